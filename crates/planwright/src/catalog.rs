@@ -1,0 +1,307 @@
+//! The applet catalog: the one place where an applet kind is described.
+//!
+//! The palette, the property forms, validation and the simulator all read it. For each kind it
+//! gives the display name, category, whether the kind needs a live interaction, the plan types
+//! that may use it, its property schema (JSON Schema generated from the typed properties), and
+//! its exits, which are either fixed or derived from the properties.
+
+use crate::model::{AppletConfig, AppletKind, PlanType};
+use crate::schedule::Schedule;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Schedules of a workspace, by id.
+pub type Schedules = BTreeMap<String, Schedule>;
+
+/// Exit names used by more than one kind, spelled once.
+pub mod exit {
+    pub const NEXT: &str = "Next";
+    pub const NEXT_APPLET: &str = "Next Applet";
+    pub const FAILURE: &str = "Failure";
+    pub const INTERFACE_FAILURE: &str = "Interface Failure";
+    pub const DEFAULT: &str = "Default";
+    pub const RESUME: &str = "Resume Applet";
+    pub const AFTER_MAXIMUM: &str = "Next Applet After Maximum Runs";
+    pub const NO_INPUT: &str = "No Input";
+    pub const DIGITS_COLLECTED: &str = "Digits Collected";
+    pub const DELIVERED: &str = "Delivered";
+    pub const ESTIMATED_WAIT: &str = "Estimated Wait Time Exceeded";
+    pub const KEY_PRESSED: &str = "Key Pressed";
+    pub const NO_AGENTS: &str = "No Agents Logged In";
+    pub const AGENT_DECLINED: &str = "Agent Declined";
+    pub const MAX_TIME_IN_QUEUE: &str = "Maximum Time In Queue";
+    pub const MAX_QUEUE_LENGTH: &str = "Maximum Queue Length";
+    /// The queue exits of ACD and UCD, in order.
+    pub const QUEUE: [&str; 7] =
+        [DELIVERED, ESTIMATED_WAIT, KEY_PRESSED, NO_AGENTS, AGENT_DECLINED, MAX_TIME_IN_QUEUE, MAX_QUEUE_LENGTH];
+}
+
+/// Where a kind sits in the palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Category {
+    Data,
+    Routing,
+    FlowControl,
+    Messaging,
+    Queueing,
+    Voice,
+}
+
+/// How a kind's exits are found.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ExitSpec {
+    /// The same exits for every applet of the kind.
+    Fixed { exits: Vec<&'static str> },
+    /// Exits derived from the properties, then the fixed ones.
+    Derived { from: &'static str, then: Vec<&'static str> },
+    /// No exits: another plan takes over.
+    None,
+}
+
+/// The description of one applet kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindInfo {
+    pub kind: AppletKind,
+    pub display_name: &'static str,
+    pub category: Category,
+    pub description: &'static str,
+    /// Needs a current call or interaction: invalid in Unattended plans and useless in a
+    /// post-interaction route.
+    pub live_only: bool,
+    pub plan_types: Vec<PlanType>,
+    pub exits: ExitSpec,
+}
+
+const ALL_TYPES: [PlanType; 3] = PlanType::ALL;
+
+/// The catalog entry of a kind.
+pub fn info(kind: AppletKind) -> KindInfo {
+    use AppletKind as K;
+    use Category as C;
+    let fixed = |e: &[&'static str]| ExitSpec::Fixed { exits: e.to_vec() };
+    let (display_name, category, description, live_only, plan_types, exits): (_, _, _, _, &[PlanType], _) = match kind {
+        K::DataConnector => (
+            "Data Connector",
+            C::Data,
+            "Calls an external system (REST web service or Salesforce) and maps response fields into data sources.",
+            false,
+            &ALL_TYPES,
+            fixed(&[exit::NEXT, exit::INTERFACE_FAILURE]),
+        ),
+        K::DataRouter => (
+            "Data Router",
+            C::Routing,
+            "Compares data sources against rules in order; the first matching rule's exit is taken, else Default.",
+            false,
+            &ALL_TYPES,
+            ExitSpec::Derived { from: "one exit per rule", then: vec![exit::DEFAULT] },
+        ),
+        K::SetDataSource => (
+            "Set Data Source",
+            C::Data,
+            "Sets data sources from literal text with $(…) placeholders.",
+            false,
+            &ALL_TYPES,
+            fixed(&[exit::NEXT_APPLET]),
+        ),
+        K::RouteToPlan => (
+            "Route to Interaction Plan",
+            C::Routing,
+            "Continues in another interaction plan, keeping every data source.",
+            false,
+            &ALL_TYPES,
+            ExitSpec::None,
+        ),
+        K::ScheduleRouter => (
+            "Schedule Router",
+            C::Routing,
+            "Routes by the service status of a schedule at the interaction's time.",
+            false,
+            &ALL_TYPES,
+            ExitSpec::Derived { from: "one exit per service status of the schedule", then: vec![exit::DEFAULT, exit::FAILURE] },
+        ),
+        K::LoopCounter => (
+            "Loop Counter",
+            C::FlowControl,
+            "Counts passes; after the maximum (1 to 10) it takes the after-maximum exit and starts again from 0.",
+            false,
+            &ALL_TYPES,
+            fixed(&[exit::NEXT_APPLET, exit::AFTER_MAXIMUM]),
+        ),
+        K::Pause => (
+            "Pause",
+            C::FlowControl,
+            "Waits for a duration (dd:hh:mm:ss, 1 second to 30 days).",
+            false,
+            &[PlanType::Message, PlanType::Unattended],
+            fixed(&[exit::RESUME]),
+        ),
+        K::SendEmail => (
+            "Send Email",
+            C::Messaging,
+            "Sends an email whose recipients, subject and body may use $(…) placeholders.",
+            false,
+            &ALL_TYPES,
+            fixed(&[exit::NEXT, exit::FAILURE]),
+        ),
+        K::Acd => (
+            "ACD",
+            C::Queueing,
+            "Queues a voice call to agents (Automatic Call Distributor).",
+            true,
+            &[PlanType::Default],
+            fixed(&exit::QUEUE),
+        ),
+        K::Ucd => (
+            "UCD",
+            C::Queueing,
+            "Queues a digital interaction to agents (Universal Contact Distributor).",
+            true,
+            &[PlanType::Default, PlanType::Message],
+            fixed(&exit::QUEUE),
+        ),
+        K::Announcer => (
+            "Announcer",
+            C::Voice,
+            "Plays a recording or text to speech to the caller.",
+            true,
+            &[PlanType::Default],
+            fixed(&[exit::NEXT, exit::FAILURE]),
+        ),
+        K::CollectDigits => (
+            "IVR Collect Digit String",
+            C::Voice,
+            "Collects digits from the caller into the data source IVRSlot|<slot>.",
+            true,
+            &[PlanType::Default],
+            fixed(&[exit::DIGITS_COLLECTED, exit::NO_INPUT]),
+        ),
+        K::TransferCall => (
+            "Transfer Call",
+            C::Voice,
+            "The caller keys a number; each key leads to its own exit.",
+            true,
+            &[PlanType::Default],
+            ExitSpec::Derived { from: "one exit per key option", then: vec![exit::NO_INPUT] },
+        ),
+        K::TakeMessage => (
+            "Take Message",
+            C::Voice,
+            "Records a voicemail from the caller.",
+            true,
+            &[PlanType::Default],
+            fixed(&[exit::NEXT, exit::FAILURE]),
+        ),
+        K::SendSms => (
+            "Send SMS",
+            C::Messaging,
+            "Sends an SMS during the interaction (at most 100 recipients).",
+            true,
+            &[PlanType::Default, PlanType::Message],
+            fixed(&[exit::NEXT, exit::FAILURE]),
+        ),
+    };
+    KindInfo { kind, display_name, category, description, live_only, plan_types: plan_types.to_vec(), exits }
+}
+
+/// Every catalog entry, in catalog order.
+pub fn all() -> Vec<KindInfo> {
+    AppletKind::ALL.iter().map(|k| info(*k)).collect()
+}
+
+/// The kinds a plan type offers in its palette.
+pub fn kinds_for(plan_type: PlanType) -> Vec<AppletKind> {
+    AppletKind::ALL.iter().copied().filter(|k| allowed_in(*k, plan_type)).collect()
+}
+
+/// Whether a plan type may use a kind.
+pub fn allowed_in(kind: AppletKind, plan_type: PlanType) -> bool {
+    info(kind).plan_types.contains(&plan_type)
+}
+
+/// Whether a kind needs a live interaction.
+pub fn is_live_only(kind: AppletKind) -> bool {
+    info(kind).live_only
+}
+
+/// The exit name of the `index`th (0-based) rule or option whose exit name is blank.
+pub fn unnamed_exit(index: usize) -> String {
+    format!("Rule {}", index + 1)
+}
+
+/// The exits of one applet, in display order. Derived exits come first. A Schedule Router
+/// whose schedule is unknown has only Default and Failure.
+pub fn exits(config: &AppletConfig, schedules: &Schedules) -> Vec<String> {
+    let name_or_index = |i: usize, e: &str| if e.trim().is_empty() { unnamed_exit(i) } else { e.to_string() };
+    let mut out: Vec<String> = match config {
+        AppletConfig::DataRouter(p) => p.rules.iter().enumerate().map(|(i, r)| name_or_index(i, &r.exit)).collect(),
+        AppletConfig::ScheduleRouter(p) => schedules.get(&p.schedule).map(|s| s.statuses()).unwrap_or_default(),
+        AppletConfig::TransferCall(p) => p
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| if o.exit.trim().is_empty() { format!("Key {}", o.key) } else { name_or_index(i, &o.exit) })
+            .collect(),
+        _ => Vec::new(),
+    };
+    match info(config.kind()).exits {
+        ExitSpec::Fixed { exits } => out.extend(exits.iter().map(|e| e.to_string())),
+        ExitSpec::Derived { then, .. } => out.extend(then.iter().map(|e| e.to_string())),
+        ExitSpec::None => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DataRouterProps, RouterRule};
+
+    #[test]
+    fn unattended_palette_has_exactly_the_eight_documented_applets() {
+        let kinds: Vec<&str> = kinds_for(PlanType::Unattended).iter().map(|k| info(*k).display_name).collect();
+        assert_eq!(
+            kinds,
+            [
+                "Data Connector",
+                "Data Router",
+                "Set Data Source",
+                "Route to Interaction Plan",
+                "Schedule Router",
+                "Loop Counter",
+                "Pause",
+                "Send Email"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_live_only_kind_is_offered_to_unattended_plans() {
+        for k in AppletKind::ALL {
+            if is_live_only(*k) {
+                assert!(!allowed_in(*k, PlanType::Unattended), "{k} is live-only");
+            }
+        }
+    }
+
+    #[test]
+    fn router_exits_follow_its_rules_then_default() {
+        let config = AppletConfig::DataRouter(DataRouterProps {
+            rules: vec![
+                RouterRule { exit: "Delivered".into(), ..Default::default() },
+                RouterRule::default(),
+            ],
+        });
+        assert_eq!(exits(&config, &Schedules::new()), ["Delivered", "Rule 2", "Default"]);
+    }
+
+    #[test]
+    fn every_kind_has_a_properties_schema_and_a_default_config() {
+        for k in AppletKind::ALL {
+            assert_eq!(k.default_config().kind(), *k);
+            assert!(k.properties_schema().as_object().is_some(), "{k}");
+            assert_eq!(AppletKind::from_name(k.as_str()), Some(*k));
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! The graph view of a plan, on petgraph's `StableGraph`.
+//!
+//! Nodes are applets (weighted by their stable id), edges are connections (weighted by the
+//! exit name). `NodeIndex` never leaves this module: callers speak in applet ids. Reachability,
+//! cycles and orderings come from petgraph's algorithms.
+
+use crate::model::{Connection, Plan};
+use petgraph::algo::tarjan_scc;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::{Dfs, EdgeRef, IntoEdgeReferences, IntoNodeReferences, NodeFiltered};
+use petgraph::Direction;
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Debug, Clone, Default)]
+pub struct PlanGraph {
+    graph: StableDiGraph<String, String>,
+    index: HashMap<String, NodeIndex>,
+}
+
+impl PlanGraph {
+    /// Builds the graph of a plan. Connections whose ends are not applets of the plan are left
+    /// out (validation reports them); of two connections from the same exit, the first counts.
+    pub fn from_plan(plan: &Plan) -> PlanGraph {
+        let mut g = PlanGraph::default();
+        for a in &plan.applets {
+            g.add_applet(&a.id);
+        }
+        for c in &plan.connections {
+            if g.contains(&c.from) && g.contains(&c.to) && g.target(&c.from, &c.exit).is_none() {
+                g.connect(&c.from, &c.exit, &c.to);
+            }
+        }
+        g
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    pub fn applet_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Adds an applet; adding an id twice is a no-op.
+    pub fn add_applet(&mut self, id: &str) {
+        if !self.contains(id) {
+            let n = self.graph.add_node(id.to_string());
+            self.index.insert(id.to_string(), n);
+        }
+    }
+
+    /// Removes an applet and every connection from or to it.
+    pub fn remove_applet(&mut self, id: &str) {
+        if let Some(n) = self.index.remove(id) {
+            self.graph.remove_node(n);
+        }
+    }
+
+    /// Wires `from`'s `exit` to `to`, replacing any earlier target of that exit.
+    /// Returns false when either applet is missing.
+    pub fn connect(&mut self, from: &str, exit: &str, to: &str) -> bool {
+        let (Some(&a), Some(&b)) = (self.index.get(from), self.index.get(to)) else { return false };
+        self.disconnect(from, exit);
+        self.graph.add_edge(a, b, exit.to_string());
+        true
+    }
+
+    /// Removes the connection of `from`'s `exit`, if any.
+    pub fn disconnect(&mut self, from: &str, exit: &str) {
+        let Some(&a) = self.index.get(from) else { return };
+        let edge = self.graph.edges_directed(a, Direction::Outgoing).find(|e| e.weight() == exit).map(|e| e.id());
+        if let Some(e) = edge {
+            self.graph.remove_edge(e);
+        }
+    }
+
+    /// The applet an exit leads to.
+    pub fn target(&self, from: &str, exit: &str) -> Option<&str> {
+        let a = *self.index.get(from)?;
+        self.graph
+            .edges_directed(a, Direction::Outgoing)
+            .find(|e| e.weight() == exit)
+            .map(|e| self.graph[e.target()].as_str())
+    }
+
+    /// The connections, in canonical order: what is written back to the plan.
+    pub fn connections(&self) -> Vec<Connection> {
+        let mut out: Vec<Connection> = self
+            .graph
+            .edge_references()
+            .map(|e| Connection {
+                from: self.graph[e.source()].clone(),
+                exit: e.weight().clone(),
+                to: self.graph[e.target()].clone(),
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Applet ids, sorted.
+    pub fn applet_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.index.keys().cloned().collect();
+        ids.sort();
+        ids
+    }
+
+    /// Writes the graph's connections back into the plan.
+    pub fn write_back(&self, plan: &mut Plan) {
+        plan.connections = self.connections();
+    }
+
+    /// Every applet reachable from `start`, `start` included (depth-first search).
+    pub fn reachable_from(&self, start: &str) -> BTreeSet<&str> {
+        let mut out = BTreeSet::new();
+        let Some(&s) = self.index.get(start) else { return out };
+        let mut dfs = Dfs::new(&self.graph, s);
+        while let Some(n) = dfs.next(&self.graph) {
+            out.insert(self.graph[n].as_str());
+        }
+        out
+    }
+
+    /// The applets whose exits lead to `id`.
+    pub fn predecessors(&self, id: &str) -> Vec<&str> {
+        let Some(&n) = self.index.get(id) else { return Vec::new() };
+        self.graph.neighbors_directed(n, Direction::Incoming).map(|p| self.graph[p].as_str()).collect()
+    }
+
+    /// Strongly connected components in topological order (every edge between two components
+    /// goes from an earlier one to a later one), from Tarjan's algorithm.
+    pub fn components_in_order(&self) -> Vec<Vec<&str>> {
+        let mut sccs = tarjan_scc(&self.graph);
+        sccs.reverse();
+        sccs.into_iter().map(|c| c.into_iter().map(|n| self.graph[n].as_str()).collect()).collect()
+    }
+
+    /// The cycles that pass through no applet for which `breaks_cycle` is true: each is given
+    /// as the sorted applet ids of one strongly connected component of the graph without those
+    /// applets. Used to find loops with no Loop Counter on them.
+    pub fn cycles_avoiding(&self, breaks_cycle: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
+        let filtered = NodeFiltered::from_fn(&self.graph, |n| !breaks_cycle(&self.graph[n]));
+        let mut out: Vec<Vec<String>> = tarjan_scc(&filtered)
+            .into_iter()
+            .filter(|c| c.len() > 1 || self.graph.contains_edge(c[0], c[0]))
+            .map(|c| {
+                let mut ids: Vec<String> = c.into_iter().map(|n| self.graph[n].clone()).collect();
+                ids.sort();
+                ids
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Whether every node and edge weight agrees with the id index (used by tests).
+    pub fn is_consistent(&self) -> bool {
+        self.index.len() == self.graph.node_count()
+            && self.graph.node_references().all(|(n, id)| self.index.get(id) == Some(&n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AppletKind, Applet, PlanType, Position};
+
+    fn plan(ids: &[&str], edges: &[(&str, &str, &str)]) -> Plan {
+        let mut p = Plan::new("p", "P", PlanType::Unattended);
+        for id in ids {
+            p.applets.push(Applet {
+                id: id.to_string(),
+                label: id.to_string(),
+                position: Position::default(),
+                config: AppletKind::SetDataSource.default_config(),
+            });
+        }
+        for (f, e, t) in edges {
+            p.connections.push(Connection { from: f.to_string(), exit: e.to_string(), to: t.to_string() });
+        }
+        p
+    }
+
+    #[test]
+    fn reachability_follows_exits() {
+        let g = PlanGraph::from_plan(&plan(&["a", "b", "c"], &[("a", "Next", "b")]));
+        assert_eq!(g.reachable_from("a").into_iter().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[test]
+    fn cycles_through_a_breaking_applet_are_not_reported() {
+        let g = PlanGraph::from_plan(&plan(
+            &["a", "b", "loop", "x", "y"],
+            &[("a", "Next", "b"), ("b", "Next", "loop"), ("loop", "Next", "a"), ("x", "Next", "y"), ("y", "Next", "x")],
+        ));
+        assert_eq!(g.cycles_avoiding(|id| id == "loop"), vec![vec!["x".to_string(), "y".to_string()]]);
+    }
+
+    #[test]
+    fn components_come_in_topological_order() {
+        let g = PlanGraph::from_plan(&plan(&["c", "b", "a"], &[("a", "Next", "b"), ("b", "Next", "c")]));
+        let order: Vec<&str> = g.components_in_order().into_iter().flatten().collect();
+        assert_eq!(order, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn connect_replaces_the_exit_target_and_write_back_is_sorted() {
+        let mut p = plan(&["a", "b", "c"], &[("a", "Next", "b")]);
+        let mut g = PlanGraph::from_plan(&p);
+        assert!(g.connect("a", "Next", "c"));
+        assert!(!g.connect("a", "Next", "missing"));
+        g.write_back(&mut p);
+        assert_eq!(p.connections, vec![Connection { from: "a".into(), exit: "Next".into(), to: "c".into() }]);
+        g.remove_applet("c");
+        assert!(g.connections().is_empty() && g.is_consistent());
+    }
+}

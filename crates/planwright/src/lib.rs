@@ -1,0 +1,30 @@
+//! # Planwright engine
+//!
+//! The GUI-free core of Planwright, a visual editor and offline simulator for contact-center
+//! interaction plans modelled on Vonage Contact Center's Interaction Plans Architect.
+//!
+//! - [`model`]: plans, applets, connections (what a plan file holds);
+//! - [`catalog`]: every applet kind, its exits, plan types and property schema;
+//! - [`graph`]: the petgraph view of a plan;
+//! - [`plan_file`] and [`workspace`]: loading, migrating and atomically saving plan files;
+//! - [`validate`]: design-time diagnostics;
+//! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates.
+//!
+//! Nothing here depends on Tauri, webkit or GTK.
+
+pub mod catalog;
+pub mod datasource;
+pub mod datetime;
+pub mod error;
+pub mod graph;
+pub mod model;
+pub mod plan_file;
+mod properties;
+pub mod schedule;
+pub mod validate;
+pub mod workspace;
+
+pub use error::{Error, ParseError, Result};
+pub use model::{Applet, AppletConfig, AppletKind, Connection, Plan, PlanType};
+pub use validate::{Diagnostic, Severity};
+pub use workspace::Workspace;

@@ -1,0 +1,186 @@
+//! The plan model: what a plan file holds.
+//!
+//! A [`Plan`] is a set of [`Applet`]s wired by [`Connection`]s (`{from, exit, to}`), a start
+//! applet, and an optional post-interaction route (the id of another plan). Applet ids are
+//! stable strings chosen by the user or the editor; nothing here depends on graph indices.
+//!
+//! The serialized form is canonical (see [`crate::plan_file`]): applets sorted by id,
+//! connections by `(from, exit, to)`, object keys sorted.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use crate::properties::*;
+
+/// The plan file format version this build writes. Older versions are migrated on load.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The three plan types of the product we model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum PlanType {
+    /// Voice calls and digital interactions.
+    Default,
+    /// Messaging.
+    Message,
+    /// Runs with no interaction present, after it has ended.
+    Unattended,
+}
+
+impl PlanType {
+    pub const ALL: [PlanType; 3] = [PlanType::Default, PlanType::Message, PlanType::Unattended];
+
+    /// True for the plan types that handle a live interaction.
+    pub fn is_live(self) -> bool {
+        !matches!(self, PlanType::Unattended)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanType::Default => "Default",
+            PlanType::Message => "Message",
+            PlanType::Unattended => "Unattended",
+        }
+    }
+}
+
+impl std::fmt::Display for PlanType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The channel of a Default plan: voice calls or digital interactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Voice,
+    Digital,
+}
+
+/// An interaction plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// The plan file format version. See [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Stable id, unique in the workspace. Other plans refer to it.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub plan_type: PlanType,
+    /// Voice or digital; meaningful for Default plans only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The initial applet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Where a voice plan goes when the caller or agent hangs up during the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hangup_applet: Option<String>,
+    /// The plan run when the interaction ends ("Set post interaction processing").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_interaction_route: Option<String>,
+    #[serde(default)]
+    pub applets: Vec<Applet>,
+    #[serde(default)]
+    pub connections: Vec<Connection>,
+}
+
+/// A position on the canvas, in canvas units.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// One applet of a plan. Its kind and typed properties are one value, [`AppletConfig`], so a
+/// kind can never carry another kind's properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Applet {
+    /// Stable id, unique in the plan.
+    pub id: String,
+    /// The applet's unique name as shown to users.
+    pub label: String,
+    #[serde(default)]
+    pub position: Position,
+    #[serde(flatten)]
+    pub config: AppletConfig,
+}
+
+impl Applet {
+    pub fn kind(&self) -> AppletKind {
+        self.config.kind()
+    }
+}
+
+/// An exit of one applet wired to another applet.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Connection {
+    pub from: String,
+    pub exit: String,
+    pub to: String,
+}
+
+impl Plan {
+    /// A new, empty plan of the given type.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, plan_type: PlanType) -> Plan {
+        Plan {
+            schema_version: SCHEMA_VERSION,
+            id: id.into(),
+            name: name.into(),
+            plan_type,
+            channel: (plan_type == PlanType::Default).then_some(Channel::Voice),
+            description: String::new(),
+            start: None,
+            hangup_applet: None,
+            post_interaction_route: None,
+            applets: Vec::new(),
+            connections: Vec::new(),
+        }
+    }
+
+    pub fn applet(&self, id: &str) -> Option<&Applet> {
+        self.applets.iter().find(|a| a.id == id)
+    }
+
+    pub fn applet_mut(&mut self, id: &str) -> Option<&mut Applet> {
+        self.applets.iter_mut().find(|a| a.id == id)
+    }
+
+    /// The applet an exit leads to, if it is connected.
+    pub fn target_of(&self, from: &str, exit: &str) -> Option<&str> {
+        self.connections
+            .iter()
+            .find(|c| c.from == from && c.exit == exit)
+            .map(|c| c.to.as_str())
+    }
+
+    /// Puts applets and connections in canonical order (applets by id, connections by
+    /// `(from, exit, to)`). Saving always does this, so files diff well.
+    pub fn canonicalize(&mut self) {
+        self.applets.sort_by(|a, b| a.id.cmp(&b.id));
+        self.connections.sort();
+    }
+
+    /// An applet id not used in this plan, derived from `base` (`base`, `base_2`, …).
+    pub fn fresh_applet_id(&self, base: &str) -> String {
+        let base: String = base
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .collect();
+        let base = if base.is_empty() { "applet".to_string() } else { base };
+        if self.applet(&base).is_none() {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}_{n}"))
+            .find(|id| self.applet(id).is_none())
+            .expect("an unbounded range always yields a free id")
+    }
+}

@@ -1,0 +1,277 @@
+//! Plan and schedule files: parsing with clear errors, migration of older versions,
+//! canonical serialization, and atomic saves.
+//!
+//! Loading goes text → JSON value (malformed JSON is reported with line and column) →
+//! `schema_version` check (a newer file is refused, an older one migrated) → a check of the
+//! applet kinds (an unknown kind lists the known ones) → the typed model (errors name the
+//! JSON path, such as `applets[3].properties.max_runs`).
+//!
+//! Saving writes canonical JSON (sorted keys, applets by id, connections by
+//! `(from, exit, to)`, two-space indent, final newline) to a temp file in the same folder,
+//! fsyncs it, renames it over the target and fsyncs the folder. A crash leaves the old file or
+//! the new one, never half of one.
+
+use crate::error::{Error, ParseError, Result};
+use crate::model::{AppletKind, Plan, SCHEMA_VERSION};
+use crate::schedule::{Schedule, SCHEDULE_SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+
+/// Parses a plan file's text.
+pub fn parse_plan(text: &str) -> Result<Plan, ParseError> {
+    let value = parse_value(text)?;
+    let version = schema_version(&value, "plan", SCHEMA_VERSION)?;
+    let value = migrate_plan(value, version)?;
+    check_kinds(&value)?;
+    from_value(value)
+}
+
+/// Parses a schedule file's text.
+pub fn parse_schedule(text: &str) -> Result<Schedule, ParseError> {
+    let value = parse_value(text)?;
+    let version = schema_version(&value, "schedule", SCHEDULE_SCHEMA_VERSION)?;
+    if version < SCHEDULE_SCHEMA_VERSION as u64 {
+        return Err(ParseError::Migration { from: version, message: "no schedule version before 1 exists".into() });
+    }
+    from_value(value)
+}
+
+fn parse_value(text: &str) -> Result<Value, ParseError> {
+    serde_json::from_str(text).map_err(|e| ParseError::Malformed {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn schema_version(value: &Value, what: &'static str, supported: u32) -> Result<u64, ParseError> {
+    let v = value
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .ok_or(ParseError::MissingSchemaVersion { what })?;
+    if v > supported as u64 {
+        return Err(ParseError::NewerSchema { found: v, supported });
+    }
+    Ok(v)
+}
+
+/// Brings a plan file's JSON from `from` up to [`SCHEMA_VERSION`], one version at a time.
+///
+/// Version 0 was the pre-release draft format: the type was under `plan_type`, the start
+/// applet under `start_applet`, and an applet's kind under `type`.
+pub fn migrate_plan(mut value: Value, from: u64) -> Result<Value, ParseError> {
+    let mut version = from;
+    while version < SCHEMA_VERSION as u64 {
+        value = match version {
+            0 => migrate_v0_to_v1(value)?,
+            _ => return Err(ParseError::Migration { from: version, message: "unknown version".into() }),
+        };
+        version += 1;
+    }
+    Ok(value)
+}
+
+fn migrate_v0_to_v1(mut value: Value) -> Result<Value, ParseError> {
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| ParseError::Migration { from: 0, message: "the file is not a JSON object".into() })?;
+    if let Some(t) = obj.remove("plan_type") {
+        obj.insert("type".into(), t);
+    }
+    if let Some(s) = obj.remove("start_applet") {
+        obj.insert("start".into(), s);
+    }
+    if let Some(Value::Array(applets)) = obj.get_mut("applets") {
+        for a in applets.iter_mut().filter_map(Value::as_object_mut) {
+            if let Some(k) = a.remove("type") {
+                a.insert("kind".into(), k);
+            }
+        }
+    }
+    obj.insert("schema_version".into(), Value::from(1));
+    Ok(value)
+}
+
+fn check_kinds(value: &Value) -> Result<(), ParseError> {
+    let Some(applets) = value.get("applets").and_then(Value::as_array) else { return Ok(()) };
+    for a in applets {
+        let kind = a.get("kind").and_then(Value::as_str);
+        if let Some(kind) = kind {
+            if AppletKind::from_name(kind).is_none() {
+                let known: Vec<&str> = AppletKind::ALL.iter().map(|k| k.as_str()).collect();
+                return Err(ParseError::UnknownKind {
+                    applet: a.get("id").and_then(Value::as_str).unwrap_or("?").to_string(),
+                    kind: kind.to_string(),
+                    known: known.join(", "),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, ParseError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let at = e.path().to_string();
+        ParseError::Invalid { at: if at == "." { "the top level".into() } else { at }, message: e.into_inner().to_string() }
+    })
+}
+
+/// The canonical text of a plan: what is saved. Loading it and saving again gives the same
+/// bytes.
+pub fn plan_to_string(plan: &Plan) -> String {
+    let mut plan = plan.clone();
+    plan.canonicalize();
+    canonical_json(&plan)
+}
+
+/// The canonical text of a schedule.
+pub fn schedule_to_string(schedule: &Schedule) -> String {
+    canonical_json(schedule)
+}
+
+/// Sorted keys (serde_json's map is ordered by key), two-space indent, final newline.
+fn canonical_json<T: Serialize>(value: &T) -> String {
+    let value = serde_json::to_value(value).expect("the model always serializes");
+    let mut s = serde_json::to_string_pretty(&value).expect("a JSON value always serializes");
+    s.push('\n');
+    s
+}
+
+/// Reads and parses a plan file.
+pub fn load_plan(path: &Path) -> Result<Plan> {
+    let text = read(path)?;
+    parse_plan(&text).map_err(|source| Error::Parse { path: path.to_path_buf(), source })
+}
+
+/// Reads and parses a schedule file.
+pub fn load_schedule(path: &Path) -> Result<Schedule> {
+    let text = read(path)?;
+    parse_schedule(&text).map_err(|source| Error::Parse { path: path.to_path_buf(), source })
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), action: "read", source })
+}
+
+/// Saves a plan atomically in canonical form.
+pub fn save_plan(path: &Path, plan: &Plan) -> Result<()> {
+    write_atomic(path, plan_to_string(plan).as_bytes())
+}
+
+/// Writes `bytes` to `path` through a temp file in the same folder: write, fsync, rename,
+/// fsync the folder. On any failure the temp file is removed and `path` is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
+    let tmp = dir.join(format!(".planwright-tmp-{}-{name}", std::process::id()));
+    let io = |action: &'static str, p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, action, source }
+    };
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(io("create a temp file for", path))?;
+        f.write_all(bytes).map_err(io("write", path))?;
+        f.sync_all().map_err(io("sync", path))?;
+        drop(f);
+        std::fs::rename(&tmp, path).map_err(io("replace", path))?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The JSON Schema of plan files, committed as `plans/plan.schema.json` for editors.
+pub fn plan_json_schema() -> String {
+    canonical_json(&schemars::schema_for!(Plan))
+}
+
+/// The JSON Schema of schedule files, committed as `plans/schedules/schedule.schema.json`.
+pub fn schedule_json_schema() -> String {
+    canonical_json(&schemars::schema_for!(Schedule))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"schema_version": 1, "id": "p", "name": "P", "type": "Unattended",
+        "applets": [{"id": "a", "label": "A", "kind": "LoopCounter", "properties": {"max_runs": 2}}]}"#;
+
+    #[test]
+    fn malformed_json_reports_line_and_column() {
+        let err = parse_plan("{\n  \"id\": \"p\",\n  oops\n}").unwrap_err();
+        assert!(matches!(err, ParseError::Malformed { line: 3, column: 3, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn unknown_kind_lists_the_known_kinds() {
+        let err = parse_plan(&MINIMAL.replace("LoopCounter", "Teleporter")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("'Teleporter'") && msg.contains("DataRouter") && msg.contains("SendEmail"), "{msg}");
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let err = parse_plan(&MINIMAL.replace("\"schema_version\": 1", "\"schema_version\": 7")).unwrap_err();
+        assert!(err.to_string().contains("made by a newer Planwright"), "{err}");
+    }
+
+    #[test]
+    fn version_zero_is_migrated() {
+        let v0 = r#"{"schema_version": 0, "id": "p", "name": "P", "plan_type": "Unattended", "start_applet": "a",
+            "applets": [{"id": "a", "label": "A", "type": "Pause", "properties": {}}]}"#;
+        let plan = parse_plan(v0).unwrap();
+        assert_eq!((plan.schema_version, plan.start.as_deref()), (1, Some("a")));
+        assert_eq!(plan.applets[0].kind(), AppletKind::Pause);
+    }
+
+    #[test]
+    fn bad_property_names_its_path() {
+        let err = parse_plan(&MINIMAL.replace("\"max_runs\": 2", "\"max_runs\": \"two\"")).unwrap_err();
+        assert!(err.to_string().contains("applets[0]"), "{err}");
+    }
+
+    #[test]
+    fn canonical_text_round_trips_to_the_same_bytes() {
+        let plan = parse_plan(MINIMAL).unwrap();
+        let once = plan_to_string(&plan);
+        assert_eq!(plan_to_string(&parse_plan(&once).unwrap()), once);
+        assert!(once.find("\"applets\"").unwrap() < once.find("\"connections\"").unwrap(), "keys are sorted");
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing-folder").join("p.json");
+        assert!(matches!(write_atomic(&path, b"x"), Err(Error::Io { .. })));
+    }
+}

@@ -1,0 +1,460 @@
+//! Typed properties of every applet kind.
+//!
+//! [`AppletConfig`] pairs an applet's kind with its properties. In a plan file it appears as
+//! two keys of the applet object: `"kind": "DataRouter"` and `"properties": {…}`. Every
+//! properties struct has defaults for every field, so a half-configured applet still loads;
+//! validation reports what is missing. Unknown property names are refused, so a misspelt
+//! field is never silently dropped on the next save.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+macro_rules! applet_kinds {
+    ($( $(#[$doc:meta])* $kind:ident($props:ty) ),* $(,)?) => {
+        /// The kind of an applet, without its properties.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        pub enum AppletKind { $( $(#[$doc])* $kind ),* }
+
+        impl AppletKind {
+            /// Every kind, in catalog order.
+            pub const ALL: &'static [AppletKind] = &[ $( AppletKind::$kind ),* ];
+
+            /// The name used in plan files.
+            pub fn as_str(self) -> &'static str {
+                match self { $( AppletKind::$kind => stringify!($kind) ),* }
+            }
+
+            pub fn from_name(name: &str) -> Option<AppletKind> {
+                match name { $( stringify!($kind) => Some(AppletKind::$kind), )* _ => None }
+            }
+
+            /// The default configuration of a new applet of this kind.
+            pub fn default_config(self) -> AppletConfig {
+                match self { $( AppletKind::$kind => AppletConfig::$kind(<$props>::default()) ),* }
+            }
+
+            /// The JSON Schema of this kind's properties.
+            pub fn properties_schema(self) -> schemars::Schema {
+                match self { $( AppletKind::$kind => schemars::schema_for!($props) ),* }
+            }
+        }
+
+        /// An applet's kind together with its typed properties.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[serde(tag = "kind", content = "properties")]
+        pub enum AppletConfig { $( $(#[$doc])* $kind($props) ),* }
+
+        impl AppletConfig {
+            pub fn kind(&self) -> AppletKind {
+                match self { $( AppletConfig::$kind(_) => AppletKind::$kind ),* }
+            }
+        }
+    };
+}
+
+applet_kinds! {
+    /// Calls an external system (REST web service or Salesforce).
+    DataConnector(DataConnectorProps),
+    /// Ordered rules; the first match wins, else the default exit.
+    DataRouter(DataRouterProps),
+    /// Sets data sources from literal text with `$(…)` placeholders.
+    SetDataSource(SetDataSourceProps),
+    /// Continues in another interaction plan.
+    RouteToPlan(RouteToPlanProps),
+    /// Routes by the service status of a schedule.
+    ScheduleRouter(ScheduleRouterProps),
+    /// Counts passes through it, and leaves by another exit after the maximum.
+    LoopCounter(LoopCounterProps),
+    /// Waits for a duration.
+    Pause(PauseProps),
+    /// Sends an email built from data sources.
+    SendEmail(SendEmailProps),
+    /// Queues a voice call to agents.
+    Acd(QueueProps),
+    /// Queues a digital interaction to agents.
+    Ucd(QueueProps),
+    /// Plays a recording or text to speech to the caller.
+    Announcer(AnnouncerProps),
+    /// Collects a digit string from the caller into `IVRSlot|Name`.
+    CollectDigits(CollectDigitsProps),
+    /// The caller keys a number that leads to an exit.
+    TransferCall(TransferCallProps),
+    /// Records a voicemail.
+    TakeMessage(TakeMessageProps),
+    /// Sends an SMS to the interaction's party.
+    SendSms(SendSmsProps),
+}
+
+impl std::fmt::Display for AppletKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unattended applets
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum Interface {
+    /// A REST web service: an HTTP error status is not an interface failure.
+    #[default]
+    WebService,
+    /// Salesforce: an HTTP error or a bad query is an interface failure.
+    Salesforce,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    #[default]
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum ResponseType {
+    #[default]
+    Json,
+    Xml,
+}
+
+/// The data type of a router rule or a connector field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum DataType {
+    #[default]
+    Text,
+    Number,
+    /// ISO-8601 date or date-time. Planwright extension.
+    DateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}
+
+/// Maps one field of a connector response into a data source.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct FieldMapping {
+    /// A JSON locator such as `data.contacts[0].name`, or an XML path.
+    pub locator: String,
+    /// The data source that receives the value (null when the locator is missing).
+    pub destination: String,
+    pub data_type: DataType,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DataConnectorProps {
+    pub interface: Interface,
+    pub method: HttpMethod,
+    /// The request URL; may hold `$(DataSource)` and `#(ConfigKey)` placeholders.
+    pub url: String,
+    pub headers: Vec<Header>,
+    /// The request body template.
+    pub body: String,
+    pub response_type: ResponseType,
+    /// The data source that receives the HTTP status code.
+    pub response_code_destination: String,
+    pub fields: Vec<FieldMapping>,
+    /// How long the connector tries before Interface Failure, 1 to 10 seconds.
+    #[schemars(range(min = 1, max = 10))]
+    pub timeout_seconds: u32,
+}
+
+impl Default for DataConnectorProps {
+    fn default() -> Self {
+        DataConnectorProps {
+            interface: Interface::WebService,
+            method: HttpMethod::Get,
+            url: String::new(),
+            headers: Vec::new(),
+            body: String::new(),
+            response_type: ResponseType::Json,
+            response_code_destination: String::new(),
+            fields: Vec::new(),
+            timeout_seconds: 10,
+        }
+    }
+}
+
+/// A Data Router operator. Which operators apply depends on the rule's [`DataType`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum Operator {
+    #[default]
+    Equals,
+    NotEquals,
+    Contains,
+    DoesNotContain,
+    StartsWith,
+    IsNull,
+    IsNotNull,
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+    /// Date and time, Planwright extension.
+    Before,
+    /// Date and time, Planwright extension.
+    After,
+}
+
+impl Operator {
+    pub const ALL: [Operator; 13] = [
+        Operator::Equals,
+        Operator::NotEquals,
+        Operator::Contains,
+        Operator::DoesNotContain,
+        Operator::StartsWith,
+        Operator::IsNull,
+        Operator::IsNotNull,
+        Operator::GreaterThan,
+        Operator::GreaterThanOrEqual,
+        Operator::LessThan,
+        Operator::LessThanOrEqual,
+        Operator::Before,
+        Operator::After,
+    ];
+
+    /// Whether this operator may be used on a rule of the given data type.
+    pub fn applies_to(self, data_type: DataType) -> bool {
+        use Operator::*;
+        match self {
+            Equals | NotEquals | IsNull | IsNotNull => true,
+            Contains | DoesNotContain | StartsWith => data_type == DataType::Text,
+            GreaterThan | GreaterThanOrEqual | LessThan | LessThanOrEqual => data_type == DataType::Number,
+            Before | After => data_type == DataType::DateTime,
+        }
+    }
+
+    /// Whether the operator compares against a value (Is null and Is not null do not).
+    pub fn takes_value(self) -> bool {
+        !matches!(self, Operator::IsNull | Operator::IsNotNull)
+    }
+}
+
+/// One Data Router rule: one data source, one operator, one value, one exit.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct RouterRule {
+    /// The exit this rule leads to; unique in the router.
+    pub exit: String,
+    /// The data source compared.
+    pub source: String,
+    pub data_type: DataType,
+    pub operator: Operator,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DataRouterProps {
+    /// Evaluated in order; the first match wins. More than 50 is discouraged.
+    pub rules: Vec<RouterRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Assignment {
+    /// The data source set, at most 255 characters.
+    #[schemars(length(max = 255))]
+    pub name: String,
+    /// Literal text with `$(Other)` placeholders, read before this applet runs.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SetDataSourceProps {
+    pub assignments: Vec<Assignment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct RouteToPlanProps {
+    /// The target plan's id. Either this or `plan_source` is set.
+    pub plan: String,
+    /// A data source holding the target plan's id, read at run time.
+    pub plan_source: String,
+    /// An applet of the target plan to start at; empty means its initial applet.
+    pub applet: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScheduleRouterProps {
+    /// The id of a schedule of the workspace.
+    pub schedule: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoopCounterProps {
+    /// 1 to 10. Passes 1..=max take Next Applet; pass max+1 takes the after-maximum exit and
+    /// the count starts again from 0.
+    #[schemars(range(min = 1, max = 10))]
+    pub max_runs: u32,
+}
+
+impl Default for LoopCounterProps {
+    fn default() -> Self {
+        LoopCounterProps { max_runs: 3 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct PauseProps {
+    /// `dd:hh:mm:ss`, from 1 second to 30 days.
+    #[schemars(regex(pattern = r"^\d{2}:\d{2}:\d{2}:\d{2}$"))]
+    pub duration: String,
+}
+
+impl Default for PauseProps {
+    fn default() -> Self {
+        PauseProps { duration: "00:00:05:00".to_string() }
+    }
+}
+
+impl PauseProps {
+    /// The duration in seconds, if it is well formed (`dd:hh:mm:ss` with hh < 24, mm and ss < 60).
+    pub fn seconds(&self) -> Option<u64> {
+        let parts: Vec<&str> = self.duration.split(':').collect();
+        if parts.len() != 4 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        let n: Vec<u64> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        if n[1] >= 24 || n[2] >= 60 || n[3] >= 60 {
+            return None;
+        }
+        Some(((n[0] * 24 + n[1]) * 60 + n[2]) * 60 + n[3])
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SendEmailProps {
+    /// Addresses or `$(…)` placeholders.
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub bcc: Vec<String>,
+    pub reply_to: String,
+    /// A template with `$(…)` placeholders.
+    pub subject: String,
+    /// A template with `$(…)` placeholders.
+    pub body: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live applets
+
+/// Properties of the ACD (voice) and UCD (digital) queues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct QueueProps {
+    /// The queue (skill group) the interaction waits in.
+    pub queue: String,
+    #[schemars(range(min = 1))]
+    pub max_time_in_queue_seconds: u32,
+    #[schemars(range(min = 1))]
+    pub max_estimated_wait_seconds: u32,
+    #[schemars(range(min = 1))]
+    pub max_queue_length: u32,
+    /// The key that breaks out of the queue, if any.
+    pub breakout_key: String,
+}
+
+impl Default for QueueProps {
+    fn default() -> Self {
+        QueueProps {
+            queue: String::new(),
+            max_time_in_queue_seconds: 600,
+            max_estimated_wait_seconds: 300,
+            max_queue_length: 50,
+            breakout_key: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnnouncerProps {
+    /// Text to speech, at most 1,500 characters. Either this or `recording`.
+    #[schemars(length(max = 1500))]
+    pub text: String,
+    /// A recording's file name (at most 10 MB).
+    pub recording: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct CollectDigitsProps {
+    pub prompt: String,
+    /// The digits go into the data source `IVRSlot|<slot>`.
+    pub slot: String,
+    #[schemars(range(min = 1, max = 32))]
+    pub max_digits: u32,
+    #[schemars(range(min = 1, max = 10))]
+    pub no_input_max: u32,
+}
+
+impl Default for CollectDigitsProps {
+    fn default() -> Self {
+        CollectDigitsProps { prompt: String::new(), slot: String::new(), max_digits: 10, no_input_max: 3 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct TransferOption {
+    /// The key the caller presses (0-9, * or #).
+    pub key: String,
+    /// The exit the key leads to; unique in the applet.
+    pub exit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct TransferCallProps {
+    pub prompt: String,
+    pub options: Vec<TransferOption>,
+    /// No input after 5 s counts once; 1 to 10.
+    #[schemars(range(min = 1, max = 10))]
+    pub no_input_max: u32,
+}
+
+impl Default for TransferCallProps {
+    fn default() -> Self {
+        TransferCallProps { prompt: String::new(), options: Vec::new(), no_input_max: 3 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct TakeMessageProps {
+    pub mailbox: String,
+    #[schemars(range(min = 1, max = 600))]
+    pub max_seconds: u32,
+}
+
+impl Default for TakeMessageProps {
+    fn default() -> Self {
+        TakeMessageProps { mailbox: String::new(), max_seconds: 120 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SendSmsProps {
+    /// At most 11 characters, or 20 digits.
+    pub from: String,
+    /// At most 100 recipients; numbers or `$(…)` placeholders.
+    pub to: Vec<String>,
+    pub text: String,
+}

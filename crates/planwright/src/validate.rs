@@ -1,0 +1,721 @@
+//! Design-time validation.
+//!
+//! Validation returns a list of [`Diagnostic`]s and never fails, whatever state a plan is in:
+//! a half-drawn plan is normal in an editor. Each diagnostic has a stable `code` (listed in
+//! [`CODES`]) that scripts and the UI may match on.
+//!
+//! Checks that span plans (post-interaction routes, Route to Interaction Plan chains, data
+//! sources carried from one plan to the next) use a [`Context`]: every plan of the workspace.
+
+use crate::catalog::{self, Schedules};
+use crate::datasource;
+use crate::graph::PlanGraph;
+use crate::model::*;
+use crate::workspace::Workspace;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::Dfs;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// One finding about a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable code, one of [`CODES`].
+    pub code: &'static str,
+    pub plan: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit: Option<String>,
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// Every diagnostic code, with its severity and a one-line meaning.
+pub const CODES: &[(&str, Severity, &str)] = &[
+    ("start-missing", Severity::Error, "the plan has no start applet"),
+    ("start-unknown", Severity::Error, "the start applet does not exist"),
+    ("hangup-unknown", Severity::Error, "the hang-up applet does not exist"),
+    ("applet-duplicate-id", Severity::Error, "two applets share an id"),
+    ("applet-not-allowed", Severity::Error, "the plan type does not offer this applet kind"),
+    ("live-applet-in-unattended", Severity::Error, "a live-only applet in an Unattended plan"),
+    ("connection-missing-applet", Severity::Error, "a connection from or to an applet that does not exist"),
+    ("connection-unknown-exit", Severity::Error, "a connection from an exit the applet does not have"),
+    ("connection-duplicate-exit", Severity::Error, "one exit wired twice"),
+    ("exit-name-duplicate", Severity::Error, "two rules or options give the same exit name"),
+    ("applet-unreachable", Severity::Warning, "no path from the start reaches the applet"),
+    ("exit-unconnected", Severity::Info, "an exit leads nowhere: the run ends there"),
+    ("failure-exit-unconnected", Severity::Warning, "a failure exit leads nowhere: failures end the run silently"),
+    ("cycle-without-loop-counter", Severity::Warning, "a loop with no Loop Counter on it can run away"),
+    ("plan-route-cycle", Severity::Warning, "Route to Interaction Plan applets form a cycle of plans with no Loop Counter"),
+    ("route-on-unattended", Severity::Error, "an Unattended plan has a post-interaction route"),
+    ("route-unknown", Severity::Error, "the post-interaction route is not a plan of the workspace"),
+    ("route-self", Severity::Error, "the post-interaction route is the plan itself"),
+    ("route-type-not-allowed", Severity::Error, "the route's plan type is not allowed for this plan type"),
+    ("route-not-unattended", Severity::Info, "a Default plan's route is a Default plan; Unattended is recommended"),
+    ("route-reaches-live-applet", Severity::Error, "a live-only applet is reachable from a post-interaction route"),
+    ("route-to-plan-unknown", Severity::Error, "Route to Interaction Plan targets a plan or applet that does not exist"),
+    ("schedule-unknown", Severity::Error, "the Schedule Router's schedule does not exist"),
+    ("schedule-invalid", Severity::Error, "the schedule has an unknown time zone or bad periods"),
+    ("property-required", Severity::Error, "a required property is empty"),
+    ("property-range", Severity::Error, "a property is out of range"),
+    ("property-email", Severity::Error, "an email address is not valid"),
+    ("property-time-zone", Severity::Error, "an unknown IANA time zone"),
+    ("property-operator", Severity::Error, "the operator does not apply to the rule's data type"),
+    ("property-invalid", Severity::Error, "a property value is malformed"),
+    ("router-too-many-rules", Severity::Warning, "more than 50 rules; chain another Data Router"),
+    ("placeholder-unknown-formatter", Severity::Warning, "a $(Name:Formatter) names an unknown formatter"),
+    ("data-source-unset", Severity::Warning, "a data source is read but nothing sets or passes it in before"),
+];
+
+/// The severity of a code.
+pub fn severity_of(code: &str) -> Severity {
+    CODES.iter().find(|(c, ..)| *c == code).map(|(_, s, _)| *s).unwrap_or(Severity::Error)
+}
+
+/// The plans and schedules validation looks across.
+pub struct Context<'a> {
+    pub plans: BTreeMap<&'a str, &'a Plan>,
+    pub schedules: &'a Schedules,
+}
+
+impl<'a> Context<'a> {
+    pub fn of_workspace(ws: &'a Workspace) -> Context<'a> {
+        Context { plans: ws.plans.iter().map(|(id, e)| (id.as_str(), &e.plan)).collect(), schedules: &ws.schedules }
+    }
+
+    /// The workspace with `plan` in place of its saved version (the editor's view).
+    pub fn with_plan(mut self, plan: &'a Plan) -> Context<'a> {
+        self.plans.insert(plan.id.as_str(), plan);
+        self
+    }
+}
+
+/// Validates every plan of a workspace.
+pub fn validate_workspace(ws: &Workspace) -> Vec<Diagnostic> {
+    validate_context(&Context::of_workspace(ws), None)
+}
+
+/// Validates the plans of a context, or only `only` if given (cross-plan facts still come
+/// from every plan).
+pub fn validate_context(ctx: &Context, only: Option<&str>) -> Vec<Diagnostic> {
+    let facts = Facts::new(ctx);
+    let mut out = Vec::new();
+    for plan in ctx.plans.values() {
+        if only.is_none_or(|o| o == plan.id) {
+            check_plan(plan, ctx, &facts, &mut out);
+        }
+    }
+    out
+}
+
+/// What is computed once per plan and shared by the checks.
+struct PlanFacts {
+    graph: PlanGraph,
+    /// Applets reachable from the start, the hang-up applet, or an applet another plan routes to.
+    reachable: BTreeSet<String>,
+    /// Data sources any reachable applet sets.
+    sets: BTreeSet<String>,
+    has_loop_counter: bool,
+}
+
+struct Facts<'a> {
+    plans: HashMap<&'a str, PlanFacts>,
+    /// Plan-level graph: an edge P → Q when a reachable Route to Interaction Plan in P targets Q.
+    links: DiGraph<&'a str, ()>,
+    link_index: HashMap<&'a str, NodeIndex>,
+    /// Data sources that may arrive in each plan from outside.
+    inherited: HashMap<&'a str, BTreeSet<String>>,
+}
+
+fn route_targets(plan: &Plan) -> impl Iterator<Item = (&Applet, &RouteToPlanProps)> {
+    plan.applets.iter().filter_map(|a| match &a.config {
+        AppletConfig::RouteToPlan(p) => Some((a, p)),
+        _ => None,
+    })
+}
+
+impl<'a> Facts<'a> {
+    fn new(ctx: &Context<'a>) -> Facts<'a> {
+        // Entry applets other plans route to.
+        let mut entries: HashMap<&str, Vec<&str>> = HashMap::new();
+        for plan in ctx.plans.values() {
+            for (_, p) in route_targets(plan) {
+                if !p.plan.is_empty() && !p.applet.is_empty() {
+                    entries.entry(p.plan.as_str()).or_default().push(p.applet.as_str());
+                }
+            }
+        }
+        let mut plans = HashMap::new();
+        for (&id, plan) in &ctx.plans {
+            let graph = PlanGraph::from_plan(plan);
+            let mut reachable: BTreeSet<String> = BTreeSet::new();
+            let starts = plan.start.iter().chain(plan.hangup_applet.iter()).map(String::as_str);
+            for s in starts.chain(entries.get(id).into_iter().flatten().copied()) {
+                reachable.extend(graph.reachable_from(s).into_iter().map(str::to_string));
+            }
+            let reached: Vec<&Applet> = plan.applets.iter().filter(|a| reachable.contains(&a.id)).collect();
+            let sets = reached.iter().flat_map(|a| datasource::writes(&a.config)).collect();
+            let has_loop_counter = reached.iter().any(|a| a.kind() == AppletKind::LoopCounter);
+            plans.insert(id, PlanFacts { graph, reachable, sets, has_loop_counter });
+        }
+        let mut links = DiGraph::new();
+        let mut link_index = HashMap::new();
+        for &id in ctx.plans.keys() {
+            link_index.insert(id, links.add_node(id));
+        }
+        for (&id, plan) in &ctx.plans {
+            let pf = &plans[id];
+            for (a, p) in route_targets(plan) {
+                if pf.reachable.contains(&a.id) {
+                    if let Some(&t) = link_index.get(p.plan.as_str()) {
+                        links.update_edge(link_index[id], t, ());
+                    }
+                }
+            }
+        }
+        let mut facts = Facts { plans, links, link_index, inherited: HashMap::new() };
+        facts.inherited = facts.compute_inherited(ctx);
+        facts
+    }
+
+    /// Data sources that may arrive in each plan: the built-ins, plus everything a plan routing
+    /// to it (post-interaction route, or Route to Interaction Plan) has or sets. A fixpoint over
+    /// the plans, bounded by their number.
+    fn compute_inherited(&self, ctx: &Context<'a>) -> HashMap<&'a str, BTreeSet<String>> {
+        let base: BTreeSet<String> = datasource::BUILTIN.iter().map(|s| datasource::canonical(s).to_string()).collect();
+        let mut inherited: HashMap<&'a str, BTreeSet<String>> = ctx.plans.keys().map(|&id| (id, base.clone())).collect();
+        let mut flows: Vec<(&'a str, &'a str)> = Vec::new();
+        for (&id, plan) in &ctx.plans {
+            if let Some(r) = plan.post_interaction_route.as_deref().and_then(|r| ctx.plans.get_key_value(r)) {
+                flows.push((id, r.0));
+            }
+        }
+        for e in self.links.raw_edges() {
+            flows.push((self.links[e.source()], self.links[e.target()]));
+        }
+        for _ in 0..=ctx.plans.len() {
+            let mut changed = false;
+            for &(from, to) in &flows {
+                let mut add: Vec<String> = inherited[from].iter().cloned().collect();
+                add.extend(self.plans[from].sets.iter().cloned());
+                let target = inherited.get_mut(to).expect("every plan has an entry");
+                for s in add {
+                    changed |= target.insert(s);
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        inherited
+    }
+
+    /// The plans reached from `plan` through Route to Interaction Plan chains, `plan` included.
+    fn plans_reached_from(&self, plan: &str) -> Vec<&'a str> {
+        let Some(&start) = self.link_index.get(plan) else { return Vec::new() };
+        let mut dfs = Dfs::new(&self.links, start);
+        let mut out = Vec::new();
+        while let Some(n) = dfs.next(&self.links) {
+            out.push(self.links[n]);
+        }
+        out
+    }
+}
+
+struct Sink<'p, 'o> {
+    plan: &'p str,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+impl Sink<'_, '_> {
+    fn push(&mut self, code: &'static str, applet: Option<&str>, exit: Option<&str>, message: String, hint: &str) {
+        self.out.push(Diagnostic {
+            severity: severity_of(code),
+            code,
+            plan: self.plan.to_string(),
+            applet: applet.map(str::to_string),
+            exit: exit.map(str::to_string),
+            message,
+            hint: hint.to_string(),
+        });
+    }
+}
+
+fn check_plan(plan: &Plan, ctx: &Context, facts: &Facts, out: &mut Vec<Diagnostic>) {
+    let pf = &facts.plans[plan.id.as_str()];
+    let mut sink = Sink { plan: &plan.id, out };
+    let exits_of: HashMap<&str, Vec<String>> =
+        plan.applets.iter().map(|a| (a.id.as_str(), catalog::exits(&a.config, ctx.schedules))).collect();
+
+    check_structure(plan, &exits_of, &mut sink);
+    check_reachability(plan, pf, &exits_of, &mut sink);
+    check_cycles(plan, pf, facts, &mut sink);
+    for a in &plan.applets {
+        check_kind(plan, a, &mut sink);
+        check_properties(a, ctx, &exits_of[a.id.as_str()], &mut sink);
+    }
+    check_route(plan, ctx, facts, &mut sink);
+    check_data_sources(plan, pf, &facts.inherited[plan.id.as_str()], &mut sink);
+}
+
+fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<String>>, sink: &mut Sink) {
+    let mut seen = HashSet::new();
+    for a in &plan.applets {
+        if !seen.insert(a.id.as_str()) {
+            sink.push("applet-duplicate-id", Some(&a.id), None, format!("applet id '{}' is used more than once", a.id), "Give each applet its own id.");
+        }
+    }
+    match plan.start.as_deref() {
+        None => sink.push("start-missing", None, None, "the plan has no start applet".into(), "Set the initial applet in the Applet Manager."),
+        Some(s) if !exits_of.contains_key(s) => {
+            sink.push("start-unknown", None, None, format!("the start applet '{s}' does not exist"), "Choose an existing applet as the initial applet.")
+        }
+        _ => {}
+    }
+    if let Some(h) = plan.hangup_applet.as_deref() {
+        if !exits_of.contains_key(h) {
+            sink.push("hangup-unknown", None, None, format!("the hang-up applet '{h}' does not exist"), "Choose an existing applet, or clear the hang-up applet.");
+        }
+    }
+    let mut wired: HashSet<(&str, &str)> = HashSet::new();
+    for c in &plan.connections {
+        let Some(exits) = exits_of.get(c.from.as_str()) else {
+            sink.push("connection-missing-applet", Some(&c.from), Some(&c.exit), format!("a connection starts at '{}', which does not exist", c.from), "Delete the connection.");
+            continue;
+        };
+        if !exits_of.contains_key(c.to.as_str()) {
+            sink.push("connection-missing-applet", Some(&c.from), Some(&c.exit), format!("exit '{}' points to '{}', which does not exist", c.exit, c.to), "Wire the exit to an existing applet, or delete the connection.");
+        }
+        if !exits.contains(&c.exit) {
+            sink.push(
+                "connection-unknown-exit",
+                Some(&c.from),
+                Some(&c.exit),
+                format!("'{}' has no exit '{}'; its exits are: {}", c.from, c.exit, exits.join(", ")),
+                "Wire one of the applet's exits instead; derived exits change when rules, options or schedules change.",
+            );
+        }
+        if !wired.insert((&c.from, &c.exit)) {
+            sink.push("connection-duplicate-exit", Some(&c.from), Some(&c.exit), format!("exit '{}' of '{}' is wired more than once", c.exit, c.from), "An exit leads to one applet: delete the extra connections.");
+        }
+    }
+}
+
+fn check_reachability(plan: &Plan, pf: &PlanFacts, exits_of: &HashMap<&str, Vec<String>>, sink: &mut Sink) {
+    if plan.start.is_none() {
+        return;
+    }
+    for a in &plan.applets {
+        if !pf.reachable.contains(&a.id) {
+            sink.push("applet-unreachable", Some(&a.id), None, format!("'{}' cannot be reached from the start applet", a.label), "Wire an exit to it, or delete it.");
+            continue;
+        }
+        for e in &exits_of[a.id.as_str()] {
+            if pf.graph.target(&a.id, e).is_none() {
+                let failure = e.contains("Failure");
+                let code = if failure { "failure-exit-unconnected" } else { "exit-unconnected" };
+                sink.push(code, Some(&a.id), Some(e), format!("exit '{e}' of '{}' leads nowhere: the run ends there", a.label), "Wire the exit to the applet that should handle it.");
+            }
+        }
+    }
+}
+
+fn check_cycles(plan: &Plan, pf: &PlanFacts, facts: &Facts, sink: &mut Sink) {
+    let is_loop_counter = |id: &str| plan.applet(id).is_some_and(|a| a.kind() == AppletKind::LoopCounter);
+    for cycle in pf.graph.cycles_avoiding(is_loop_counter) {
+        sink.push(
+            "cycle-without-loop-counter",
+            Some(&cycle[0]),
+            None,
+            format!("a loop through {} has no Loop Counter and can run away", cycle.join(", ")),
+            "Put a Loop Counter on the loop.",
+        );
+    }
+    // Cycles of plans, reported on the plan of the cycle that sorts first.
+    for scc in petgraph::algo::tarjan_scc(&facts.links) {
+        let mut ids: Vec<&str> = scc.iter().map(|n| facts.links[*n]).collect();
+        ids.sort();
+        let cyclic = ids.len() > 1 || facts.links.contains_edge(scc[0], scc[0]);
+        if cyclic && ids[0] == plan.id && !ids.iter().any(|p| facts.plans[p].has_loop_counter) {
+            sink.push(
+                "plan-route-cycle",
+                None,
+                None,
+                format!("Route to Interaction Plan applets form a cycle of plans: {}", ids.join(" → ")),
+                "Put a Loop Counter on the way, or break the cycle.",
+            );
+        }
+    }
+}
+
+fn check_kind(plan: &Plan, a: &Applet, sink: &mut Sink) {
+    let info = catalog::info(a.kind());
+    if catalog::allowed_in(a.kind(), plan.plan_type) {
+        return;
+    }
+    if info.live_only && plan.plan_type == PlanType::Unattended {
+        sink.push(
+            "live-applet-in-unattended",
+            Some(&a.id),
+            None,
+            format!("{} '{}' needs a live interaction, and an Unattended plan runs after the interaction has ended", info.display_name, a.label),
+            "Use the Unattended applets only: Data Connector, Data Router, Set Data Source, Route to Interaction Plan, Schedule Router, Loop Counter, Pause, Send Email.",
+        );
+    } else {
+        let allowed: Vec<&str> = info.plan_types.iter().map(|t| t.as_str()).collect();
+        sink.push(
+            "applet-not-allowed",
+            Some(&a.id),
+            None,
+            format!("{} is not offered in {} plans (only in: {})", info.display_name, plan.plan_type, allowed.join(", ")),
+            "Replace it with an applet this plan type offers.",
+        );
+    }
+}
+
+/// A light check of email address syntax: local@domain.tld with no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
+}
+
+fn check_properties(a: &Applet, ctx: &Context, exits: &[String], sink: &mut Sink) {
+    let id = Some(a.id.as_str());
+    let required = |sink: &mut Sink, value: &str, field: &str| {
+        if value.trim().is_empty() {
+            sink.push("property-required", id, None, format!("'{}': {field} is required", a.label), "Fill it in in the Applet Manager.");
+        }
+    };
+    let range = |sink: &mut Sink, value: u32, min: u32, max: u32, field: &str| {
+        if value < min || value > max {
+            sink.push("property-range", id, None, format!("'{}': {field} is {value}; it must be from {min} to {max}", a.label), "Choose a value in range.");
+        }
+    };
+    let emails = |sink: &mut Sink, list: &[String], field: &str| {
+        for addr in list {
+            let is_placeholder = addr.trim().starts_with("$(") && addr.trim().ends_with(')');
+            if !is_placeholder && !is_email(addr.trim()) {
+                sink.push("property-email", id, None, format!("'{}': {field} '{addr}' is not an email address", a.label), "Write name@example.com, or a $(DataSource) placeholder.");
+            }
+        }
+    };
+    for r in datasource::reads(&a.config) {
+        if let Some(f) = &r.formatter {
+            if !datasource::FORMATTERS.contains(&f.as_str()) {
+                sink.push(
+                    "placeholder-unknown-formatter",
+                    id,
+                    None,
+                    format!("'{}': {} uses unknown formatter '{f}' on $({})", a.label, r.field, r.name),
+                    "Known formatters: RemoveLeadingPlus, EscapeDoubleQuotes, ToLowerCase, ToUpperCase.",
+                );
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for e in exits {
+        if !seen.insert(e) {
+            sink.push("exit-name-duplicate", id, Some(e), format!("'{}' has two exits named '{e}'", a.label), "Give each rule or option its own exit name.");
+        }
+    }
+    match &a.config {
+        AppletConfig::DataConnector(p) => {
+            required(sink, &p.url, "url");
+            range(sink, p.timeout_seconds, 1, 10, "timeout_seconds");
+            for (i, f) in p.fields.iter().enumerate() {
+                required(sink, &f.locator, &format!("fields[{i}].locator"));
+                required(sink, &f.destination, &format!("fields[{i}].destination"));
+            }
+            for (i, h) in p.headers.iter().enumerate() {
+                required(sink, &h.name, &format!("headers[{i}].name"));
+            }
+        }
+        AppletConfig::DataRouter(p) => {
+            if p.rules.len() > 50 {
+                sink.push("router-too-many-rules", id, None, format!("'{}' has {} rules; more than 50 is discouraged", a.label, p.rules.len()), "Chain another Data Router.");
+            }
+            for (i, r) in p.rules.iter().enumerate() {
+                required(sink, &r.source, &format!("rules[{i}].source"));
+                if !r.operator.applies_to(r.data_type) {
+                    sink.push(
+                        "property-operator",
+                        id,
+                        Some(&exits[i]),
+                        format!("'{}': rule {} uses {:?}, which does not apply to {:?} values", a.label, i + 1, r.operator, r.data_type),
+                        "Pick an operator for the rule's data type, or change the data type.",
+                    );
+                } else if r.operator.takes_value() {
+                    let bad = match r.data_type {
+                        DataType::Text => false,
+                        DataType::Number => r.value.trim().parse::<f64>().is_err(),
+                        DataType::DateTime => crate::datetime::parse(&r.value).is_none(),
+                    };
+                    if bad {
+                        sink.push("property-invalid", id, Some(&exits[i]), format!("'{}': rule {} compares with '{}', which is not a {:?}", a.label, i + 1, r.value, r.data_type), "Write a value of the rule's data type.");
+                    }
+                }
+            }
+        }
+        AppletConfig::SetDataSource(p) => {
+            if p.assignments.is_empty() {
+                sink.push("property-required", id, None, format!("'{}' sets no data source", a.label), "Add a row of name and value.");
+            }
+            for (i, s) in p.assignments.iter().enumerate() {
+                required(sink, &s.name, &format!("assignments[{i}].name"));
+                if s.name.chars().count() > 255 {
+                    sink.push("property-range", id, None, format!("'{}': assignments[{i}].name is longer than 255 characters", a.label), "Shorten the name.");
+                }
+            }
+        }
+        AppletConfig::RouteToPlan(p) => {
+            if p.plan.is_empty() && p.plan_source.is_empty() {
+                sink.push("property-required", id, None, format!("'{}' has no target plan", a.label), "Choose a plan, or a data source that holds a plan id.");
+            } else if !p.plan.is_empty() {
+                match ctx.plans.get(p.plan.as_str()) {
+                    None => sink.push("route-to-plan-unknown", id, None, format!("'{}' routes to plan '{}', which is not in the workspace", a.label, p.plan), "Choose an existing plan."),
+                    Some(target) if !p.applet.is_empty() && target.applet(&p.applet).is_none() => sink.push(
+                        "route-to-plan-unknown",
+                        id,
+                        None,
+                        format!("'{}' routes to applet '{}', which plan '{}' does not have", a.label, p.applet, p.plan),
+                        "Choose an applet of the target plan, or leave it empty for its initial applet.",
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        AppletConfig::ScheduleRouter(p) => {
+            required(sink, &p.schedule, "schedule");
+            if !p.schedule.is_empty() {
+                match ctx.schedules.get(&p.schedule) {
+                    None => sink.push("schedule-unknown", id, None, format!("'{}' uses schedule '{}', which is not in the workspace", a.label, p.schedule), "Choose a schedule from schedules/."),
+                    Some(s) => {
+                        if s.tz().is_none() {
+                            sink.push("property-time-zone", id, None, format!("schedule '{}' has unknown time zone '{}'", s.id, s.time_zone), "Use an IANA name such as Europe/London.");
+                        }
+                        for problem in s.problems().into_iter().filter(|m| !m.contains("time zone")) {
+                            sink.push("schedule-invalid", id, None, format!("schedule '{}': {problem}", s.id), "Fix the schedule file.");
+                        }
+                    }
+                }
+            }
+        }
+        AppletConfig::LoopCounter(p) => range(sink, p.max_runs, 1, 10, "max_runs"),
+        AppletConfig::Pause(p) => match p.seconds() {
+            None => sink.push("property-invalid", id, None, format!("'{}': duration '{}' is not dd:hh:mm:ss", a.label, p.duration), "Write e.g. 00:01:30:00 for 1 hour 30 minutes."),
+            Some(s) if !(1..=30 * 86_400).contains(&s) => {
+                sink.push("property-range", id, None, format!("'{}': duration '{}' must be from 1 second to 30 days", a.label, p.duration), "Choose a duration in range.")
+            }
+            _ => {}
+        },
+        AppletConfig::SendEmail(p) => {
+            if p.to.is_empty() {
+                sink.push("property-required", id, None, format!("'{}' has no recipient", a.label), "Add an address to To.");
+            }
+            emails(sink, &p.to, "to");
+            emails(sink, &p.cc, "cc");
+            emails(sink, &p.bcc, "bcc");
+            if !p.reply_to.is_empty() {
+                emails(sink, std::slice::from_ref(&p.reply_to), "reply_to");
+            }
+            required(sink, &p.subject, "subject");
+        }
+        AppletConfig::Acd(p) | AppletConfig::Ucd(p) => {
+            required(sink, &p.queue, "queue");
+            range(sink, p.max_time_in_queue_seconds, 1, 86_400, "max_time_in_queue_seconds");
+            range(sink, p.max_estimated_wait_seconds, 1, 86_400, "max_estimated_wait_seconds");
+            range(sink, p.max_queue_length, 1, 10_000, "max_queue_length");
+        }
+        AppletConfig::Announcer(p) => {
+            if p.text.trim().is_empty() && p.recording.trim().is_empty() {
+                sink.push("property-required", id, None, format!("'{}' has neither text nor a recording", a.label), "Write the text to speak, or name a recording.");
+            }
+            if p.text.chars().count() > 1500 {
+                sink.push("property-range", id, None, format!("'{}': text to speech is longer than 1,500 characters", a.label), "Shorten the text, or use a recording.");
+            }
+        }
+        AppletConfig::CollectDigits(p) => {
+            required(sink, &p.slot, "slot");
+            range(sink, p.max_digits, 1, 32, "max_digits");
+            range(sink, p.no_input_max, 1, 10, "no_input_max");
+        }
+        AppletConfig::TransferCall(p) => {
+            range(sink, p.no_input_max, 1, 10, "no_input_max");
+            for (i, o) in p.options.iter().enumerate() {
+                if o.key.len() != 1 || !o.key.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#') {
+                    sink.push("property-invalid", id, None, format!("'{}': options[{i}].key '{}' is not one of 0-9, * or #", a.label, o.key), "Use a single key.");
+                }
+            }
+        }
+        AppletConfig::TakeMessage(p) => {
+            required(sink, &p.mailbox, "mailbox");
+            range(sink, p.max_seconds, 1, 600, "max_seconds");
+        }
+        AppletConfig::SendSms(p) => {
+            let digits = p.from.chars().all(|c| c.is_ascii_digit());
+            if p.from.is_empty() || (digits && p.from.len() > 20) || (!digits && p.from.chars().count() > 11) {
+                sink.push("property-invalid", id, None, format!("'{}': from '{}' must be at most 11 characters or 20 digits", a.label, p.from), "Shorten the sender.");
+            }
+            if p.to.is_empty() || p.to.len() > 100 {
+                sink.push("property-range", id, None, format!("'{}' has {} recipients; it must be from 1 to 100", a.label, p.to.len()), "Adjust the recipients.");
+            }
+            required(sink, &p.text, "text");
+        }
+    }
+}
+
+fn check_route(plan: &Plan, ctx: &Context, facts: &Facts, sink: &mut Sink) {
+    let Some(route) = plan.post_interaction_route.as_deref() else { return };
+    if plan.plan_type == PlanType::Unattended {
+        sink.push(
+            "route-on-unattended",
+            None,
+            None,
+            format!("Unattended plan '{}' has post-interaction route '{route}', but no interaction ends in an Unattended plan", plan.name),
+            "Clear the route; use Route to Interaction Plan to continue in another plan.",
+        );
+        return;
+    }
+    if route == plan.id {
+        sink.push("route-self", None, None, "the post-interaction route is the plan itself".into(), "Choose an Unattended plan as the route.");
+        return;
+    }
+    let Some(target) = ctx.plans.get(route) else {
+        sink.push("route-unknown", None, None, format!("post-interaction route '{route}' is not a plan of the workspace"), "Choose an existing Unattended plan, or clear the route.");
+        return;
+    };
+    match (plan.plan_type, target.plan_type) {
+        (_, PlanType::Unattended) => {}
+        (PlanType::Default, PlanType::Default) => sink.push(
+            "route-not-unattended",
+            None,
+            None,
+            format!("the post-interaction route '{}' is a Default plan", target.name),
+            "An Unattended plan is recommended: it offers only applets that work after the interaction.",
+        ),
+        (pt, tt) => sink.push(
+            "route-type-not-allowed",
+            None,
+            None,
+            format!("a {pt} plan's post-interaction route must be Unattended{}, and '{}' is {tt}", if pt == PlanType::Default { " or Default" } else { "" }, target.name),
+            "Choose an Unattended plan.",
+        ),
+    }
+    for reached in facts.plans_reached_from(route) {
+        let Some(p) = ctx.plans.get(reached) else { continue };
+        let reachable = &facts.plans[reached].reachable;
+        for a in p.applets.iter().filter(|a| reachable.contains(&a.id) && catalog::is_live_only(a.kind())) {
+            let via = if reached == route { String::new() } else { format!(" (through Route to Interaction Plan into '{reached}')") };
+            sink.push(
+                "route-reaches-live-applet",
+                None,
+                None,
+                format!(
+                    "the post-interaction route '{route}' reaches {} '{}'{via}, which needs a live interaction and does not work after it ends",
+                    catalog::info(a.kind()).display_name,
+                    a.id
+                ),
+                "Remove the live-only applet from the route, or use an Unattended route.",
+            );
+        }
+    }
+}
+
+fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>, sink: &mut Sink) {
+    // Data sources possibly set before each applet: a pass over the strongly connected
+    // components in topological order. Inside a cyclic component every applet may precede
+    // every other, so the component's own writes count too.
+    let mut set_before: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    let mut component_out: HashMap<&str, usize> = HashMap::new();
+    let mut outs: Vec<BTreeSet<String>> = Vec::new();
+    let applets: HashMap<&str, &Applet> = plan.applets.iter().map(|a| (a.id.as_str(), a)).collect();
+    for component in pf.graph.components_in_order() {
+        let members: HashSet<&str> = component.iter().copied().collect();
+        let mut before: BTreeSet<String> = BTreeSet::new();
+        for &id in &component {
+            for p in pf.graph.predecessors(id) {
+                if !members.contains(p) {
+                    if let Some(&i) = component_out.get(p) {
+                        before.extend(outs[i].iter().cloned());
+                    }
+                }
+            }
+        }
+        let writes: BTreeSet<String> = component.iter().filter_map(|id| applets.get(id)).flat_map(|a| datasource::writes(&a.config)).collect();
+        let cyclic = component.len() > 1 || pf.graph.predecessors(component[0]).contains(&component[0]);
+        let mut inside = before.clone();
+        if cyclic {
+            inside.extend(writes.iter().cloned());
+        }
+        for &id in &component {
+            set_before.insert(id, inside.clone());
+        }
+        let mut out = before;
+        out.extend(writes);
+        component_out.extend(component.iter().map(|&id| (id, outs.len())));
+        outs.push(out);
+    }
+    for a in plan.applets.iter().filter(|a| pf.reachable.contains(&a.id)) {
+        let before = &set_before[a.id.as_str()];
+        let mut reported = HashSet::new();
+        for r in datasource::reads(&a.config) {
+            if inherited.contains(&r.name) || before.contains(&r.name) || !reported.insert(r.name.clone()) {
+                continue;
+            }
+            sink.push(
+                "data-source-unset",
+                Some(&a.id),
+                None,
+                format!("'{}' reads data source '{}' ({}), but nothing sets it on any path before, and the interaction does not pass it in", a.label, r.name, r.field),
+                "Set it earlier with a Set Data Source or a Data Connector field, or fix the name.",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_once() {
+        let mut seen = HashSet::new();
+        for (c, ..) in CODES {
+            assert!(seen.insert(c), "{c} listed twice");
+        }
+    }
+
+    #[test]
+    fn email_syntax() {
+        assert!(is_email("supervisor@example.com"));
+        for bad in ["", "a@", "@b.com", "a b@c.com", "a@b", "a@b.com,c@d.com"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+}

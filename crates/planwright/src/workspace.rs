@@ -1,0 +1,130 @@
+//! A workspace: a folder of plan files (`*.json`) and schedules (`schedules/*.json`), loaded
+//! together so that cross-plan references resolve (post-interaction routes, Route to
+//! Interaction Plan targets, Schedule Router schedules).
+//!
+//! A file that cannot be loaded does not stop the others: it is kept in `problems`, and the
+//! file on disk is never touched.
+
+use crate::catalog::Schedules;
+use crate::error::{Error, Result};
+use crate::model::Plan;
+use crate::plan_file::{load_plan, load_schedule, save_plan};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A plan and the file it came from.
+#[derive(Debug, Clone)]
+pub struct PlanEntry {
+    pub path: PathBuf,
+    pub plan: Plan,
+}
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub root: PathBuf,
+    /// Plans by id.
+    pub plans: BTreeMap<String, PlanEntry>,
+    pub schedules: Schedules,
+    /// Files that could not be loaded.
+    pub problems: Vec<Error>,
+}
+
+/// Files ending in `.json` directly in `dir`, sorted, skipping JSON Schemas and temp files.
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), action: "list", source })?;
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            p.is_file() && name.ends_with(".json") && !name.ends_with(".schema.json") && !name.starts_with('.')
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+impl Workspace {
+    /// Loads every plan and schedule of a folder. Only an unreadable folder is an error.
+    pub fn load(root: &Path) -> Result<Workspace> {
+        let mut ws = Workspace { root: root.to_path_buf(), ..Default::default() };
+        for path in json_files(root)? {
+            match load_plan(&path) {
+                Ok(plan) => ws.insert(path, plan),
+                Err(e) => ws.problems.push(e),
+            }
+        }
+        let schedules_dir = root.join("schedules");
+        if schedules_dir.is_dir() {
+            for path in json_files(&schedules_dir)? {
+                match load_schedule(&path) {
+                    Ok(s) => {
+                        ws.schedules.insert(s.id.clone(), s);
+                    }
+                    Err(e) => ws.problems.push(e),
+                }
+            }
+        }
+        Ok(ws)
+    }
+
+    fn insert(&mut self, path: PathBuf, plan: Plan) {
+        if let Some(other) = self.plans.get(&plan.id) {
+            self.problems.push(Error::DuplicatePlanId { path, id: plan.id, other: other.path.clone() });
+        } else {
+            self.plans.insert(plan.id.clone(), PlanEntry { path, plan });
+        }
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.get(id).map(|e| &e.plan)
+    }
+
+    /// The plan loaded from `path`, if any.
+    pub fn plan_at(&self, path: &Path) -> Option<&Plan> {
+        let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let want = canon(path);
+        self.plans.values().find(|e| canon(&e.path) == want).map(|e| &e.plan)
+    }
+
+    /// The file a new plan with this id is saved to.
+    pub fn path_for_new(&self, id: &str) -> PathBuf {
+        self.root.join(format!("{id}.json"))
+    }
+
+    /// Saves a plan atomically to its file (a new file for a new plan) and keeps it.
+    pub fn save(&mut self, plan: Plan) -> Result<PathBuf> {
+        let path = self.plans.get(&plan.id).map(|e| e.path.clone()).unwrap_or_else(|| self.path_for_new(&plan.id));
+        save_plan(&path, &plan)?;
+        self.plans.insert(plan.id.clone(), PlanEntry { path: path.clone(), plan });
+        Ok(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PlanType;
+
+    #[test]
+    fn a_bad_file_is_reported_and_the_rest_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::load(dir.path()).unwrap();
+        ws.save(Plan::new("good", "Good", PlanType::Unattended)).unwrap();
+        std::fs::write(dir.path().join("bad.json"), "{ nope").unwrap();
+        let ws = Workspace::load(dir.path()).unwrap();
+        assert!(ws.plan("good").is_some());
+        assert_eq!(ws.problems.len(), 1);
+        assert_eq!(std::fs::read_to_string(dir.path().join("bad.json")).unwrap(), "{ nope", "never touched");
+    }
+
+    #[test]
+    fn duplicate_plan_ids_are_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = crate::plan_file::plan_to_string(&Plan::new("same", "S", PlanType::Message));
+        std::fs::write(dir.path().join("a.json"), &text).unwrap();
+        std::fs::write(dir.path().join("b.json"), &text).unwrap();
+        let ws = Workspace::load(dir.path()).unwrap();
+        assert_eq!(ws.plans.len(), 1);
+        assert_eq!(ws.problems[0].code(), "file-duplicate-plan-id");
+    }
+}
