@@ -1,1 +1,56 @@
-fn main(){}
+//! `planwright`: the command-line face of the engine.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+mod validate_cmd;
+
+#[derive(Parser)]
+#[command(name = "planwright", version, about = "Design-time checks and offline simulation of contact-center interaction plans")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate plan files or folders of plans (default: plans/).
+    ///
+    /// Exit codes: 0 when clean or warnings only, 1 on any error, 2 on unreadable input.
+    Validate {
+        /// Plan files or workspace folders. A file is checked in the context of its folder.
+        paths: Vec<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print the applet catalog: every kind, its plan types and exits.
+    Catalog {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print the JSON Schema of plan files (or of schedule files).
+    Schema {
+        #[arg(long)]
+        schedule: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate { paths, format } => validate_cmd::run(paths, format),
+        Command::Catalog { format } => validate_cmd::catalog(format),
+        Command::Schema { schedule } => {
+            let text = if schedule { planwright::plan_file::schedule_json_schema() } else { planwright::plan_file::plan_json_schema() };
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+    }
+}
