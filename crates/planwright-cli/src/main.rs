@@ -29,6 +29,17 @@ enum Command {
         paths: Vec<std::path::PathBuf>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Also print info-level diagnostics (exits that end the run, and the like).
+        #[arg(long)]
+        info: bool,
+    },
+    /// Rewrite plan files in canonical form (sorted keys, applets by id), atomically.
+    Fmt {
+        /// Plan files or folders (default: plans/).
+        paths: Vec<std::path::PathBuf>,
+        /// Change nothing; exit 1 if a file is not canonical.
+        #[arg(long)]
+        check: bool,
     },
     /// Print the applet catalog: every kind, its plan types and exits.
     Catalog {
@@ -45,7 +56,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Validate { paths, format } => validate_cmd::run(paths, format),
+        Command::Validate { paths, format, info } => validate_cmd::run(paths, format, info),
+        Command::Fmt { paths, check } => validate_cmd::fmt(paths, check),
         Command::Catalog { format } => validate_cmd::catalog(format),
         Command::Schema { schedule } => {
             let text = if schedule { planwright::plan_file::schedule_json_schema() } else { planwright::plan_file::plan_json_schema() };

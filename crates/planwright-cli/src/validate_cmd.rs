@@ -81,7 +81,7 @@ fn validate_path(path: &Path, report: &mut Report) {
     }
 }
 
-pub fn run(paths: Vec<PathBuf>, format: Format) -> ExitCode {
+pub fn run(paths: Vec<PathBuf>, format: Format, show_info: bool) -> ExitCode {
     let paths = if paths.is_empty() { vec![PathBuf::from("plans")] } else { paths };
     let mut report = Report::default();
     for p in &paths {
@@ -102,6 +102,9 @@ pub fn run(paths: Vec<PathBuf>, format: Format) -> ExitCode {
                 println!("{}: error {}: {}", u.file, u.code, strip_file_prefix(&u.message, &u.file));
             }
             for FileDiagnostic { file, diagnostic: d } in &report.diagnostics {
+                if d.severity == Severity::Info && !show_info {
+                    continue;
+                }
                 let place = match &d.applet {
                     Some(a) => format!("{}/{a}", d.plan),
                     None => d.plan.clone(),
@@ -111,8 +114,13 @@ pub fn run(paths: Vec<PathBuf>, format: Format) -> ExitCode {
             }
             let s = &report.summary;
             eprintln!(
-                "{} plan(s): {} error(s), {} warning(s), {} info, {} unreadable file(s)",
-                s.plans, s.errors, s.warnings, s.infos, s.unreadable
+                "{} plan(s): {} error(s), {} warning(s), {} info{}, {} unreadable file(s)",
+                s.plans,
+                s.errors,
+                s.warnings,
+                s.infos,
+                if show_info || s.infos == 0 { "" } else { " (shown with --info)" },
+                s.unreadable
             );
         }
     }
@@ -152,4 +160,71 @@ pub fn catalog(format: Format) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Plan files named by `paths` (folders give their `*.json` plans).
+fn plan_files(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    let paths = if paths.is_empty() { vec![PathBuf::from("plans")] } else { paths };
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&p)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    f.is_file() && name.ends_with(".json") && !name.ends_with(".schema.json") && !name.starts_with('.')
+                })
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+pub fn fmt(paths: Vec<PathBuf>, check: bool) -> ExitCode {
+    let mut unreadable = false;
+    let mut differs = false;
+    for path in plan_files(paths) {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{}: error file-io: {e}", path.display());
+                unreadable = true;
+                continue;
+            }
+        };
+        let plan = match planwright::plan_file::parse_plan(&text) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{}: error {}: {e}", path.display(), e.code());
+                unreadable = true;
+                continue;
+            }
+        };
+        let canonical = planwright::plan_file::plan_to_string(&plan);
+        if canonical == text {
+            continue;
+        }
+        differs = true;
+        if check {
+            println!("{}: not in canonical form", path.display());
+        } else if let Err(e) = planwright::plan_file::save_plan(&path, &plan) {
+            eprintln!("{e}");
+            unreadable = true;
+        } else {
+            println!("{}: rewritten", path.display());
+        }
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if check && differs {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -61,6 +61,9 @@ pub enum Channel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// The JSON Schema an editor should use for this file, e.g. `plan.schema.json`.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub json_schema: Option<String>,
     /// The plan file format version. See [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// Stable id, unique in the workspace. Other plans refer to it.
@@ -131,6 +134,7 @@ impl Plan {
     /// A new, empty plan of the given type.
     pub fn new(id: impl Into<String>, name: impl Into<String>, plan_type: PlanType) -> Plan {
         Plan {
+            json_schema: None,
             schema_version: SCHEMA_VERSION,
             id: id.into(),
             name: name.into(),

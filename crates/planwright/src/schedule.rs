@@ -19,6 +19,9 @@ pub const BUILTIN_STATUSES: [&str; 2] = ["Open", "Closed"];
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
+    /// The JSON Schema an editor should use for this file.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub json_schema: Option<String>,
     pub schema_version: u32,
     pub id: String,
     pub name: String,
