@@ -26,7 +26,26 @@ pub fn parse_plan(text: &str) -> Result<Plan, ParseError> {
     let version = schema_version(&value, "plan", SCHEMA_VERSION)?;
     let value = migrate_plan(value, version)?;
     check_kinds(&value)?;
-    from_value(value)
+    let applets = value.get("applets").cloned();
+    from_value(value).map_err(|e| name_applet(e, applets.as_ref()))
+}
+
+/// Serde reports a bad property at `applets[N]` (the kind and properties are read together);
+/// name the applet and its kind so the user can find it.
+fn name_applet(err: ParseError, applets: Option<&Value>) -> ParseError {
+    let ParseError::Invalid { at, message } = err else { return err };
+    let applet = at
+        .strip_prefix("applets[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| applets?.get(i));
+    match applet {
+        Some(a) => {
+            let field = |k: &str| a.get(k).and_then(Value::as_str).unwrap_or("?").to_string();
+            ParseError::Invalid { at: format!("{at} (applet '{}', {})", field("id"), field("kind")), message }
+        }
+        None => ParseError::Invalid { at, message },
+    }
 }
 
 /// Parses a schedule file's text.
