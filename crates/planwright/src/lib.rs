@@ -8,6 +8,7 @@
 //! - [`graph`]: the petgraph view of a plan;
 //! - [`plan_file`] and [`workspace`]: loading, migrating and atomically saving plan files;
 //! - [`validate`]: design-time diagnostics;
+//! - [`edit`] and [`directory`]: the editor's operations on a plan and on the plan directory;
 //! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates.
 //!
 //! Nothing here depends on Tauri, webkit or GTK.
@@ -15,7 +16,10 @@
 pub mod catalog;
 pub mod datasource;
 pub mod datetime;
+pub mod directory;
+pub mod edit;
 pub mod error;
+pub mod generate;
 pub mod graph;
 pub mod model;
 pub mod plan_file;
