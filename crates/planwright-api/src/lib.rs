@@ -1,0 +1,16 @@
+//! # The desktop editor's API
+//!
+//! What the Tauri shell (`src-tauri`) calls, without depending on Tauri: the transport types
+//! ([`dto`]), the editing [`session::Session`], and the account [`settings`] in SQLite.
+//! `src-tauri` holds one-line `#[tauri::command]` wrappers over [`session::Session`], so
+//! every behaviour of the desktop app is tested here with a plain `cargo test`.
+//!
+//! Architecture invariant: this crate and the engine never depend on Tauri, webkit or GTK.
+
+pub mod bindings;
+pub mod dto;
+pub mod session;
+pub mod settings;
+
+pub use dto::{ApiError, ApiResult};
+pub use session::Session;
