@@ -41,6 +41,11 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print a generated valid Unattended plan of N applets (for benchmarks and canvas checks).
+    Generate {
+        #[arg(default_value_t = 2000)]
+        applets: usize,
+    },
     /// Print the applet catalog: every kind, its plan types and exits.
     Catalog {
         #[arg(long, value_enum, default_value_t)]
@@ -58,6 +63,10 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate { paths, format, info } => validate_cmd::run(paths, format, info),
         Command::Fmt { paths, check } => validate_cmd::fmt(paths, check),
+        Command::Generate { applets } => {
+            print!("{}", planwright::plan_file::plan_to_string(&planwright::generate::large_plan(applets.max(1))));
+            ExitCode::SUCCESS
+        }
         Command::Catalog { format } => validate_cmd::catalog(format),
         Command::Schema { schedule } => {
             let text = if schedule { planwright::plan_file::schedule_json_schema() } else { planwright::plan_file::plan_json_schema() };

@@ -75,8 +75,14 @@ pub struct KindInfo {
 
 const ALL_TYPES: [PlanType; 3] = PlanType::ALL;
 
-/// The catalog entry of a kind.
-pub fn info(kind: AppletKind) -> KindInfo {
+/// The catalog entry of a kind (built once, then shared).
+pub fn info(kind: AppletKind) -> &'static KindInfo {
+    static CATALOG: std::sync::OnceLock<Vec<KindInfo>> = std::sync::OnceLock::new();
+    let all = CATALOG.get_or_init(|| AppletKind::ALL.iter().map(|k| describe(*k)).collect());
+    &all[AppletKind::ALL.iter().position(|k| *k == kind).expect("ALL lists every kind")]
+}
+
+fn describe(kind: AppletKind) -> KindInfo {
     use AppletKind as K;
     use Category as C;
     let fixed = |e: &[&'static str]| ExitSpec::Fixed { exits: e.to_vec() };
@@ -206,7 +212,7 @@ pub fn info(kind: AppletKind) -> KindInfo {
 }
 
 /// Every catalog entry, in catalog order.
-pub fn all() -> Vec<KindInfo> {
+pub fn all() -> Vec<&'static KindInfo> {
     AppletKind::ALL.iter().map(|k| info(*k)).collect()
 }
 
@@ -245,7 +251,7 @@ pub fn exits(config: &AppletConfig, schedules: &Schedules) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     };
-    match info(config.kind()).exits {
+    match &info(config.kind()).exits {
         ExitSpec::Fixed { exits } => out.extend(exits.iter().map(|e| e.to_string())),
         ExitSpec::Derived { then, .. } => out.extend(then.iter().map(|e| e.to_string())),
         ExitSpec::None => {}

@@ -101,44 +101,48 @@ pub struct Read {
 /// plan id source of a Route to Interaction Plan.
 pub fn reads(config: &AppletConfig) -> Vec<Read> {
     let mut out = Vec::new();
-    let mut template = |field: String, t: &str| {
+    // The field name is only built when the template has a placeholder.
+    let mut template = |field: &dyn Fn() -> String, t: &str| {
+        if !t.contains("$(") {
+            return;
+        }
         for p in placeholders(t) {
-            out.push(Read { name: canonical(p.name).to_string(), field: field.clone(), formatter: p.formatter.map(str::to_string) });
+            out.push(Read { name: canonical(p.name).to_string(), field: field(), formatter: p.formatter.map(str::to_string) });
         }
     };
     match config {
         AppletConfig::DataConnector(p) => {
-            template("url".into(), &p.url);
-            template("body".into(), &p.body);
+            template(&|| "url".into(), &p.url);
+            template(&|| "body".into(), &p.body);
             for (i, h) in p.headers.iter().enumerate() {
-                template(format!("headers[{i}]"), &h.value);
+                template(&|| format!("headers[{i}]"), &h.value);
             }
         }
         AppletConfig::DataRouter(_) => {}
         AppletConfig::SetDataSource(p) => {
             for (i, a) in p.assignments.iter().enumerate() {
-                template(format!("assignments[{i}].value"), &a.value);
+                template(&|| format!("assignments[{i}].value"), &a.value);
             }
         }
         AppletConfig::SendEmail(p) => {
             for (field, list) in [("to", &p.to), ("cc", &p.cc), ("bcc", &p.bcc)] {
                 for (i, t) in list.iter().enumerate() {
-                    template(format!("{field}[{i}]"), t);
+                    template(&|| format!("{field}[{i}]"), t);
                 }
             }
-            template("reply_to".into(), &p.reply_to);
-            template("subject".into(), &p.subject);
-            template("body".into(), &p.body);
+            template(&|| "reply_to".into(), &p.reply_to);
+            template(&|| "subject".into(), &p.subject);
+            template(&|| "body".into(), &p.body);
         }
-        AppletConfig::Announcer(p) => template("text".into(), &p.text),
+        AppletConfig::Announcer(p) => template(&|| "text".into(), &p.text),
         AppletConfig::SendSms(p) => {
-            template("text".into(), &p.text);
+            template(&|| "text".into(), &p.text);
             for (i, t) in p.to.iter().enumerate() {
-                template(format!("to[{i}]"), t);
+                template(&|| format!("to[{i}]"), t);
             }
         }
-        AppletConfig::CollectDigits(p) => template("prompt".into(), &p.prompt),
-        AppletConfig::TransferCall(p) => template("prompt".into(), &p.prompt),
+        AppletConfig::CollectDigits(p) => template(&|| "prompt".into(), &p.prompt),
+        AppletConfig::TransferCall(p) => template(&|| "prompt".into(), &p.prompt),
         _ => {}
     }
     match config {

@@ -15,7 +15,8 @@ use crate::workspace::Workspace;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Dfs;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -133,7 +134,7 @@ pub fn validate_context(ctx: &Context, only: Option<&str>) -> Vec<Diagnostic> {
 struct PlanFacts {
     graph: PlanGraph,
     /// Applets reachable from the start, the hang-up applet, or an applet another plan routes to.
-    reachable: BTreeSet<String>,
+    reachable: HashSet<String>,
     /// Data sources any reachable applet sets.
     sets: BTreeSet<String>,
     has_loop_counter: bool,
@@ -158,7 +159,7 @@ fn route_targets(plan: &Plan) -> impl Iterator<Item = (&Applet, &RouteToPlanProp
 impl<'a> Facts<'a> {
     fn new(ctx: &Context<'a>) -> Facts<'a> {
         // Entry applets other plans route to.
-        let mut entries: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut entries: HashMap<&str, Vec<&str>> = HashMap::default();
         for plan in ctx.plans.values() {
             for (_, p) in route_targets(plan) {
                 if !p.plan.is_empty() && !p.applet.is_empty() {
@@ -166,10 +167,10 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        let mut plans = HashMap::new();
+        let mut plans = HashMap::default();
         for (&id, plan) in &ctx.plans {
             let graph = PlanGraph::from_plan(plan);
-            let mut reachable: BTreeSet<String> = BTreeSet::new();
+            let mut reachable: HashSet<String> = HashSet::default();
             let starts = plan.start.iter().chain(plan.hangup_applet.iter()).map(String::as_str);
             for s in starts.chain(entries.get(id).into_iter().flatten().copied()) {
                 reachable.extend(graph.reachable_from(s).into_iter().map(str::to_string));
@@ -180,7 +181,7 @@ impl<'a> Facts<'a> {
             plans.insert(id, PlanFacts { graph, reachable, sets, has_loop_counter });
         }
         let mut links = DiGraph::new();
-        let mut link_index = HashMap::new();
+        let mut link_index = HashMap::default();
         for &id in ctx.plans.keys() {
             link_index.insert(id, links.add_node(id));
         }
@@ -194,7 +195,7 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        let mut facts = Facts { plans, links, link_index, inherited: HashMap::new() };
+        let mut facts = Facts { plans, links, link_index, inherited: HashMap::default() };
         facts.inherited = facts.compute_inherited(ctx);
         facts
     }
@@ -268,19 +269,21 @@ fn check_plan(plan: &Plan, ctx: &Context, facts: &Facts, out: &mut Vec<Diagnosti
     let exits_of: HashMap<&str, Vec<String>> =
         plan.applets.iter().map(|a| (a.id.as_str(), catalog::exits(&a.config, ctx.schedules))).collect();
 
+    let reads: Vec<Vec<datasource::Read>> = plan.applets.iter().map(|a| datasource::reads(&a.config)).collect();
+
     check_structure(plan, &exits_of, &mut sink);
     check_reachability(plan, pf, &exits_of, &mut sink);
     check_cycles(plan, pf, facts, &mut sink);
-    for a in &plan.applets {
+    for (a, reads) in plan.applets.iter().zip(&reads) {
         check_kind(plan, a, &mut sink);
-        check_properties(a, ctx, &exits_of[a.id.as_str()], &mut sink);
+        check_properties(a, ctx, &exits_of[a.id.as_str()], reads, &mut sink);
     }
     check_route(plan, ctx, facts, &mut sink);
-    check_data_sources(plan, pf, &facts.inherited[plan.id.as_str()], &mut sink);
+    check_data_sources(plan, pf, &facts.inherited[plan.id.as_str()], &reads, &mut sink);
 }
 
 fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<String>>, sink: &mut Sink) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for a in &plan.applets {
         if !seen.insert(a.id.as_str()) {
             sink.push("applet-duplicate-id", Some(&a.id), None, format!("applet id '{}' is used more than once", a.id), "Give each applet its own id.");
@@ -298,7 +301,7 @@ fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<String>>, sink: &mu
             sink.push("hangup-unknown", None, None, format!("the hang-up applet '{h}' does not exist"), "Choose an existing applet, or clear the hang-up applet.");
         }
     }
-    let mut wired: HashSet<(&str, &str)> = HashSet::new();
+    let mut wired: HashSet<(&str, &str)> = HashSet::default();
     for c in &plan.connections {
         let Some(exits) = exits_of.get(c.from.as_str()) else {
             sink.push("connection-missing-applet", Some(&c.from), Some(&c.exit), format!("a connection starts at '{}', which does not exist", c.from), "Delete the connection.");
@@ -333,7 +336,7 @@ fn check_reachability(plan: &Plan, pf: &PlanFacts, exits_of: &HashMap<&str, Vec<
         }
         for e in &exits_of[a.id.as_str()] {
             if pf.graph.target(&a.id, e).is_none() {
-                let failure = e.contains("Failure");
+                let failure = e == catalog::exit::FAILURE || e == catalog::exit::INTERFACE_FAILURE;
                 let code = if failure { "failure-exit-unconnected" } else { "exit-unconnected" };
                 sink.push(code, Some(&a.id), Some(e), format!("exit '{e}' of '{}' leads nowhere: the run ends there", a.label), "Wire the exit to the applet that should handle it.");
             }
@@ -342,7 +345,9 @@ fn check_reachability(plan: &Plan, pf: &PlanFacts, exits_of: &HashMap<&str, Vec<
 }
 
 fn check_cycles(plan: &Plan, pf: &PlanFacts, facts: &Facts, sink: &mut Sink) {
-    let is_loop_counter = |id: &str| plan.applet(id).is_some_and(|a| a.kind() == AppletKind::LoopCounter);
+    let loop_counters: HashSet<&str> =
+        plan.applets.iter().filter(|a| a.kind() == AppletKind::LoopCounter).map(|a| a.id.as_str()).collect();
+    let is_loop_counter = |id: &str| loop_counters.contains(id);
     for cycle in pf.graph.cycles_avoiding(is_loop_counter) {
         sink.push(
             "cycle-without-loop-counter",
@@ -405,7 +410,7 @@ pub fn is_email(s: &str) -> bool {
         && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
 }
 
-fn check_properties(a: &Applet, ctx: &Context, exits: &[String], sink: &mut Sink) {
+fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[datasource::Read], sink: &mut Sink) {
     let id = Some(a.id.as_str());
     let required = |sink: &mut Sink, value: &str, field: &str| {
         if value.trim().is_empty() {
@@ -425,7 +430,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], sink: &mut Sink
             }
         }
     };
-    for r in datasource::reads(&a.config) {
+    for r in reads {
         if let Some(f) = &r.formatter {
             if !datasource::FORMATTERS.contains(&f.as_str()) {
                 sink.push(
@@ -438,7 +443,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], sink: &mut Sink
             }
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for e in exits {
         if !seen.insert(e) {
             sink.push("exit-name-duplicate", id, Some(e), format!("'{}' has two exits named '{e}'", a.label), "Give each rule or option its own exit name.");
@@ -647,45 +652,88 @@ fn check_route(plan: &Plan, ctx: &Context, facts: &Facts, sink: &mut Sink) {
     }
 }
 
-fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>, sink: &mut Sink) {
+/// A set of interned data source names, one bit each.
+#[derive(Clone)]
+struct NameSet(Vec<u64>);
+
+impl NameSet {
+    fn new(len: usize) -> NameSet {
+        NameSet(vec![0; len.div_ceil(64)])
+    }
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+    fn contains(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+    fn union(&mut self, other: &NameSet) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+}
+
+fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>, reads: &[Vec<datasource::Read>], sink: &mut Sink) {
+    // Intern the names written in this plan; reads of other names can only be inherited.
+    let mut names: HashMap<String, usize> = HashMap::default();
+    let writes: HashMap<&str, Vec<usize>> = plan
+        .applets
+        .iter()
+        .map(|a| {
+            let ids = datasource::writes(&a.config)
+                .into_iter()
+                .map(|w| {
+                    let next = names.len();
+                    *names.entry(w).or_insert(next)
+                })
+                .collect();
+            (a.id.as_str(), ids)
+        })
+        .collect();
     // Data sources possibly set before each applet: a pass over the strongly connected
     // components in topological order. Inside a cyclic component every applet may precede
     // every other, so the component's own writes count too.
-    let mut set_before: HashMap<&str, BTreeSet<String>> = HashMap::new();
-    let mut component_out: HashMap<&str, usize> = HashMap::new();
-    let mut outs: Vec<BTreeSet<String>> = Vec::new();
-    let applets: HashMap<&str, &Applet> = plan.applets.iter().map(|a| (a.id.as_str(), a)).collect();
+    let empty = NameSet::new(names.len());
+    let mut set_before: HashMap<&str, usize> = HashMap::default();
+    let mut component_of: HashMap<&str, usize> = HashMap::default();
+    let mut outs: Vec<NameSet> = Vec::new();
+    let mut insides: Vec<NameSet> = Vec::new();
     for component in pf.graph.components_in_order() {
-        let members: HashSet<&str> = component.iter().copied().collect();
-        let mut before: BTreeSet<String> = BTreeSet::new();
+        let index = outs.len();
+        let mut before = empty.clone();
         for &id in &component {
             for p in pf.graph.predecessors(id) {
-                if !members.contains(p) {
-                    if let Some(&i) = component_out.get(p) {
-                        before.extend(outs[i].iter().cloned());
-                    }
+                if let Some(&c) = component_of.get(p) {
+                    before.union(&outs[c]);
                 }
             }
         }
-        let writes: BTreeSet<String> = component.iter().filter_map(|id| applets.get(id)).flat_map(|a| datasource::writes(&a.config)).collect();
+        let mut own = empty.clone();
+        for id in &component {
+            for &w in writes.get(id).into_iter().flatten() {
+                own.insert(w);
+            }
+        }
         let cyclic = component.len() > 1 || pf.graph.predecessors(component[0]).contains(&component[0]);
         let mut inside = before.clone();
         if cyclic {
-            inside.extend(writes.iter().cloned());
-        }
-        for &id in &component {
-            set_before.insert(id, inside.clone());
+            inside.union(&own);
         }
         let mut out = before;
-        out.extend(writes);
-        component_out.extend(component.iter().map(|&id| (id, outs.len())));
+        out.union(&own);
+        for &id in &component {
+            component_of.insert(id, index);
+            set_before.insert(id, index);
+        }
         outs.push(out);
+        insides.push(inside);
     }
-    for a in plan.applets.iter().filter(|a| pf.reachable.contains(&a.id)) {
-        let before = &set_before[a.id.as_str()];
-        let mut reported = HashSet::new();
-        for r in datasource::reads(&a.config) {
-            if inherited.contains(&r.name) || before.contains(&r.name) || !reported.insert(r.name.clone()) {
+    for (a, reads) in plan.applets.iter().zip(reads).filter(|(a, _)| pf.reachable.contains(&a.id)) {
+        let Some(&c) = set_before.get(a.id.as_str()) else { continue };
+        let mut reported = HashSet::default();
+        for r in reads {
+            let set_earlier = names.get(&r.name).is_some_and(|&i| insides[c].contains(i));
+            if inherited.contains(&r.name) || set_earlier || !reported.insert(r.name.clone()) {
                 continue;
             }
             sink.push(
@@ -705,7 +753,7 @@ mod tests {
 
     #[test]
     fn every_code_is_listed_once() {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (c, ..) in CODES {
             assert!(seen.insert(c), "{c} listed twice");
         }
