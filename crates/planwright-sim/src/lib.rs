@@ -1,0 +1,276 @@
+//! # Planwright simulator
+//!
+//! Offline, deterministic simulation of interaction plans: a [`Scenario`] describes one
+//! interaction (or, with `vary`, a distribution of them), [`Simulation`] compiles a workspace
+//! of plans with it, and [`interp::run`] walks the plans. The start time and the seed are
+//! inputs: nothing here reads the system clock or global randomness, sleeps, or does I/O
+//! beyond reading the scenario file.
+//!
+//! - [`scenario`]: scenario files, their defaults, and distribution scenarios;
+//! - [`program`]: plans compiled into an index-based form;
+//! - [`interp`]: the interpreter and the runtime semantics of every applet;
+//! - [`batch`]: many interactions in parallel, identical for any thread count;
+//! - [`stats`]: mergeable counters and the named [`Report`] with coverage;
+//! - [`record`]: the full trace of a run, as stored and printed.
+
+pub mod batch;
+pub mod interp;
+pub mod program;
+pub mod record;
+pub mod rng;
+pub mod scenario;
+pub mod stats;
+pub mod template;
+
+pub use batch::{run_batch, BatchConfig, BatchResult, Control, KeepRuns};
+pub use record::RunRecord;
+pub use scenario::{Scenario, ScenarioError};
+pub use stats::{Report, Stats};
+
+use interp::{Instance, State, Trace};
+use planwright::model::{Channel, PlanType};
+use planwright::Workspace;
+use program::{Program, Sym};
+use rng::Rng;
+use scenario::Weighted;
+use std::sync::Arc;
+
+/// Why a simulation cannot start.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum SimError {
+    #[error("no plan with id '{id}' in the workspace; plans: {known}")]
+    UnknownPlan { id: String, known: String },
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+}
+
+struct Weights<T> {
+    items: Vec<T>,
+    cumulative: Vec<f64>,
+}
+
+impl<T> Weights<T> {
+    fn new<U>(list: &[Weighted<U>], f: impl Fn(&U) -> T) -> Result<Weights<T>, ScenarioError> {
+        let mut total = 0.0;
+        let mut cumulative = Vec::new();
+        for w in list {
+            if !(w.weight >= 0.0 && w.weight.is_finite()) {
+                return Err(ScenarioError::Invalid(format!("weight {} is not a finite, non-negative number", w.weight)));
+            }
+            total += w.weight;
+            cumulative.push(total);
+        }
+        if !list.is_empty() && total <= 0.0 {
+            return Err(ScenarioError::Invalid("every weight of a list is 0".into()));
+        }
+        Ok(Weights { items: list.iter().map(|w| f(&w.value)).collect(), cumulative })
+    }
+
+    /// Draws one item; an empty list draws nothing (and uses no randomness).
+    fn pick(&self, rng: &mut Rng) -> Option<&T> {
+        let total = *self.cumulative.last()?;
+        let u = rng.unit() * total;
+        let i = self.cumulative.iter().position(|c| u < *c).unwrap_or(self.items.len() - 1);
+        Some(&self.items[i])
+    }
+}
+
+struct Variation {
+    outcomes: Weights<Option<Arc<str>>>,
+    languages: Weights<Arc<str>>,
+    channels: Weights<Channel>,
+    windows: Weights<(i64, i64)>,
+    clids: Weights<String>,
+    data: Vec<(Sym, Weights<Arc<str>>)>,
+    thresholds: Option<[f64; 3]>,
+}
+
+/// A workspace compiled with a scenario, ready to simulate from one entry plan.
+pub struct Simulation {
+    pub program: Program,
+    pub entry: u32,
+    pub scenario: Scenario,
+    /// Hash of the plans and schedules the entry plan can reach.
+    pub plan_hash: String,
+    base: Instance,
+    variation: Option<Variation>,
+}
+
+fn fnv1a(hash: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *hash ^= *b as u64;
+        *hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+}
+
+impl Simulation {
+    pub fn new(ws: &Workspace, plan_id: &str, scenario: Scenario) -> Result<Simulation, SimError> {
+        let program = Program::compile(ws, &scenario)?;
+        let Some(&entry) = program.plan_index.get(plan_id) else {
+            return Err(SimError::UnknownPlan {
+                id: plan_id.to_string(),
+                known: ws.plans.keys().cloned().collect::<Vec<_>>().join(", "),
+            });
+        };
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        let reach = stats::reachable_plans(&program, entry);
+        let mut ids: Vec<u32> = reach.into_iter().collect();
+        ids.sort_by(|a, b| program.plans[*a as usize].id.cmp(&program.plans[*b as usize].id));
+        for p in &ids {
+            fnv1a(&mut hash, program.plan_texts[*p as usize].as_bytes());
+            for a in program.applets.iter().filter(|a| a.plan == *p) {
+                if let program::Op::Schedule { schedule: Some(s), .. } = &a.op {
+                    fnv1a(&mut hash, planwright::plan_file::schedule_to_string(s).as_bytes());
+                }
+            }
+        }
+        let plan_hash = format!("{hash:016x}");
+        let b = &scenario;
+        let data = b.data.iter().map(|(k, v)| (program.symbols.get(k).expect("interned"), Arc::from(v.as_str()))).collect();
+        let base = Instance {
+            index: 0,
+            seed: b.seed,
+            channel: b.channel,
+            clid: Arc::from(b.clid.as_str()),
+            dialed_number: Arc::from(b.dialed_number.as_str()),
+            language: Arc::from(b.language.as_str()),
+            start_ms: b.start.timestamp_millis(),
+            outcome: b.outcome.as_deref().filter(|o| !o.is_empty()).map(Arc::from),
+            data,
+            connector_thresholds: None,
+            rng: Rng::new(0),
+        };
+        let variation = match &b.vary {
+            None => None,
+            Some(v) => {
+                let c = &v.connectors;
+                let ratios = [c.success, c.http_error, c.failure, c.timeout];
+                if ratios.iter().any(|r| !(*r >= 0.0 && r.is_finite())) || ratios.iter().sum::<f64>() <= 0.0 {
+                    return Err(ScenarioError::Invalid("connector ratios must be non-negative and not all 0".into()).into());
+                }
+                let total: f64 = ratios.iter().sum();
+                let thresholds = (c.success < total).then(|| {
+                    [c.success / total, (c.success + c.http_error) / total, (c.success + c.http_error + c.failure) / total]
+                });
+                for w in &v.start_windows {
+                    if w.value.to <= w.value.from {
+                        return Err(ScenarioError::Invalid(format!("start window {} .. {} is empty", w.value.from, w.value.to)).into());
+                    }
+                }
+                Some(Variation {
+                    outcomes: Weights::new(&v.outcomes, |o: &String| (!o.is_empty()).then(|| Arc::from(o.as_str())))?,
+                    languages: Weights::new(&v.languages, |l: &String| Arc::from(l.as_str()))?,
+                    channels: Weights::new(&v.channels, |c: &Channel| *c)?,
+                    windows: Weights::new(&v.start_windows, |w: &scenario::Window| {
+                        (w.from.timestamp_millis(), w.to.timestamp_millis())
+                    })?,
+                    clids: Weights::new(&v.clid_patterns, |p: &String| p.clone())?,
+                    data: v
+                        .data
+                        .iter()
+                        .map(|(k, list)| {
+                            Ok((program.symbols.get(k).expect("interned"), Weights::new(list, |s: &String| Arc::from(s.as_str()))?))
+                        })
+                        .collect::<Result<_, ScenarioError>>()?,
+                    thresholds,
+                })
+            }
+        };
+        Ok(Simulation { program, entry, scenario, plan_hash, base, variation })
+    }
+
+    /// The inputs of interaction `index` of a batch seeded with `seed`. Draws happen in a
+    /// fixed order from the interaction's own generator.
+    pub fn instance(&self, seed: u64, index: u64) -> Instance {
+        let mut rng = Rng::for_interaction(seed, index);
+        let mut inst = Instance { index, seed, rng: Rng::new(0), ..self.base.clone() };
+        if let Some(v) = &self.variation {
+            if let Some(o) = v.outcomes.pick(&mut rng) {
+                inst.outcome = o.clone();
+            }
+            if let Some(l) = v.languages.pick(&mut rng) {
+                inst.language = l.clone();
+            }
+            if let Some(c) = v.channels.pick(&mut rng) {
+                inst.channel = Some(*c);
+            }
+            if let Some((from, to)) = v.windows.pick(&mut rng) {
+                // Whole seconds, so that stored times are exact.
+                let span = ((to - from) / 1000).max(1) as u64;
+                inst.start_ms = from + rng.below(span) as i64 * 1000;
+            }
+            if let Some(p) = v.clids.pick(&mut rng) {
+                let clid: String =
+                    p.chars().map(|c| if c == '#' { char::from(b'0' + rng.below(10) as u8) } else { c }).collect();
+                inst.clid = Arc::from(clid.as_str());
+            }
+            for (sym, w) in &v.data {
+                if let Some(x) = w.pick(&mut rng) {
+                    match inst.data.iter_mut().find(|(s, _)| s == sym) {
+                        Some(slot) => slot.1 = x.clone(),
+                        None => inst.data.push((*sym, x.clone())),
+                    }
+                }
+            }
+            inst.connector_thresholds = v.thresholds;
+        }
+        inst.rng = rng;
+        inst
+    }
+
+    /// Runs one interaction with its full trace.
+    pub fn run_traced(&self, inst: &Instance, state: &mut State, stats: &mut Stats) -> RunRecord {
+        let mut trace = Trace::default();
+        let out = interp::run(&self.program, self.entry, inst, state, stats, Some(&mut trace));
+        self.record(inst, out, trace, state)
+    }
+
+    /// Simulates the scenario once (interaction 0 of its seed), with its full trace.
+    pub fn simulate(&self) -> (RunRecord, Stats) {
+        let mut stats = Stats::new(&self.program);
+        let inst = self.instance(self.scenario.seed, 0);
+        let record = self.run_traced(&inst, &mut State::default(), &mut stats);
+        (record, stats)
+    }
+
+    pub fn report(&self, stats: &Stats) -> Report {
+        Report::new(&self.program, self.entry, stats)
+    }
+
+    fn record(&self, inst: &Instance, out: interp::RunOutput, trace: Trace, state: &State) -> RunRecord {
+        let prog = &self.program;
+        let plan = &prog.plans[self.entry as usize];
+        let channel = inst.channel.or(plan.channel).or(match plan.plan_type {
+            PlanType::Default => Some(Channel::Voice),
+            PlanType::Message => Some(Channel::Digital),
+            PlanType::Unattended => None,
+        });
+        let end_info = |e: &interp::End| record::EndInfo { code: e.kind.code().to_string(), message: e.message(prog) };
+        RunRecord {
+            index: inst.index,
+            seed: inst.seed,
+            plan: plan.id.clone(),
+            plan_hash: self.plan_hash.clone(),
+            scenario: self.scenario.name.clone(),
+            channel: channel.map(|c| match c {
+                Channel::Voice => "voice".to_string(),
+                Channel::Digital => "digital".to_string(),
+            }),
+            start: chrono::DateTime::from_timestamp_millis(out.start_ms).unwrap_or_default(),
+            end: chrono::DateTime::from_timestamp_millis(out.end_ms).unwrap_or_default(),
+            duration_ms: out.end_ms - out.start_ms,
+            outcome: out.outcome.map(|o| o.to_string()),
+            interaction_end: out.interaction_end.as_ref().map(end_info),
+            end_reason: end_info(&out.end),
+            steps: trace.steps,
+            outbox: trace.outbox,
+            connector_calls: trace.calls,
+            data: state
+                .ds
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.as_ref().map(|v| (prog.symbols.name(i as Sym).to_string(), v.to_string())))
+                .collect(),
+        }
+    }
+}

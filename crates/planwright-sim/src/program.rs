@@ -1,0 +1,540 @@
+//! Plans compiled for the interpreter.
+//!
+//! Every plan of the workspace is compiled once, together with the scenario, into an
+//! index-based form: applets and exits get dense global numbers, data source names are
+//! interned into symbols, templates are split into pieces, rule values are parsed, and the
+//! scenario's scripted results are resolved to exit numbers. The interpreter then walks plain
+//! indices and never looks a name up.
+
+use crate::scenario::{ConnectorResponse, ConnectorResult, Scenario, ScenarioError};
+use crate::template::Template;
+use chrono::{DateTime, Utc};
+use planwright::catalog::{self, exit};
+use planwright::model::{AppletConfig, AppletKind, Channel, DataType, HttpMethod, Interface, Operator, Plan, PlanType};
+use planwright::schedule::Schedule;
+use planwright::{datasource, datetime, Workspace};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// An interned data source name.
+pub type Sym = u32;
+
+/// Data source names, interned. `DialledNumber` is stored as `Dialed Number`.
+#[derive(Debug, Clone, Default)]
+pub struct Symbols {
+    names: Vec<Arc<str>>,
+    index: HashMap<Arc<str>, Sym>,
+}
+
+impl Symbols {
+    pub fn intern(&mut self, name: &str) -> Sym {
+        let name = datasource::canonical(name);
+        if let Some(s) = self.index.get(name) {
+            return *s;
+        }
+        let s = self.names.len() as Sym;
+        let name: Arc<str> = Arc::from(name);
+        self.names.push(name.clone());
+        self.index.insert(name, s);
+        s
+    }
+
+    pub fn get(&self, name: &str) -> Option<Sym> {
+        self.index.get(datasource::canonical(name)).copied()
+    }
+
+    pub fn name(&self, sym: Sym) -> &str {
+        &self.names[sym as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// The built-in data sources, by symbol.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtins {
+    pub call_guid: Sym,
+    pub clid: Sym,
+    pub dialed_number: Sym,
+    pub language: Sym,
+    pub display_name: Sym,
+    pub start_time: Sym,
+    pub first_agent: Sym,
+    pub outcome: Sym,
+}
+
+/// A compiled Data Router rule value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleValue {
+    /// Lower-cased text.
+    Text(Box<str>),
+    Number(f64),
+    DateTime(DateTime<Utc>),
+    /// The operator takes no value, or the value does not convert to the rule's type (the
+    /// rule is then skipped unless it is Is null / Is not null).
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub source: Sym,
+    pub data_type: DataType,
+    pub operator: Operator,
+    pub value: RuleValue,
+}
+
+/// A scripted connector answer with its fields already read from the body.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub result: ConnectorResult,
+    pub status: u16,
+    pub status_text: Arc<str>,
+    /// One value per field mapping of the applet (null when the locator is missing).
+    pub fields: Vec<Option<Arc<str>>>,
+    pub latency_ms: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Connector {
+    pub interface: Interface,
+    pub method: HttpMethod,
+    pub url: Template,
+    pub body: Template,
+    pub headers: Vec<Template>,
+    pub status_destination: Option<Sym>,
+    pub destinations: Vec<Sym>,
+    pub timeout_ms: u64,
+    /// A `#(Key)` used by the request that the configuration lacks: Interface Failure.
+    pub missing_config: Option<String>,
+    /// The scripted answers, one per call (the last repeats).
+    pub responses: Vec<Response>,
+    /// What a drawn HTTP error answers: 500 with an empty body.
+    pub http_error: Response,
+}
+
+#[derive(Debug, Clone)]
+pub struct Email {
+    pub to: Vec<Template>,
+    pub cc: Vec<Template>,
+    pub bcc: Vec<Template>,
+    pub reply_to: Template,
+    pub subject: Template,
+    pub body: Template,
+}
+
+#[derive(Debug, Clone)]
+pub enum RouteTarget {
+    /// A plan named in the applet; `None` when no such plan exists.
+    Plan(Option<u32>, String),
+    /// A plan id read from a data source at run time.
+    Source(Sym),
+}
+
+/// A scripted live result, resolved against the applet.
+#[derive(Debug, Clone)]
+pub struct Live {
+    pub hang_up: bool,
+    /// The local exit taken (ignored when hanging up).
+    pub exit: u16,
+    pub seconds: u64,
+    pub talk_seconds: u64,
+    pub agent: Arc<str>,
+    pub digits: Option<Arc<str>>,
+}
+
+/// What an applet does, compiled.
+#[derive(Debug, Clone)]
+pub enum Op {
+    Router(Vec<Rule>),
+    Set(Vec<(Sym, Template)>),
+    Connector(Box<Connector>),
+    Route { target: RouteTarget, applet: String },
+    /// `statuses[i]` is local exit `i`; then Default, then Failure.
+    Schedule { schedule: Option<Box<Schedule>>, statuses: Vec<String> },
+    Loop { max: u32 },
+    Pause { seconds: Option<u64> },
+    Email(Box<Email>),
+    /// A live-only applet. `scripts` is empty when the scenario does not script it.
+    Live { scripts: Vec<Live>, slot: Option<Sym>, sms: Option<Box<(Vec<Template>, Template)>>, keys: Vec<String> },
+}
+
+#[derive(Debug, Clone)]
+pub struct CompiledApplet {
+    pub plan: u32,
+    pub id: String,
+    pub kind: AppletKind,
+    /// The global number of local exit 0.
+    pub exit_base: u32,
+    /// Per local exit, the applet it leads to.
+    pub targets: Vec<Option<u32>>,
+    pub op: Op,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompiledPlan {
+    pub id: String,
+    pub plan_type: PlanType,
+    pub channel: Option<Channel>,
+    pub start: Option<u32>,
+    pub hangup: Option<u32>,
+    /// The post-interaction route: its plan, or the unknown id.
+    pub post_route: Option<Result<u32, String>>,
+    pub applets: HashMap<String, u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExitInfo {
+    pub applet: u32,
+    pub name: String,
+}
+
+/// Every plan of a workspace, compiled with one scenario.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub plans: Vec<CompiledPlan>,
+    pub plan_index: HashMap<String, u32>,
+    pub applets: Vec<CompiledApplet>,
+    pub exits: Vec<ExitInfo>,
+    pub symbols: Symbols,
+    pub builtins: Builtins,
+    /// Canonical text of each plan, for version hashes.
+    pub plan_texts: Vec<String>,
+}
+
+impl Program {
+    pub fn exit_name(&self, applet: u32, local: u16) -> &str {
+        &self.exits[(self.applets[applet as usize].exit_base + local as u32) as usize].name
+    }
+
+    pub fn local_exit(&self, applet: u32, name: &str) -> Option<u16> {
+        let a = &self.applets[applet as usize];
+        (0..a.targets.len()).find(|&i| self.exits[a.exit_base as usize + i].name == name).map(|i| i as u16)
+    }
+
+    pub fn plan_of(&self, applet: u32) -> &CompiledPlan {
+        &self.plans[self.applets[applet as usize].plan as usize]
+    }
+
+    /// Compiles every plan of the workspace with a scenario's scripts and configuration.
+    pub fn compile(ws: &Workspace, scenario: &Scenario) -> Result<Program, ScenarioError> {
+        let mut symbols = Symbols::default();
+        let builtins = Builtins {
+            call_guid: symbols.intern("Call Guid"),
+            clid: symbols.intern("CLID"),
+            dialed_number: symbols.intern("Dialed Number"),
+            language: symbols.intern("Language"),
+            display_name: symbols.intern("DisplayName"),
+            start_time: symbols.intern("Interaction Start Time"),
+            first_agent: symbols.intern("First Agent ID"),
+            outcome: symbols.intern("InteractionOutcome"),
+        };
+        for name in scenario.data.keys() {
+            symbols.intern(name);
+        }
+        if let Some(v) = &scenario.vary {
+            for name in v.data.keys() {
+                symbols.intern(name);
+            }
+        }
+        let plans: Vec<&Plan> = ws.plans.values().map(|e| &e.plan).collect();
+        let plan_index: HashMap<String, u32> = plans.iter().enumerate().map(|(i, p)| (p.id.clone(), i as u32)).collect();
+
+        // Number the applets first, so connections can point forward.
+        let mut applet_numbers: Vec<HashMap<String, u32>> = Vec::new();
+        let mut next = 0u32;
+        for p in &plans {
+            let mut m = HashMap::new();
+            for a in &p.applets {
+                m.entry(a.id.clone()).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                });
+            }
+            applet_numbers.push(m);
+        }
+
+        let mut compiled_plans = Vec::new();
+        let mut applets = Vec::new();
+        let mut exits = Vec::new();
+        let mut used_scripts: Vec<&str> = Vec::new();
+        for (pi, p) in plans.iter().enumerate() {
+            let numbers = &applet_numbers[pi];
+            for a in &p.applets {
+                if applets.len() as u32 != numbers[&a.id] {
+                    continue; // A duplicate id; validation reports it.
+                }
+                let names = catalog::exits(&a.config, &ws.schedules);
+                let exit_base = exits.len() as u32;
+                let targets: Vec<Option<u32>> =
+                    names.iter().map(|e| p.target_of(&a.id, e).and_then(|t| numbers.get(t).copied())).collect();
+                let number = applets.len() as u32;
+                for n in &names {
+                    exits.push(ExitInfo { applet: number, name: n.clone() });
+                }
+                let op = compile_op(&a.config, &a.id, &names, ws, scenario, &mut symbols, &plan_index, &mut used_scripts)?;
+                applets.push(CompiledApplet { plan: pi as u32, id: a.id.clone(), kind: a.kind(), exit_base, targets, op });
+            }
+            compiled_plans.push(CompiledPlan {
+                id: p.id.clone(),
+                plan_type: p.plan_type,
+                channel: p.channel,
+                start: p.start.as_ref().and_then(|s| numbers.get(s).copied()),
+                hangup: p.hangup_applet.as_ref().and_then(|s| numbers.get(s).copied()),
+                post_route: p
+                    .post_interaction_route
+                    .as_ref()
+                    .filter(|r| !r.is_empty())
+                    .map(|r| plan_index.get(r).copied().ok_or_else(|| r.clone())),
+                applets: numbers.clone(),
+            });
+        }
+        let known_kinds: Vec<&str> = AppletKind::ALL.iter().map(|k| k.as_str()).collect();
+        for key in scenario.live.keys() {
+            if !used_scripts.contains(&key.as_str()) && !known_kinds.contains(&key.as_str()) {
+                return Err(ScenarioError::Invalid(format!("live script '{key}' names no live applet and no applet kind")));
+            }
+        }
+        for key in scenario.connectors.keys() {
+            if key != "*" && !used_scripts.contains(&key.as_str()) {
+                return Err(ScenarioError::Invalid(format!("connector script '{key}' names no Data Connector")));
+            }
+        }
+        let plan_texts = plans.iter().map(|p| planwright::plan_file::plan_to_string(p)).collect();
+        Ok(Program { plans: compiled_plans, plan_index, applets, exits, symbols, builtins, plan_texts })
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compile_op<'s>(
+    config: &AppletConfig,
+    id: &str,
+    exit_names: &[String],
+    ws: &Workspace,
+    scenario: &'s Scenario,
+    symbols: &mut Symbols,
+    plan_index: &HashMap<String, u32>,
+    used_scripts: &mut Vec<&'s str>,
+) -> Result<Op, ScenarioError> {
+    let cfg = &scenario.config;
+    let t = |text: &str, symbols: &mut Symbols| Template::compile(text, symbols, cfg);
+    Ok(match config {
+        AppletConfig::DataRouter(p) => Op::Router(
+            p.rules
+                .iter()
+                .map(|r| Rule {
+                    source: symbols.intern(&r.source),
+                    data_type: r.data_type,
+                    operator: r.operator,
+                    value: rule_value(r.data_type, r.operator, &r.value),
+                })
+                .collect(),
+        ),
+        AppletConfig::SetDataSource(p) => Op::Set(
+            p.assignments
+                .iter()
+                .filter(|a| !a.name.is_empty())
+                .map(|a| (symbols.intern(&a.name), t(&a.value, symbols)))
+                .collect(),
+        ),
+        AppletConfig::DataConnector(p) => {
+            let url = t(&p.url, symbols);
+            let body = t(&p.body, symbols);
+            let headers: Vec<Template> = p.headers.iter().map(|h| t(&h.value, symbols)).collect();
+            let missing_config = std::iter::once(&url)
+                .chain(Some(&body))
+                .chain(headers.iter())
+                .find_map(|t| t.missing_config().map(str::to_string));
+            let scripted = match scenario.connectors.get_key_value(id) {
+                Some((k, v)) => {
+                    used_scripts.push(k.as_str());
+                    v.as_slice().to_vec()
+                }
+                None => scenario.connectors.get("*").map(|v| v.as_slice().to_vec()).unwrap_or_default(),
+            };
+            let scripted = if scripted.is_empty() { vec![ConnectorResponse::default()] } else { scripted };
+            let compile_response = |r: &ConnectorResponse| Response {
+                result: r.result,
+                status: r.status,
+                status_text: Arc::from(r.status.to_string().as_str()),
+                fields: p.fields.iter().map(|f| locate(&r.body, &f.locator).and_then(|v| typed(v, f.data_type))).collect(),
+                latency_ms: r.latency_ms,
+            };
+            let responses = scripted.iter().map(compile_response).collect();
+            let http_error = compile_response(&ConnectorResponse { status: 500, body: serde_json::Value::Null, ..Default::default() });
+            Op::Connector(Box::new(Connector {
+                interface: p.interface,
+                method: p.method,
+                url,
+                body,
+                headers,
+                status_destination: (!p.response_code_destination.is_empty()).then(|| symbols.intern(&p.response_code_destination)),
+                destinations: p.fields.iter().map(|f| symbols.intern(&f.destination)).collect(),
+                timeout_ms: p.timeout_seconds.max(1) as u64 * 1000,
+                missing_config,
+                responses,
+                http_error,
+            }))
+        }
+        AppletConfig::RouteToPlan(p) => Op::Route {
+            target: if !p.plan_source.is_empty() {
+                RouteTarget::Source(symbols.intern(&p.plan_source))
+            } else {
+                RouteTarget::Plan(plan_index.get(&p.plan).copied(), p.plan.clone())
+            },
+            applet: p.applet.clone(),
+        },
+        AppletConfig::ScheduleRouter(p) => {
+            let schedule = ws.schedules.get(&p.schedule).cloned().map(Box::new);
+            let statuses = exit_names[..exit_names.len() - 2].to_vec();
+            Op::Schedule { schedule, statuses }
+        }
+        AppletConfig::LoopCounter(p) => Op::Loop { max: p.max_runs.max(1) },
+        AppletConfig::Pause(p) => Op::Pause { seconds: p.seconds() },
+        AppletConfig::SendEmail(p) => Op::Email(Box::new(Email {
+            to: p.to.iter().map(|x| t(x, symbols)).collect(),
+            cc: p.cc.iter().map(|x| t(x, symbols)).collect(),
+            bcc: p.bcc.iter().map(|x| t(x, symbols)).collect(),
+            reply_to: t(&p.reply_to, symbols),
+            subject: t(&p.subject, symbols),
+            body: t(&p.body, symbols),
+        })),
+        live => {
+            let kind = live.kind();
+            let script = match scenario.live.get_key_value(id) {
+                Some((k, v)) => {
+                    used_scripts.push(k.as_str());
+                    Some(v)
+                }
+                None => scenario.live.get(kind.as_str()),
+            };
+            let keys = match live {
+                AppletConfig::TransferCall(p) => p.options.iter().map(|o| o.key.clone()).collect(),
+                _ => Vec::new(),
+            };
+            let mut scripts = Vec::new();
+            for s in script.map(|s| s.as_slice()).unwrap_or_default() {
+                let r = s.result();
+                let (default_exit, default_seconds) = crate::scenario::live_default(kind);
+                let exit_name = match (&r.exit, &r.digits, &r.key) {
+                    (Some(e), _, _) => e.clone(),
+                    (None, Some(_), _) if kind == AppletKind::CollectDigits => exit::DIGITS_COLLECTED.to_string(),
+                    (None, _, Some(k)) if kind == AppletKind::TransferCall => match keys.iter().position(|x| x == k) {
+                        Some(i) => exit_names[i].clone(),
+                        None => return Err(ScenarioError::Invalid(format!("applet '{id}' has no option for key '{k}'"))),
+                    },
+                    _ => default_exit.to_string(),
+                };
+                let exit = match exit_names.iter().position(|e| *e == exit_name) {
+                    Some(i) => i as u16,
+                    None if r.hang_up => 0,
+                    None => {
+                        return Err(ScenarioError::Invalid(format!(
+                            "applet '{id}' ({kind}) has no exit '{exit_name}'; its exits: {}",
+                            exit_names.join(", ")
+                        )))
+                    }
+                };
+                scripts.push(Live {
+                    hang_up: r.hang_up,
+                    exit,
+                    seconds: r.seconds.unwrap_or(default_seconds),
+                    talk_seconds: r.talk_seconds.unwrap_or(180),
+                    agent: Arc::from(r.agent.as_deref().unwrap_or("agent-1")),
+                    digits: r.digits.as_deref().map(Arc::from),
+                });
+            }
+            let slot = match live {
+                AppletConfig::CollectDigits(p) if !p.slot.is_empty() => Some(symbols.intern(&format!("IVRSlot|{}", p.slot))),
+                _ => None,
+            };
+            let sms = match live {
+                AppletConfig::SendSms(p) => Some(Box::new((p.to.iter().map(|x| t(x, symbols)).collect(), t(&p.text, symbols)))),
+                _ => None,
+            };
+            Op::Live { scripts, slot, sms, keys }
+        }
+    })
+}
+
+fn rule_value(data_type: DataType, operator: Operator, value: &str) -> RuleValue {
+    if !operator.takes_value() {
+        return RuleValue::None;
+    }
+    match data_type {
+        DataType::Text => RuleValue::Text(value.to_lowercase().into()),
+        DataType::Number => value.trim().parse().map(RuleValue::Number).unwrap_or(RuleValue::None),
+        DataType::DateTime => datetime::parse(value).map(RuleValue::DateTime).unwrap_or(RuleValue::None),
+    }
+}
+
+/// Reads a JSON locator such as `data.contacts[0].name` (a leading `$.` is allowed).
+pub fn locate<'v>(body: &'v serde_json::Value, locator: &str) -> Option<&'v serde_json::Value> {
+    let locator = locator.trim();
+    let locator = locator.strip_prefix("$.").or_else(|| locator.strip_prefix('$')).unwrap_or(locator);
+    let mut v = body;
+    for part in locator.split('.').filter(|p| !p.is_empty()) {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            v = v.get(key)?;
+        }
+        while let Some(r) = rest.strip_prefix('[') {
+            let close = r.find(']')?;
+            let index: usize = r[..close].trim().parse().ok()?;
+            v = v.get(index)?;
+            rest = &r[close + 1..];
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+    }
+    Some(v)
+}
+
+/// A located JSON value as a data source value of a field's type; null when it does not fit.
+fn typed(v: &serde_json::Value, data_type: DataType) -> Option<Arc<str>> {
+    use serde_json::Value;
+    let text = match v {
+        Value::Null => return None,
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    };
+    let ok = match data_type {
+        DataType::Text => true,
+        DataType::Number => text.trim().parse::<f64>().is_ok(),
+        DataType::DateTime => datetime::parse(&text).is_some(),
+    };
+    ok.then(|| Arc::from(text.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn locators_walk_keys_and_indices_and_missing_gives_none() {
+        let body = json!({"data": {"contacts": [{"name": "Ana", "age": 41}]}});
+        assert_eq!(locate(&body, "data.contacts[0].name"), Some(&json!("Ana")));
+        assert_eq!(locate(&body, "$.data.contacts[0].age"), Some(&json!(41)));
+        assert_eq!(locate(&body, "data.contacts[1].name"), None);
+        assert_eq!(locate(&body, "data.nope"), None);
+    }
+
+    #[test]
+    fn field_values_that_do_not_fit_their_type_are_null() {
+        assert_eq!(typed(&json!("abc"), DataType::Number), None);
+        assert_eq!(typed(&json!(12.5), DataType::Number).as_deref(), Some("12.5"));
+        assert_eq!(typed(&json!(true), DataType::Text).as_deref(), Some("true"));
+    }
+}

@@ -1,0 +1,330 @@
+//! Scenarios: what one simulated interaction brings and what the outside world answers.
+//!
+//! A scenario file is JSON. Every field may be left out; the defaults are documented on each
+//! field and in [`Scenario::default`]. A scenario with a [`Variation`] (the `vary` key) is a
+//! *distribution scenario*: a batch draws each interaction from it with a seeded generator.
+//!
+//! Scripted results are looked up by applet id first, then by applet kind name (`"Acd"`,
+//! `"Announcer"`, …) for live applets, or `"*"` for Data Connectors. A list of results is
+//! consumed one per pass through the applet; the last one repeats.
+
+use chrono::{DateTime, FixedOffset};
+use planwright::model::Channel;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The InteractionOutcome values the platform fills in (domain notes, section 6).
+pub const OUTCOMES: [&str; 11] = [
+    "HangUpIVR",
+    "Delivered",
+    "HangUpInQueue",
+    "Breakout",
+    "QueueTimeout",
+    "NoAgentsLoggedIn",
+    "MaxEstimatedWaitTime",
+    "AgentRejected",
+    "Callback",
+    "CallbackQueued",
+    "Other",
+];
+
+/// The default start of a scenario: Monday 5 January 2026, 10:00 in London (GMT).
+pub const DEFAULT_START: &str = "2026-01-05T10:00:00+00:00";
+
+/// One interaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// A label for people; stored with the run.
+    pub name: String,
+    /// Voice or digital. Default: the entry plan's channel, else voice for a Default plan and
+    /// digital for a Message plan.
+    pub channel: Option<Channel>,
+    /// The caller's number. Default `+447700900123`.
+    pub clid: String,
+    /// The number dialled, as `Dialed Number` (alias `DialledNumber`). Default `+448001234567`.
+    #[serde(alias = "dialled_number")]
+    pub dialed_number: String,
+    /// Default `en-GB`.
+    pub language: String,
+    /// The interaction's start, RFC 3339 with an offset. Default [`DEFAULT_START`].
+    pub start: DateTime<FixedOffset>,
+    /// The InteractionOutcome, when the scenario fixes it. Otherwise it follows from the
+    /// scripted live results. A value the plan sets itself always wins.
+    pub outcome: Option<String>,
+    /// Further data sources present from the start.
+    pub data: BTreeMap<String, String>,
+    /// Account configuration values, read by `#(Key)` placeholders.
+    pub config: BTreeMap<String, String>,
+    /// Scripted results of live applets, by applet id or kind name.
+    pub live: BTreeMap<String, OneOrMany<LiveScript>>,
+    /// Scripted responses of Data Connectors, by applet id or `"*"`.
+    pub connectors: BTreeMap<String, OneOrMany<ConnectorResponse>>,
+    /// The seed of a single simulation (Call Guid, and draws from `vary`). Default 0.
+    pub seed: u64,
+    /// Makes this a distribution scenario for batches.
+    pub vary: Option<Variation>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            name: String::new(),
+            channel: None,
+            clid: "+447700900123".into(),
+            dialed_number: "+448001234567".into(),
+            language: "en-GB".into(),
+            start: DateTime::parse_from_rfc3339(DEFAULT_START).expect("the default start parses"),
+            outcome: None,
+            data: BTreeMap::new(),
+            config: BTreeMap::new(),
+            live: BTreeMap::new(),
+            connectors: BTreeMap::new(),
+            seed: 0,
+            vary: None,
+        }
+    }
+}
+
+/// A single value or a list, in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    pub fn as_slice(&self) -> &[T] {
+        match self {
+            OneOrMany::One(t) => std::slice::from_ref(t),
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// What a live applet does on one pass. In JSON either an exit name (`"Delivered"`), the
+/// shorthand `"HangUp"` (the caller hangs up in this applet), or an object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LiveScript {
+    Exit(String),
+    Full(LiveResult),
+}
+
+impl LiveScript {
+    pub fn result(&self) -> LiveResult {
+        match self {
+            LiveScript::Exit(e) if e == "HangUp" || e == "HangUpInQueue" || e == "HangUpIVR" => {
+                LiveResult { hang_up: true, ..Default::default() }
+            }
+            LiveScript::Exit(e) => LiveResult { exit: Some(e.clone()), ..Default::default() },
+            LiveScript::Full(r) => r.clone(),
+        }
+    }
+}
+
+/// The full form of a live result.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LiveResult {
+    /// The exit taken. Default: the kind's default (see [`live_default`]).
+    pub exit: Option<String>,
+    /// The caller hangs up in this applet instead of leaving by an exit.
+    pub hang_up: bool,
+    /// Seconds spent in the applet (in the queue for ACD and UCD). Default per kind.
+    pub seconds: Option<u64>,
+    /// ACD and UCD, Delivered: seconds of conversation with the agent. Default 180.
+    pub talk_seconds: Option<u64>,
+    /// ACD and UCD, Delivered: the First Agent ID. Default `agent-1`.
+    pub agent: Option<String>,
+    /// IVR Collect Digit String: the digits keyed (then the exit is Digits Collected).
+    pub digits: Option<String>,
+    /// Transfer Call: the key pressed (then the exit is that key's option).
+    pub key: Option<String>,
+}
+
+/// The defaults of an unscripted live applet: `(exit, seconds)`. ACD and UCD default to
+/// Delivered after 30 s in queue (then 180 s of conversation); when the scenario fixes an
+/// outcome, an unscripted queue follows it instead (see [`queue_result_for_outcome`]).
+pub fn live_default(kind: planwright::AppletKind) -> (&'static str, u64) {
+    use planwright::catalog::exit;
+    use planwright::AppletKind as K;
+    match kind {
+        K::Acd | K::Ucd => (exit::DELIVERED, 30),
+        K::Announcer => (exit::NEXT, 10),
+        K::CollectDigits => (exit::NO_INPUT, 15),
+        K::TransferCall => (exit::NO_INPUT, 15),
+        K::TakeMessage => (exit::NEXT, 30),
+        K::SendSms => (exit::NEXT, 0),
+        _ => ("", 0),
+    }
+}
+
+/// The queue result that produces a given outcome: an exit, or a hang-up (`None`).
+/// `HangUpIVR` is not a queue result: the caller hangs up in the first unscripted live applet.
+pub fn queue_result_for_outcome(outcome: &str) -> Option<Option<&'static str>> {
+    use planwright::catalog::exit;
+    Some(match outcome {
+        "Delivered" | "Callback" | "CallbackQueued" => Some(exit::DELIVERED),
+        "HangUpInQueue" => None,
+        "Breakout" => Some(exit::KEY_PRESSED),
+        "QueueTimeout" => Some(exit::MAX_TIME_IN_QUEUE),
+        "NoAgentsLoggedIn" => Some(exit::NO_AGENTS),
+        "MaxEstimatedWaitTime" => Some(exit::ESTIMATED_WAIT),
+        "AgentRejected" => Some(exit::AGENT_DECLINED),
+        "Other" => Some(exit::MAX_QUEUE_LENGTH),
+        _ => return None,
+    })
+}
+
+/// The outcome that a queue exit implies.
+pub fn outcome_of_queue_exit(exit_name: &str) -> &'static str {
+    use planwright::catalog::exit;
+    match exit_name {
+        exit::DELIVERED => "Delivered",
+        exit::KEY_PRESSED => "Breakout",
+        exit::MAX_TIME_IN_QUEUE => "QueueTimeout",
+        exit::NO_AGENTS => "NoAgentsLoggedIn",
+        exit::ESTIMATED_WAIT => "MaxEstimatedWaitTime",
+        exit::AGENT_DECLINED => "AgentRejected",
+        _ => "Other",
+    }
+}
+
+/// How a scripted connector call ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectorResult {
+    /// A response arrived (any HTTP status).
+    #[default]
+    Response,
+    /// The connection could not be made: Interface Failure.
+    ConnectFailure,
+    /// No answer within the applet's timeout: Interface Failure after the timeout.
+    Timeout,
+}
+
+/// The simulated answer of a Data Connector. Default: HTTP 200, body `{}`, 150 ms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectorResponse {
+    pub result: ConnectorResult,
+    pub status: u16,
+    /// The response body; fields are read from it by their locators.
+    pub body: serde_json::Value,
+    pub latency_ms: u64,
+}
+
+impl Default for ConnectorResponse {
+    fn default() -> Self {
+        ConnectorResponse {
+            result: ConnectorResult::Response,
+            status: 200,
+            body: serde_json::Value::Object(Default::default()),
+            latency_ms: 150,
+        }
+    }
+}
+
+/// A weighted choice. Weights are relative and need not sum to 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weighted<T> {
+    pub value: T,
+    pub weight: f64,
+}
+
+/// A window of start times; a start is drawn uniformly in `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub from: DateTime<FixedOffset>,
+    pub to: DateTime<FixedOffset>,
+}
+
+/// How each Data Connector call of a batch ends, as ratios. Default: always the scripted
+/// response. `http_error` answers HTTP 500 with an empty body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectorRatios {
+    pub success: f64,
+    pub http_error: f64,
+    pub failure: f64,
+    pub timeout: f64,
+}
+
+impl Default for ConnectorRatios {
+    fn default() -> Self {
+        ConnectorRatios { success: 1.0, http_error: 0.0, failure: 0.0, timeout: 0.0 }
+    }
+}
+
+/// What a batch varies. Every list left empty keeps the scenario's own value.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Variation {
+    /// Outcomes, which unscripted queues follow (see [`queue_result_for_outcome`]).
+    /// The value `""` leaves the outcome to the scripted live results.
+    pub outcomes: Vec<Weighted<String>>,
+    pub languages: Vec<Weighted<String>>,
+    pub channels: Vec<Weighted<Channel>>,
+    pub start_windows: Vec<Weighted<Window>>,
+    /// CLID patterns: each `#` becomes a random digit, e.g. `+447700900###`.
+    pub clid_patterns: Vec<Weighted<String>>,
+    pub connectors: ConnectorRatios,
+    /// Further data sources drawn per interaction.
+    pub data: BTreeMap<String, Vec<Weighted<String>>>,
+}
+
+/// Errors in a scenario that only show against the plans.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum ScenarioError {
+    #[error("scenario: {0}")]
+    Invalid(String),
+    #[error("scenario file {path}: {message}")]
+    File { path: String, message: String },
+}
+
+impl Scenario {
+    /// Parses a scenario file's text. Errors name the line and column.
+    pub fn from_json(text: &str) -> Result<Scenario, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Reads a scenario file.
+    pub fn load(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ScenarioError::File { path: path.display().to_string(), message: e.to_string() })?;
+        Scenario::from_json(&text).map_err(|message| ScenarioError::File { path: path.display().to_string(), message })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_scenario_takes_the_documented_defaults() {
+        let s = Scenario::from_json("{}").unwrap();
+        assert_eq!(s, Scenario::default());
+        assert_eq!(s.language, "en-GB");
+    }
+
+    #[test]
+    fn live_scripts_accept_exit_names_hang_up_and_objects() {
+        let s = Scenario::from_json(
+            r#"{"live": {"Acd": "HangUp", "menu": [{"digits": "12"}, "No Input"]}, "dialled_number": "0800"}"#,
+        )
+        .unwrap();
+        assert!(s.live["Acd"].as_slice()[0].result().hang_up);
+        assert_eq!(s.live["menu"].as_slice()[0].result().digits.as_deref(), Some("12"));
+        assert_eq!(s.live["menu"].as_slice()[1].result().exit.as_deref(), Some("No Input"));
+        assert_eq!(s.dialed_number, "0800", "dialled_number is an alias");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        assert!(Scenario::from_json(r#"{"clidd": "1"}"#).unwrap_err().contains("clidd"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Batch statistics: plain counters that merge by addition, so the result does not depend on
+//! how interactions were split between threads. [`Report`] turns them into named figures,
+//! with coverage.
+
+use crate::interp::EndKind;
+use crate::program::{Op, Program, RouteTarget};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How a connector call ended, as counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectorTally {
+    Ok,
+    HttpError,
+    ConnectFailure,
+    Timeout,
+    MissingConfig,
+}
+
+impl ConnectorTally {
+    pub const ALL: [ConnectorTally; 5] = [
+        ConnectorTally::Ok,
+        ConnectorTally::HttpError,
+        ConnectorTally::ConnectFailure,
+        ConnectorTally::Timeout,
+        ConnectorTally::MissingConfig,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectorTally::Ok => "ok",
+            ConnectorTally::HttpError => "http_error",
+            ConnectorTally::ConnectFailure => "connect_failure",
+            ConnectorTally::Timeout => "timeout",
+            ConnectorTally::MissingConfig => "missing_config",
+        }
+    }
+}
+
+/// Raw counters of any number of runs, indexed by the program's applet and exit numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    pub interactions: u64,
+    pub steps: u64,
+    pub visits: Vec<u64>,
+    pub exits: Vec<u64>,
+    pub run_ends: [u64; EndKind::ALL.len()],
+    pub interaction_ends: [u64; EndKind::ALL.len()],
+    pub outcomes: BTreeMap<String, u64>,
+    pub emails: u64,
+    pub sms: u64,
+    pub connector: [u64; ConnectorTally::ALL.len()],
+    /// Simulated duration (ms) → number of runs.
+    pub durations_ms: BTreeMap<i64, u64>,
+}
+
+impl Stats {
+    pub fn new(prog: &Program) -> Stats {
+        Stats {
+            interactions: 0,
+            steps: 0,
+            visits: vec![0; prog.applets.len()],
+            exits: vec![0; prog.exits.len()],
+            run_ends: [0; EndKind::ALL.len()],
+            interaction_ends: [0; EndKind::ALL.len()],
+            outcomes: BTreeMap::new(),
+            emails: 0,
+            sms: 0,
+            connector: [0; ConnectorTally::ALL.len()],
+            durations_ms: BTreeMap::new(),
+        }
+    }
+
+    /// Adds another set of counters to this one.
+    pub fn merge(&mut self, other: &Stats) {
+        self.interactions += other.interactions;
+        self.steps += other.steps;
+        add(&mut self.visits, &other.visits);
+        add(&mut self.exits, &other.exits);
+        add(&mut self.run_ends, &other.run_ends);
+        add(&mut self.interaction_ends, &other.interaction_ends);
+        add(&mut self.connector, &other.connector);
+        for (k, v) in &other.outcomes {
+            *self.outcomes.entry(k.clone()).or_insert(0) += v;
+        }
+        for (k, v) in &other.durations_ms {
+            *self.durations_ms.entry(*k).or_insert(0) += v;
+        }
+        self.emails += other.emails;
+        self.sms += other.sms;
+    }
+
+    /// The duration (ms) at or below which a share `p` (0..=1) of runs finished.
+    pub fn percentile_ms(&self, p: f64) -> Option<i64> {
+        let n: u64 = self.durations_ms.values().sum();
+        if n == 0 {
+            return None;
+        }
+        let rank = ((p * n as f64).ceil() as u64).clamp(1, n);
+        let mut seen = 0;
+        for (d, c) in &self.durations_ms {
+            seen += c;
+            if seen >= rank {
+                return Some(*d);
+            }
+        }
+        None
+    }
+}
+
+fn add(a: &mut [u64], b: &[u64]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    pub name: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppletVisits {
+    pub plan: String,
+    pub applet: String,
+    pub kind: String,
+    pub visits: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExitCount {
+    pub plan: String,
+    pub applet: String,
+    pub exit: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// The plans the entry plan can reach: itself, its post-interaction route, and Route to
+    /// Interaction Plan targets, transitively (plus any plan a run actually entered).
+    pub plans: Vec<String>,
+    pub applets_total: usize,
+    pub applets_visited: usize,
+    pub exits_total: usize,
+    pub exits_taken: usize,
+    /// Exits taken / exits, in percent.
+    pub exit_percent: f64,
+    pub applets_never_visited: Vec<String>,
+    pub exits_never_taken: Vec<ExitCount>,
+}
+
+/// Named statistics of a batch, for people and scripts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub interactions: u64,
+    pub steps: u64,
+    pub duration_p50_s: Option<f64>,
+    pub duration_p95_s: Option<f64>,
+    pub end_reasons: Vec<Count>,
+    pub interaction_ends: Vec<Count>,
+    pub outcomes: Vec<Count>,
+    pub emails_rendered: u64,
+    pub sms_rendered: u64,
+    pub connector_calls: u64,
+    pub connector_results: Vec<Count>,
+    pub applets: Vec<AppletVisits>,
+    pub exits: Vec<ExitCount>,
+    pub coverage: Coverage,
+}
+
+/// The plans reachable from `entry` by post-interaction routes and static route targets.
+pub fn reachable_plans(prog: &Program, entry: u32) -> BTreeSet<u32> {
+    let mut seen = BTreeSet::from([entry]);
+    let mut todo = vec![entry];
+    while let Some(p) = todo.pop() {
+        let mut next = Vec::new();
+        if let Some(Ok(r)) = prog.plans[p as usize].post_route {
+            next.push(r);
+        }
+        for a in prog.applets.iter().filter(|a| a.plan == p) {
+            if let Op::Route { target: RouteTarget::Plan(Some(t), _), .. } = a.op {
+                next.push(t);
+            }
+        }
+        for n in next {
+            if seen.insert(n) {
+                todo.push(n);
+            }
+        }
+    }
+    seen
+}
+
+impl Report {
+    pub fn new(prog: &Program, entry: u32, stats: &Stats) -> Report {
+        let counts = |a: &[u64]| -> Vec<Count> {
+            EndKind::ALL
+                .iter()
+                .zip(a)
+                .filter(|(_, c)| **c > 0)
+                .map(|(k, c)| Count { name: k.code().to_string(), count: *c })
+                .collect()
+        };
+        let mut plans = reachable_plans(prog, entry);
+        for (i, a) in prog.applets.iter().enumerate() {
+            if stats.visits[i] > 0 {
+                plans.insert(a.plan);
+            }
+        }
+        let in_scope: Vec<usize> = (0..prog.applets.len()).filter(|i| plans.contains(&prog.applets[*i].plan)).collect();
+        let applets: Vec<AppletVisits> = in_scope
+            .iter()
+            .map(|&i| {
+                let a = &prog.applets[i];
+                AppletVisits {
+                    plan: prog.plans[a.plan as usize].id.clone(),
+                    applet: a.id.clone(),
+                    kind: a.kind.as_str().to_string(),
+                    visits: stats.visits[i],
+                }
+            })
+            .collect();
+        let mut exits = Vec::new();
+        for &i in &in_scope {
+            let a = &prog.applets[i];
+            for l in 0..a.targets.len() {
+                let g = a.exit_base as usize + l;
+                exits.push(ExitCount {
+                    plan: prog.plans[a.plan as usize].id.clone(),
+                    applet: a.id.clone(),
+                    exit: prog.exits[g].name.clone(),
+                    count: stats.exits[g],
+                });
+            }
+        }
+        let exits_taken = exits.iter().filter(|e| e.count > 0).count();
+        let coverage = Coverage {
+            plans: plans.iter().map(|p| prog.plans[*p as usize].id.clone()).collect(),
+            applets_total: applets.len(),
+            applets_visited: applets.iter().filter(|a| a.visits > 0).count(),
+            exits_total: exits.len(),
+            exits_taken,
+            exit_percent: if exits.is_empty() { 100.0 } else { (exits_taken as f64 * 1000.0 / exits.len() as f64).round() / 10.0 },
+            applets_never_visited: applets.iter().filter(|a| a.visits == 0).map(|a| format!("{}/{}", a.plan, a.applet)).collect(),
+            exits_never_taken: exits.iter().filter(|e| e.count == 0).cloned().collect(),
+        };
+        Report {
+            interactions: stats.interactions,
+            steps: stats.steps,
+            duration_p50_s: stats.percentile_ms(0.5).map(|ms| ms as f64 / 1000.0),
+            duration_p95_s: stats.percentile_ms(0.95).map(|ms| ms as f64 / 1000.0),
+            end_reasons: counts(&stats.run_ends),
+            interaction_ends: counts(&stats.interaction_ends),
+            outcomes: stats.outcomes.iter().map(|(k, v)| Count { name: k.clone(), count: *v }).collect(),
+            emails_rendered: stats.emails,
+            sms_rendered: stats.sms,
+            connector_calls: stats.connector.iter().sum(),
+            connector_results: ConnectorTally::ALL
+                .iter()
+                .zip(&stats.connector)
+                .filter(|(_, c)| **c > 0)
+                .map(|(k, c)| Count { name: k.as_str().to_string(), count: *c })
+                .collect(),
+            applets,
+            exits,
+            coverage,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_come_from_the_duration_histogram() {
+        let mut s = Stats {
+            interactions: 0,
+            steps: 0,
+            visits: vec![],
+            exits: vec![],
+            run_ends: [0; 7],
+            interaction_ends: [0; 7],
+            outcomes: BTreeMap::new(),
+            emails: 0,
+            sms: 0,
+            connector: [0; 5],
+            durations_ms: BTreeMap::new(),
+        };
+        for d in 1..=100 {
+            s.durations_ms.insert(d * 1000, 1);
+        }
+        assert_eq!(s.percentile_ms(0.5), Some(50_000));
+        assert_eq!(s.percentile_ms(0.95), Some(95_000));
+    }
+}

@@ -1,0 +1,95 @@
+//! The store: round trips, migrations from an older schema, and whole-run transactions.
+
+use planwright::workspace::PlanEntry;
+use planwright::{Plan, Workspace};
+use planwright_sim::{Scenario, Simulation};
+use planwright_store::{migrate_to, RunMeta, Store, SCHEMA_VERSION};
+use rusqlite::Connection;
+use serde_json::json;
+
+fn sample_run() -> planwright_sim::RunRecord {
+    let plan: Plan = serde_json::from_value(json!({
+        "schema_version": 1, "id": "p", "name": "P", "type": "Unattended", "start": "set",
+        "applets": [
+            {"id": "set", "label": "set", "kind": "SetDataSource", "properties": {"assignments": [{"name": "X", "value": "$(CLID)"}]}},
+            {"id": "call", "label": "call", "kind": "DataConnector", "properties": {"url": "https://x.example/$(X)", "response_code_destination": "S"}},
+            {"id": "mail", "label": "mail", "kind": "SendEmail", "properties": {"to": ["a@example.com"], "subject": "S $(S)", "body": "B"}}
+        ],
+        "connections": [{"from": "set", "exit": "Next Applet", "to": "call"}, {"from": "call", "exit": "Next", "to": "mail"}]
+    }))
+    .unwrap();
+    let mut ws = Workspace::default();
+    ws.plans.insert("p".into(), PlanEntry { path: "p.json".into(), plan });
+    Simulation::new(&ws, "p", Scenario::default()).unwrap().simulate().0
+}
+
+#[test]
+fn a_run_round_trips_with_its_steps_outbox_and_connector_calls() {
+    let mut store = Store::open_in_memory().unwrap();
+    let run = sample_run();
+    let id = store.insert_run(&run, &RunMeta { created_at: "2026-01-01T00:00:00Z".into(), ..Default::default() }).unwrap();
+    let back = store.run(id).unwrap().expect("the run is stored");
+    assert_eq!(back.record, run, "what is read back is what was written");
+    assert_eq!(store.list_runs(10, None).unwrap()[0].step_count, 3);
+    assert_eq!(store.partial_runs().unwrap(), 0);
+}
+
+#[test]
+fn a_store_made_at_version_1_upgrades_and_keeps_its_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_to(&mut conn, 1).unwrap();
+        conn.execute(
+            "INSERT INTO runs (plan_id, plan_hash, scenario_name, seed, start_time, end_time, duration_ms, end_code,
+             end_reason, step_count, data_json, created_at)
+             VALUES ('old', 'h', 's', 1, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:01.000Z', 1000, 'exit-leads-nowhere', 'ended', 0, '{}', 'then')",
+            [],
+        )
+        .unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 1);
+        let has_channel = conn.prepare("SELECT channel FROM runs").is_ok();
+        assert!(!has_channel, "version 1 has no channel column");
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let old = store.run(1).unwrap().expect("the old run survives the upgrade");
+    assert_eq!((old.record.plan.as_str(), old.record.channel.clone()), ("old", None));
+    let index: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'runs_by_batch'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(index, 1, "version 2 adds the batch index");
+    let id = store.insert_run(&sample_run(), &RunMeta::default()).unwrap();
+    assert_eq!(store.run(id).unwrap().unwrap().record.channel, None, "an Unattended run has no channel");
+}
+
+#[test]
+fn a_newer_store_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite3");
+    Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+    let err = Store::open(&path).err().expect("a newer schema is refused");
+    assert!(err.to_string().contains("newer"), "{err}");
+}
+
+#[test]
+fn a_failing_group_of_runs_leaves_nothing_behind() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut bad = sample_run();
+    bad.steps.push(bad.steps[0].clone()); // A duplicate (run_id, seq) breaks the primary key.
+    let err = store.insert_runs(&[sample_run(), bad], &RunMeta::default());
+    assert!(err.is_err());
+    assert_eq!(store.count("runs").unwrap(), 0, "the first run was in the same transaction and is rolled back");
+    assert_eq!(store.count("steps").unwrap(), 0);
+}
+
+#[test]
+fn the_file_is_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("w.sqlite3")).unwrap();
+    let mode: String = store.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
