@@ -1,0 +1,310 @@
+// The desktop editor: directory and palette on the left, the canvas (or the Applet List) in
+// the middle, the Applet Manager on the right, diagnostics below.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider, Panel, useNodesInitialized } from '@xyflow/react';
+import { getCurrentWindow } from '@tauri-apps/api/window';
+import { api } from './ipc/client';
+import type { EditOp } from './ipc/bindings';
+import { createEditorStore } from './store/editor';
+import { EditorContext, useEditor, useEditorStore } from './store/context';
+import { autoLayout } from './plan/layout';
+import { PlanCanvas, type CanvasControls } from './features/canvas/PlanCanvas';
+import { WireDialog } from './features/canvas/WireDialog';
+import { Directory } from './features/directory/Directory';
+import { Palette } from './features/palette/Palette';
+import { Inspector } from './features/inspector/Inspector';
+import { Diagnostics } from './features/diagnostics/Diagnostics';
+import { AppletList } from './features/applets/AppletList';
+import { Modal } from './features/Modal';
+import { counters, installContract } from './perf/contract';
+
+declare global {
+  interface Window {
+    __planwright?: { openRequestedAt?: number; openPaintedAt?: number; openedPlan?: string; applets?: number };
+  }
+}
+
+/** Records when an opened plan's canvas first painted (the frame after its nodes were measured). */
+function OpenProbe({ planId, count }: { planId: string; count: number }) {
+  const initialized = useNodesInitialized();
+  useEffect(() => {
+    if (!initialized) return;
+    const probe = (window.__planwright ??= {});
+    if (probe.openedPlan === planId && probe.openPaintedAt) return;
+    const raf = requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        probe.openPaintedAt = performance.now();
+        probe.openedPlan = planId;
+        probe.applets = count;
+      }),
+    );
+    return () => cancelAnimationFrame(raf);
+  }, [initialized, planId, count]);
+  return null;
+}
+
+function RouteMarker({ onOpen }: { onOpen(id: string): void }) {
+  const plan = useEditor((s) => s.doc!.plan);
+  const workspace = useEditor((s) => s.workspace);
+  const store = useEditorStore();
+  if (!plan.post_interaction_route) return null;
+  const target = workspace?.plans.find((p) => p.id === plan.post_interaction_route);
+  return (
+    <Panel position="top-left" className="route-marker" id="route-marker">
+      <span>When the interaction ends →</span>
+      <button className="link" onClick={() => onOpen(plan.post_interaction_route!)} title="Open the route plan">
+        {target ? `${target.name} (${target.plan_type})` : `${plan.post_interaction_route} (missing)`}
+      </button>
+      <button className="icon" aria-label="Clear the post-interaction route" onClick={() => store.getState().edit({ op: 'set_route', route: null })}>
+        ×
+      </button>
+    </Panel>
+  );
+}
+
+function Notice() {
+  const notice = useEditor((s) => s.notice);
+  const [shown, setShown] = useState(notice);
+  useEffect(() => {
+    setShown(notice);
+    if (!notice || notice.kind !== 'info') return;
+    const t = setTimeout(() => setShown(null), 4000);
+    return () => clearTimeout(t);
+  }, [notice]);
+  if (!shown) return null;
+  return (
+    <div className={`notice notice--${shown.kind}`} role={shown.kind === 'info' ? 'status' : 'alert'} id="notice" data-code={shown.code ?? ''}>
+      {shown.kind === 'refused' && <strong>Refused: </strong>}
+      {shown.text}
+      <button className="icon" aria-label="Dismiss" onClick={() => setShown(null)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+function Editor() {
+  const store = useEditorStore();
+  const doc = useEditor((s) => s.doc);
+  const catalog = useEditor((s) => s.catalogByKind);
+  const selection = useEditor((s) => s.selection);
+  const view = useEditor((s) => s.view);
+  const dirty = useEditor((s) => s.dirty());
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const externalChange = useEditor((s) => s.externalChange);
+  const settings = useEditor((s) => s.settings);
+  const focusRequest = useEditor((s) => s.focusRequest);
+  const controls = useRef<CanvasControls | null>(null);
+  const [wiring, setWiring] = useState<string | null>(null);
+  const [pendingOpen, setPendingOpen] = useState<string | null>(null);
+  const [closing, setClosing] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
+
+  const edit = useCallback((op: EditOp) => store.getState().edit(op), [store]);
+  const select = useCallback((ids: string[]) => store.getState().select(ids), [store]);
+
+  const open = useCallback(
+    (id: string) => {
+      if (store.getState().dirty()) setPendingOpen(id);
+      else {
+        (window.__planwright ??= {}).openRequestedAt = performance.now();
+        window.__planwright.openPaintedAt = undefined;
+        void store.getState().openPlan(id);
+      }
+    },
+    [store],
+  );
+
+  useEffect(() => {
+    void store.getState().init();
+  }, [store]);
+
+  // Title with the unsaved-changes mark.
+  useEffect(() => {
+    const title = doc ? `${dirty ? '● ' : ''}${doc.plan.name} — Planwright` : 'Planwright';
+    document.title = title;
+    void getCurrentWindow().setTitle(title).catch(() => undefined);
+  }, [doc?.plan.name, dirty, doc]);
+
+  // Prompt before closing the window with unsaved changes.
+  useEffect(() => {
+    const un = getCurrentWindow().onCloseRequested((e) => {
+      if (store.getState().dirty()) {
+        e.preventDefault();
+        setClosing(true);
+      }
+    });
+    return () => void un.then((f) => f());
+  }, [store]);
+
+  // Detect another program changing the plan file.
+  useEffect(() => {
+    const t = setInterval(() => void store.getState().checkFile(), 1500);
+    return () => clearInterval(t);
+  }, [store]);
+
+  useEffect(() => {
+    if (focusRequest) requestAnimationFrame(() => controls.current?.focus(focusRequest.id));
+  }, [focusRequest]);
+
+  const addAtCentre = useCallback(
+    (kind: string) => {
+      const c = controls.current?.centre() ?? { x: 0, y: 0 };
+      void edit({ op: 'add_applet', kind, position: { x: Math.round(c.x - 100), y: Math.round(c.y - 30) } });
+    },
+    [edit],
+  );
+
+  const layout = useCallback(() => {
+    const d = store.getState().doc;
+    if (d) void edit({ op: 'move', moves: autoLayout(d.plan) }).then(() => requestAnimationFrame(() => controls.current?.fit()));
+  }, [edit, store]);
+
+  // Keyboard shortcuts (Node-RED / n8n style).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      const typing = t.closest('input, textarea, select, [contenteditable=true]') !== null;
+      const s = store.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 's') {
+        e.preventDefault();
+        void s.save();
+        return;
+      }
+      if (typing || document.querySelector('.modal')) return;
+      if (!s.doc) return;
+      if (mod && key === 'z' && !e.shiftKey) void s.undo();
+      else if ((mod && key === 'y') || (mod && e.shiftKey && key === 'z')) void s.redo();
+      else if (mod && key === 'c') s.copySelection();
+      else if (mod && key === 'x') (s.copySelection(), void s.deleteSelection());
+      else if (mod && key === 'v') void s.paste();
+      else if (mod && key === 'a') s.select(s.doc.plan.applets.map((a) => a.id));
+      else if (e.key === 'Delete' || e.key === 'Backspace') {
+        const link = controls.current?.selectedLink();
+        if (link) {
+          void s.edit({ op: 'disconnect', from: link.from, exit: link.exit });
+          controls.current?.clearLink();
+        } else void s.deleteSelection();
+      } else if (!mod && key === 'f') controls.current?.fit();
+      else if (!mod && key === 'w' && s.selection.length === 1) setWiring(s.selection[0]);
+      else if (!mod && e.shiftKey && key === 'l') layout();
+      else if (e.key === 'Escape') s.select([]);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, layout]);
+
+  const traced = useMemo(() => undefined, []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <strong className="brand">Planwright</strong>
+        {doc ? (
+          <>
+            <span className="doc-title" id="doc-title">
+              {doc.plan.name} <span className={`badge badge--${doc.plan.plan_type.toLowerCase()}`}>{doc.plan.plan_type}</span>
+              {dirty && (
+                <span className="unsaved" id="unsaved" title="Unsaved changes">
+                  ● unsaved
+                </span>
+              )}
+            </span>
+            <button id="save" onClick={() => void store.getState().save()} title="Save (Ctrl+S)">Save</button>
+            <button onClick={() => void store.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">Undo</button>
+            <button onClick={() => void store.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Y)">Redo</button>
+            <button onClick={layout} title="Auto-layout (Shift+L)" id="auto-layout">Layout</button>
+            <button onClick={() => controls.current?.fit()} title="Fit (F)">Fit</button>
+            <div className="segmented" role="tablist">
+              <button role="tab" aria-selected={view === 'canvas'} onClick={() => store.getState().setView('canvas')} id="view-canvas">Canvas</button>
+              <button role="tab" aria-selected={view === 'list'} onClick={() => store.getState().setView('list')} id="view-list">Applet List</button>
+            </div>
+          </>
+        ) : (
+          <span className="hint">Choose a plan in the directory.</span>
+        )}
+        <span className="spacer" />
+        <button onClick={() => setShowSettings(true)} id="account-settings">Account…</button>
+      </header>
+      {externalChange && (
+        <div className="banner" role="alert" id="external-change">
+          The plan file changed on disk ({externalChange.file}).
+          <button onClick={() => void store.getState().reloadFromDisk()} id="reload-from-disk">Reload</button>
+          <button onClick={() => store.getState().keepMine()}>Keep my version</button>
+        </div>
+      )}
+      <Notice />
+      <aside className="left">
+        <Directory onOpen={open} />
+        <Palette onAdd={addAtCentre} />
+      </aside>
+      <main className="centre">
+        {doc && view === 'canvas' && (
+          <ReactFlowProvider key={doc.plan.id}>
+            <PlanCanvas plan={doc.plan} findings={doc.findings} catalog={catalog} selection={selection} traced={traced} onEdit={edit} onSelect={select} controls={controls} counters={counters}>
+              <RouteMarker onOpen={open} />
+              <OpenProbe planId={doc.plan.id} count={doc.plan.applets.length} />
+            </PlanCanvas>
+          </ReactFlowProvider>
+        )}
+        {doc && view === 'list' && <AppletList />}
+        {!doc && <div className="empty-canvas">Open or create a plan to edit it.</div>}
+      </main>
+      <aside className="right">
+        <Inspector />
+      </aside>
+      <footer className="bottom">
+        <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} />
+      </footer>
+      {wiring && <WireDialog from={wiring} onClose={() => setWiring(null)} />}
+      {pendingOpen && (
+        <Modal title="Unsaved changes" onClose={() => setPendingOpen(null)}>
+          <p>{doc?.plan.name} has unsaved changes.</p>
+          <div className="modal-actions">
+            <button onClick={() => setPendingOpen(null)}>Cancel</button>
+            <button onClick={() => (void store.getState().openPlan(pendingOpen), setPendingOpen(null))}>Discard</button>
+            <button className="primary" onClick={async () => { if (await store.getState().save()) { await store.getState().openPlan(pendingOpen); } setPendingOpen(null); }}>
+              Save and open
+            </button>
+          </div>
+        </Modal>
+      )}
+      {closing && (
+        <Modal title="Close Planwright?" onClose={() => setClosing(false)}>
+          <p>{doc?.plan.name} has unsaved changes.</p>
+          <div className="modal-actions">
+            <button onClick={() => setClosing(false)}>Cancel</button>
+            <button className="danger" id="discard-close" onClick={() => void getCurrentWindow().destroy()}>Discard and close</button>
+            <button className="primary" onClick={async () => { if (await store.getState().save()) await getCurrentWindow().destroy(); }}>Save and close</button>
+          </div>
+        </Modal>
+      )}
+      {showSettings && (
+        <Modal title="Account settings" onClose={() => setShowSettings(false)}>
+          <label className="radio">
+            <input type="checkbox" id="provisioned" checked={settings?.post_interaction_provisioned ?? false} onChange={(e) => void store.getState().setProvisioned(e.target.checked)} /> Post interaction processing is provisioned
+          </label>
+          <p className="hint">Kept in the SQLite store {settings?.store}.</p>
+          <div className="modal-actions">
+            <button className="primary" onClick={() => setShowSettings(false)}>Close</button>
+          </div>
+        </Modal>
+      )}
+    </div>
+  );
+}
+
+export function App() {
+  const store = useMemo(() => createEditorStore(api), []);
+  useEffect(() => installContract(), []);
+  return (
+    <EditorContext.Provider value={store}>
+      <Editor />
+    </EditorContext.Provider>
+  );
+}

@@ -1,0 +1,40 @@
+// One applet on the canvas: title, kind, and one labelled source handle per exit. Flat (no
+// blurred shadow: WebKitGTK paints those on the CPU), fixed row heights (see plan/geometry).
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { ENTRY_HANDLE, exitHandleId, type AppletNode as AppletNodeType } from '../../plan/mapping';
+import { EXIT_ROW, HEADER_HEIGHT, nodeHeight } from '../../plan/geometry';
+
+function AppletNodeView({ data, selected }: NodeProps<AppletNodeType>) {
+  const { applet, marker, exitMarkers, connected, isStart, traced, displayName } = data;
+  const cls = ['applet', selected ? 'applet--selected' : '', marker ? `applet--${marker}` : '', traced ? 'applet--traced' : '', applet.live_only ? 'applet--live' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={cls} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id} data-kind={applet.kind} title={marker ? `${marker}: see the diagnostics` : undefined}>
+      <Handle type="target" id={ENTRY_HANDLE} position={Position.Left} style={{ top: HEADER_HEIGHT / 2 }} className="applet__entry" />
+      <div className="applet__title">
+        {isStart && <span className="applet__start" title="Initial applet">▶ </span>}
+        {applet.label}
+        {marker && <span className={`applet__marker applet__marker--${marker}`}>{marker === 'error' ? '●' : '▲'}</span>}
+      </div>
+      <div className="applet__kind">
+        {displayName}
+        {applet.live_only && <span className="applet__live"> · live</span>}
+      </div>
+      {applet.exits.map((exit, i) => (
+        <div
+          key={exit}
+          className={`applet__exit${connected[exit] ? ' applet__exit--wired' : ''}${exitMarkers[exit] ? ` applet__exit--${exitMarkers[exit]}` : ''}`}
+          style={{ top: HEADER_HEIGHT + i * EXIT_ROW, height: EXIT_ROW }}
+          data-exit={exit}
+        >
+          <span className="applet__exit-label">{exit}</span>
+          <Handle type="source" id={exitHandleId(exit)} position={Position.Right} className="applet__handle" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export default memo(AppletNodeView);

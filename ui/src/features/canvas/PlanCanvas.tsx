@@ -1,0 +1,242 @@
+// The plan canvas: a view of the engine's plan. Dragging, selecting and panning are local;
+// every change of the plan (add, wire, move on drop, delete) is sent as an edit.
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  Controls,
+  ReactFlow,
+  useReactFlow,
+  useStoreApi,
+  applyNodeChanges,
+  type Connection,
+  type NodeChange,
+  type OnMove,
+} from '@xyflow/react';
+import type { CatalogEntry, EditOp, Finding, PlanView } from '../../ipc/bindings';
+import { connectionToOp, edgeKey, exitOfHandle, markersOf, movesOf, toNodes, ENTRY_HANDLE, type AppletNode } from '../../plan/mapping';
+import { distanceToCurve, edgeCurve } from '../../plan/geometry';
+import AppletNodeView from './AppletNode';
+import { EdgeLayer, linkEnds, type EdgeModel } from './EdgeLayer';
+import { MiniMapCanvas } from './MiniMapCanvas';
+
+const nodeTypes = { applet: AppletNodeView };
+export const DRAG_TYPE = 'application/x-planwright-kind';
+const FAR_ZOOM = 0.45;
+
+export interface CanvasControls {
+  fit(): void;
+  focus(id: string): void;
+  centre(): { x: number; y: number };
+  selectedLink(): { from: string; exit: string } | null;
+  clearLink(): void;
+}
+
+export interface PerfCounters {
+  positionChanges: number;
+  viewportChanges: number;
+}
+
+export interface PlanCanvasProps {
+  plan: PlanView;
+  findings: Finding[];
+  catalog: Map<string, CatalogEntry>;
+  selection: string[];
+  traced?: { applets: Set<string>; links: Set<string> };
+  onEdit(op: EditOp): unknown;
+  onSelect(ids: string[]): void;
+  controls?: React.RefObject<CanvasControls | null>;
+  counters?: PerfCounters;
+  fit?: boolean;
+  minimap?: boolean;
+  children?: ReactNode;
+}
+
+export function PlanCanvas(props: PlanCanvasProps) {
+  const { plan, findings, catalog, selection, traced, onEdit, onSelect, controls, counters } = props;
+  const rf = useReactFlow();
+  const store = useStoreApi();
+  const [nodes, setNodes] = useState<AppletNode[]>([]);
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const [far, setFar] = useState(false);
+  const [selectedLink, setSelectedLink] = useState<string | null>(null);
+  const redraw = useRef<(() => void) | null>(null);
+
+  // Plan → nodes, keeping the objects of unchanged applets.
+  useEffect(() => {
+    setNodes((prev) => toNodes({ plan, catalog, findings, selected: new Set(selectionRef.current), traced: traced?.applets }, prev));
+  }, [plan, catalog, findings, traced]);
+
+  // Selection from outside (diagnostics, Applet List, created applets) → nodes.
+  useEffect(() => {
+    const sel = new Set(selection);
+    setNodes((ns) => (ns.some((n) => !!n.selected !== sel.has(n.id)) ? ns.map((n) => (!!n.selected !== sel.has(n.id) ? { ...n, selected: sel.has(n.id) } : n)) : ns));
+  }, [selection]);
+
+  const edgeModel = useRef<EdgeModel>({ links: [], exitIndex: new Map(), selected: null, traced: new Set(), marked: new Map() });
+  useMemo(() => {
+    const markers = markersOf(findings);
+    edgeModel.current = {
+      links: plan.connections,
+      exitIndex: new Map(plan.applets.map((a) => [a.id, new Map(a.exits.map((e, i) => [e, i]))])),
+      selected: selectedLink,
+      traced: traced?.links ?? new Set(),
+      marked: markers.exits,
+    };
+    redraw.current?.();
+  }, [plan, findings, selectedLink, traced]);
+
+  // Position changes while dragging are applied at most once per animation frame.
+  const pending = useRef(new Map<string, NodeChange<AppletNode>>());
+  const raf = useRef(0);
+  const selectTimer = useRef(0);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<AppletNode>[]) => {
+      const now: NodeChange<AppletNode>[] = [];
+      for (const c of changes) {
+        if (c.type === 'position' && c.dragging) pending.current.set(c.id, c);
+        else if (c.type !== 'remove') now.push(c);
+      }
+      if (now.length) setNodes((ns) => applyNodeChanges(now, ns));
+      if (now.some((c) => c.type === 'select')) {
+        cancelAnimationFrame(selectTimer.current);
+        selectTimer.current = requestAnimationFrame(() => onSelect(nodesRef.current.filter((n) => n.selected).map((n) => n.id)));
+      }
+      if (pending.current.size && !raf.current) {
+        raf.current = requestAnimationFrame(() => {
+          raf.current = 0;
+          const batch = [...pending.current.values()];
+          pending.current.clear();
+          if (counters) counters.positionChanges += batch.length;
+          setNodes((ns) => applyNodeChanges(batch, ns));
+        });
+      }
+    },
+    [counters, onSelect],
+  );
+
+  const onNodeDragStop = useCallback(() => {
+    // Flush the last frame's moves, then send the moves to the engine.
+    requestAnimationFrame(() => {
+      const moves = movesOf(nodesRef.current, plan);
+      if (moves.length) onEdit({ op: 'move', moves });
+    });
+  }, [plan, onEdit]);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const op = connectionToOp(c);
+      if (op) onEdit(op);
+    },
+    [onEdit],
+  );
+
+  const isValidConnection = useCallback(
+    (c: Connection | { sourceHandle?: string | null; targetHandle?: string | null }) => exitOfHandle(c.sourceHandle) !== null && c.targetHandle === ENTRY_HANDLE,
+    [],
+  );
+
+  const onMove: OnMove = useCallback(
+    (_e, vp) => {
+      if (counters) counters.viewportChanges++;
+      const isFar = vp.zoom < FAR_ZOOM;
+      setFar((f) => (f === isFar ? f : isFar));
+    },
+    [counters],
+  );
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const kind = e.dataTransfer.getData(DRAG_TYPE);
+      if (!kind) return;
+      e.preventDefault();
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      onEdit({ op: 'add_applet', kind, position: { x: Math.round(p.x), y: Math.round(p.y) } });
+    },
+    [rf, onEdit],
+  );
+
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (e.dataTransfer.types.includes(DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  // A click on the empty pane selects the nearest edge within a few pixels.
+  const onPaneClick = useCallback(
+    (e: React.MouseEvent) => {
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const zoom = rf.getZoom();
+      const { nodeLookup } = store.getState();
+      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
+      let best: { key: string; d: number } | null = null;
+      const tolerance = (6 / zoom) ** 2;
+      for (const link of edgeModel.current.links) {
+        const ends = linkEnds(link, edgeModel.current, positionOf);
+        if (!ends) continue;
+        if (p.x < Math.min(ends.a.x, ends.b.x) - 60 || p.x > Math.max(ends.a.x, ends.b.x) + 60) continue;
+        const d = distanceToCurve(p, edgeCurve(ends.a, ends.b));
+        if (d < tolerance && (!best || d < best.d)) best = { key: edgeKey(link.from, link.exit), d };
+      }
+      setSelectedLink(best?.key ?? null);
+      onSelect([]);
+    },
+    [rf, store, onSelect],
+  );
+
+  useEffect(() => {
+    if (!controls) return;
+    controls.current = {
+      fit: () => rf.fitView({ padding: 0.1, duration: 0 }),
+      focus: (id) => {
+        const n = store.getState().nodeLookup.get(id);
+        if (n) rf.setCenter(n.internals.positionAbsolute.x + 100, n.internals.positionAbsolute.y + 40, { zoom: Math.max(rf.getZoom(), 0.8) });
+      },
+      centre: () => {
+        const { width, height } = store.getState();
+        const r = document.querySelector('.react-flow')?.getBoundingClientRect();
+        return rf.screenToFlowPosition({ x: (r?.left ?? 0) + width / 2, y: (r?.top ?? 0) + height / 2 });
+      },
+      selectedLink: () => {
+        if (!selectedLink) return null;
+        const [from, exit] = selectedLink.split('\u0000');
+        return { from, exit };
+      },
+      clearLink: () => setSelectedLink(null),
+    };
+  }, [controls, rf, store, selectedLink]);
+
+  return (
+    <div className={`canvas${far ? ' canvas--far' : ''}`} onDrop={onDrop} onDragOver={onDragOver}>
+      <ReactFlow<AppletNode>
+        nodes={nodes}
+        edges={[]}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onMove={onMove}
+        onPaneClick={onPaneClick}
+        onlyRenderVisibleElements
+        fitView={props.fit ?? true}
+        fitViewOptions={{ padding: 0.1 }}
+        defaultViewport={{ x: 40, y: 40, zoom: 1 }}
+        minZoom={0.05}
+        maxZoom={2}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        connectionRadius={30}
+        proOptions={{ hideAttribution: true }}
+      >
+        <EdgeLayer model={edgeModel} redrawRef={redraw} />
+        <Controls showInteractive={false} position="bottom-left" />
+        {props.minimap !== false && <MiniMapCanvas />}
+        {props.children}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// The diagnostics panel: every finding of the open plan, re-run by the engine on each edit.
+// Clicking a finding focuses its applet.
+import { useEditor, useEditorStore } from '../../store/context';
+
+export function Diagnostics({ onFocus }: { onFocus(id: string): void }) {
+  const findings = useEditor((s) => s.doc?.findings);
+  const plan = useEditor((s) => s.doc?.plan);
+  const store = useEditorStore();
+  if (!findings || !plan) return null;
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const labelOf = (id: string) => plan.applets.find((a) => a.id === id)?.label ?? id;
+  return (
+    <section className="diagnostics" aria-label="Diagnostics">
+      <header className="panel-head">
+        <h2>Diagnostics</h2>
+        <span className="counts" id="diagnostic-counts">
+          <span className="c-error">{counts.error} errors</span> · <span className="c-warning">{counts.warning} warnings</span> · <span className="c-info">{counts.info} notes</span>
+        </span>
+      </header>
+      <ul className="finding-list">
+        {findings.map((f, i) => (
+          <li key={i}>
+            <button
+              className={`finding finding--${f.severity}`}
+              data-code={f.code}
+              data-applet={f.applet ?? ''}
+              onClick={() => {
+                if (f.applet) {
+                  store.getState().focusApplet(f.applet);
+                  onFocus(f.applet);
+                }
+              }}
+            >
+              <span className={`sev sev--${f.severity}`}>{f.severity}</span>
+              {f.applet && <span className="finding-applet">{labelOf(f.applet)}{f.exit ? ` › ${f.exit}` : ''}</span>}
+              <span className="finding-msg">{f.message}</span>
+              <span className="finding-code">{f.code}</span>
+            </button>
+          </li>
+        ))}
+        {!findings.length && <li className="ok">No problems.</li>}
+      </ul>
+    </section>
+  );
+}

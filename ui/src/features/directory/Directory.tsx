@@ -1,0 +1,148 @@
+// The Interaction Plan Directory: the workspace's plans with their type; create, rename,
+// duplicate, delete (with confirmation) and search.
+import { useMemo, useState } from 'react';
+import { api, IpcError } from '../../ipc/client';
+import type { ChannelKind, PlanKind } from '../../ipc/bindings';
+import { useEditor, useEditorStore } from '../../store/context';
+import { Modal } from '../Modal';
+
+const NEW_TYPES: { label: string; type: PlanKind; channel: ChannelKind | null }[] = [
+  { label: 'Default (voice)', type: 'Default', channel: 'voice' },
+  { label: 'Default (digital)', type: 'Default', channel: 'digital' },
+  { label: 'Message', type: 'Message', channel: null },
+  { label: 'Unattended', type: 'Unattended', channel: null },
+];
+
+export function Directory({ onOpen }: { onOpen(id: string): void }) {
+  const store = useEditorStore();
+  const workspace = useEditor((s) => s.workspace);
+  const current = useEditor((s) => s.doc?.plan.id);
+  const [query, setQuery] = useState('');
+  const [dialog, setDialog] = useState<null | { kind: 'new' } | { kind: 'rename'; id: string; name: string } | { kind: 'delete'; id: string; name: string; referrers: string[] } | { kind: 'folder' }>(null);
+  const [name, setName] = useState('');
+  const [typeIndex, setTypeIndex] = useState(3);
+  const [folder, setFolder] = useState('');
+
+  const plans = useMemo(() => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    return (workspace?.plans ?? []).filter((p) => words.every((w) => `${p.name} ${p.id} ${p.plan_type}`.toLowerCase().includes(w)));
+  }, [workspace, query]);
+
+  const run = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      setDialog(null);
+    } catch (e) {
+      store.getState().notify(e instanceof IpcError ? 'refused' : 'error', e instanceof Error ? e.message : String(e), e instanceof IpcError ? e.code : undefined);
+    }
+  };
+
+  const selected = workspace?.plans.find((p) => p.id === current);
+
+  return (
+    <section className="directory" aria-label="Interaction Plan Directory">
+      <header className="panel-head">
+        <h2>Plans</h2>
+        <button onClick={() => (setName(''), setDialog({ kind: 'new' }))} id="new-plan" title="Create a plan">
+          New
+        </button>
+        <button onClick={() => (setFolder(workspace?.root ?? ''), setDialog({ kind: 'folder' }))} title="Open another folder of plans">
+          Folder…
+        </button>
+      </header>
+      <input className="search" type="search" placeholder="Search plans" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search plans" id="plan-search" />
+      <ul className="plan-list" role="listbox" aria-label="Plans">
+        {plans.map((p) => (
+          <li key={p.id} role="option" aria-selected={p.id === current} className={p.id === current ? 'current' : ''}>
+            <button className="plan-open" data-plan={p.id} onClick={() => onOpen(p.id)} title={p.file}>
+              <span className="plan-name">{p.name}</span>
+              <span className={`badge badge--${p.plan_type.toLowerCase()}`}>
+                {p.plan_type}
+                {p.channel ? ` · ${p.channel}` : ''}
+              </span>
+            </button>
+          </li>
+        ))}
+        {!plans.length && <li className="empty">No plan matches.</li>}
+      </ul>
+      {selected && (
+        <div className="directory-actions">
+          <button onClick={() => (setName(selected.name), setDialog({ kind: 'rename', id: selected.id, name: selected.name }))}>Rename</button>
+          <button onClick={() => run(async () => { const item = await api.duplicatePlan(selected.id); await store.getState().refreshWorkspace(); onOpen(item.id); })}>Duplicate</button>
+          <button className="danger" onClick={() => run(async () => setDialog({ kind: 'delete', id: selected.id, name: selected.name, referrers: await api.planReferrers(selected.id) }))}>
+            Delete…
+          </button>
+        </div>
+      )}
+      {workspace?.problems.length ? (
+        <details className="problems">
+          <summary>{workspace.problems.length} file(s) could not be loaded</summary>
+          {workspace.problems.map((p, i) => (
+            <p key={i}>{p.message}</p>
+          ))}
+        </details>
+      ) : null}
+
+      {dialog?.kind === 'new' && (
+        <Modal title="New interaction plan" onClose={() => setDialog(null)}>
+          <form onSubmit={(e) => (e.preventDefault(), run(async () => { const t = NEW_TYPES[typeIndex]; const item = await api.createPlan(name, t.type, t.channel); await store.getState().refreshWorkspace(); onOpen(item.id); }))}>
+            <label>
+              Name <input autoFocus id="new-plan-name" value={name} onChange={(e) => setName(e.target.value)} />
+            </label>
+            <fieldset>
+              <legend>Type</legend>
+              {NEW_TYPES.map((t, i) => (
+                <label key={t.label} className="radio">
+                  <input type="radio" name="plan-type" value={i} checked={typeIndex === i} onChange={() => setTypeIndex(i)} data-type={`${t.type}${t.channel ? `-${t.channel}` : ''}`} /> {t.label}
+                </label>
+              ))}
+            </fieldset>
+            <div className="modal-actions">
+              <button type="button" onClick={() => setDialog(null)}>Cancel</button>
+              <button type="submit" className="primary" id="create-plan">Create</button>
+            </div>
+          </form>
+        </Modal>
+      )}
+      {dialog?.kind === 'rename' && (
+        <Modal title={`Rename ${dialog.name}`} onClose={() => setDialog(null)}>
+          <form onSubmit={(e) => (e.preventDefault(), run(async () => { await api.renamePlan(dialog.id, name); await store.getState().refreshWorkspace(); if (store.getState().doc?.plan.id === dialog.id && !store.getState().dirty()) await store.getState().openPlan(dialog.id); }))}>
+            <label>
+              Name <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+            </label>
+            <p className="hint">The plan's id ({dialog.id}) stays, so routes to it keep working.</p>
+            <div className="modal-actions">
+              <button type="button" onClick={() => setDialog(null)}>Cancel</button>
+              <button type="submit" className="primary">Rename</button>
+            </div>
+          </form>
+        </Modal>
+      )}
+      {dialog?.kind === 'delete' && (
+        <Modal title={`Delete ${dialog.name}?`} onClose={() => setDialog(null)}>
+          <p>The file of this plan will be deleted from the workspace folder.</p>
+          {dialog.referrers.length > 0 && <p className="warning">These plans refer to it and will show errors: {dialog.referrers.join(', ')}.</p>}
+          <div className="modal-actions">
+            <button onClick={() => setDialog(null)}>Cancel</button>
+            <button className="danger" id="confirm-delete" onClick={() => run(async () => { const ws = await api.deletePlan(dialog.id); store.getState().closePlan(); await store.getState().refreshWorkspace(ws); })}>
+              Delete
+            </button>
+          </div>
+        </Modal>
+      )}
+      {dialog?.kind === 'folder' && (
+        <Modal title="Open a folder of plans" onClose={() => setDialog(null)}>
+          <form onSubmit={(e) => (e.preventDefault(), run(async () => { const ws = await api.openWorkspace(folder); store.getState().closePlan(); await store.getState().refreshWorkspace(ws); }))}>
+            <label>
+              Folder <input autoFocus value={folder} onChange={(e) => setFolder(e.target.value)} />
+            </label>
+            <div className="modal-actions">
+              <button type="button" onClick={() => setDialog(null)}>Cancel</button>
+              <button type="submit" className="primary">Open</button>
+            </div>
+          </form>
+        </Modal>
+      )}
+    </section>
+  );
+}

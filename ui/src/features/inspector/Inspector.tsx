@@ -1,0 +1,162 @@
+// The right-hand panel: the Applet Manager of the selected applet, or the plan's settings
+// (initial and hang-up applets, and "Set post interaction processing").
+import { useEffect, useState } from 'react';
+import type { AppletView, Finding } from '../../ipc/bindings';
+import { useEditor, useEditorStore } from '../../store/context';
+import { SchemaForm } from './SchemaForm';
+
+function Findings({ findings }: { findings: Finding[] }) {
+  if (!findings.length) return <p className="ok">No problems.</p>;
+  return (
+    <ul className="inline-findings" aria-label="Problems of this applet">
+      {findings.map((f, i) => (
+        <li key={i} className={`finding finding--${f.severity}`}>
+          <strong>{f.severity}</strong> {f.message} <span className="hint">{f.hint}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function AppletManager({ applet }: { applet: AppletView }) {
+  const store = useEditorStore();
+  const entry = useEditor((s) => s.catalogByKind.get(applet.kind));
+  const plan = useEditor((s) => s.doc!.plan);
+  const findings = useEditor((s) => s.doc!.findings).filter((f) => f.applet === applet.id);
+  const [label, setLabel] = useState(applet.label);
+  useEffect(() => setLabel(applet.label), [applet.label, applet.id]);
+  const edit = store.getState().edit;
+  const targets = new Map(plan.connections.filter((c) => c.from === applet.id).map((c) => [c.exit, c.to]));
+  const labelOf = (id: string) => plan.applets.find((a) => a.id === id)?.label ?? id;
+  return (
+    <section className="inspector" aria-label="Applet Manager">
+      <header className="panel-head">
+        <h2>Applet Manager</h2>
+        <span className="hint">{entry?.display_name ?? applet.kind}</span>
+      </header>
+      <label className="field">
+        <span className="field-label">Name</span>
+        <input id="applet-label" value={label} onChange={(e) => setLabel(e.target.value)} onBlur={() => label !== applet.label && edit({ op: 'rename', id: applet.id, label })} onKeyDown={(e) => e.key === 'Enter' && label !== applet.label && edit({ op: 'rename', id: applet.id, label })} />
+      </label>
+      <p className="hint">
+        id <code>{applet.id}</code>
+        {applet.live_only && ' · needs a live interaction'}
+      </p>
+      <div className="button-row">
+        <button disabled={plan.start === applet.id} onClick={() => edit({ op: 'set_start', id: applet.id })}>
+          {plan.start === applet.id ? 'Initial applet' : 'Set as initial applet'}
+        </button>
+        {plan.plan_type === 'Default' && (
+          <button onClick={() => edit({ op: 'set_hangup', id: plan.hangup_applet === applet.id ? null : applet.id })}>
+            {plan.hangup_applet === applet.id ? 'Clear hang-up applet' : 'Set as hang-up applet'}
+          </button>
+        )}
+      </div>
+      <Findings findings={findings} />
+      <h3>Exits</h3>
+      <ul className="exit-list">
+        {applet.exits.map((e) => (
+          <li key={e}>
+            <span className="exit-name">{e}</span> →{' '}
+            {targets.has(e) ? (
+              <>
+                <button className="link" onClick={() => store.getState().focusApplet(targets.get(e)!)}>
+                  {labelOf(targets.get(e)!)}
+                </button>
+                <button className="icon" aria-label={`Disconnect ${e}`} onClick={() => edit({ op: 'disconnect', from: applet.id, exit: e })}>
+                  ×
+                </button>
+              </>
+            ) : (
+              <span className="hint">nowhere (press W to wire)</span>
+            )}
+          </li>
+        ))}
+        {!applet.exits.length && <li className="hint">No exits: the target plan takes over.</li>}
+      </ul>
+      <h3>Properties</h3>
+      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
+    </section>
+  );
+}
+
+function PlanSettings() {
+  const store = useEditorStore();
+  const plan = useEditor((s) => s.doc!.plan);
+  const control = useEditor((s) => s.routeControl);
+  const findings = useEditor((s) => s.doc!.findings).filter((f) => !f.applet);
+  const [route, setRoute] = useState(plan.post_interaction_route ?? '');
+  useEffect(() => setRoute(plan.post_interaction_route ?? control?.options[0]?.id ?? ''), [plan.post_interaction_route, control]);
+  const edit = store.getState().edit;
+  return (
+    <section className="inspector" aria-label="Plan settings">
+      <header className="panel-head">
+        <h2>Plan settings</h2>
+        <span className="hint">{plan.plan_type}</span>
+      </header>
+      <p>
+        <strong>{plan.name}</strong> <code>{plan.id}</code>
+      </p>
+      <label className="field">
+        <span className="field-label">Initial applet</span>
+        <select value={plan.start ?? ''} onChange={(e) => e.target.value && edit({ op: 'set_start', id: e.target.value })}>
+          <option value="">(none)</option>
+          {plan.applets.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {plan.plan_type === 'Default' && (
+        <label className="field">
+          <span className="field-label">Hang-up applet</span>
+          <select value={plan.hangup_applet ?? ''} onChange={(e) => edit({ op: 'set_hangup', id: e.target.value || null })}>
+            <option value="">(none)</option>
+            {plan.applets.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {plan.plan_type !== 'Unattended' && (
+        <fieldset className="route-control" id="route-control" disabled={!control?.enabled}>
+          <legend>Set post interaction processing</legend>
+          {control?.reason && (
+            <p className="route-reason" role="note">
+              {control.reason}
+            </p>
+          )}
+          <p className="hint">{plan.plan_type === 'Message' ? 'A Message plan may route to an Unattended plan.' : 'A Default plan may route to an Unattended plan (recommended) or a Default plan.'}</p>
+          <select id="route-select" value={route} onChange={(e) => setRoute(e.target.value)} aria-label="Post-interaction route">
+            {control?.options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} ({o.plan_type}
+                {o.recommended ? ', recommended' : ''})
+              </option>
+            ))}
+          </select>
+          <button id="route-set" className="primary" disabled={!route || !control?.enabled} onClick={() => edit({ op: 'set_route', route })}>
+            Set
+          </button>
+          <p className="hint">Current: {plan.post_interaction_route ?? 'none'}</p>
+        </fieldset>
+      )}
+      <h3>Plan problems</h3>
+      <Findings findings={findings} />
+      <p className="hint">Select an applet to edit it. Press W to wire its exits with the keyboard.</p>
+    </section>
+  );
+}
+
+export function Inspector() {
+  const selection = useEditor((s) => s.selection);
+  const applet = useEditor((s) => (s.selection.length === 1 ? s.doc?.plan.applets.find((a) => a.id === s.selection[0]) : undefined));
+  const hasDoc = useEditor((s) => !!s.doc);
+  if (!hasDoc) return null;
+  if (applet) return <AppletManager applet={applet} />;
+  if (selection.length > 1) return <section className="inspector"><p>{selection.length} applets selected. Delete, copy (Ctrl+C) or drag them together.</p></section>;
+  return <PlanSettings />;
+}

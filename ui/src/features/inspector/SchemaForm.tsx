@@ -1,0 +1,103 @@
+// A property form generated from the catalog's JSON Schema of the applet kind. Each change
+// is sent to the engine as a whole properties object; the engine refuses malformed values
+// and validation reports the rest inline.
+import { useEffect, useState } from 'react';
+import { fieldsOf, parseList, parseNumber, type FieldSpec } from '../../plan/schemaForm';
+
+type Props = Record<string, unknown>;
+
+function TextInput({ spec, value, onCommit }: { spec: Extract<FieldSpec, { kind: 'text' | 'number' }>; value: unknown; onCommit(v: unknown): void }) {
+  const [text, setText] = useState(String(value ?? ''));
+  useEffect(() => setText(String(value ?? '')), [value]);
+  const commit = () => {
+    if (text === String(value ?? '')) return;
+    onCommit(spec.kind === 'number' ? parseNumber(text, spec.integer) : text);
+  };
+  const common = { id: `prop-${spec.name}`, name: spec.name, value: text, onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setText(e.target.value), onBlur: commit };
+  if (spec.kind === 'text' && spec.multiline) return <textarea {...common} rows={3} maxLength={spec.maxLength} />;
+  return (
+    <input
+      {...common}
+      type={spec.kind === 'number' ? 'number' : 'text'}
+      min={spec.kind === 'number' ? spec.min : undefined}
+      max={spec.kind === 'number' ? spec.max : undefined}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+    />
+  );
+}
+
+function ListInput({ name, value, onCommit }: { name: string; value: unknown; onCommit(v: unknown): void }) {
+  const joined = Array.isArray(value) ? value.join('\n') : '';
+  const [text, setText] = useState(joined);
+  useEffect(() => setText(joined), [joined]);
+  return <textarea id={`prop-${name}`} name={name} rows={2} value={text} placeholder="One per line" onChange={(e) => setText(e.target.value)} onBlur={() => text !== joined && onCommit(parseList(text))} />;
+}
+
+function Field({ spec, value, onChange }: { spec: FieldSpec; value: unknown; onChange(v: unknown): void }) {
+  switch (spec.kind) {
+    case 'text':
+    case 'number':
+      return <TextInput spec={spec} value={value} onCommit={onChange} />;
+    case 'boolean':
+      return <input id={`prop-${spec.name}`} type="checkbox" checked={!!value} onChange={(e) => onChange(e.target.checked)} />;
+    case 'enum':
+      return (
+        <select id={`prop-${spec.name}`} name={spec.name} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
+          {spec.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      );
+    case 'list':
+      return <ListInput name={spec.name} value={value} onCommit={onChange} />;
+    case 'rows': {
+      const rows = Array.isArray(value) ? (value as Props[]) : [];
+      const setRow = (i: number, row: Props) => onChange(rows.map((r, j) => (j === i ? row : r)));
+      return (
+        <div className="rows" id={`prop-${spec.name}`}>
+          {rows.map((row, i) => (
+            <fieldset key={i} className="row" data-row={i}>
+              <legend>
+                {i + 1}
+                <button type="button" className="row-remove" onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`Remove ${spec.label} ${i + 1}`}>
+                  ×
+                </button>
+                {i > 0 && (
+                  <button type="button" onClick={() => onChange(rows.map((r, j) => (j === i - 1 ? rows[i] : j === i ? rows[i - 1] : r)))} aria-label={`Move ${spec.label} ${i + 1} up`}>
+                    ↑
+                  </button>
+                )}
+              </legend>
+              {spec.fields.map((f) => (
+                <label key={f.name} className="field field--inline" title={f.help}>
+                  <span>{f.label}</span>
+                  <Field spec={{ ...f, name: `${spec.name}-${i}-${f.name}` } as FieldSpec} value={row[f.name]} onChange={(v) => setRow(i, { ...row, [f.name]: v })} />
+                </label>
+              ))}
+            </fieldset>
+          ))}
+          <button type="button" className="row-add" id={`add-${spec.name}`} onClick={() => onChange([...rows, spec.blank])}>
+            + Add {spec.label.toLowerCase().replace(/s$/, '')}
+          </button>
+        </div>
+      );
+    }
+  }
+}
+
+export function SchemaForm({ schema, value, onChange }: { schema: Record<string, unknown>; value: Props; onChange(v: Props): void }) {
+  const fields = fieldsOf(schema);
+  return (
+    <div className="schema-form">
+      {fields.map((f) => (
+        <label key={f.name} className={`field${f.kind === 'rows' ? ' field--rows' : ''}`}>
+          <span className="field-label">{f.label}</span>
+          <Field spec={f} value={value[f.name]} onChange={(v) => onChange({ ...value, [f.name]: v })} />
+          {f.help && <small className="field-help">{f.help}</small>}
+        </label>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+// Pure mapping between the engine's plan (PlanView) and the canvas. Handle ids encode the
+// exit; edges are keyed by (from, exit), since an exit leads to one applet.
+import type { Node } from '@xyflow/react';
+import type { AppletMove, AppletView, CatalogEntry, Clip, EditOp, Finding, Link, PlanKind, PlanView, SeverityLevel } from '../ipc/bindings';
+
+export type Marker = SeverityLevel | null;
+
+export interface AppletNodeData extends Record<string, unknown> {
+  applet: AppletView;
+  displayName: string;
+  marker: Marker;
+  exitMarkers: Record<string, SeverityLevel>;
+  connected: Record<string, boolean>;
+  isStart: boolean;
+  traced: boolean;
+}
+
+export type AppletNode = Node<AppletNodeData, 'applet'>;
+
+export const ENTRY_HANDLE = 'in';
+const EXIT_PREFIX = 'exit:';
+
+export function exitHandleId(exit: string): string {
+  return EXIT_PREFIX + exit;
+}
+
+export function exitOfHandle(handle: string | null | undefined): string | null {
+  return handle && handle.startsWith(EXIT_PREFIX) ? handle.slice(EXIT_PREFIX.length) : null;
+}
+
+export function edgeKey(from: string, exit: string): string {
+  return `${from}\u0000${exit}`;
+}
+
+const RANK: Record<SeverityLevel, number> = { error: 3, warning: 2, info: 1 };
+
+export function worst(a: Marker, b: SeverityLevel): SeverityLevel {
+  return a && RANK[a] >= RANK[b] ? a : b;
+}
+
+/** The worst finding per applet and per exit. `info` findings do not mark applets. */
+export function markersOf(findings: Finding[]) {
+  const applets = new Map<string, SeverityLevel>();
+  const exits = new Map<string, SeverityLevel>();
+  for (const f of findings) {
+    if (!f.applet || f.severity === 'info') continue;
+    if (f.exit) exits.set(edgeKey(f.applet, f.exit), worst(exits.get(edgeKey(f.applet, f.exit)) ?? null, f.severity));
+    applets.set(f.applet, worst(applets.get(f.applet) ?? null, f.severity));
+  }
+  return { applets, exits };
+}
+
+export interface NodeInputs {
+  plan: PlanView;
+  catalog: Map<string, CatalogEntry>;
+  findings: Finding[];
+  selected: ReadonlySet<string>;
+  traced?: ReadonlySet<string>;
+}
+
+function sameData(a: AppletNodeData, b: AppletNodeData): boolean {
+  return (
+    a.applet.label === b.applet.label &&
+    a.applet.kind === b.applet.kind &&
+    a.applet.exits.join('\u0000') === b.applet.exits.join('\u0000') &&
+    a.marker === b.marker &&
+    a.isStart === b.isStart &&
+    a.traced === b.traced &&
+    JSON.stringify(a.exitMarkers) === JSON.stringify(b.exitMarkers) &&
+    JSON.stringify(a.connected) === JSON.stringify(b.connected)
+  );
+}
+
+/**
+ * The canvas nodes of a plan. Nodes whose look did not change are returned as the same
+ * objects as in `previous`, so React Flow re-renders only what changed.
+ */
+export function toNodes(input: NodeInputs, previous: AppletNode[] = []): AppletNode[] {
+  const { plan, catalog, findings, selected } = input;
+  const prev = new Map(previous.map((n) => [n.id, n]));
+  const markers = markersOf(findings);
+  const connected = new Map<string, Record<string, boolean>>();
+  for (const c of plan.connections) {
+    const m = connected.get(c.from) ?? {};
+    m[c.exit] = true;
+    connected.set(c.from, m);
+  }
+  return plan.applets.map((a) => {
+    const exitMarkers: Record<string, SeverityLevel> = {};
+    for (const e of a.exits) {
+      const s = markers.exits.get(edgeKey(a.id, e));
+      if (s) exitMarkers[e] = s;
+    }
+    const data: AppletNodeData = {
+      applet: a,
+      displayName: catalog.get(a.kind)?.display_name ?? a.kind,
+      marker: markers.applets.get(a.id) ?? null,
+      exitMarkers,
+      connected: connected.get(a.id) ?? {},
+      isStart: plan.start === a.id,
+      traced: input.traced?.has(a.id) ?? false,
+    };
+    const old = prev.get(a.id);
+    const isSelected = selected.has(a.id);
+    if (
+      old &&
+      old.position.x === a.position.x &&
+      old.position.y === a.position.y &&
+      (old.selected ?? false) === isSelected &&
+      sameData(old.data, data)
+    ) {
+      return old;
+    }
+    return { id: a.id, type: 'applet', position: { x: a.position.x, y: a.position.y }, data, selected: isSelected };
+  });
+}
+
+/** The edit that wiring a handle to an applet asks for, or null when it is not an exit. */
+export function connectionToOp(c: { source: string | null; sourceHandle?: string | null; target: string | null }): EditOp | null {
+  const exit = exitOfHandle(c.sourceHandle);
+  if (!c.source || !c.target || exit === null) return null;
+  return { op: 'connect', from: c.source, exit, to: c.target };
+}
+
+/** The moves of applets whose canvas position differs from the plan's. */
+export function movesOf(nodes: { id: string; position: { x: number; y: number } }[], plan: PlanView): AppletMove[] {
+  const at = new Map(plan.applets.map((a) => [a.id, a.position]));
+  const out: AppletMove[] = [];
+  for (const n of nodes) {
+    const p = at.get(n.id);
+    if (p && (p.x !== n.position.x || p.y !== n.position.y)) out.push({ id: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } });
+  }
+  return out;
+}
+
+/** The applets `ids` and the connections among them. */
+export function clipOf(plan: PlanView, ids: Iterable<string>): Clip {
+  const set = new Set(ids);
+  return {
+    applets: plan.applets.filter((a) => set.has(a.id)),
+    connections: plan.connections.filter((c: Link) => set.has(c.from) && set.has(c.to)),
+  };
+}
+
+/** The palette of a plan type: the kinds it offers, live-only ones marked, filtered by a search. */
+export function paletteFor(catalog: CatalogEntry[], planType: PlanKind, query: string): CatalogEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return catalog.filter(
+    (e) =>
+      e.plan_types.includes(planType) &&
+      words.every((w) => `${e.display_name} ${e.category} ${e.description}`.toLowerCase().includes(w)),
+  );
+}

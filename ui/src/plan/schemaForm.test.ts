@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { fieldsOf, parseList, parseNumber } from './schemaForm';
+
+// Shapes as schemars writes them for DataRouterProps and DataConnectorProps.
+const router = {
+  $defs: {
+    DataType: { oneOf: [{ enum: ['Text', 'Number'], type: 'string' }, { const: 'DateTime', type: 'string' }] },
+    RouterRule: {
+      type: 'object',
+      properties: { data_type: { $ref: '#/$defs/DataType', default: 'Text' }, exit: { default: '', type: 'string', description: 'The exit.' }, value: { default: '', type: 'string' } },
+    },
+  },
+  properties: { rules: { default: [], items: { $ref: '#/$defs/RouterRule' }, type: 'array' } },
+  type: 'object',
+};
+
+describe('schema form', () => {
+  it('an array of objects becomes rows with their own fields and a blank row', () => {
+    const [rules] = fieldsOf(router);
+    expect(rules.kind).toBe('rows');
+    if (rules.kind !== 'rows') return;
+    expect(rules.fields.map((f) => [f.name, f.kind])).toEqual([
+      ['data_type', 'enum'],
+      ['exit', 'text'],
+      ['value', 'text'],
+    ]);
+    expect(rules.fields[0].kind === 'enum' && rules.fields[0].options).toEqual(['Text', 'Number', 'DateTime']);
+    expect(rules.blank).toEqual({ data_type: 'Text', exit: '', value: '' });
+  });
+
+  it('integers keep their range and string arrays become line lists', () => {
+    const f = fieldsOf({ properties: { timeout_seconds: { type: 'integer', minimum: 1, maximum: 10 }, to: { type: 'array', items: { type: 'string' } } } });
+    expect(f[0]).toMatchObject({ kind: 'number', integer: true, min: 1, max: 10, label: 'Timeout seconds' });
+    expect(f[1].kind).toBe('list');
+  });
+
+  it('parses lists and numbers, leaving bad numbers for the engine to refuse', () => {
+    expect(parseList(' a@x.com \n\n$(Email)\n')).toEqual(['a@x.com', '$(Email)']);
+    expect(parseNumber('7', true)).toBe(7);
+    expect(parseNumber('7x', true)).toBe('7x');
+  });
+});

@@ -1,0 +1,97 @@
+// Turns the catalog's JSON Schema (schemars, draft 2020-12) of an applet kind's properties
+// into form field descriptions. Pure, so the form generator is tested without a DOM.
+
+export type FieldSpec =
+  | { kind: 'text'; name: string; label: string; help: string; multiline: boolean; maxLength?: number }
+  | { kind: 'number'; name: string; label: string; help: string; integer: boolean; min?: number; max?: number }
+  | { kind: 'boolean'; name: string; label: string; help: string }
+  | { kind: 'enum'; name: string; label: string; help: string; options: string[] }
+  | { kind: 'list'; name: string; label: string; help: string }
+  | { kind: 'rows'; name: string; label: string; help: string; fields: FieldSpec[]; blank: Record<string, unknown> };
+
+type Schema = Record<string, unknown>;
+
+const MULTILINE = new Set(['body', 'text', 'prompt', 'description', 'value']);
+
+export function labelOf(name: string): string {
+  const s = name.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function resolve(s: Schema, root: Schema): Schema {
+  const ref = s.$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/$defs/')) {
+    const defs = (root.$defs ?? {}) as Record<string, Schema>;
+    const target = defs[ref.slice('#/$defs/'.length)] ?? {};
+    return { ...target, ...Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$ref')), description: s.description ?? target.description };
+  }
+  return s;
+}
+
+function enumOptions(s: Schema): string[] | null {
+  if (Array.isArray(s.enum)) return s.enum.map(String);
+  if (Array.isArray(s.oneOf)) {
+    const out: string[] = [];
+    for (const v of s.oneOf as Schema[]) {
+      if (Array.isArray(v.enum)) out.push(...v.enum.map(String));
+      else if (v.const !== undefined) out.push(String(v.const));
+      else return null;
+    }
+    return out;
+  }
+  return null;
+}
+
+function blankOf(fields: FieldSpec[], props: Record<string, Schema>, root: Schema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const s = resolve(props[f.name], root);
+    if (s.default !== undefined) out[f.name] = s.default;
+    else if (f.kind === 'enum') out[f.name] = f.options[0];
+    else if (f.kind === 'number') out[f.name] = f.min ?? 0;
+    else if (f.kind === 'boolean') out[f.name] = false;
+    else if (f.kind === 'list' || f.kind === 'rows') out[f.name] = [];
+    else out[f.name] = '';
+  }
+  return out;
+}
+
+export function fieldsOf(schema: Schema, root: Schema = schema): FieldSpec[] {
+  const props = (schema.properties ?? {}) as Record<string, Schema>;
+  return Object.keys(props).map((name) => fieldOf(name, props[name], root));
+}
+
+function fieldOf(name: string, raw: Schema, root: Schema): FieldSpec {
+  const s = resolve(raw, root);
+  const label = labelOf(name);
+  const help = typeof s.description === 'string' ? s.description : '';
+  const options = enumOptions(s);
+  if (options) return { kind: 'enum', name, label, help, options };
+  if (s.type === 'integer' || s.type === 'number') {
+    return { kind: 'number', name, label, help, integer: s.type === 'integer', min: s.minimum as number | undefined, max: s.maximum as number | undefined };
+  }
+  if (s.type === 'boolean') return { kind: 'boolean', name, label, help };
+  if (s.type === 'array') {
+    const items = resolve((s.items ?? {}) as Schema, root);
+    if (items.type === 'object') {
+      const fields = fieldsOf(items, root);
+      return { kind: 'rows', name, label, help, fields, blank: blankOf(fields, (items.properties ?? {}) as Record<string, Schema>, root) };
+    }
+    return { kind: 'list', name, label, help };
+  }
+  return { kind: 'text', name, label, help, multiline: MULTILINE.has(name), maxLength: s.maxLength as number | undefined };
+}
+
+/** A list field's text (one entry per line) as the array the engine expects. */
+export function parseList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** A number field's text as a number, or the text itself so the engine can refuse it. */
+export function parseNumber(text: string, integer: boolean): number | string {
+  const n = integer ? Number.parseInt(text, 10) : Number.parseFloat(text);
+  return Number.isFinite(n) && String(n) === text.trim() ? n : text;
+}
