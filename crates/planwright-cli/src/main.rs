@@ -3,6 +3,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
+mod batch_cmd;
+mod runs_cmd;
+mod simulate_cmd;
 mod validate_cmd;
 
 #[derive(Parser)]
@@ -56,6 +59,12 @@ enum Command {
         #[arg(long)]
         schedule: bool,
     },
+    /// Simulate one interaction offline, print its step trace, and store the run.
+    Simulate(simulate_cmd::Args),
+    /// Simulate N interactions from a (distribution) scenario and print their statistics.
+    Batch(batch_cmd::Args),
+    /// List, show and export stored runs and batches.
+    Runs(runs_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +77,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Catalog { format } => validate_cmd::catalog(format),
+        Command::Simulate(args) => simulate_cmd::run(args),
+        Command::Batch(args) => batch_cmd::run(args),
+        Command::Runs(args) => runs_cmd::run(args),
         Command::Schema { schedule } => {
             let text = if schedule { planwright::plan_file::schedule_json_schema() } else { planwright::plan_file::plan_json_schema() };
             print!("{text}");

@@ -73,7 +73,7 @@ impl End {
         match self.kind {
             EndKind::ExitLeadsNowhere => {
                 let exit = self.applet.zip(self.exit).map(|(a, e)| prog.exit_name(a, e)).unwrap_or("?");
-                format!("ended: exit '{exit}' of {at} leads nowhere")
+                format!("exit '{exit}' of {at} leads nowhere")
             }
             EndKind::Delivered => format!("delivered to an agent at {at}; the conversation ended"),
             EndKind::CallerHungUp => format!("the caller hung up in {at}"),
@@ -772,8 +772,9 @@ impl<'a> Run<'a> {
                 body,
                 result: tally.as_str().to_string(),
                 status,
-                latency_ms: match result {
-                    ConnectorResult::Timeout => c.timeout_ms,
+                latency_ms: match (tally, result) {
+                    (ConnectorTally::MissingConfig, _) => 0,
+                    (_, ConnectorResult::Timeout) => c.timeout_ms,
                     _ => response.latency_ms,
                 },
             });

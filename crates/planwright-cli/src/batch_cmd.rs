@@ -1,0 +1,239 @@
+//! `planwright batch`: N interactions drawn from a (distribution) scenario, in parallel, with
+//! a progress bar; Ctrl+C cancels and the batch is recorded as cancelled.
+
+use crate::simulate_cmd::{fail, load_plan, load_scenario, now, StoreArgs};
+use crate::Format;
+use planwright_sim::{run_batch, BatchConfig, Control, KeepRuns, Report, RunRecord, Simulation};
+use planwright_store::{NewBatch, RunMeta};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Keep {
+    All,
+    Sample,
+    None,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A plan id in the plans folder, or the path of a plan file.
+    pub plan: String,
+    /// The scenario file; with a `vary` section it is a distribution.
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    #[arg(long, default_value = "plans")]
+    pub plans: PathBuf,
+    /// Number of interactions.
+    #[arg(short = 'n', long = "count", default_value_t = 1000)]
+    pub n: u64,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Which individual runs to store; the statistics are always stored.
+    #[arg(long, value_enum, default_value_t = Keep::Sample)]
+    pub keep_runs: Keep,
+    /// How many runs `--keep-runs sample` keeps, evenly spread.
+    #[arg(long, default_value_t = 100)]
+    pub sample: u64,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Hide the progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+fn pct(n: u64, of: u64) -> String {
+    if of == 0 {
+        "0%".into()
+    } else {
+        format!("{:.1}%", n as f64 * 100.0 / of as f64)
+    }
+}
+
+/// Prints batch statistics for people.
+pub fn print_report(r: &Report) {
+    let d = |s: Option<f64>| s.map(|s| format!("{s:.1} s")).unwrap_or_else(|| "-".into());
+    println!("{} interaction(s), {} step(s); simulated duration p50 {}, p95 {}", r.interactions, r.steps, d(r.duration_p50_s), d(r.duration_p95_s));
+    let list = |title: &str, items: &[planwright_sim::stats::Count]| {
+        let parts: Vec<String> = items.iter().map(|c| format!("{} {} ({})", c.name, c.count, pct(c.count, r.interactions))).collect();
+        println!("{title}: {}", if parts.is_empty() { "none".into() } else { parts.join(", ") });
+    };
+    list("outcomes", &r.outcomes);
+    list("interaction ends", &r.interaction_ends);
+    list("run ends", &r.end_reasons);
+    let results: Vec<String> = r.connector_results.iter().map(|c| format!("{} {}", c.name, c.count)).collect();
+    println!(
+        "emails rendered {} · sms {} · connector calls {}{}",
+        r.emails_rendered,
+        r.sms_rendered,
+        r.connector_calls,
+        if results.is_empty() { String::new() } else { format!(" ({})", results.join(", ")) }
+    );
+    println!("visits per applet:");
+    for a in &r.applets {
+        println!("  {:>9}  {}/{} [{}]", a.visits, a.plan, a.applet, a.kind);
+    }
+    println!("exits:");
+    for e in &r.exits {
+        println!("  {:>9}  {}/{} → {}", e.count, e.plan, e.applet, e.exit);
+    }
+    let c = &r.coverage;
+    println!(
+        "coverage: {}/{} applets visited, {}/{} exits taken ({}%) in plans {}",
+        c.applets_visited,
+        c.applets_total,
+        c.exits_taken,
+        c.exits_total,
+        c.exit_percent,
+        c.plans.join(", ")
+    );
+    for a in &c.applets_never_visited {
+        println!("  never visited: {a}");
+    }
+    for e in &c.exits_never_taken {
+        println!("  never taken: {}/{} → {}", e.plan, e.applet, e.exit);
+    }
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let (ws, plan) = match load_plan(&args.plan, &args.plans) {
+        Ok(x) => x,
+        Err(e) => return fail(e),
+    };
+    let scenario = match load_scenario(args.scenario.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
+    let sim = match Simulation::new(&ws, &plan, scenario) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let mut store = match args.store.open() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let threads = if args.threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { args.threads };
+    let keep = match args.keep_runs {
+        Keep::All => KeepRuns::All,
+        Keep::Sample => KeepRuns::Sample(args.sample),
+        Keep::None => KeepRuns::None,
+    };
+    let keep_name = match args.keep_runs {
+        Keep::All => "all".to_string(),
+        Keep::Sample => format!("sample:{}", args.sample),
+        Keep::None => "none".to_string(),
+    };
+    let batch_id = match store.begin_batch(&NewBatch {
+        plan: plan.clone(),
+        plan_hash: sim.plan_hash.clone(),
+        scenario_json,
+        seed: args.seed,
+        requested: args.n,
+        threads,
+        keep_runs: keep_name,
+        created_at: now(),
+    }) {
+        Ok(id) => id,
+        Err(e) => return fail(e),
+    };
+    let control = Arc::new(Control::default());
+    {
+        let control = control.clone();
+        // A second handler cannot be installed in one process; ignore that case (tests).
+        let _ = ctrlc::set_handler(move || control.cancel.store(true, Ordering::Relaxed));
+    }
+    let bar = if args.quiet || args.format == Format::Json {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let bar = indicatif::ProgressBar::new(args.n);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} interactions · {per_sec} · eta {eta} (Ctrl+C cancels)")
+                .expect("the template is valid"),
+        );
+        bar
+    };
+    let cfg = BatchConfig { n: args.n, seed: args.seed, threads, keep };
+    let started = Instant::now();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<RunRecord>(4096);
+    let meta = RunMeta { batch_id: Some(batch_id), scenario_json: None, created_at: now() };
+    let mut store_error = None;
+    let result = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            let tx = tx;
+            run_batch(&sim, &cfg, &control, &move |run| {
+                let _ = tx.send(run);
+            })
+        });
+        // The writer: whole runs, a group per transaction, as they arrive.
+        let mut group = Vec::new();
+        loop {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(run) => {
+                    group.push(run);
+                    while group.len() < 256 {
+                        match rx.try_recv() {
+                            Ok(run) => group.push(run),
+                            Err(_) => break,
+                        }
+                    }
+                    if store_error.is_none() {
+                        if let Err(e) = store.insert_runs(&group, &meta) {
+                            store_error = Some(e);
+                        }
+                    }
+                    group.clear();
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            bar.set_position(control.done.load(Ordering::Relaxed));
+        }
+        worker.join().expect("the batch thread does not panic")
+    });
+    bar.finish_and_clear();
+    let elapsed = started.elapsed();
+    if let Some(e) = store_error {
+        return fail(e);
+    }
+    let report = sim.report(&result.stats);
+    if let Err(e) = store.finish_batch(batch_id, result.cancelled, result.completed, &report, &now()) {
+        return fail(e);
+    }
+    match args.format {
+        Format::Json => {
+            let out = serde_json::json!({
+                "batch": batch_id, "plan": plan, "plan_hash": sim.plan_hash, "seed": args.seed, "requested": args.n,
+                "completed": result.completed, "cancelled": result.cancelled, "threads": threads,
+                "elapsed_s": elapsed.as_secs_f64(), "report": report,
+            });
+            println!("{}", serde_json::to_string_pretty(&out).expect("a report serializes"));
+        }
+        Format::Text => {
+            println!(
+                "batch {batch_id} · plan {plan} (version {}) · seed {} · {} thread(s) · {} of {} interactions in {:.2} s{}",
+                sim.plan_hash,
+                args.seed,
+                threads,
+                result.completed,
+                args.n,
+                elapsed.as_secs_f64(),
+                if result.cancelled { " · CANCELLED" } else { "" }
+            );
+            print_report(&report);
+        }
+    }
+    if result.cancelled {
+        ExitCode::from(130)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,267 @@
+//! `planwright runs`: list, show and export stored runs and batches.
+
+use crate::batch_cmd::print_report;
+use crate::simulate_cmd::{fail, StoreArgs};
+use crate::Format;
+use planwright_sim::record::Phase;
+use planwright_sim::{Report, RunRecord};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: RunsCommand,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(clap::Subcommand)]
+pub enum RunsCommand {
+    /// The latest runs.
+    List {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Only the runs kept by this batch.
+        #[arg(long)]
+        batch: Option<i64>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// One run's step trace, outbox and connector calls.
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// One run as JSON, or its steps as CSV.
+    Export {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+    /// The latest batches.
+    Batches {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// One batch and its statistics.
+    Batch {
+        id: i64,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+fn seconds(ms: i64) -> String {
+    let s = ms / 1000;
+    match s {
+        s if s >= 86_400 => format!("{}d {}h {}m {}s", s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60),
+        s if s >= 3600 => format!("{}h {}m {}s", s / 3600, s % 3600 / 60, s % 60),
+        s if s >= 60 => format!("{}m {}s", s / 60, s % 60),
+        _ if ms % 1000 != 0 => format!("{:.3}s", ms as f64 / 1000.0),
+        s => format!("{s}s"),
+    }
+}
+
+/// Prints a run's trace for people.
+pub fn print_run(run: &RunRecord, id: Option<i64>) {
+    let id = id.map(|i| format!("run {i}")).unwrap_or_else(|| "run (not stored)".into());
+    println!(
+        "{id} · plan {} (version {}) · scenario '{}' · seed {} · channel {}",
+        run.plan,
+        run.plan_hash,
+        run.scenario,
+        run.seed,
+        run.channel.as_deref().unwrap_or("none")
+    );
+    println!("start {}", run.start.to_rfc3339());
+    let mut live_done = false;
+    for s in &run.steps {
+        if !live_done && s.phase != Phase::Live && run.interaction_end.is_some() {
+            print_interaction_end(run);
+            live_done = true;
+        }
+        let exit = s.exit.as_deref().map(|e| format!(" → {e}")).unwrap_or_default();
+        println!("{:>4}  {}  {:<10} {}/{} [{}]{exit}  {}", s.seq, s.at.format("%a %H:%M:%S"), s.phase.as_str(), s.plan, s.applet, s.kind, s.note);
+        for c in &s.changes {
+            match &c.value {
+                Some(v) => println!("                                 set {} = {v:?}", c.name),
+                None => println!("                                 set {} = null", c.name),
+            }
+        }
+    }
+    if !live_done && run.interaction_end.is_some() {
+        print_interaction_end(run);
+    }
+    for m in &run.outbox {
+        println!("outbox ({}, step {}): to {}{}", m.channel, m.step, m.to.join(", "), if m.cc.is_empty() { String::new() } else { format!(" cc {}", m.cc.join(", ")) });
+        if !m.subject.is_empty() {
+            println!("  subject: {}", m.subject);
+        }
+        println!("  {}", m.body.replace('\n', "\n  "));
+    }
+    for c in &run.connector_calls {
+        let status = c.status.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+        println!("connector (step {}): {} {} {} → {} status {status} in {} ms", c.step, c.applet, c.method, c.url, c.result, c.latency_ms);
+    }
+    println!(
+        "end: {} [{}] · outcome {} · {} step(s) · simulated duration {}",
+        run.end_reason.message,
+        run.end_reason.code,
+        run.outcome.as_deref().unwrap_or("none"),
+        run.steps.len(),
+        seconds(run.duration_ms)
+    );
+}
+
+fn print_interaction_end(run: &RunRecord) {
+    if let Some(e) = &run.interaction_end {
+        println!("  --  interaction ended: {} · InteractionOutcome = {}", e.message, run.outcome.as_deref().unwrap_or("none"));
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A run's steps as CSV, one row per step.
+pub fn steps_csv(id: i64, run: &RunRecord) -> String {
+    let mut out = String::from("run_id,seq,phase,plan,applet,kind,exit,sim_time,note,changes\n");
+    for s in &run.steps {
+        let changes = if s.changes.is_empty() { String::new() } else { serde_json::to_string(&s.changes).expect("changes serialize") };
+        let row = [
+            id.to_string(),
+            s.seq.to_string(),
+            s.phase.as_str().to_string(),
+            s.plan.clone(),
+            s.applet.clone(),
+            s.kind.clone(),
+            s.exit.clone().unwrap_or_default(),
+            s.at.to_rfc3339(),
+            s.note.clone(),
+            changes,
+        ];
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let store = match args.store.open() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let json = |v: &dyn erased_json::Json| println!("{}", v.pretty());
+    match args.command {
+        RunsCommand::List { limit, batch, format } => match store.list_runs(limit, batch) {
+            Err(e) => fail(e),
+            Ok(runs) => {
+                match format {
+                    Format::Json => json(&runs),
+                    Format::Text => {
+                        println!("{:>6}  {:<8} {:<20} {:<22} {:<16} {:>5} {:>12}  end", "id", "batch", "plan", "start", "outcome", "steps", "duration");
+                        for r in runs {
+                            let batch = r.batch_id.map(|b| format!("{b}#{}", r.batch_index.unwrap_or(0))).unwrap_or_default();
+                            println!(
+                                "{:>6}  {:<8} {:<20} {:<22} {:<16} {:>5} {:>12}  {}",
+                                r.id,
+                                batch,
+                                r.plan,
+                                r.start,
+                                r.outcome.unwrap_or_default(),
+                                r.step_count,
+                                seconds(r.duration_ms),
+                                r.end_code
+                            );
+                        }
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+        },
+        RunsCommand::Show { id, format } => match store.run(id) {
+            Err(e) => fail(e),
+            Ok(None) => fail(format!("no run {id} in {}", store.path())),
+            Ok(Some(run)) => {
+                match format {
+                    Format::Json => json(&run),
+                    Format::Text => print_run(&run.record, Some(run.id)),
+                }
+                ExitCode::SUCCESS
+            }
+        },
+        RunsCommand::Export { id, format } => match store.run(id) {
+            Err(e) => fail(e),
+            Ok(None) => fail(format!("no run {id} in {}", store.path())),
+            Ok(Some(run)) => {
+                match format {
+                    ExportFormat::Json => json(&run),
+                    ExportFormat::Csv => print!("{}", steps_csv(run.id, &run.record)),
+                }
+                ExitCode::SUCCESS
+            }
+        },
+        RunsCommand::Batches { limit, format } => match store.batches(limit) {
+            Err(e) => fail(e),
+            Ok(rows) => {
+                match format {
+                    Format::Json => json(&rows),
+                    Format::Text => {
+                        println!("{:>5}  {:<20} {:>10} {:>10} {:>8} {:<10} {:<10} created", "id", "plan", "completed", "requested", "stored", "status", "seed");
+                        for b in rows {
+                            println!(
+                                "{:>5}  {:<20} {:>10} {:>10} {:>8} {:<10} {:<10} {}",
+                                b.id, b.plan, b.completed, b.requested, b.runs_stored, b.status, b.seed, b.created_at
+                            );
+                        }
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+        },
+        RunsCommand::Batch { id, format } => match store.batch(id) {
+            Err(e) => fail(e),
+            Ok(None) => fail(format!("no batch {id} in {}", store.path())),
+            Ok(Some(b)) => {
+                match format {
+                    Format::Json => json(&b),
+                    Format::Text => {
+                        println!(
+                            "batch {} · plan {} (version {}) · seed {} · {} of {} interactions · {} · {} run(s) stored",
+                            b.id, b.plan, b.plan_hash, b.seed, b.completed, b.requested, b.status, b.runs_stored
+                        );
+                        match b.report.and_then(|r| serde_json::from_value::<Report>(r).ok()) {
+                            Some(r) => print_report(&r),
+                            None => println!("no statistics: the batch did not finish (its process was stopped)"),
+                        }
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+        },
+    }
+}
+
+mod erased_json {
+    pub trait Json {
+        fn pretty(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn pretty(&self) -> String {
+            serde_json::to_string_pretty(self).expect("plain data serializes")
+        }
+    }
+}
