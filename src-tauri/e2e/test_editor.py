@@ -1,0 +1,341 @@
+"""End-to-end tests of the Planwright desktop window, driven through tauri-driver and
+WebKitWebDriver (selenium). They run against a temp copy of plans/ and a temp SQLite store,
+in one app session, in order; each step prints PASS or FAIL and the run ends with the line
+"N passed, M failed". Screenshots of the real window go to $E2E_SHOTS (via `import`).
+
+Environment: APP (the debug binary), WORKSPACE (temp plans folder), E2E_SHOTS, DISPLAY, and
+tauri-driver listening on 127.0.0.1:4444.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import traceback
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+APP = os.environ["APP"]
+WORKSPACE = os.environ["WORKSPACE"]
+SHOTS = os.environ.get("E2E_SHOTS", "/tmp/planwright-shots")
+PERF_OUT = os.environ.get("E2E_PERF", os.path.join(SHOTS, "perf.json"))
+os.makedirs(SHOTS, exist_ok=True)
+
+CTRL = Keys.CONTROL
+PLAN_NAME = "E2E follow-up"
+PLAN_ID = "e2e-follow-up"
+
+
+def plan_file(plan_id):
+    return os.path.join(WORKSPACE, plan_id + ".json")
+
+
+def read_plan(plan_id):
+    with open(plan_file(plan_id)) as f:
+        return json.load(f)
+
+
+class Editor:
+    def __init__(self, driver):
+        self.d = driver
+        self.wait = WebDriverWait(driver, 15, poll_frequency=0.1)
+
+    def q(self, css):
+        return self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, css))
+
+    def gone(self, css):
+        self.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, css))
+
+    def js(self, script, *args):
+        return self.d.execute_script(script, *args)
+
+    def click(self, css):
+        el = self.q(css)
+        el.click()
+        return el
+
+    def keys(self, *keys):
+        # Keyboard shortcuts go to the document, as when the canvas has focus.
+        self.js("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+        self.d.find_element(By.TAG_NAME, "body").send_keys(*keys)
+
+    def shot(self, name):
+        path = os.path.join(SHOTS, name + ".png")
+        # Let the window paint the last change first.
+        self.d.execute_async_script("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()))")
+        time.sleep(0.2)
+        subprocess.run(["import", "-window", "root", path], check=False)
+        return path
+
+    def open_plan(self, plan_id):
+        self.click(f'.plan-open[data-plan="{plan_id}"]')
+        self.wait.until(lambda d: self.js("return !!(window.__planwright && window.__planwright.openedPlan === arguments[0] && window.__planwright.openPaintedAt)", plan_id))
+
+    def node(self, applet_id):
+        return self.q(f'.react-flow__node[data-id="{applet_id}"]')
+
+    def select_node(self, applet_id):
+        title = self.q(f'.react-flow__node[data-id="{applet_id}"] .applet__title')
+        title.click()
+        self.wait.until(lambda d: d.find_element(By.ID, "applet-label").get_attribute("value") != "")
+
+    def drop_from_palette(self, kind, dx, dy):
+        """Drags a palette item onto the canvas with the page's own HTML5 drag events
+        (WebDriver cannot drive native drag and drop in WebKitGTK)."""
+        self.js(
+            """
+            const [kind, dx, dy] = arguments;
+            const item = document.querySelector(`.palette-item[data-kind="${kind}"]`);
+            const pane = document.querySelector('.react-flow__pane');
+            const r = pane.getBoundingClientRect();
+            const x = r.left + r.width / 2 + dx, y = r.top + r.height / 2 + dy;
+            const dt = new DataTransfer();
+            item.dispatchEvent(new DragEvent('dragstart', {bubbles: true, cancelable: true, dataTransfer: dt}));
+            const target = document.elementFromPoint(x, y);
+            target.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt, clientX: x, clientY: y}));
+            target.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt, clientX: x, clientY: y}));
+            item.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));
+            """,
+            kind,
+            dx,
+            dy,
+        )
+
+    def set_field(self, css, text):
+        el = self.q(css)
+        el.clear()
+        el.send_keys(text)
+        self.js("arguments[0].blur()", el)
+
+    def notice(self):
+        el = self.q("#notice")
+        return el.get_attribute("data-code"), el.text
+
+
+def step_create_unattended_plan(e):
+    e.click("#new-plan")
+    e.set_field("#new-plan-name", PLAN_NAME)
+    e.click('input[data-type="Unattended"]')
+    e.click("#create-plan")
+    e.wait.until(lambda d: PLAN_NAME in d.find_element(By.ID, "doc-title").text)
+    assert "Unattended" in e.q("#doc-title").text
+    assert os.path.exists(plan_file(PLAN_ID)), "creating a plan saves its file"
+    assert read_plan(PLAN_ID)["type"] == "Unattended"
+    kinds = [el.get_attribute("data-kind") for el in e.d.find_elements(By.CSS_SELECTOR, ".palette-item")]
+    assert len(kinds) == 8 and "Acd" not in kinds, f"an Unattended palette offers the 8 Unattended applets: {kinds}"
+
+
+def step_drag_data_router_and_send_email(e):
+    e.drop_from_palette("DataRouter", -250, -60)
+    e.node("data_router")
+    e.drop_from_palette("SendEmail", 150, 40)
+    e.node("send_email")
+    assert e.q("#unsaved"), "an edit marks the plan unsaved"
+    e.shot("02-dropped")
+
+
+def step_connect_an_exit_with_the_keyboard(e):
+    e.select_node("data_router")
+    e.keys("w")
+    Select(e.q("#wire-exit")).select_by_value("Default")
+    target = e.q("#wire-target")
+    target.send_keys("Send")
+    target.send_keys(Keys.ENTER)
+    e.gone(".modal")
+    e.q('.react-flow__node[data-id="data_router"] .applet__exit--wired[data-exit="Default"]')
+
+
+def step_set_properties(e):
+    # Router: add a rule; its exit appears on the canvas.
+    e.click("#add-rules")
+    e.set_field("#prop-rules-0-exit", "Vip")
+    e.set_field("#prop-rules-0-source", "CLID")
+    e.set_field("#prop-rules-0-value", "+441234")
+    e.q('.react-flow__node[data-id="data_router"] [data-exit="Vip"]')
+    # Email.
+    e.select_node("send_email")
+    e.set_field("#prop-to", "ops@example.com")
+    e.set_field("#prop-subject", "Follow-up for $(CLID)")
+    e.wait.until(lambda d: "ops@example.com" in (e.js("return document.querySelector('#prop-to').value") or ""))
+    e.shot("03-properties")
+
+
+def step_save_and_check_the_file(e):
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+    plan = read_plan(PLAN_ID)
+    kinds = sorted(a["kind"] for a in plan["applets"])
+    assert kinds == ["DataRouter", "SendEmail"], kinds
+    assert {"from": "data_router", "exit": "Default", "to": "send_email"} in plan["connections"], plan["connections"]
+    email = next(a for a in plan["applets"] if a["kind"] == "SendEmail")
+    assert email["properties"]["to"] == ["ops@example.com"], email
+    router = next(a for a in plan["applets"] if a["kind"] == "DataRouter")
+    assert router["properties"]["rules"][0]["exit"] == "Vip", router
+    assert plan["start"] == "data_router"
+
+
+def step_live_only_applet_refused_in_unattended(e):
+    e.open_plan("voice-orders")
+    e.select_node("orders_queue")
+    e.keys(CTRL, "c")
+    e.open_plan(PLAN_ID)
+    e.keys(CTRL, "v")
+    code, text = e.notice()
+    assert code == "live-applet-in-unattended", (code, text)
+    assert "live interaction" in text, text
+    assert not e.d.find_elements(By.CSS_SELECTOR, '.react-flow__node[data-id="orders_queue"]'), "nothing was pasted"
+    e.shot("04-refused")
+
+
+def step_set_post_interaction_route_of_the_voice_plan(e):
+    e.open_plan("voice-orders")
+    e.keys(Keys.ESCAPE)
+    select = Select(e.q("#route-select"))
+    values = [o.get_attribute("value") for o in select.options]
+    assert PLAN_ID in values and "chat-support" not in values, f"eligible routes follow the plan-type rules: {values}"
+    select.select_by_value(PLAN_ID)
+    e.click("#route-set")
+    e.wait.until(lambda d: PLAN_NAME in d.find_element(By.ID, "route-marker").text)
+    e.shot("05-route-set")
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+    assert read_plan("voice-orders")["post_interaction_route"] == PLAN_ID
+
+
+def step_route_control_disabled_when_not_provisioned(e):
+    e.click("#account-settings")
+    e.click("#provisioned")
+    e.wait.until(lambda d: not d.find_element(By.ID, "provisioned").is_selected())
+    e.keys(Keys.ESCAPE)
+    e.gone(".modal")
+    reason = e.q(".route-reason").text
+    assert "not provisioned" in reason, reason
+    assert not e.q("#route-set").is_enabled()
+    e.shot("06-not-provisioned")
+    e.click("#account-settings")
+    e.click("#provisioned")
+    e.keys(Keys.ESCAPE)
+    e.gone(".route-reason")
+
+
+def step_undo_redo(e):
+    e.open_plan(PLAN_ID)
+    before = len(e.d.find_elements(By.CSS_SELECTOR, ".react-flow__node"))
+    e.select_node("send_email")
+    e.keys(Keys.DELETE)
+    e.gone('.react-flow__node[data-id="send_email"]')
+    e.keys(CTRL, "z")
+    e.node("send_email")
+    assert len(e.d.find_elements(By.CSS_SELECTOR, ".react-flow__node")) == before
+    e.keys(CTRL, "y")
+    e.gone('.react-flow__node[data-id="send_email"]')
+    e.keys(CTRL, "z")
+    e.node("send_email")
+
+
+def step_outside_change_offers_a_reload(e):
+    path = plan_file(PLAN_ID)
+    plan = read_plan(PLAN_ID)
+    plan["description"] = "changed by another program"
+    time.sleep(0.05)
+    with open(path, "w") as f:
+        json.dump(plan, f, indent=2)
+    e.q("#external-change")
+    e.shot("07-external-change")
+    e.click("#reload-from-disk")
+    e.gone("#external-change")
+
+
+def step_applet_list(e):
+    e.click("#view-list")
+    rows = e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".applet-list tbody tr"))
+    assert len(rows) == 2
+    rows[0].send_keys(Keys.ARROW_DOWN)
+    e.shot("08-applet-list")
+    e.click("#view-canvas")
+
+
+def frame_stats(e, kind):
+    return e.js("return window.__scripted(arguments[0], 2000).then(r => r)", kind)
+
+
+def step_performance_2000_applets(e):
+    e.open_plan("perf-2000")
+    p = e.js("return window.__planwright")
+    first_paint = p["openPaintedAt"] - p["openRequestedAt"]
+    e.shot("09-perf-2000-fit")
+    time.sleep(0.5)
+    e.d.set_script_timeout(30)
+    drag = e.js("const done = arguments[arguments.length - 1]; window.__scripted('drag', 2000).then(done, (x) => done({error: String(x)}));") if False else e.d.execute_async_script(
+        "const done = arguments[arguments.length - 1]; window.__scripted('drag', 2000).then(done, (x) => done({error: String(x)}));"
+    )
+    time.sleep(0.3)
+    pan = e.d.execute_async_script(
+        "const done = arguments[arguments.length - 1]; window.__scripted('pan', 2000).then(done, (x) => done({error: String(x)}));"
+    )
+    # At zoom 1 as well (the view users edit at).
+    e.js("document.querySelector('.react-flow__controls-zoomin')")
+    result = {"applets": p["applets"], "first_paint_ms": round(first_paint, 1), "drag": drag, "pan": pan}
+    with open(PERF_OUT, "w") as f:
+        json.dump(result, f, indent=2)
+    print(f"  perf: first paint {first_paint:.0f} ms; drag p50/p95 {drag['frames']['p50']}/{drag['frames']['p95']} ms; pan p50/p95 {pan['frames']['p50']}/{pan['frames']['p95']} ms")
+    assert "error" not in drag and "error" not in pan, (drag, pan)
+    assert drag["positionChanges"] > 0, "the drag moved the applet"
+
+
+STEPS = [
+    step_create_unattended_plan,
+    step_drag_data_router_and_send_email,
+    step_connect_an_exit_with_the_keyboard,
+    step_set_properties,
+    step_save_and_check_the_file,
+    step_live_only_applet_refused_in_unattended,
+    step_set_post_interaction_route_of_the_voice_plan,
+    step_route_control_disabled_when_not_provisioned,
+    step_undo_redo,
+    step_outside_change_offers_a_reload,
+    step_applet_list,
+    step_performance_2000_applets,
+]
+
+
+def main():
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability("tauri:options", {"application": APP, "args": [WORKSPACE]})
+    driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+    passed = failed = 0
+    try:
+        e = Editor(driver)
+        e.q(".plan-open")
+        e.shot("01-directory")
+        only = os.environ.get("E2E_ONLY")
+        for step in STEPS:
+            if only and only not in step.__name__:
+                continue
+            name = step.__name__.removeprefix("step_")
+            t0 = time.time()
+            try:
+                step(e)
+                passed += 1
+                print(f"PASS {name} ({time.time() - t0:.1f}s)")
+            except Exception:
+                failed += 1
+                print(f"FAIL {name}")
+                traceback.print_exc()
+                e.shot("fail-" + name)
+                if os.environ.get("E2E_STOP_ON_FAIL"):
+                    break
+    finally:
+        driver.quit()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
