@@ -3,13 +3,13 @@
 
 use crate::simulate_cmd::{fail, load_plan, load_scenario, now, StoreArgs};
 use crate::Format;
-use planwright_sim::{run_batch, BatchConfig, Control, KeepRuns, Report, RunRecord, Simulation};
+use planwright_sim::{BatchConfig, Control, KeepRuns, Report, Simulation};
 use planwright_store::{NewBatch, RunMeta};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Keep {
@@ -163,47 +163,16 @@ pub fn run(args: Args) -> ExitCode {
     };
     let cfg = BatchConfig { n: args.n, seed: args.seed, threads, keep };
     let started = Instant::now();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<RunRecord>(4096);
     let meta = RunMeta { batch_id: Some(batch_id), scenario_json: None, created_at: now() };
-    let mut store_error = None;
-    let result = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| {
-            let tx = tx;
-            run_batch(&sim, &cfg, &control, &move |run| {
-                let _ = tx.send(run);
-            })
-        });
-        // The writer: whole runs, a group per transaction, as they arrive.
-        let mut group = Vec::new();
-        loop {
-            match rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(run) => {
-                    group.push(run);
-                    while group.len() < 256 {
-                        match rx.try_recv() {
-                            Ok(run) => group.push(run),
-                            Err(_) => break,
-                        }
-                    }
-                    if store_error.is_none() {
-                        if let Err(e) = store.insert_runs(&group, &meta) {
-                            store_error = Some(e);
-                        }
-                    }
-                    group.clear();
-                }
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-            bar.set_position(control.done.load(Ordering::Relaxed));
-        }
-        worker.join().expect("the batch thread does not panic")
+    let result = planwright_store::batch::run_and_store(&sim, &cfg, &control, &mut store, &meta, 256, || {
+        bar.set_position(control.done.load(Ordering::Relaxed))
     });
     bar.finish_and_clear();
     let elapsed = started.elapsed();
-    if let Some(e) = store_error {
-        return fail(e);
-    }
+    let result = match result {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
     let report = sim.report(&result.stats);
     if let Err(e) = store.finish_batch(batch_id, result.cancelled, result.completed, &report, &now()) {
         return fail(e);

@@ -11,6 +11,8 @@
 //!   ([`Store::insert_runs`]).
 //! - The store never reads the clock: callers pass `created_at`.
 
+pub mod batch;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use planwright_sim::record::{Change, ConnectorCall, EndInfo, OutboxMessage, Phase, Step};
 use planwright_sim::{Report, RunRecord};
