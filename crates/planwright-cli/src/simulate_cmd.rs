@@ -46,7 +46,7 @@ pub struct Args {
 #[derive(clap::Args, Clone)]
 pub struct StoreArgs {
     /// The run store file (default: runs.sqlite3 in the platform data directory).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub db: Option<PathBuf>,
 }
 
