@@ -3,7 +3,7 @@
 const COMMANDS: &[&str] = &[
     "workspace", "open_workspace", "reload_workspace", "catalog", "open_plan", "check_plan", "apply_edit", "save_plan",
     "file_stamp", "create_plan", "rename_plan", "duplicate_plan", "plan_referrers", "delete_plan", "route_control",
-    "settings", "set_provisioned",
+    "settings", "set_provisioned", "simulate",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 //! Errors reach the UI as `{code, message}` ([`ApiError`]). Nothing here decides anything.
 
 use planwright_api::dto::*;
+use planwright_api::simulate::{SimRequest, SimRun};
 use planwright_api::{ApiError, Session};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -51,6 +52,8 @@ fn route_control(s: State<AppState>, id: String) -> R<RouteControl> { s.lock().r
 #[tauri::command]
 fn settings(s: State<AppState>) -> R<AccountSettings> { s.lock().settings() }
 #[tauri::command]
+fn simulate(s: State<AppState>, plan: PlanView, request: SimRequest) -> R<SimRun> { s.lock().simulate(plan, request) }
+#[tauri::command]
 fn set_provisioned(s: State<AppState>, on: bool) -> R<AccountSettings> { s.lock().set_provisioned(on) }
 
 /// Where the app looks for plans and its SQLite store: `planwright-desktop [WORKSPACE]
@@ -72,11 +75,7 @@ pub fn locations() -> (PathBuf, PathBuf) {
 }
 
 fn default_store() -> PathBuf {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(std::env::temp_dir);
-    data.join("planwright").join("planwright.sqlite")
+    planwright_api::default_store_path().unwrap_or_else(|| std::env::temp_dir().join("planwright").join("runs.sqlite3"))
 }
 
 pub fn run() {
@@ -92,7 +91,7 @@ pub fn run() {
         .manage(AppState(Mutex::new(session)))
         .invoke_handler(tauri::generate_handler![
             workspace, open_workspace, reload_workspace, catalog, open_plan, check_plan, apply_edit, save_plan, file_stamp,
-            create_plan, rename_plan, duplicate_plan, plan_referrers, delete_plan, route_control, settings, set_provisioned,
+            create_plan, rename_plan, duplicate_plan, plan_referrers, delete_plan, route_control, settings, set_provisioned, simulate,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri application failed to start");

@@ -16,6 +16,8 @@ import { Inspector } from './features/inspector/Inspector';
 import { Diagnostics } from './features/diagnostics/Diagnostics';
 import { AppletList } from './features/applets/AppletList';
 import { Modal } from './features/Modal';
+import { SimulatePanel } from './features/simulate/SimulatePanel';
+import { edgeKey } from './plan/mapping';
 import { counters, installContract } from './perf/contract';
 
 declare global {
@@ -199,7 +201,20 @@ function Editor() {
     return () => window.removeEventListener('keydown', onKey);
   }, [store, layout]);
 
-  const traced = useMemo(() => undefined, []);
+  const run = useEditor((s) => s.run);
+  const [bottom, setBottom] = useState<'diagnostics' | 'simulate'>('diagnostics');
+  // The simulated path through this plan, highlighted on the canvas.
+  const traced = useMemo(() => {
+    if (!run || !doc) return undefined;
+    const steps = run.steps.filter((s) => s.plan === doc.plan.id);
+    return { applets: new Set(steps.map((s) => s.applet)), links: new Set(steps.filter((s) => s.exit).map((s) => edgeKey(s.applet, s.exit!))) };
+  }, [run, doc]);
+  const focusStep = useCallback(
+    (plan: string, applet: string) => {
+      if (plan === store.getState().doc?.plan.id) store.getState().focusApplet(applet);
+    },
+    [store],
+  );
 
   return (
     <div className="app">
@@ -259,7 +274,11 @@ function Editor() {
         <Inspector />
       </aside>
       <footer className="bottom">
-        <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} />
+        <div className="bottom-tabs" role="tablist">
+          <button role="tab" aria-selected={bottom === 'diagnostics'} onClick={() => setBottom('diagnostics')} id="tab-diagnostics">Diagnostics</button>
+          <button role="tab" aria-selected={bottom === 'simulate'} onClick={() => setBottom('simulate')} id="tab-simulate">Simulate</button>
+        </div>
+        {bottom === 'diagnostics' ? <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} /> : <SimulatePanel onFocus={focusStep} />}
       </footer>
       {wiring && <WireDialog from={wiring} onClose={() => setWiring(null)} />}
       {pendingOpen && (

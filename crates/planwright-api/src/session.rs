@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 pub struct Session {
     pub ws: Workspace,
     pub settings: Settings,
+    /// The run store (planwright-store); opened on the first simulation.
+    pub store_path: PathBuf,
+    store: Option<planwright_store::Store>,
 }
 
 /// The stamp of a file as it is now.
@@ -39,8 +42,23 @@ pub fn stamp(path: &Path) -> FileStamp {
 }
 
 impl Session {
+    /// Opens a workspace with the run store at `store`; the account settings live beside it
+    /// in `settings.sqlite3`.
     pub fn open(workspace: &Path, store: &Path) -> ApiResult<Session> {
-        Ok(Session { ws: Workspace::load(workspace)?, settings: Settings::open(store)? })
+        let settings = store.with_file_name("settings.sqlite3");
+        Ok(Session { ws: Workspace::load(workspace)?, settings: Settings::open(&settings)?, store_path: store.to_path_buf(), store: None })
+    }
+
+    /// Simulates the edited plan with the panel's interaction data and stores the run.
+    pub fn simulate(&mut self, plan: PlanView, request: crate::simulate::SimRequest) -> ApiResult<crate::simulate::SimRun> {
+        let plan = plan_from_view(&plan)?;
+        if self.store.is_none() {
+            let store = planwright_store::Store::open(&self.store_path).map_err(|e| ApiError::new("store-failed", e.to_string()))?;
+            self.store = Some(store);
+        }
+        // The clock is read here, at the command boundary, never inside the engine.
+        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        crate::simulate::simulate(&self.ws, plan, &request, self.store.as_mut().expect("opened above"), created_at)
     }
 
     /// Opens another folder of plans.

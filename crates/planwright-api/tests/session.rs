@@ -74,3 +74,25 @@ fn an_outside_change_changes_the_stamp() {
     std::fs::write(&before.file, std::fs::read_to_string(&before.file).unwrap() + "\n\n").unwrap();
     assert_ne!(s.file_stamp("voice-orders").unwrap(), before);
 }
+
+#[test]
+fn simulating_the_voice_plan_stores_a_run_with_its_trace() {
+    let (dir, mut s) = session();
+    let plan = s.open_plan("voice-orders").unwrap().doc.plan;
+    let req = planwright_api::simulate::SimRequest {
+        clid: "+447700900123".into(),
+        dialed_number: "+448001234567".into(),
+        language: "en-GB".into(),
+        outcome: String::new(),
+        start: "2026-01-05T10:00:00+00:00".into(),
+        connectors: String::new(),
+        live: String::new(),
+    };
+    let run = s.simulate(plan, req.clone()).unwrap();
+    assert!(run.run_id > 0);
+    assert_eq!(run.steps[0].applet, "welcome", "the trace starts at the initial applet");
+    assert!(run.steps.iter().any(|st| st.plan == "order-follow-up"), "the post-interaction route runs after the call");
+    assert!(dir.path().join("store.sqlite").exists(), "the run is stored in SQLite");
+    let bad = planwright_api::simulate::SimRequest { connectors: "{nope".into(), ..req };
+    assert_eq!(s.simulate(s.check(planwright_api::dto::plan_view(s.ws.plan("voice-orders").unwrap(), &s.ws.schedules)).unwrap().plan, bad).unwrap_err().code, "scenario-invalid");
+}

@@ -90,3 +90,47 @@ post_interaction_provisioned: boolean,
 store: string, };
 
 export type Saved = { stamp: FileStamp, workspace: WorkspaceView, };
+
+export type SimRequest = { clid: string, dialed_number: string, language: string, 
+/**
+ * The InteractionOutcome; empty lets the scripted live results decide.
+ */
+outcome: string, 
+/**
+ * RFC 3339 with an offset, e.g. 2026-01-05T10:00:00+00:00.
+ */
+start: string, 
+/**
+ * Connector responses by applet id or "*", as in scenario files (JSON); empty for none.
+ */
+connectors: string, 
+/**
+ * Live applet scripts by applet id or kind (JSON); empty for the defaults.
+ */
+live: string, };
+
+export type DataValue = { name: string, value: string | null, };
+
+export type TraceStep = { seq: number, phase: string, plan: string, applet: string, kind: string, exit: string | null, at: string, note: string, 
+/**
+ * Data sources this step set.
+ */
+changes: Array<DataValue>, };
+
+export type SentMessage = { step: number, channel: string, to: Array<string>, subject: string, body: string, };
+
+export type ConnectorCallView = { step: number, applet: string, method: string, url: string, result: string, status: number | null, };
+
+export type SimRun = { 
+/**
+ * The id in the run store.
+ */
+run_id: number, store: string, plan: string, outcome: string | null, end_code: string, end_message: string, duration_ms: number, 
+/**
+ * The data sources present at the start (built-ins from the scenario).
+ */
+initial: Array<DataValue>, steps: Array<TraceStep>, outbox: Array<SentMessage>, connector_calls: Array<ConnectorCallView>, 
+/**
+ * Every data source at the end.
+ */
+data: Array<DataValue>, };

@@ -15,6 +15,8 @@ import type {
   PlanView,
   RouteControl,
   Saved,
+  SimRequest,
+  SimRun,
   WorkspaceView,
 } from './bindings';
 
@@ -57,6 +59,7 @@ export const api = {
   routeControl: (id: string) => call<RouteControl>('route_control', { id }),
   settings: () => call<AccountSettings>('settings'),
   setProvisioned: (on: boolean) => call<AccountSettings>('set_provisioned', { on }),
+  simulate: (plan: PlanView, request: SimRequest) => call<SimRun>('simulate', { plan, request }),
 };
 
 export type Api = typeof api;

@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../ipc/client';
 import { IpcError } from '../ipc/client';
-import type { CatalogEntry, Clip, DocState, EditOp, FileStamp, PlanView, RouteControl, WorkspaceView, AccountSettings } from '../ipc/bindings';
+import type { SimRequest, SimRun, CatalogEntry, Clip, DocState, EditOp, FileStamp, PlanView, RouteControl, WorkspaceView, AccountSettings } from '../ipc/bindings';
 import { clipOf } from '../plan/mapping';
 
 export interface Notice {
@@ -40,6 +40,9 @@ export interface EditorState {
   externalChange: FileStamp | null;
   focusRequest: { id: string; at: number } | null;
   view: 'canvas' | 'list';
+  /** The last simulated run of the open plan (execution state, kept apart from the document). */
+  run: SimRun | null;
+  simulating: boolean;
 
   init(): Promise<void>;
   openPlan(id: string): Promise<void>;
@@ -62,6 +65,8 @@ export interface EditorState {
   notify(kind: Notice['kind'], text: string, code?: string): void;
   setView(view: 'canvas' | 'list'): void;
   dirty(): boolean;
+  simulate(request: SimRequest): Promise<void>;
+  clearRun(): void;
 }
 
 const HISTORY = 100;
@@ -95,6 +100,8 @@ export function createEditorStore(api: Api): EditorStore {
       externalChange: null,
       focusRequest: null,
       view: 'canvas',
+      run: null,
+      simulating: false,
 
       async init() {
         try {
@@ -108,6 +115,7 @@ export function createEditorStore(api: Api): EditorStore {
       async openPlan(id) {
         try {
           const opened = await api.openPlan(id);
+          if (typeof window !== 'undefined') ((window as { __planwright?: Record<string, unknown> }).__planwright ??= {}).ipcDoneAt = performance.now();
           set({
             doc: opened.doc,
             stamp: opened.stamp,
@@ -119,6 +127,7 @@ export function createEditorStore(api: Api): EditorStore {
             selection: [],
             externalChange: null,
             notice: null,
+            run: null,
           });
           await get().refreshRouteControl();
         } catch (e) {
@@ -126,8 +135,27 @@ export function createEditorStore(api: Api): EditorStore {
         }
       },
 
+      async simulate(request) {
+        const { doc } = get();
+        if (!doc) return;
+        set({ simulating: true });
+        try {
+          const run = await api.simulate(doc.plan, request);
+          set({ run });
+          get().notify('info', `Run ${run.run_id} stored: ${run.steps.length} steps, ${run.end_message}`);
+        } catch (e) {
+          fail(e);
+        } finally {
+          set({ simulating: false });
+        }
+      },
+
+      clearRun() {
+        set({ run: null });
+      },
+
       closePlan() {
-        set({ doc: null, stamp: null, past: [], future: [], selection: [], routeControl: null, externalChange: null });
+        set({ run: null,  doc: null, stamp: null, past: [], future: [], selection: [], routeControl: null, externalChange: null });
       },
 
       async edit(op) {

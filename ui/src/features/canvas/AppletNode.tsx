@@ -4,12 +4,22 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { ENTRY_HANDLE, exitHandleId, type AppletNode as AppletNodeType } from '../../plan/mapping';
 import { EXIT_ROW, HEADER_HEIGHT, nodeHeight } from '../../plan/geometry';
+import { useFar } from './lod';
 
 function AppletNodeView({ data, selected }: NodeProps<AppletNodeType>) {
   const { applet, marker, exitMarkers, connected, isStart, traced, displayName } = data;
+  const far = useFar();
   const cls = ['applet', selected ? 'applet--selected' : '', marker ? `applet--${marker}` : '', traced ? 'applet--traced' : '', applet.live_only ? 'applet--live' : '']
     .filter(Boolean)
     .join(' ');
+  if (far) {
+    // Zoomed far out: a title-only box of the same size (edges keep their geometry).
+    return (
+      <div className={`${cls} applet--far`} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id}>
+        <div className="applet__title">{applet.label}</div>
+      </div>
+    );
+  }
   return (
     <div className={cls} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id} data-kind={applet.kind} title={marker ? `${marker}: see the diagnostics` : undefined}>
       <Handle type="target" id={ENTRY_HANDLE} position={Position.Left} style={{ top: HEADER_HEIGHT / 2 }} className="applet__entry" />

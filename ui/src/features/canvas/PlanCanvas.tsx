@@ -17,10 +17,10 @@ import { distanceToCurve, edgeCurve } from '../../plan/geometry';
 import AppletNodeView from './AppletNode';
 import { EdgeLayer, linkEnds, type EdgeModel } from './EdgeLayer';
 import { MiniMapCanvas } from './MiniMapCanvas';
+import { FAR_ZOOM, fitIsFar, lod, setFar, useFar } from './lod';
 
 const nodeTypes = { applet: AppletNodeView };
 export const DRAG_TYPE = 'application/x-planwright-kind';
-const FAR_ZOOM = 0.45;
 
 export interface CanvasControls {
   fit(): void;
@@ -59,7 +59,10 @@ export function PlanCanvas(props: PlanCanvasProps) {
   nodesRef.current = nodes;
   const selectionRef = useRef(selection);
   selectionRef.current = selection;
-  const [far, setFar] = useState(false);
+  const far = useFar();
+  // Decide the level of detail before the first render, from the plan's extent.
+  useState(() => setFar((props.fit ?? true) && fitIsFar(plan, window.innerWidth * 0.6, window.innerHeight * 0.7)));
+  const [panning, setPanning] = useState(false);
   const [selectedLink, setSelectedLink] = useState<string | null>(null);
   const redraw = useRef<(() => void) | null>(null);
 
@@ -140,11 +143,18 @@ export function PlanCanvas(props: PlanCanvasProps) {
   const onMove: OnMove = useCallback(
     (_e, vp) => {
       if (counters) counters.viewportChanges++;
-      const isFar = vp.zoom < FAR_ZOOM;
-      setFar((f) => (f === isFar ? f : isFar));
+      setFar(vp.zoom < FAR_ZOOM);
     },
     [counters],
   );
+
+  // While panning, the viewport gets its own compositing layer: WebKitGTK then moves it
+  // instead of repainting every applet each frame (it costs more while dragging, so only then).
+  // Not when zoomed far out: a layer of the whole plan at that scale costs seconds to create.
+  const onMoveStart = useCallback((e: unknown) => {
+    if (e && !lod.getState().far) setPanning(true);
+  }, []);
+  const onMoveEnd = useCallback(() => setPanning(false), []);
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
@@ -189,7 +199,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
   useEffect(() => {
     if (!controls) return;
     controls.current = {
-      fit: () => rf.fitView({ padding: 0.1, duration: 0 }),
+      fit: () => rf.fitView({ padding: 0.1, duration: 0, maxZoom: 1 }),
       focus: (id) => {
         const n = store.getState().nodeLookup.get(id);
         if (n) rf.setCenter(n.internals.positionAbsolute.x + 100, n.internals.positionAbsolute.y + 40, { zoom: Math.max(rf.getZoom(), 0.8) });
@@ -209,7 +219,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
   }, [controls, rf, store, selectedLink]);
 
   return (
-    <div className={`canvas${far ? ' canvas--far' : ''}`} onDrop={onDrop} onDragOver={onDragOver}>
+    <div className={`canvas${far ? ' canvas--far' : ''}${panning ? ' canvas--panning' : ''}`} onDrop={onDrop} onDragOver={onDragOver}>
       <ReactFlow<AppletNode>
         nodes={nodes}
         edges={[]}
@@ -219,10 +229,12 @@ export function PlanCanvas(props: PlanCanvasProps) {
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onMove={onMove}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         onPaneClick={onPaneClick}
         onlyRenderVisibleElements
         fitView={props.fit ?? true}
-        fitViewOptions={{ padding: 0.1 }}
+        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         defaultViewport={{ x: 40, y: 40, zoom: 1 }}
         minZoom={0.05}
         maxZoom={2}

@@ -1,11 +1,15 @@
 // The diagnostics panel: every finding of the open plan, re-run by the engine on each edit.
 // Clicking a finding focuses its applet.
+import { useState } from 'react';
 import { useEditor, useEditorStore } from '../../store/context';
+
+const SHOWN = 200;
 
 export function Diagnostics({ onFocus }: { onFocus(id: string): void }) {
   const findings = useEditor((s) => s.doc?.findings);
   const plan = useEditor((s) => s.doc?.plan);
   const store = useEditorStore();
+  const [all, setAll] = useState(false);
   if (!findings || !plan) return null;
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -19,7 +23,7 @@ export function Diagnostics({ onFocus }: { onFocus(id: string): void }) {
         </span>
       </header>
       <ul className="finding-list">
-        {findings.map((f, i) => (
+        {(all ? findings : findings.slice(0, SHOWN)).map((f, i) => (
           <li key={i}>
             <button
               className={`finding finding--${f.severity}`}
@@ -39,6 +43,13 @@ export function Diagnostics({ onFocus }: { onFocus(id: string): void }) {
             </button>
           </li>
         ))}
+        {!all && findings.length > SHOWN && (
+          <li>
+            <button className="link" onClick={() => setAll(true)}>
+              Show all {findings.length} findings
+            </button>
+          </li>
+        )}
         {!findings.length && <li className="ok">No problems.</li>}
       </ul>
     </section>

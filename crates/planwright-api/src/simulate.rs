@@ -1,0 +1,169 @@
+//! Simulating from the canvas: the panel's interaction data becomes a scenario, the engine's
+//! simulator runs the edited plan (unsaved edits included) in its workspace, and the run is
+//! stored in the SQLite run store. The trace comes back for the canvas and the step list.
+
+use crate::dto::{ApiError, ApiResult};
+use planwright::workspace::PlanEntry;
+use planwright::{Plan, Workspace};
+use planwright_sim::{RunRecord, Scenario, Simulation};
+use planwright_store::{RunMeta, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The interaction the panel describes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SimRequest {
+    pub clid: String,
+    pub dialed_number: String,
+    pub language: String,
+    /// The InteractionOutcome; empty lets the scripted live results decide.
+    pub outcome: String,
+    /// RFC 3339 with an offset, e.g. 2026-01-05T10:00:00+00:00.
+    pub start: String,
+    /// Connector responses by applet id or "*", as in scenario files (JSON); empty for none.
+    pub connectors: String,
+    /// Live applet scripts by applet id or kind (JSON); empty for the defaults.
+    pub live: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DataValue {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TraceStep {
+    pub seq: u32,
+    pub phase: String,
+    pub plan: String,
+    pub applet: String,
+    pub kind: String,
+    pub exit: Option<String>,
+    pub at: String,
+    pub note: String,
+    /// Data sources this step set.
+    pub changes: Vec<DataValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SentMessage {
+    pub step: u32,
+    pub channel: String,
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ConnectorCallView {
+    pub step: u32,
+    pub applet: String,
+    pub method: String,
+    pub url: String,
+    pub result: String,
+    pub status: Option<u16>,
+}
+
+/// A finished simulated run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SimRun {
+    /// The id in the run store.
+    pub run_id: i64,
+    pub store: String,
+    pub plan: String,
+    pub outcome: Option<String>,
+    pub end_code: String,
+    pub end_message: String,
+    pub duration_ms: i64,
+    /// The data sources present at the start (built-ins from the scenario).
+    pub initial: Vec<DataValue>,
+    pub steps: Vec<TraceStep>,
+    pub outbox: Vec<SentMessage>,
+    pub connector_calls: Vec<ConnectorCallView>,
+    /// Every data source at the end.
+    pub data: Vec<DataValue>,
+}
+
+/// The scenario of a request.
+pub fn scenario(req: &SimRequest) -> ApiResult<Scenario> {
+    let json = |field: &str, text: &str| -> ApiResult<serde_json::Value> {
+        if text.trim().is_empty() {
+            return Ok(serde_json::json!({}));
+        }
+        serde_json::from_str(text).map_err(|e| ApiError::new("scenario-invalid", format!("{field}: {e}")))
+    };
+    let mut v = serde_json::json!({
+        "clid": req.clid,
+        "dialed_number": req.dialed_number,
+        "language": req.language,
+        "start": req.start,
+        "connectors": json("connector responses", &req.connectors)?,
+        "live": json("live results", &req.live)?,
+    });
+    if !req.outcome.trim().is_empty() {
+        v["outcome"] = serde_json::Value::String(req.outcome.trim().to_string());
+    }
+    Scenario::from_json(&v.to_string()).map_err(|e| ApiError::new("scenario-invalid", e))
+}
+
+/// Runs the edited `plan` in its workspace and stores the run.
+pub fn simulate(ws: &Workspace, plan: Plan, req: &SimRequest, store: &mut Store, created_at: String) -> ApiResult<SimRun> {
+    let scenario = scenario(req)?;
+    let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
+    let initial = vec![
+        DataValue { name: "CLID".into(), value: Some(scenario.clid.clone()) },
+        DataValue { name: "Dialed Number".into(), value: Some(scenario.dialed_number.clone()) },
+        DataValue { name: "Language".into(), value: Some(scenario.language.clone()) },
+        DataValue { name: "InteractionOutcome".into(), value: scenario.outcome.clone() },
+    ];
+    let mut edited = Workspace { root: ws.root.clone(), plans: ws.plans.clone(), schedules: ws.schedules.clone(), problems: Vec::new() };
+    let path = ws.plans.get(&plan.id).map(|e| e.path.clone()).unwrap_or_else(|| ws.path_for_new(&plan.id));
+    let id = plan.id.clone();
+    edited.plans.insert(id.clone(), PlanEntry { path, plan });
+    let sim = Simulation::new(&edited, &id, scenario).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
+    let (record, _) = sim.simulate();
+    let run_id = store
+        .insert_run(&record, &RunMeta { batch_id: None, scenario_json: Some(scenario_json), created_at })
+        .map_err(|e| ApiError::new("store-failed", e.to_string()))?;
+    Ok(view(record, run_id, store.path().to_string(), initial))
+}
+
+fn view(r: RunRecord, run_id: i64, store: String, initial: Vec<DataValue>) -> SimRun {
+    SimRun {
+        run_id,
+        store,
+        plan: r.plan,
+        outcome: r.outcome,
+        end_code: r.end_reason.code,
+        end_message: r.end_reason.message,
+        duration_ms: r.duration_ms,
+        initial,
+        steps: r
+            .steps
+            .into_iter()
+            .map(|s| TraceStep {
+                seq: s.seq,
+                phase: s.phase.as_str().to_string(),
+                plan: s.plan,
+                applet: s.applet,
+                kind: s.kind,
+                exit: s.exit,
+                at: s.at.to_rfc3339(),
+                note: s.note,
+                changes: s.changes.into_iter().map(|c| DataValue { name: c.name, value: c.value }).collect(),
+            })
+            .collect(),
+        outbox: r
+            .outbox
+            .into_iter()
+            .map(|m| SentMessage { step: m.step, channel: m.channel, to: m.to, subject: m.subject, body: m.body })
+            .collect(),
+        connector_calls: r
+            .connector_calls
+            .into_iter()
+            .map(|c| ConnectorCallView { step: c.step, applet: c.applet, method: c.method, url: c.url, result: c.result, status: c.status })
+            .collect(),
+        data: r.data.into_iter().map(|(name, value)| DataValue { name, value: Some(value) }).collect(),
+    }
+}

@@ -1,0 +1,105 @@
+// Simulate from the canvas: the interaction's data, Run (the engine's simulator, stored in
+// the SQLite run store), and the trace as a step list with the data sources at each step.
+import { useMemo, useState } from 'react';
+import type { DataValue, SimRequest } from '../../ipc/bindings';
+import { useEditor, useEditorStore } from '../../store/context';
+
+const OUTCOMES = ['', 'Delivered', 'HangUpIVR', 'HangUpInQueue', 'Breakout', 'QueueTimeout', 'NoAgentsLoggedIn', 'MaxEstimatedWaitTime', 'AgentRejected', 'Callback', 'CallbackQueued', 'Other'];
+
+const DEFAULTS: SimRequest = {
+  clid: '+447700900123',
+  dialed_number: '+448001234567',
+  language: 'en-GB',
+  outcome: '',
+  start: '2026-01-05T10:00:00+00:00',
+  connectors: '',
+  live: '',
+};
+
+/** The data sources after each step: the initial ones with every change applied in order. */
+export function dataAtSteps(initial: DataValue[], steps: { changes: DataValue[] }[]): Map<string, string | null>[] {
+  const now = new Map(initial.map((d) => [d.name, d.value]));
+  return steps.map((s) => {
+    for (const c of s.changes) now.set(c.name, c.value);
+    return new Map(now);
+  });
+}
+
+export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: string): void }) {
+  const store = useEditorStore();
+  const run = useEditor((s) => s.run);
+  const busy = useEditor((s) => s.simulating);
+  const planId = useEditor((s) => s.doc?.plan.id);
+  const [req, setReq] = useState<SimRequest>(DEFAULTS);
+  const [step, setStep] = useState<number | null>(null);
+  const data = useMemo(() => (run ? dataAtSteps(run.initial, run.steps) : []), [run]);
+  const field = (key: keyof SimRequest, label: string, wide = false) => (
+    <label className={`field field--sim${wide ? ' field--wide' : ''}`}>
+      <span className="field-label">{label}</span>
+      {wide ? (
+        <textarea id={`sim-${key}`} rows={2} value={req[key]} placeholder='{"*": {"status": 200, "body": {}}}' onChange={(e) => setReq({ ...req, [key]: e.target.value })} />
+      ) : (
+        <input id={`sim-${key}`} value={req[key]} onChange={(e) => setReq({ ...req, [key]: e.target.value })} />
+      )}
+    </label>
+  );
+  const shown = step ?? (run ? run.steps.length - 1 : -1);
+  return (
+    <section className="simulate" aria-label="Simulate">
+      <div className="sim-form">
+        {field('clid', 'CLID')}
+        {field('dialed_number', 'Dialed Number')}
+        {field('language', 'Language')}
+        <label className="field field--sim">
+          <span className="field-label">Outcome</span>
+          <select id="sim-outcome" value={req.outcome} onChange={(e) => setReq({ ...req, outcome: e.target.value })}>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o || '(from the live results)'}
+              </option>
+            ))}
+          </select>
+        </label>
+        {field('start', 'Start time')}
+        {field('connectors', 'Connector responses (JSON)', true)}
+        <div className="sim-actions">
+          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => (setStep(null), void store.getState().simulate(req))}>
+            {busy ? 'Running…' : 'Run'}
+          </button>
+          {run && <button onClick={() => store.getState().clearRun()}>Clear trace</button>}
+        </div>
+      </div>
+      {run && (
+        <div className="sim-result" id="sim-result">
+          <p className="sim-summary">
+            Run <strong id="sim-run-id">{run.run_id}</strong> · outcome <strong>{run.outcome ?? '—'}</strong> · {run.end_message} ({run.end_code}) · {run.steps.length} steps ·{' '}
+            {run.outbox.length} message(s) · <span className="hint">{run.store}</span>
+          </p>
+          <div className="sim-columns">
+            <ol className="sim-steps" id="sim-steps">
+              {run.steps.map((s, i) => (
+                <li key={s.seq} className={`${i === shown ? 'active' : ''} phase--${s.phase}`}>
+                  <button onClick={() => (setStep(i), onFocus(s.plan, s.applet))} data-applet={s.applet} data-plan={s.plan}>
+                    <span className="step-seq">{s.seq}</span> <span className="step-phase">{s.phase}</span> <strong>{s.applet}</strong>
+                    {s.plan !== planId && <span className="hint"> ({s.plan})</span>} {s.exit ? `→ ${s.exit}` : ''} <span className="hint">{s.note}</span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+            <table className="sim-data" aria-label="Data sources at the selected step">
+              <caption>Data sources after step {run.steps[shown]?.seq ?? '—'}</caption>
+              <tbody>
+                {[...(data[shown] ?? new Map()).entries()].map(([k, v]) => (
+                  <tr key={k} className={run.steps[shown]?.changes.some((c) => c.name === k) ? 'changed' : ''}>
+                    <th>{k}</th>
+                    <td>{v ?? <span className="hint">null</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
