@@ -2,7 +2,7 @@
 // redrawn at most once per animation frame, only the edges whose box meets the view, as
 // straight lines when zoomed far out. Hit-testing for clicks is done in flow coordinates.
 import { useEffect, useRef } from 'react';
-import { useStoreApi } from '@xyflow/react';
+import { useStoreApi, ViewportPortal } from '@xyflow/react';
 import type { Link } from '../../ipc/bindings';
 import { edgeCurve, entryPoint, exitPoint } from '../../plan/geometry';
 import { edgeKey } from '../../plan/mapping';
@@ -26,14 +26,49 @@ export function linkEnds(link: Link, model: EdgeModel, positionOf: (id: string) 
   return { a: exitPoint(from, idx), b: entryPoint(to) };
 }
 
+function curveD(a: Pos, b: Pos): string {
+  const c = edgeCurve(a, b);
+  return `M${a.x},${a.y}C${c.c1.x},${c.c1.y} ${c.c2.x},${c.c2.y} ${b.x},${b.y}`;
+}
+
+/**
+ * While applets are dragged, only their edges change: they are drawn as one SVG path in the
+ * viewport (a small repaint), and the canvas with every other edge is left alone, so the
+ * frame does not repaint the whole canvas and every applet above it.
+ */
 export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeModel>; redrawRef: React.RefObject<(() => void) | null> }) {
   const store = useStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const movingRef = useRef<SVGPathElement>(null);
 
   useEffect(() => {
     let raf = 0;
+    let full = true;
+    let activeKey = '';
+    let active = new Set<string>();
+    const drawMoving = () => {
+      const path = movingRef.current;
+      const m = model.current;
+      if (!path || !m) return;
+      if (!active.size) {
+        path.setAttribute('d', '');
+        return;
+      }
+      const { nodeLookup } = store.getState();
+      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
+      let d = '';
+      for (const link of m.links) {
+        if (!active.has(link.from) && !active.has(link.to)) continue;
+        const ends = linkEnds(link, m, positionOf);
+        if (ends) d += curveD(ends.a, ends.b);
+      }
+      path.setAttribute('d', d);
+    };
     const draw = () => {
       raf = 0;
+      drawMoving();
+      if (!full) return;
+      full = false;
       const canvas = canvasRef.current;
       const m = model.current;
       if (!canvas || !m) return;
@@ -59,6 +94,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       const straight = zoom < 0.35;
       const paths = { plain: new Path2D(), selected: new Path2D(), traced: new Path2D(), error: new Path2D(), warning: new Path2D() };
       for (const link of m.links) {
+        if (active.has(link.from) || active.has(link.to)) continue;
         const ends = linkEnds(link, m, positionOf);
         if (!ends) continue;
         const { a, b } = ends;
@@ -87,12 +123,22 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       stroke(paths.traced, '#16a34a', 3.5);
       stroke(paths.selected, '#2563eb', 3);
     };
-    const schedule = () => {
+    const schedule = (whole = true) => {
+      full ||= whole;
       if (!raf) raf = requestAnimationFrame(draw);
     };
-    redrawRef.current = schedule;
+    redrawRef.current = () => schedule(true);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.transform !== prev.transform || s.nodes !== prev.nodes || s.width !== prev.width || s.height !== prev.height) schedule();
+      if (s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) return schedule(true);
+      if (s.nodes === prev.nodes) return;
+      const dragging = s.nodes.filter((n) => n.dragging).map((n) => n.id);
+      const key = dragging.join('\u0000');
+      if (key !== activeKey) {
+        activeKey = key;
+        active = new Set(dragging);
+        return schedule(true);
+      }
+      schedule(!active.size);
     });
     schedule();
     return () => {
@@ -102,5 +148,14 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
     };
   }, [store, model, redrawRef]);
 
-  return <canvas ref={canvasRef} className="edge-layer" aria-hidden="true" />;
+  return (
+    <>
+      <canvas ref={canvasRef} className="edge-layer" aria-hidden="true" />
+      <ViewportPortal>
+        <svg className="moving-edges" aria-hidden="true">
+          <path ref={movingRef} d="" />
+        </svg>
+      </ViewportPortal>
+    </>
+  );
 }

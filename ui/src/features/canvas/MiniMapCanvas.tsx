@@ -50,8 +50,10 @@ export function MiniMapCanvas() {
     const schedule = () => {
       if (!raf) raf = requestAnimationFrame(draw);
     };
+    // While applets are dragged the minimap waits for the drop (it is a summary, not a view).
     const unsubscribe = store.subscribe((s, p) => {
-      if (s.transform !== p.transform || s.nodes !== p.nodes || s.width !== p.width) schedule();
+      if (s.transform !== p.transform || s.width !== p.width) return schedule();
+      if (s.nodes !== p.nodes && !s.nodes.some((n) => n.dragging)) schedule();
     });
     schedule();
     return () => {
