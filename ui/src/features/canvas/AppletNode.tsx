@@ -6,17 +6,18 @@ import { ENTRY_HANDLE, exitHandleId, type AppletNode as AppletNodeType } from '.
 import { EXIT_ROW, HEADER_HEIGHT, nodeHeight } from '../../plan/geometry';
 import { useFar } from './lod';
 
-function AppletNodeView({ data, selected }: NodeProps<AppletNodeType>) {
+function AppletNodeView({ data, selected, dragging }: NodeProps<AppletNodeType>) {
   const { applet, marker, exitMarkers, connected, isStart, traced, displayName } = data;
   const far = useFar();
   const cls = ['applet', selected ? 'applet--selected' : '', marker ? `applet--${marker}` : '', traced ? 'applet--traced' : '', applet.live_only ? 'applet--live' : '']
     .filter(Boolean)
     .join(' ');
   if (far) {
-    // Zoomed far out: a title-only box of the same size (edges keep their geometry).
+    // Zoomed far out the edge canvas paints the applet; this box only takes the pointer,
+    // and shows itself while selected or dragged (the canvas leaves those out).
     return (
-      <div className={`${cls} applet--far`} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id}>
-        <div className="applet__title">{applet.label}</div>
+      <div className={`${cls} applet--far${selected || dragging ? ' applet--far-shown' : ''}`} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id}>
+        {(selected || dragging) && <div className="applet__title">{applet.label}</div>}
       </div>
     );
   }

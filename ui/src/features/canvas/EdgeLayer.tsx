@@ -1,11 +1,15 @@
 // All connections on one <canvas> under the nodes, instead of one SVG element per edge:
 // redrawn at most once per animation frame, only the edges whose box meets the view, as
 // straight lines when zoomed far out. Hit-testing for clicks is done in flow coordinates.
+// Zoomed far out, the canvas paints the applets too: their DOM nodes stay (for selection,
+// dragging and tests) but are transparent, except the selected and dragged ones.
 import { useEffect, useRef } from 'react';
 import { useStoreApi, ViewportPortal } from '@xyflow/react';
 import type { Link } from '../../ipc/bindings';
 import { edgeCurve, entryPoint, exitPoint } from '../../plan/geometry';
-import { edgeKey } from '../../plan/mapping';
+import { edgeKey, type Marker } from '../../plan/mapping';
+import { NODE_WIDTH, nodeHeight } from '../../plan/geometry';
+import { lod } from './lod';
 
 export interface EdgeModel {
   links: Link[];
@@ -13,6 +17,8 @@ export interface EdgeModel {
   selected: string | null;
   traced: Set<string>;
   marked: Map<string, 'error' | 'warning' | 'info'>;
+  /** What the canvas needs to paint an applet when zoomed far out. */
+  applets: Map<string, { label: string; exits: number; marker: Marker; traced: boolean }>;
 }
 
 export type Pos = { x: number; y: number };
@@ -66,30 +72,28 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
     };
     const draw = () => {
       raf = 0;
+      const t0 = performance.now();
       drawMoving();
       if (!full) return;
       full = false;
-      const canvas = canvasRef.current;
-      const m = model.current;
-      if (!canvas || !m) return;
-      const { transform, nodeLookup, width, height } = store.getState();
-      const [tx, ty, zoom] = transform;
-      const dpr = window.devicePixelRatio || 1;
-      if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-        canvas.width = Math.round(width * dpr);
-        canvas.height = Math.round(height * dpr);
-        canvas.style.width = `${width}px`;
-        canvas.style.height = `${height}px`;
+      try {
+        drawAll();
+      } finally {
+        const w = window as unknown as { __edgeLayerMs?: number[] };
+        (w.__edgeLayerMs ??= []).push(performance.now() - t0);
+        if (w.__edgeLayerMs.length > 500) w.__edgeLayerMs.shift();
       }
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, canvas.width, canvas.height);
-      ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
-      const x0 = -tx / zoom;
-      const y0 = -ty / zoom;
-      const x1 = x0 + width / zoom;
-      const y1 = y0 + height / zoom;
+    };
+    // Zoomed far out, the whole plan fits in a small bitmap: it is painted once per zoom level
+    // and change, and a pan only blits it at the new offset.
+    let cache: HTMLCanvasElement | null = null;
+    let cacheDirty = true;
+    let cacheKey = '';
+    let cacheOrigin = { x: 0, y: 0 };
+
+    const paintScene = (ctx: CanvasRenderingContext2D, zoom: number, x0: number, y0: number, x1: number, y1: number) => {
+      const m = model.current!;
+      const { nodeLookup } = store.getState();
       const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
       const straight = zoom < 0.35;
       const paths = { plain: new Path2D(), selected: new Path2D(), traced: new Path2D(), error: new Path2D(), warning: new Path2D() };
@@ -122,12 +126,101 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       stroke(paths.error, '#d1242f', 2);
       stroke(paths.traced, '#16a34a', 3.5);
       stroke(paths.selected, '#2563eb', 3);
+      if (lod.getState().far) {
+        const boxes = { plain: new Path2D(), error: new Path2D(), warning: new Path2D(), traced: new Path2D() };
+        const labels: [string, number, number][] = [];
+        for (const [id, info] of m.applets) {
+          const n = nodeLookup.get(id);
+          if (!n || n.selected || active.has(id)) continue;
+          const p = n.internals.positionAbsolute;
+          const h = nodeHeight(info.exits);
+          if (p.x > x1 || p.y > y1 || p.x + NODE_WIDTH < x0 || p.y + h < y0) continue;
+          const box = info.traced ? boxes.traced : info.marker === 'error' ? boxes.error : info.marker === 'warning' ? boxes.warning : boxes.plain;
+          box.rect(p.x, p.y, NODE_WIDTH, h);
+          if (zoom > 0.18) labels.push([info.label, p.x + 8, p.y + 24]);
+        }
+        const paint = (p: Path2D, fill: string, line: string) => {
+          ctx.fillStyle = fill;
+          ctx.fill(p);
+          ctx.strokeStyle = line;
+          ctx.lineWidth = px;
+          ctx.stroke(p);
+        };
+        paint(boxes.plain, '#ffffff', '#8a94a6');
+        paint(boxes.warning, '#fffaf0', '#e0a526');
+        paint(boxes.error, '#fff5f5', '#d1242f');
+        paint(boxes.traced, '#ecfdf3', '#16a34a');
+        if (labels.length) {
+          ctx.fillStyle = '#111827';
+          ctx.font = '600 18px system-ui, sans-serif';
+          for (const [t, lx, ly] of labels) ctx.fillText(t, lx, ly, NODE_WIDTH - 16);
+        }
+      }
+    };
+
+    const planBounds = () => {
+      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      for (const n of store.getState().nodeLookup.values()) {
+        const p = n.internals.positionAbsolute;
+        minX = Math.min(minX, p.x);
+        minY = Math.min(minY, p.y);
+        maxX = Math.max(maxX, p.x + NODE_WIDTH);
+        maxY = Math.max(maxY, p.y + 200);
+      }
+      const pad = 100;
+      return { x0: minX - pad, y0: minY - pad, x1: maxX + pad, y1: maxY + pad };
+    };
+
+    const drawAll = () => {
+      const canvas = canvasRef.current;
+      if (!canvas || !model.current) return;
+      const { transform, width, height } = store.getState();
+      const [tx, ty, zoom] = transform;
+      const dpr = window.devicePixelRatio || 1;
+      if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+        canvas.width = Math.round(width * dpr);
+        canvas.height = Math.round(height * dpr);
+        canvas.style.width = `${width}px`;
+        canvas.style.height = `${height}px`;
+      }
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      if (lod.getState().far && store.getState().nodeLookup.size) {
+        const b = planBounds();
+        const w = Math.ceil((b.x1 - b.x0) * zoom * dpr);
+        const h = Math.ceil((b.y1 - b.y0) * zoom * dpr);
+        if (w > 0 && h > 0 && w <= 4096 && h <= 4096) {
+          const key = `${zoom}|${w}|${h}|${b.x0}|${b.y0}`;
+          if (!cache || cacheDirty || key !== cacheKey) {
+            cache ??= document.createElement('canvas');
+            cache.width = w;
+            cache.height = h;
+            const c = cache.getContext('2d')!;
+            c.setTransform(dpr * zoom, 0, 0, dpr * zoom, -b.x0 * zoom * dpr, -b.y0 * zoom * dpr);
+            paintScene(c, zoom, b.x0, b.y0, b.x1, b.y1);
+            cacheKey = key;
+            cacheDirty = false;
+            cacheOrigin = { x: b.x0, y: b.y0 };
+          }
+          ctx.drawImage(cache, Math.round((cacheOrigin.x * zoom + tx) * dpr), Math.round((cacheOrigin.y * zoom + ty) * dpr));
+          return;
+        }
+      }
+      ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
+      const x0 = -tx / zoom;
+      const y0 = -ty / zoom;
+      paintScene(ctx, zoom, x0, y0, x0 + width / zoom, y0 + height / zoom);
     };
     const schedule = (whole = true) => {
       full ||= whole;
       if (!raf) raf = requestAnimationFrame(draw);
     };
-    redrawRef.current = () => schedule(true);
+    redrawRef.current = () => {
+      cacheDirty = true;
+      schedule(true);
+    };
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) return schedule(true);
       if (s.nodes === prev.nodes) return;
@@ -136,8 +229,10 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       if (key !== activeKey) {
         activeKey = key;
         active = new Set(dragging);
+        cacheDirty = true;
         return schedule(true);
       }
+      if (!active.size) cacheDirty = true;
       schedule(!active.size);
     });
     schedule();

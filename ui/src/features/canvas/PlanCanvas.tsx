@@ -63,6 +63,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
   // Decide the level of detail before the first render, from the plan's extent.
   useState(() => setFar((props.fit ?? true) && fitIsFar(plan, window.innerWidth * 0.6, window.innerHeight * 0.7)));
   const [panning, setPanning] = useState(false);
+  const [moving, setMoving] = useState(false);
   const [selectedLink, setSelectedLink] = useState<string | null>(null);
   const redraw = useRef<(() => void) | null>(null);
 
@@ -77,7 +78,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
     setNodes((ns) => (ns.some((n) => !!n.selected !== sel.has(n.id)) ? ns.map((n) => (!!n.selected !== sel.has(n.id) ? { ...n, selected: sel.has(n.id) } : n)) : ns));
   }, [selection]);
 
-  const edgeModel = useRef<EdgeModel>({ links: [], exitIndex: new Map(), selected: null, traced: new Set(), marked: new Map() });
+  const edgeModel = useRef<EdgeModel>({ links: [], exitIndex: new Map(), selected: null, traced: new Set(), marked: new Map(), applets: new Map() });
   useMemo(() => {
     const markers = markersOf(findings);
     edgeModel.current = {
@@ -86,6 +87,9 @@ export function PlanCanvas(props: PlanCanvasProps) {
       selected: selectedLink,
       traced: traced?.links ?? new Set(),
       marked: markers.exits,
+      applets: new Map(
+        plan.applets.map((a) => [a.id, { label: a.label, exits: a.exits.length, marker: markers.applets.get(a.id) ?? null, traced: traced?.applets.has(a.id) ?? false }]),
+      ),
     };
     redraw.current?.();
   }, [plan, findings, selectedLink, traced]);
@@ -151,10 +155,17 @@ export function PlanCanvas(props: PlanCanvasProps) {
   // While panning, the viewport gets its own compositing layer: WebKitGTK then moves it
   // instead of repainting every applet each frame (it costs more while dragging, so only then).
   // Not when zoomed far out: a layer of the whole plan at that scale costs seconds to create.
+  // Zoomed far out the canvas paints the applets, so their transparent DOM boxes are hidden
+  // while the view moves (nothing to walk and paint per frame).
   const onMoveStart = useCallback((e: unknown) => {
-    if (e && !lod.getState().far) setPanning(true);
+    if (!e) return;
+    if (lod.getState().far) setMoving(true);
+    else setPanning(true);
   }, []);
-  const onMoveEnd = useCallback(() => setPanning(false), []);
+  const onMoveEnd = useCallback(() => {
+    setPanning(false);
+    setMoving(false);
+  }, []);
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
@@ -219,7 +230,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
   }, [controls, rf, store, selectedLink]);
 
   return (
-    <div className={`canvas${far ? ' canvas--far' : ''}${panning ? ' canvas--panning' : ''}`} onDrop={onDrop} onDragOver={onDragOver}>
+    <div className={`canvas${far ? ' canvas--far' : ''}${panning ? ' canvas--panning' : ''}${moving ? ' canvas--moving' : ''}`} onDrop={onDrop} onDragOver={onDragOver}>
       <ReactFlow<AppletNode>
         nodes={nodes}
         edges={[]}
@@ -232,7 +243,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
         onPaneClick={onPaneClick}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={!far}
         fitView={props.fit ?? true}
         fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         defaultViewport={{ x: 40, y: 40, zoom: 1 }}
