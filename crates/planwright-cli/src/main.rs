@@ -67,7 +67,18 @@ enum Command {
     Runs(runs_cmd::Args),
 }
 
+/// Lets `planwright … | head` end quietly: a closed pipe ends the process, as for other Unix
+/// tools, instead of panicking in `println!`.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default at start-up, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { paths, format, info } => validate_cmd::run(paths, format, info),
