@@ -73,6 +73,8 @@ class Editor:
         return path
 
     def open_plan(self, plan_id):
+        if self.js("return window.__planwright && window.__planwright.openedPlan === arguments[0] && !!document.querySelector('.plan-list li.current .plan-open[data-plan=\"' + arguments[0] + '\"]')", plan_id):
+            return
         self.click(f'.plan-open[data-plan="{plan_id}"]')
         self.wait.until(lambda d: self.js("return !!(window.__planwright && window.__planwright.openedPlan === arguments[0] && window.__planwright.openPaintedAt)", plan_id))
 
@@ -165,6 +167,23 @@ def step_set_properties(e):
     e.shot("03-properties")
 
 
+def step_connect_an_exit_with_the_mouse(e):
+    """Drags from the router's Vip exit handle onto the email applet (React Flow's own wiring)."""
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    centre = "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)]"
+    hx, hy = e.js(centre, '.react-flow__node[data-id="data_router"] [data-exit="Vip"] .react-flow__handle')
+    tx, ty = e.js(centre, '.react-flow__node[data-id="send_email"] .applet__title')
+    actions = ActionBuilder(e.d)
+    mouse = actions.pointer_action
+    mouse.move_to_location(hx, hy).pointer_down()
+    for i in range(1, 11):
+        mouse.move_to_location(hx + (tx - hx) * i // 10, hy + (ty - hy) * i // 10)
+    mouse.pause(0.2).pointer_up()
+    actions.perform()
+    e.q('.react-flow__node[data-id="data_router"] .applet__exit--wired[data-exit="Vip"]')
+
+
 def step_save_and_check_the_file(e):
     e.keys(CTRL, "s")
     e.gone("#unsaved")
@@ -172,6 +191,7 @@ def step_save_and_check_the_file(e):
     kinds = sorted(a["kind"] for a in plan["applets"])
     assert kinds == ["DataRouter", "SendEmail"], kinds
     assert {"from": "data_router", "exit": "Default", "to": "send_email"} in plan["connections"], plan["connections"]
+    assert {"from": "data_router", "exit": "Vip", "to": "send_email"} in plan["connections"], plan["connections"]
     email = next(a for a in plan["applets"] if a["kind"] == "SendEmail")
     assert email["properties"]["to"] == ["ops@example.com"], email
     router = next(a for a in plan["applets"] if a["kind"] == "DataRouter")
@@ -238,7 +258,36 @@ def step_undo_redo(e):
     e.node("send_email")
 
 
+def step_auto_layout(e):
+    before = e.js("return [...document.querySelectorAll('.react-flow__node')].map(n => n.style.transform).join('|')")
+    e.click("#auto-layout")
+    e.wait.until(lambda d: e.js("return [...document.querySelectorAll('.react-flow__node')].map(n => n.style.transform).join('|')") != before)
+    x = lambda i: e.js("return document.querySelector(arguments[0]).getBoundingClientRect().left", f'.react-flow__node[data-id="{i}"]')
+    assert x("send_email") > x("data_router"), "layered left to right along the exits"
+    e.keys(CTRL, "z")
+
+
+def step_duplicate_and_delete_with_confirmation(e):
+    e.click(f'.plan-open[data-plan="{PLAN_ID}"]')
+    e.click("#duplicate-plan")
+    copy_id = PLAN_ID + "-copy"
+    e.wait.until(lambda d: os.path.exists(plan_file(copy_id)))
+    e.wait.until(lambda d: "(copy)" in d.find_element(By.ID, "doc-title").text)
+    e.click("#delete-plan")
+    assert "will be deleted" in e.q(".modal").text
+    e.click("#confirm-delete")
+    e.gone(f'.plan-open[data-plan="{copy_id}"]')
+    assert not os.path.exists(plan_file(copy_id)), "the file is deleted"
+    search = e.q("#plan-search")
+    search.send_keys("unattended e2e")
+    e.wait.until(lambda d: [el.get_attribute("data-plan") for el in d.find_elements(By.CSS_SELECTOR, ".plan-open")] == [PLAN_ID])
+    for _ in range(len("unattended e2e")):
+        search.send_keys(Keys.BACKSPACE)
+    e.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".plan-open")) > 1)
+
+
 def step_outside_change_offers_a_reload(e):
+    e.open_plan(PLAN_ID)
     path = plan_file(PLAN_ID)
     plan = read_plan(PLAN_ID)
     plan["description"] = "changed by another program"
@@ -327,11 +376,14 @@ STEPS = [
     step_drag_data_router_and_send_email,
     step_connect_an_exit_with_the_keyboard,
     step_set_properties,
+    step_connect_an_exit_with_the_mouse,
     step_save_and_check_the_file,
     step_live_only_applet_refused_in_unattended,
     step_set_post_interaction_route_of_the_voice_plan,
     step_route_control_disabled_when_not_provisioned,
     step_undo_redo,
+    step_auto_layout,
+    step_duplicate_and_delete_with_confirmation,
     step_outside_change_offers_a_reload,
     step_applet_list,
     step_simulate_from_the_canvas,

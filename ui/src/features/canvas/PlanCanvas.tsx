@@ -8,6 +8,7 @@ import {
   useStoreApi,
   applyNodeChanges,
   type Connection,
+  type FinalConnectionState,
   type NodeChange,
   type OnMove,
 } from '@xyflow/react';
@@ -139,6 +140,19 @@ export function PlanCanvas(props: PlanCanvasProps) {
     [onEdit],
   );
 
+  // Dropping a wire anywhere on an applet (not only on its entry handle) connects to it.
+  const onConnectEnd = useCallback(
+    (e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromHandle || state.fromHandle.type !== 'source') return;
+      const point = 'changedTouches' in e ? e.changedTouches[0] : e;
+      const hit = document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node');
+      const to = hit?.getAttribute('data-id');
+      const exit = exitOfHandle(state.fromHandle.id);
+      if (to && exit !== null && state.fromNode) onEdit({ op: 'connect', from: state.fromNode.id, exit, to });
+    },
+    [onEdit],
+  );
+
   const isValidConnection = useCallback(
     (c: Connection | { sourceHandle?: string | null; targetHandle?: string | null }) => exitOfHandle(c.sourceHandle) !== null && c.targetHandle === ENTRY_HANDLE,
     [],
@@ -238,6 +252,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onMove={onMove}
         onMoveStart={onMoveStart}

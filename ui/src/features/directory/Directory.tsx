@@ -67,9 +67,18 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
       </ul>
       {selected && (
         <div className="directory-actions">
-          <button onClick={() => (setName(selected.name), setDialog({ kind: 'rename', id: selected.id, name: selected.name }))}>Rename</button>
-          <button onClick={() => run(async () => { const item = await api.duplicatePlan(selected.id); await store.getState().refreshWorkspace(); onOpen(item.id); })}>Duplicate</button>
-          <button className="danger" onClick={() => run(async () => setDialog({ kind: 'delete', id: selected.id, name: selected.name, referrers: await api.planReferrers(selected.id) }))}>
+          <button id="rename-plan" onClick={() => (setName(selected.name), setDialog({ kind: 'rename', id: selected.id, name: selected.name }))}>Rename</button>
+          <button id="duplicate-plan" onClick={() => run(async () => { const item = await api.duplicatePlan(selected.id); await store.getState().refreshWorkspace(); onOpen(item.id); })}>Duplicate</button>
+          <button
+            className="danger"
+            id="delete-plan"
+            onClick={() =>
+              void api
+                .planReferrers(selected.id)
+                .then((referrers) => setDialog({ kind: 'delete', id: selected.id, name: selected.name, referrers }))
+                .catch((e) => store.getState().notify('error', e instanceof Error ? e.message : String(e)))
+            }
+          >
             Delete…
           </button>
         </div>
