@@ -327,6 +327,23 @@ def step_simulate_from_the_canvas(e):
     e.click("#tab-diagnostics")
 
 
+def step_close_with_unsaved_changes_asks_first(e):
+    e.open_plan(PLAN_ID)
+    item = e.q('.palette-item[data-kind="Pause"]')
+    item.send_keys(Keys.ENTER)  # add at the centre of the view, keyboard only
+    e.q('.react-flow__node[data-id="pause"]')
+    e.q("#unsaved")
+    # What the window manager's close button sends.
+    e.js("window.__TAURI_INTERNALS__.invoke('plugin:window|close', {label: 'main'})")
+    e.q("#discard-close")
+    assert "unsaved changes" in e.q(".modal").text
+    e.shot("12-close-prompt")
+    e.keys(Keys.ESCAPE)
+    e.gone(".modal")
+    e.keys(CTRL, "z")
+    e.gone("#unsaved")
+
+
 def frame_stats(e, kind):
     return e.js("return window.__scripted(arguments[0], 2000).then(r => r)", kind)
 
@@ -387,6 +404,7 @@ STEPS = [
     step_outside_change_offers_a_reload,
     step_applet_list,
     step_simulate_from_the_canvas,
+    step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]
 
