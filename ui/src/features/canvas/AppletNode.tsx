@@ -22,12 +22,16 @@ function AppletNodeView({ data, selected, dragging }: NodeProps<AppletNodeType>)
     );
   }
   return (
-    <div className={cls} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id} data-kind={applet.kind} title={marker ? `${marker}: see the diagnostics` : undefined}>
+    <div className={cls} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id} data-kind={applet.kind}>
       <Handle type="target" id={ENTRY_HANDLE} position={Position.Left} style={{ top: HEADER_HEIGHT / 2 }} className="applet__entry" />
       <div className="applet__title">
         {isStart && <span className="applet__start" title="Initial applet">▶ </span>}
         {applet.label}
-        {marker && <span className={`applet__marker applet__marker--${marker}`}>{marker === 'error' ? '●' : '▲'}</span>}
+        {marker && (
+          <span className={`applet__marker applet__marker--${marker}`} role="img" aria-label={`${marker}: see the diagnostics`}>
+            {marker === 'error' ? '●' : '▲'}
+          </span>
+        )}
       </div>
       <div className="applet__kind">
         {displayName}
