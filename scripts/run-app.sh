@@ -24,5 +24,6 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "run-app: no display; the app runs on Xvfb $DISPLAY"
 fi
 exec_status=0
-target/debug/planwright-desktop "${ARGS[@]}" || exec_status=$?
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+"$TARGET_DIR/debug/planwright-desktop" "${ARGS[@]}" || exec_status=$?
 exit $exec_status

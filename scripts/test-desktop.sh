@@ -19,7 +19,8 @@ git diff --exit-code -- ui/src/ipc/bindings.ts
 echo "== desktop: build the UI and a debug app with the UI embedded (custom-protocol)"
 (cd ui && npm run build)
 cargo build -p planwright-desktop --features custom-protocol
-APP="$ROOT/target/debug/planwright-desktop"
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+APP="$TARGET_DIR/debug/planwright-desktop"
 
 TMP=$(mktemp -d /tmp/planwright-e2e.XXXXXX)
 PIDS=()
