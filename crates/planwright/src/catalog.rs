@@ -303,6 +303,14 @@ mod tests {
     }
 
     #[test]
+    fn property_schemas_give_fields_in_declaration_order() {
+        let schema = AppletKind::SendEmail.properties_schema();
+        assert_eq!(schema.get("x-order").unwrap(), &serde_json::json!(["to", "cc", "bcc", "reply_to", "subject", "body"]));
+        let router = AppletKind::DataRouter.properties_schema();
+        assert_eq!(router.get("$defs").unwrap()["RouterRule"]["x-order"], serde_json::json!(["exit", "source", "data_type", "operator", "value"]));
+    }
+
+    #[test]
     fn every_kind_has_a_properties_schema_and_a_default_config() {
         for k in AppletKind::ALL {
             assert_eq!(k.default_config().kind(), *k);

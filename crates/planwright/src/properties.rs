@@ -33,9 +33,15 @@ macro_rules! applet_kinds {
                 match self { $( AppletKind::$kind => AppletConfig::$kind(<$props>::default()) ),* }
             }
 
-            /// The JSON Schema of this kind's properties.
+            /// The JSON Schema of this kind's properties. Each object schema also carries
+            /// `x-order`, its fields in declaration order, so forms can show them in a
+            /// meaningful order (JSON objects themselves are written with sorted keys).
             pub fn properties_schema(self) -> schemars::Schema {
-                match self { $( AppletKind::$kind => schemars::schema_for!($props) ),* }
+                let (mut schema, order) = match self {
+                    $( AppletKind::$kind => (schemars::schema_for!($props), field_order::<$props>()) ),*
+                };
+                add_field_order(&mut schema, order);
+                schema
             }
         }
 
@@ -83,6 +89,55 @@ applet_kinds! {
     TakeMessage(TakeMessageProps),
     /// Sends an SMS to the interaction's party.
     SendSms(SendSmsProps),
+}
+
+/// The field names of a properties struct in declaration order, read from its derived
+/// `Deserialize` (which names its fields when it asks for a struct).
+fn field_order<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    struct Names(&'static [&'static str]);
+    impl<'de> de::Deserializer<'de> for &mut Names {
+        type Error = de::value::Error;
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = fields;
+            Err(de::Error::custom("field names read"))
+        }
+        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not a struct"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut names = Names(&[]);
+    let _ = T::deserialize(&mut names);
+    names.0
+}
+
+/// Adds `x-order` to the root schema and to the definitions of the nested row types.
+fn add_field_order(schema: &mut schemars::Schema, root: &'static [&'static str]) {
+    let nested: [(&str, &'static [&'static str]); 5] = [
+        ("Header", field_order::<Header>()),
+        ("FieldMapping", field_order::<FieldMapping>()),
+        ("RouterRule", field_order::<RouterRule>()),
+        ("Assignment", field_order::<Assignment>()),
+        ("TransferOption", field_order::<TransferOption>()),
+    ];
+    schema.insert("x-order".into(), root.into());
+    if let Some(defs) = schema.get_mut("$defs").and_then(serde_json::Value::as_object_mut) {
+        for (name, order) in nested {
+            if let Some(def) = defs.get_mut(name).and_then(serde_json::Value::as_object_mut) {
+                def.insert("x-order".into(), order.into());
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for AppletKind {

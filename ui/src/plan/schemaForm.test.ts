@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsOf, parseList, parseNumber } from './schemaForm';
+import { fieldNames, fieldsOf, parseList, parseNumber } from './schemaForm';
 
 // Shapes as schemars writes them for DataRouterProps and DataConnectorProps.
 const router = {
@@ -15,6 +15,15 @@ const router = {
 };
 
 describe('schema form', () => {
+  it('fields follow the engine\'s declaration order (x-order), then the rest alphabetically', () => {
+    const email = {
+      'x-order': ['to', 'cc', 'subject', 'body'],
+      properties: { body: { type: 'string' }, cc: { type: 'array' }, subject: { type: 'string' }, to: { type: 'array' }, extra: { type: 'string' } },
+    };
+    expect(fieldNames(email)).toEqual(['to', 'cc', 'subject', 'body', 'extra']);
+    expect(fieldNames({ properties: { b: {}, a: {} } })).toEqual(['a', 'b']);
+  });
+
   it('an array of objects becomes rows with their own fields and a blank row', () => {
     const [rules] = fieldsOf(router);
     expect(rules.kind).toBe('rows');

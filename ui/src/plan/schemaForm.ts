@@ -56,9 +56,17 @@ function blankOf(fields: FieldSpec[], props: Record<string, Schema>, root: Schem
   return out;
 }
 
+/** The field names of an object schema: in the engine's declaration order (`x-order`) when
+ * given, then any others alphabetically. */
+export function fieldNames(schema: Schema): string[] {
+  const props = (schema.properties ?? {}) as Record<string, Schema>;
+  const order = Array.isArray(schema['x-order']) ? (schema['x-order'] as string[]).filter((n) => n in props) : [];
+  return [...order, ...Object.keys(props).filter((n) => !order.includes(n)).sort()];
+}
+
 export function fieldsOf(schema: Schema, root: Schema = schema): FieldSpec[] {
   const props = (schema.properties ?? {}) as Record<string, Schema>;
-  return Object.keys(props).map((name) => fieldOf(name, props[name], root));
+  return fieldNames(schema).map((name) => fieldOf(name, props[name], root));
 }
 
 function fieldOf(name: string, raw: Schema, root: Schema): FieldSpec {
