@@ -325,6 +325,8 @@ pub struct Finding {
     pub code: String,
     pub applet: Option<String>,
     pub exit: Option<String>,
+    /// The property concerned (`url`, `rules[0].source`, `to[1]`), for inline form errors.
+    pub field: Option<String>,
     pub message: String,
     pub hint: String,
 }
@@ -340,6 +342,7 @@ impl From<Diagnostic> for Finding {
             code: d.code.to_string(),
             applet: d.applet,
             exit: d.exit,
+            field: d.field,
             message: d.message,
             hint: d.hint,
         }

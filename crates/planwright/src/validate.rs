@@ -47,6 +47,10 @@ pub struct Diagnostic {
     pub applet: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exit: Option<String>,
+    /// The property concerned, as a path into the applet's properties (`url`,
+    /// `rules[0].source`, `to[1]`), so a form can show the finding beside its field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     pub message: String,
     /// What to do about it.
     pub hint: String,
@@ -251,12 +255,22 @@ struct Sink<'p, 'o> {
 
 impl Sink<'_, '_> {
     fn push(&mut self, code: &'static str, applet: Option<&str>, exit: Option<&str>, message: String, hint: &str) {
+        self.push_at(code, applet, exit, None, message, hint);
+    }
+
+    /// A finding about one property of an applet.
+    fn push_field(&mut self, code: &'static str, applet: Option<&str>, field: &str, message: String, hint: &str) {
+        self.push_at(code, applet, None, Some(field), message, hint);
+    }
+
+    fn push_at(&mut self, code: &'static str, applet: Option<&str>, exit: Option<&str>, field: Option<&str>, message: String, hint: &str) {
         self.out.push(Diagnostic {
             severity: severity_of(code),
             code,
             plan: self.plan.to_string(),
             applet: applet.map(str::to_string),
             exit: exit.map(str::to_string),
+            field: field.map(str::to_string),
             message,
             hint: hint.to_string(),
         });
@@ -414,29 +428,29 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
     let id = Some(a.id.as_str());
     let required = |sink: &mut Sink, value: &str, field: &str| {
         if value.trim().is_empty() {
-            sink.push("property-required", id, None, format!("'{}': {field} is required", a.label), "Fill it in in the Applet Manager.");
+            sink.push_field("property-required", id, field, format!("'{}': {field} is required", a.label), "Fill it in in the Applet Manager.");
         }
     };
     let range = |sink: &mut Sink, value: u32, min: u32, max: u32, field: &str| {
         if value < min || value > max {
-            sink.push("property-range", id, None, format!("'{}': {field} is {value}; it must be from {min} to {max}", a.label), "Choose a value in range.");
+            sink.push_field("property-range", id, field, format!("'{}': {field} is {value}; it must be from {min} to {max}", a.label), "Choose a value in range.");
         }
     };
     let emails = |sink: &mut Sink, list: &[String], field: &str| {
-        for addr in list {
+        for (i, addr) in list.iter().enumerate() {
             let is_placeholder = addr.trim().starts_with("$(") && addr.trim().ends_with(')');
             if !is_placeholder && !is_email(addr.trim()) {
-                sink.push("property-email", id, None, format!("'{}': {field} '{addr}' is not an email address", a.label), "Write name@example.com, or a $(DataSource) placeholder.");
+                sink.push_field("property-email", id, &format!("{field}[{i}]"), format!("'{}': {field} '{addr}' is not an email address", a.label), "Write name@example.com, or a $(DataSource) placeholder.");
             }
         }
     };
     for r in reads {
         if let Some(f) = &r.formatter {
             if !datasource::FORMATTERS.contains(&f.as_str()) {
-                sink.push(
+                sink.push_field(
                     "placeholder-unknown-formatter",
                     id,
-                    None,
+                    &r.field,
                     format!("'{}': {} uses unknown formatter '{f}' on $({})", a.label, r.field, r.name),
                     "Known formatters: RemoveLeadingPlus, EscapeDoubleQuotes, ToLowerCase, ToUpperCase.",
                 );
@@ -463,15 +477,16 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
         }
         AppletConfig::DataRouter(p) => {
             if p.rules.len() > 50 {
-                sink.push("router-too-many-rules", id, None, format!("'{}' has {} rules; more than 50 is discouraged", a.label, p.rules.len()), "Chain another Data Router.");
+                sink.push_field("router-too-many-rules", id, "rules", format!("'{}' has {} rules; more than 50 is discouraged", a.label, p.rules.len()), "Chain another Data Router.");
             }
             for (i, r) in p.rules.iter().enumerate() {
                 required(sink, &r.source, &format!("rules[{i}].source"));
                 if !r.operator.applies_to(r.data_type) {
-                    sink.push(
+                    sink.push_at(
                         "property-operator",
                         id,
                         Some(&exits[i]),
+                        Some(&format!("rules[{i}].operator")),
                         format!("'{}': rule {} uses {:?}, which does not apply to {:?} values", a.label, i + 1, r.operator, r.data_type),
                         "Pick an operator for the rule's data type, or change the data type.",
                     );
@@ -482,32 +497,32 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
                         DataType::DateTime => crate::datetime::parse(&r.value).is_none(),
                     };
                     if bad {
-                        sink.push("property-invalid", id, Some(&exits[i]), format!("'{}': rule {} compares with '{}', which is not a {:?}", a.label, i + 1, r.value, r.data_type), "Write a value of the rule's data type.");
+                        sink.push_at("property-invalid", id, Some(&exits[i]), Some(&format!("rules[{i}].value")), format!("'{}': rule {} compares with '{}', which is not a {:?}", a.label, i + 1, r.value, r.data_type), "Write a value of the rule's data type.");
                     }
                 }
             }
         }
         AppletConfig::SetDataSource(p) => {
             if p.assignments.is_empty() {
-                sink.push("property-required", id, None, format!("'{}' sets no data source", a.label), "Add a row of name and value.");
+                sink.push_field("property-required", id, "assignments", format!("'{}' sets no data source", a.label), "Add a row of name and value.");
             }
             for (i, s) in p.assignments.iter().enumerate() {
                 required(sink, &s.name, &format!("assignments[{i}].name"));
                 if s.name.chars().count() > 255 {
-                    sink.push("property-range", id, None, format!("'{}': assignments[{i}].name is longer than 255 characters", a.label), "Shorten the name.");
+                    sink.push_field("property-range", id, &format!("assignments[{i}].name"), format!("'{}': assignments[{i}].name is longer than 255 characters", a.label), "Shorten the name.");
                 }
             }
         }
         AppletConfig::RouteToPlan(p) => {
             if p.plan.is_empty() && p.plan_source.is_empty() {
-                sink.push("property-required", id, None, format!("'{}' has no target plan", a.label), "Choose a plan, or a data source that holds a plan id.");
+                sink.push_field("property-required", id, "plan", format!("'{}' has no target plan", a.label), "Choose a plan, or a data source that holds a plan id.");
             } else if !p.plan.is_empty() {
                 match ctx.plans.get(p.plan.as_str()) {
-                    None => sink.push("route-to-plan-unknown", id, None, format!("'{}' routes to plan '{}', which is not in the workspace", a.label, p.plan), "Choose an existing plan."),
-                    Some(target) if !p.applet.is_empty() && target.applet(&p.applet).is_none() => sink.push(
+                    None => sink.push_field("route-to-plan-unknown", id, "plan", format!("'{}' routes to plan '{}', which is not in the workspace", a.label, p.plan), "Choose an existing plan."),
+                    Some(target) if !p.applet.is_empty() && target.applet(&p.applet).is_none() => sink.push_field(
                         "route-to-plan-unknown",
                         id,
-                        None,
+                        "applet",
                         format!("'{}' routes to applet '{}', which plan '{}' does not have", a.label, p.applet, p.plan),
                         "Choose an applet of the target plan, or leave it empty for its initial applet.",
                     ),
@@ -519,13 +534,13 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             required(sink, &p.schedule, "schedule");
             if !p.schedule.is_empty() {
                 match ctx.schedules.get(&p.schedule) {
-                    None => sink.push("schedule-unknown", id, None, format!("'{}' uses schedule '{}', which is not in the workspace", a.label, p.schedule), "Choose a schedule from schedules/."),
+                    None => sink.push_field("schedule-unknown", id, "schedule", format!("'{}' uses schedule '{}', which is not in the workspace", a.label, p.schedule), "Choose a schedule from schedules/."),
                     Some(s) => {
                         if s.tz().is_none() {
-                            sink.push("property-time-zone", id, None, format!("schedule '{}' has unknown time zone '{}'", s.id, s.time_zone), "Use an IANA name such as Europe/London.");
+                            sink.push_field("property-time-zone", id, "schedule", format!("schedule '{}' has unknown time zone '{}'", s.id, s.time_zone), "Use an IANA name such as Europe/London.");
                         }
                         for problem in s.problems().into_iter().filter(|m| !m.contains("time zone")) {
-                            sink.push("schedule-invalid", id, None, format!("schedule '{}': {problem}", s.id), "Fix the schedule file.");
+                            sink.push_field("schedule-invalid", id, "schedule", format!("schedule '{}': {problem}", s.id), "Fix the schedule file.");
                         }
                     }
                 }
@@ -533,15 +548,15 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
         }
         AppletConfig::LoopCounter(p) => range(sink, p.max_runs, 1, 10, "max_runs"),
         AppletConfig::Pause(p) => match p.seconds() {
-            None => sink.push("property-invalid", id, None, format!("'{}': duration '{}' is not dd:hh:mm:ss", a.label, p.duration), "Write e.g. 00:01:30:00 for 1 hour 30 minutes."),
+            None => sink.push_field("property-invalid", id, "duration", format!("'{}': duration '{}' is not dd:hh:mm:ss", a.label, p.duration), "Write e.g. 00:01:30:00 for 1 hour 30 minutes."),
             Some(s) if !(1..=30 * 86_400).contains(&s) => {
-                sink.push("property-range", id, None, format!("'{}': duration '{}' must be from 1 second to 30 days", a.label, p.duration), "Choose a duration in range.")
+                sink.push_field("property-range", id, "duration", format!("'{}': duration '{}' must be from 1 second to 30 days", a.label, p.duration), "Choose a duration in range.")
             }
             _ => {}
         },
         AppletConfig::SendEmail(p) => {
             if p.to.is_empty() {
-                sink.push("property-required", id, None, format!("'{}' has no recipient", a.label), "Add an address to To.");
+                sink.push_field("property-required", id, "to", format!("'{}' has no recipient", a.label), "Add an address to To.");
             }
             emails(sink, &p.to, "to");
             emails(sink, &p.cc, "cc");
@@ -559,10 +574,10 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
         }
         AppletConfig::Announcer(p) => {
             if p.text.trim().is_empty() && p.recording.trim().is_empty() {
-                sink.push("property-required", id, None, format!("'{}' has neither text nor a recording", a.label), "Write the text to speak, or name a recording.");
+                sink.push_field("property-required", id, "text", format!("'{}' has neither text nor a recording", a.label), "Write the text to speak, or name a recording.");
             }
             if p.text.chars().count() > 1500 {
-                sink.push("property-range", id, None, format!("'{}': text to speech is longer than 1,500 characters", a.label), "Shorten the text, or use a recording.");
+                sink.push_field("property-range", id, "text", format!("'{}': text to speech is longer than 1,500 characters", a.label), "Shorten the text, or use a recording.");
             }
         }
         AppletConfig::CollectDigits(p) => {
@@ -574,7 +589,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             range(sink, p.no_input_max, 1, 10, "no_input_max");
             for (i, o) in p.options.iter().enumerate() {
                 if o.key.len() != 1 || !o.key.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#') {
-                    sink.push("property-invalid", id, None, format!("'{}': options[{i}].key '{}' is not one of 0-9, * or #", a.label, o.key), "Use a single key.");
+                    sink.push_field("property-invalid", id, &format!("options[{i}].key"), format!("'{}': options[{i}].key '{}' is not one of 0-9, * or #", a.label, o.key), "Use a single key.");
                 }
             }
         }
@@ -585,10 +600,10 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
         AppletConfig::SendSms(p) => {
             let digits = p.from.chars().all(|c| c.is_ascii_digit());
             if p.from.is_empty() || (digits && p.from.len() > 20) || (!digits && p.from.chars().count() > 11) {
-                sink.push("property-invalid", id, None, format!("'{}': from '{}' must be at most 11 characters or 20 digits", a.label, p.from), "Shorten the sender.");
+                sink.push_field("property-invalid", id, "from", format!("'{}': from '{}' must be at most 11 characters or 20 digits", a.label, p.from), "Shorten the sender.");
             }
             if p.to.is_empty() || p.to.len() > 100 {
-                sink.push("property-range", id, None, format!("'{}' has {} recipients; it must be from 1 to 100", a.label, p.to.len()), "Adjust the recipients.");
+                sink.push_field("property-range", id, "to", format!("'{}' has {} recipients; it must be from 1 to 100", a.label, p.to.len()), "Adjust the recipients.");
             }
             required(sink, &p.text, "text");
         }
@@ -736,10 +751,10 @@ fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>,
             if inherited.contains(&r.name) || set_earlier || !reported.insert(r.name.clone()) {
                 continue;
             }
-            sink.push(
+            sink.push_field(
                 "data-source-unset",
                 Some(&a.id),
-                None,
+                &r.field,
                 format!("'{}' reads data source '{}' ({}), but nothing sets it on any path before, and the interaction does not pass it in", a.label, r.name, r.field),
                 "Set it earlier with a Set Data Source or a Data Connector field, or fix the name.",
             );

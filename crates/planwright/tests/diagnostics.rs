@@ -152,3 +152,19 @@ fn version_zero_plans_are_migrated_on_load() {
     assert_eq!(plan.schema_version, planwright::model::SCHEMA_VERSION);
     assert_eq!(plan.start.as_deref(), Some("wait"));
 }
+
+#[test]
+fn property_findings_name_their_field() {
+    let root = repo().join("tests/fixtures/broken");
+    let ws = Workspace::load(&root).unwrap();
+    let diags = validate_context(&Context::of_workspace(&ws), Some("bad-properties"));
+    let field_of = |applet: &str, code: &str| {
+        diags.iter().filter(|d| d.applet.as_deref() == Some(applet) && d.code == code).map(|d| d.field.clone().unwrap_or_default()).collect::<Vec<_>>()
+    };
+    assert_eq!(field_of("conn", "property-range"), ["timeout_seconds"]);
+    assert!(field_of("conn", "property-required").contains(&"url".to_string()));
+    assert_eq!(field_of("mail", "property-email"), ["to[0]"]);
+    assert_eq!(field_of("router", "property-operator"), ["rules[0].operator"]);
+    assert_eq!(field_of("wait2", "property-invalid"), ["duration"]);
+    assert_eq!(field_of("hours2", "schedule-unknown"), ["schedule"]);
+}

@@ -45,7 +45,11 @@ export type PlanView = { id: string, name: string, plan_type: PlanKind, channel:
 
 export type SeverityLevel = "error" | "warning" | "info";
 
-export type Finding = { severity: SeverityLevel, code: string, applet: string | null, exit: string | null, message: string, hint: string, };
+export type Finding = { severity: SeverityLevel, code: string, applet: string | null, exit: string | null, 
+/**
+ * The property concerned (`url`, `rules[0].source`, `to[1]`), for inline form errors.
+ */
+field: string | null, message: string, hint: string, };
 
 export type DocState = { plan: PlanView, findings: Array<Finding>, 
 /**

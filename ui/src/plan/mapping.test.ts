@@ -40,7 +40,7 @@ function plan(): PlanView {
   };
 }
 
-const finding = (applet: string, exit: string | null, severity: Finding['severity']): Finding => ({ severity, code: 'x', applet, exit, message: '', hint: '' });
+const finding = (applet: string, exit: string | null, severity: Finding['severity']): Finding => ({ severity, code: 'x', applet, exit, field: null, message: '', hint: '' });
 
 describe('plan to canvas', () => {
   it('handle ids round-trip the exit, including names with spaces and colons', () => {

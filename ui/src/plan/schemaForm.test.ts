@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldNames, fieldsOf, parseList, parseNumber } from './schemaForm';
+import { fieldNames, fieldsOf, parseList, parseNumber, topField } from './schemaForm';
 
 // Shapes as schemars writes them for DataRouterProps and DataConnectorProps.
 const router = {
@@ -15,6 +15,12 @@ const router = {
 };
 
 describe('schema form', () => {
+  it('a finding\'s field path belongs to its top-level field', () => {
+    expect(topField('rules[0].source')).toBe('rules');
+    expect(topField('to[1]')).toBe('to');
+    expect(topField('url')).toBe('url');
+  });
+
   it('fields follow the engine\'s declaration order (x-order), then the rest alphabetically', () => {
     const email = {
       'x-order': ['to', 'cc', 'subject', 'body'],

@@ -56,6 +56,11 @@ function blankOf(fields: FieldSpec[], props: Record<string, Schema>, root: Schem
   return out;
 }
 
+/** The top-level property of a finding's field path: `rules[0].source` → `rules`. */
+export function topField(path: string): string {
+  return path.split(/[.[]/, 1)[0];
+}
+
 /** The field names of an object schema: in the engine's declaration order (`x-order`) when
  * given, then any others alphabetically. */
 export function fieldNames(schema: Schema): string[] {

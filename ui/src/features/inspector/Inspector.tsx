@@ -75,7 +75,7 @@ function AppletManager({ applet }: { applet: AppletView }) {
         {!applet.exits.length && <li className="hint">No exits: the target plan takes over.</li>}
       </ul>
       <h3>Properties</h3>
-      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
+      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} findings={findings} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
     </section>
   );
 }

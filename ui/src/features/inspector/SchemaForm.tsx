@@ -2,7 +2,8 @@
 // is sent to the engine as a whole properties object; the engine refuses malformed values
 // and validation reports the rest inline.
 import { useEffect, useState } from 'react';
-import { fieldsOf, parseList, parseNumber, type FieldSpec } from '../../plan/schemaForm';
+import type { Finding } from '../../ipc/bindings';
+import { fieldsOf, parseList, parseNumber, topField, type FieldSpec } from '../../plan/schemaForm';
 
 type Props = Record<string, unknown>;
 
@@ -87,17 +88,36 @@ function Field({ spec, value, onChange }: { spec: FieldSpec; value: unknown; onC
   }
 }
 
-export function SchemaForm({ schema, value, onChange }: { schema: Record<string, unknown>; value: Props; onChange(v: Props): void }) {
+/** The engine's findings about one field, shown under it. */
+function FieldFindings({ findings }: { findings: Finding[] }) {
+  if (!findings.length) return null;
+  return (
+    <ul className="field-findings" role="alert">
+      {findings.map((f, i) => (
+        <li key={i} className={`finding--${f.severity}`}>
+          <strong>{f.severity}</strong> {f.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function SchemaForm({ schema, value, onChange, findings = [] }: { schema: Record<string, unknown>; value: Props; onChange(v: Props): void; findings?: Finding[] }) {
   const fields = fieldsOf(schema);
   return (
     <div className="schema-form">
-      {fields.map((f) => (
-        <label key={f.name} className={`field${f.kind === 'rows' ? ' field--rows' : ''}`}>
-          <span className="field-label">{f.label}</span>
-          <Field spec={f} value={value[f.name]} onChange={(v) => onChange({ ...value, [f.name]: v })} />
-          {f.help && <small className="field-help">{f.help}</small>}
-        </label>
-      ))}
+      {fields.map((f) => {
+        const mine = findings.filter((d) => d.field && topField(d.field) === f.name);
+        const worst = mine.some((d) => d.severity === 'error') ? ' field--error' : mine.some((d) => d.severity === 'warning') ? ' field--warning' : '';
+        return (
+          <label key={f.name} className={`field${f.kind === 'rows' ? ' field--rows' : ''}${worst}`} data-field={f.name}>
+            <span className="field-label">{f.label}</span>
+            <Field spec={f} value={value[f.name]} onChange={(v) => onChange({ ...value, [f.name]: v })} />
+            {f.help && <small className="field-help">{f.help}</small>}
+            <FieldFindings findings={mine} />
+          </label>
+        );
+      })}
     </div>
   );
 }
