@@ -18,7 +18,7 @@ macro_rules! declarations {
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = declarations!(&cfg;
-        ApiError, PlanKind, ChannelKind, PlanListItem, FileProblem, WorkspaceView, CatalogEntry, Point, AppletView,
+        ApiError, PlanKind, ChannelKind, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Point, AppletView,
         Link, PlanView, SeverityLevel, Finding, DocState, FileStamp, OpenedPlan, AppletMove, Clip, EditOp,
         RouteOption, RouteControl, AccountSettings, Saved, SimRequest, DataValue, TraceStep, SentMessage,
         ConnectorCallView, SimRun,

@@ -131,11 +131,28 @@ pub struct FileProblem {
     pub message: String,
 }
 
-/// The open workspace: its folder, plans and unreadable files.
+/// A schedule of the workspace, for the Schedule Router's picker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScheduleItem {
+    pub id: String,
+    pub name: String,
+    pub time_zone: String,
+    /// The statuses it can return: the Schedule Router's exits.
+    pub statuses: Vec<String>,
+}
+
+impl From<&planwright::schedule::Schedule> for ScheduleItem {
+    fn from(s: &planwright::schedule::Schedule) -> ScheduleItem {
+        ScheduleItem { id: s.id.clone(), name: s.name.clone(), time_zone: s.time_zone.clone(), statuses: s.statuses() }
+    }
+}
+
+/// The open workspace: its folder, plans, schedules and unreadable files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WorkspaceView {
     pub root: String,
     pub plans: Vec<PlanListItem>,
+    pub schedules: Vec<ScheduleItem>,
     pub problems: Vec<FileProblem>,
 }
 

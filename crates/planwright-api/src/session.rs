@@ -78,6 +78,7 @@ impl Session {
         WorkspaceView {
             root: self.ws.root.display().to_string(),
             plans: directory::list(&self.ws).into_iter().map(Into::into).collect(),
+            schedules: self.ws.schedules.values().map(Into::into).collect(),
             problems: self
                 .ws
                 .problems

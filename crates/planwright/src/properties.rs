@@ -334,6 +334,7 @@ pub struct SetDataSourceProps {
 #[serde(default, deny_unknown_fields)]
 pub struct RouteToPlanProps {
     /// The target plan's id. Either this or `plan_source` is set.
+    #[schemars(extend("x-choices" = "plans"))]
     pub plan: String,
     /// A data source holding the target plan's id, read at run time.
     pub plan_source: String,
@@ -345,6 +346,7 @@ pub struct RouteToPlanProps {
 #[serde(default, deny_unknown_fields)]
 pub struct ScheduleRouterProps {
     /// The id of a schedule of the workspace.
+    #[schemars(extend("x-choices" = "schedules"))]
     pub schedule: String,
 }
 

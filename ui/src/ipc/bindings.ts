@@ -11,7 +11,13 @@ export type PlanListItem = { id: string, name: string, plan_type: PlanKind, chan
 
 export type FileProblem = { file: string | null, code: string, message: string, };
 
-export type WorkspaceView = { root: string, plans: Array<PlanListItem>, problems: Array<FileProblem>, };
+export type ScheduleItem = { id: string, name: string, time_zone: string, 
+/**
+ * The statuses it can return: the Schedule Router's exits.
+ */
+statuses: Array<string>, };
+
+export type WorkspaceView = { root: string, plans: Array<PlanListItem>, schedules: Array<ScheduleItem>, problems: Array<FileProblem>, };
 
 export type CatalogEntry = { kind: string, display_name: string, category: string, description: string, live_only: boolean, plan_types: Array<PlanKind>, 
 /**

@@ -15,6 +15,11 @@ const router = {
 };
 
 describe('schema form', () => {
+  it('a field marked x-choices becomes a picker of that workspace list', () => {
+    const [schedule] = fieldsOf({ properties: { schedule: { type: 'string', default: '', 'x-choices': 'schedules' } } });
+    expect(schedule).toMatchObject({ kind: 'choice', source: 'schedules' });
+  });
+
   it('a finding\'s field path belongs to its top-level field', () => {
     expect(topField('rules[0].source')).toBe('rules');
     expect(topField('to[1]')).toBe('to');

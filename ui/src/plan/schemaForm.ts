@@ -7,6 +7,8 @@ export type FieldSpec =
   | { kind: 'boolean'; name: string; label: string; help: string }
   | { kind: 'enum'; name: string; label: string; help: string; options: string[] }
   | { kind: 'list'; name: string; label: string; help: string }
+  /** A reference to a workspace object (`x-choices`: "plans" or "schedules"), picked from a list. */
+  | { kind: 'choice'; name: string; label: string; help: string; source: string }
   | { kind: 'rows'; name: string; label: string; help: string; fields: FieldSpec[]; blank: Record<string, unknown> };
 
 type Schema = Record<string, unknown>;
@@ -80,6 +82,7 @@ function fieldOf(name: string, raw: Schema, root: Schema): FieldSpec {
   const help = typeof s.description === 'string' ? s.description : '';
   const options = enumOptions(s);
   if (options) return { kind: 'enum', name, label, help, options };
+  if (typeof s['x-choices'] === 'string') return { kind: 'choice', name, label, help, source: s['x-choices'] };
   if (s.type === 'integer' || s.type === 'number') {
     return { kind: 'number', name, label, help, integer: s.type === 'integer', min: s.minimum as number | undefined, max: s.maximum as number | undefined };
   }

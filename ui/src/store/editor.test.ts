@@ -35,7 +35,7 @@ function fakeApi(saved: PlanView[] = []) {
       }
       throw new IpcError({ code: 'live-applet-in-unattended', message: 'ACD needs a live interaction' });
     },
-    savePlan: async (p: PlanView) => (saved.push(p), { stamp, workspace: { root: '/w', plans: [], problems: [] } }),
+    savePlan: async (p: PlanView) => (saved.push(p), { stamp, workspace: { root: '/w', plans: [], schedules: [], problems: [] } }),
     routeControl: async () => ({ enabled: true, reason: null, options: [] }),
     fileStamp: async () => fileStamp,
   } as unknown as Api;

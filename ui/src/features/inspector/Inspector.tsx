@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { AppletView, Finding } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
-import { SchemaForm } from './SchemaForm';
+import { SchemaForm, type Choices } from './SchemaForm';
 
 function Findings({ findings }: { findings: Finding[] }) {
   if (!findings.length) return <p className="ok">No problems.</p>;
@@ -23,6 +23,11 @@ function AppletManager({ applet }: { applet: AppletView }) {
   const entry = useEditor((s) => s.catalogByKind.get(applet.kind));
   const plan = useEditor((s) => s.doc!.plan);
   const findings = useEditor((s) => s.doc!.findings).filter((f) => f.applet === applet.id);
+  const workspace = useEditor((s) => s.workspace);
+  const choices: Choices = {
+    plans: (workspace?.plans ?? []).filter((p) => p.id !== plan.id).map((p) => ({ value: p.id, label: `${p.name} (${p.plan_type})` })),
+    schedules: (workspace?.schedules ?? []).map((s) => ({ value: s.id, label: `${s.name} · ${s.time_zone} · ${s.statuses.join(', ')}` })),
+  };
   const [label, setLabel] = useState(applet.label);
   useEffect(() => setLabel(applet.label), [applet.label, applet.id]);
   const edit = store.getState().edit;
@@ -75,7 +80,7 @@ function AppletManager({ applet }: { applet: AppletView }) {
         {!applet.exits.length && <li className="hint">No exits: the target plan takes over.</li>}
       </ul>
       <h3>Properties</h3>
-      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} findings={findings} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
+      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} findings={findings} choices={choices} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
     </section>
   );
 }

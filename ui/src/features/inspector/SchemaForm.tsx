@@ -7,6 +7,27 @@ import { fieldsOf, parseList, parseNumber, topField, type FieldSpec } from '../.
 
 type Props = Record<string, unknown>;
 
+/** A choice offered for a reference field: the stored value and what the user sees. */
+export type Choice = { value: string; label: string };
+/** Choices by source name (`x-choices` in the schema): "plans", "schedules". */
+export type Choices = Record<string, Choice[]>;
+
+function ChoiceInput({ spec, value, choices, onChange }: { spec: Extract<FieldSpec, { kind: 'choice' }>; value: unknown; choices: Choice[]; onChange(v: unknown): void }) {
+  const current = String(value ?? '');
+  const known = choices.some((c) => c.value === current);
+  return (
+    <select id={`prop-${spec.name}`} name={spec.name} value={current} onChange={(e) => onChange(e.target.value)}>
+      <option value="">(none)</option>
+      {current && !known && <option value={current}>{current} (not in the workspace)</option>}
+      {choices.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function TextInput({ spec, value, onCommit }: { spec: Extract<FieldSpec, { kind: 'text' | 'number' }>; value: unknown; onCommit(v: unknown): void }) {
   const [text, setText] = useState(String(value ?? ''));
   useEffect(() => setText(String(value ?? '')), [value]);
@@ -34,8 +55,10 @@ function ListInput({ name, value, onCommit }: { name: string; value: unknown; on
   return <textarea id={`prop-${name}`} name={name} rows={2} value={text} placeholder="One per line" onChange={(e) => setText(e.target.value)} onBlur={() => text !== joined && onCommit(parseList(text))} />;
 }
 
-function Field({ spec, value, onChange }: { spec: FieldSpec; value: unknown; onChange(v: unknown): void }) {
+function Field({ spec, value, onChange, choices }: { spec: FieldSpec; value: unknown; onChange(v: unknown): void; choices: Choices }) {
   switch (spec.kind) {
+    case 'choice':
+      return <ChoiceInput spec={spec} value={value} choices={choices[spec.source] ?? []} onChange={onChange} />;
     case 'text':
     case 'number':
       return <TextInput spec={spec} value={value} onCommit={onChange} />;
@@ -74,7 +97,7 @@ function Field({ spec, value, onChange }: { spec: FieldSpec; value: unknown; onC
               {spec.fields.map((f) => (
                 <label key={f.name} className="field field--inline" title={f.help}>
                   <span>{f.label}</span>
-                  <Field spec={{ ...f, name: `${spec.name}-${i}-${f.name}` } as FieldSpec} value={row[f.name]} onChange={(v) => setRow(i, { ...row, [f.name]: v })} />
+                  <Field spec={{ ...f, name: `${spec.name}-${i}-${f.name}` } as FieldSpec} value={row[f.name]} choices={choices} onChange={(v) => setRow(i, { ...row, [f.name]: v })} />
                 </label>
               ))}
             </fieldset>
@@ -102,7 +125,19 @@ function FieldFindings({ findings }: { findings: Finding[] }) {
   );
 }
 
-export function SchemaForm({ schema, value, onChange, findings = [] }: { schema: Record<string, unknown>; value: Props; onChange(v: Props): void; findings?: Finding[] }) {
+export function SchemaForm({
+  schema,
+  value,
+  onChange,
+  findings = [],
+  choices = {},
+}: {
+  schema: Record<string, unknown>;
+  value: Props;
+  onChange(v: Props): void;
+  findings?: Finding[];
+  choices?: Choices;
+}) {
   const fields = fieldsOf(schema);
   return (
     <div className="schema-form">
@@ -112,7 +147,7 @@ export function SchemaForm({ schema, value, onChange, findings = [] }: { schema:
         return (
           <label key={f.name} className={`field${f.kind === 'rows' ? ' field--rows' : ''}${worst}`} data-field={f.name}>
             <span className="field-label">{f.label}</span>
-            <Field spec={f} value={value[f.name]} onChange={(v) => onChange({ ...value, [f.name]: v })} />
+            <Field spec={f} value={value[f.name]} choices={choices} onChange={(v) => onChange({ ...value, [f.name]: v })} />
             {f.help && <small className="field-help">{f.help}</small>}
             <FieldFindings findings={mine} />
           </label>
