@@ -327,6 +327,32 @@ def step_simulate_from_the_canvas(e):
     e.click("#tab-diagnostics")
 
 
+def step_pickers_and_inline_field_errors(e):
+    """A Schedule Router's schedule is picked from the workspace's schedules, and its exits
+    follow; an invalid property shows the engine's finding beside its field."""
+    e.click("#new-plan")
+    e.set_field("#new-plan-name", "E2E schedule")
+    e.click('input[data-type="Unattended"]')
+    e.click("#create-plan")
+    e.wait.until(lambda d: "E2E schedule" in d.find_element(By.ID, "doc-title").text)
+    e.drop_from_palette("ScheduleRouter", -200, 0)
+    e.select_node("schedule_router")
+    picker = Select(e.q("#prop-schedule"))
+    assert "business-hours" in [o.get_attribute("value") for o in picker.options], "the workspace's schedules are offered"
+    picker.select_by_value("business-hours")
+    for status in ["Open", "Closed", "Default", "Failure"]:
+        e.q(f'.react-flow__node[data-id="schedule_router"] [data-exit="{status}"]')
+    e.drop_from_palette("SendEmail", 150, 60)
+    e.select_node("send_email")
+    e.set_field("#prop-to", "not-an-address")
+    finding = e.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-field="to"] .field-findings'))
+    assert "not an email address" in finding.text, finding.text
+    assert "field--error" in e.q('[data-field="to"]').get_attribute("class")
+    e.shot("11-inline-errors")
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+
+
 def step_close_with_unsaved_changes_asks_first(e):
     e.open_plan(PLAN_ID)
     item = e.q('.palette-item[data-kind="Pause"]')
@@ -404,6 +430,7 @@ STEPS = [
     step_outside_change_offers_a_reload,
     step_applet_list,
     step_simulate_from_the_canvas,
+    step_pickers_and_inline_field_errors,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]

@@ -57,7 +57,8 @@ function AppletManager({ applet }: { applet: AppletView }) {
           </button>
         )}
       </div>
-      <Findings findings={findings} />
+      {/* Findings about one property appear beside it in the form below. */}
+      <Findings findings={findings.filter((f) => !f.field)} />
       <h3>Exits</h3>
       <ul className="exit-list">
         {applet.exits.map((e) => (
