@@ -10,7 +10,7 @@ use crate::scenario::{ConnectorResponse, ConnectorResult, Scenario, ScenarioErro
 use crate::template::Template;
 use chrono::{DateTime, Utc};
 use planwright::catalog::{self, exit};
-use planwright::model::{AppletConfig, AppletKind, Channel, DataType, HttpMethod, Interface, Operator, Plan, PlanType};
+use planwright::model::{AppletConfig, AppletKind, Channel, DataType, HttpMethod, Interface, Operator, Plan, PlanType, ResponseType};
 use planwright::schedule::Schedule;
 use planwright::{datasource, datetime, Workspace};
 use std::collections::HashMap;
@@ -362,7 +362,21 @@ fn compile_op<'s>(
                 result: r.result,
                 status: r.status,
                 status_text: Arc::from(r.status.to_string().as_str()),
-                fields: p.fields.iter().map(|f| locate(&r.body, &f.locator).and_then(|v| typed(v, f.data_type))).collect(),
+                fields: match p.response_type {
+                    ResponseType::Json => p.fields.iter().map(|f| locate(&r.body, &f.locator).and_then(|v| typed(v, f.data_type))).collect(),
+                    // An XML body is scripted as a JSON string holding the document.
+                    ResponseType::Xml => {
+                        let xml = r.body.as_str().unwrap_or("");
+                        let doc = roxmltree::Document::parse(xml).ok();
+                        p.fields
+                            .iter()
+                            .map(|f| {
+                                let text = doc.as_ref().and_then(|d| locate_xml(d, &f.locator))?;
+                                typed(&serde_json::Value::String(text), f.data_type)
+                            })
+                            .collect()
+                    }
+                },
                 latency_ms: r.latency_ms,
             };
             let responses = scripted.iter().map(compile_response).collect();
@@ -499,6 +513,29 @@ pub fn locate<'v>(body: &'v serde_json::Value, locator: &str) -> Option<&'v serd
     Some(v)
 }
 
+/// Reads an XML locator: element names separated by `/` or `.`, each with an optional
+/// `[index]` among same-named siblings, and an optional final `@attribute`. The root element's
+/// name may be given or left out: `/Response/Contact[1]/Name`, `Contact[1].Name`,
+/// `Contact[0]/@id`. The value is the element's text (trimmed) or the attribute's value; a
+/// missing element or attribute gives None.
+pub fn locate_xml(doc: &roxmltree::Document, locator: &str) -> Option<String> {
+    let parts: Vec<&str> = locator.trim().split(['/', '.']).filter(|p| !p.is_empty()).collect();
+    let root = doc.root_element();
+    let skip = usize::from(parts.first().is_some_and(|p| p.split('[').next() == Some(root.tag_name().name())));
+    let mut node = root;
+    for (i, part) in parts.iter().enumerate().skip(skip) {
+        if let Some(attr) = part.strip_prefix('@') {
+            return (i == parts.len() - 1).then(|| node.attribute(attr).map(str::to_string)).flatten();
+        }
+        let (name, index) = match part.split_once('[') {
+            Some((n, rest)) => (n, rest.strip_suffix(']')?.trim().parse::<usize>().ok()?),
+            None => (*part, 0),
+        };
+        node = node.children().filter(|c| c.is_element() && c.tag_name().name() == name).nth(index)?;
+    }
+    Some(node.text().unwrap_or("").trim().to_string())
+}
+
 /// A located JSON value as a data source value of a field's type; null when it does not fit.
 fn typed(v: &serde_json::Value, data_type: DataType) -> Option<Arc<str>> {
     use serde_json::Value;
@@ -521,6 +558,17 @@ fn typed(v: &serde_json::Value, data_type: DataType) -> Option<Arc<str>> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn xml_locators_walk_elements_indices_and_attributes() {
+        let xml = r#"<Response><Contact id="c1"><Name>Ana</Name></Contact><Contact id="c2"><Name> Bo </Name><Age>7</Age></Contact></Response>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        assert_eq!(locate_xml(&doc, "/Response/Contact[1]/Name").as_deref(), Some("Bo"));
+        assert_eq!(locate_xml(&doc, "Contact[1].Age").as_deref(), Some("7"));
+        assert_eq!(locate_xml(&doc, "Contact/@id").as_deref(), Some("c1"));
+        assert_eq!(locate_xml(&doc, "Contact[2]/Name"), None);
+        assert_eq!(locate_xml(&doc, "Contact/@missing"), None);
+    }
 
     #[test]
     fn locators_walk_keys_and_indices_and_missing_gives_none() {

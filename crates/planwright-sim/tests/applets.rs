@@ -142,6 +142,35 @@ fn data_connector_writes_the_status_maps_fields_and_takes_next() {
 }
 
 #[test]
+fn data_connector_reads_xml_fields_by_their_locators() {
+    let ws = workspace(vec![plan(
+        "p",
+        "Unattended",
+        "call",
+        &[(
+            "call",
+            "DataConnector",
+            json!({
+                "url": "https://crm.example.com/soap", "response_type": "Xml", "response_code_destination": "Status",
+                "fields": [
+                    {"locator": "/Envelope/Contact[1]/Name", "destination": "Name", "data_type": "Text"},
+                    {"locator": "Contact/@tier", "destination": "Tier", "data_type": "Text"},
+                    {"locator": "Contact[0]/Balance", "destination": "Balance", "data_type": "Number"},
+                    {"locator": "Contact[5]/Name", "destination": "Missing", "data_type": "Text"}
+                ]
+            }),
+        )],
+        &[],
+    )]);
+    let body = r#"<Envelope><Contact tier="gold"><Name>Ana</Name><Balance>12.5</Balance></Contact><Contact><Name>Bo</Name></Contact></Envelope>"#;
+    let r = simulate(&ws, "p", scenario(json!({"connectors": {"call": {"status": 200, "body": body}}})));
+    assert_eq!(data(&r, "Name"), Some("Bo"));
+    assert_eq!(data(&r, "Tier"), Some("gold"));
+    assert_eq!(data(&r, "Balance"), Some("12.5"));
+    assert_eq!(data(&r, "Missing"), None, "a missing XML locator gives null");
+}
+
+#[test]
 fn data_connector_http_error_is_not_an_interface_failure_for_a_web_service() {
     let ws = connector_ws("WebService");
     let r = simulate(&ws, "p", scenario(json!({"connectors": {"call": {"status": 503}}})));
