@@ -45,5 +45,5 @@ fn killing_a_batch_at_any_point_leaves_only_whole_runs() {
     let store = Store::open(&db).unwrap();
     let batches = store.batches(10).unwrap();
     assert_eq!(batches.len(), 3);
-    assert!(batches.iter().all(|b| b.status == "running"), "a killed batch is never marked completed");
+    assert!(batches.iter().all(|b| b.status == "interrupted"), "a killed batch is never marked completed, and reads as interrupted");
 }

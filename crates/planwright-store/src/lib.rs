@@ -21,9 +21,10 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-pub const MIGRATIONS: [(&str, &str); 2] = [
+pub const MIGRATIONS: [(&str, &str); 3] = [
     ("0001_initial", include_str!("../migrations/0001_initial.sql")),
     ("0002_run_channel_and_batch_index", include_str!("../migrations/0002_run_channel_and_batch_index.sql")),
+    ("0003_batch_owner_pid", include_str!("../migrations/0003_batch_owner_pid.sql")),
 ];
 
 /// The schema version this build writes.
@@ -298,9 +299,19 @@ impl Store {
     pub fn begin_batch(&mut self, b: &NewBatch) -> Result<i64> {
         self.conn
             .execute(
-                "INSERT INTO batches (plan_id, plan_hash, scenario_json, seed, requested, threads, keep_runs, status, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'running', ?8)",
-                params![b.plan, b.plan_hash, b.scenario_json, b.seed as i64, b.requested as i64, b.threads as i64, b.keep_runs, b.created_at],
+                "INSERT INTO batches (plan_id, plan_hash, scenario_json, seed, requested, threads, keep_runs, status, created_at, owner_pid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'running', ?8, ?9)",
+                params![
+                    b.plan,
+                    b.plan_hash,
+                    b.scenario_json,
+                    b.seed as i64,
+                    b.requested as i64,
+                    b.threads as i64,
+                    b.keep_runs,
+                    b.created_at,
+                    std::process::id() as i64
+                ],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
@@ -500,13 +511,16 @@ impl Store {
             .conn
             .prepare(
                 "SELECT b.id, b.plan_id, b.plan_hash, b.seed, b.requested, b.completed, b.threads, b.keep_runs, b.status,
-                 (SELECT count(*) FROM runs r WHERE r.batch_id = b.id), b.created_at, b.finished_at, b.report_json
+                 (SELECT count(*) FROM runs r WHERE r.batch_id = b.id), b.created_at, b.finished_at, b.report_json, b.owner_pid
                  FROM batches b WHERE (?1 IS NULL OR b.id = ?1) ORDER BY b.id DESC LIMIT ?2",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params![where_id, limit], |r| {
                 let report: Option<String> = r.get(12)?;
+                let status: String = r.get(8)?;
+                let owner: Option<i64> = r.get(13)?;
+                let status = if status == "running" && owner.is_some_and(|pid| !process_is_alive(pid)) { "interrupted".to_string() } else { status };
                 Ok(BatchRow {
                     id: r.get(0)?,
                     plan: r.get(1)?,
@@ -516,7 +530,7 @@ impl Store {
                     completed: r.get(5)?,
                     threads: r.get(6)?,
                     keep_runs: r.get(7)?,
-                    status: r.get(8)?,
+                    status,
                     runs_stored: r.get(9)?,
                     created_at: r.get(10)?,
                     finished_at: r.get(11)?,
@@ -527,6 +541,8 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
     }
 
+    /// Batches, newest first. A batch still marked `running` whose process is gone (killed, or
+    /// crashed) reads as `interrupted`; its statistics were never written.
     pub fn batches(&self, limit: u32) -> Result<Vec<BatchRow>> {
         self.batch_rows(None, limit, false)
     }
@@ -571,5 +587,15 @@ mod erased {
         fn to_json(&self) -> String {
             serde_json::to_string(self).expect("plain data serializes")
         }
+    }
+}
+
+/// Whether a process with this id exists on this machine. On Linux, `/proc/<pid>`; elsewhere a
+/// batch is taken as alive (never reported as interrupted).
+fn process_is_alive(pid: i64) -> bool {
+    if cfg!(target_os = "linux") {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
     }
 }

@@ -93,3 +93,26 @@ fn the_file_is_in_wal_mode() {
     let mode: String = store.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn a_batch_reads_running_while_its_process_lives_and_interrupted_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runs.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    let batch = planwright_store::NewBatch {
+        plan: "p".into(),
+        plan_hash: "h".into(),
+        scenario_json: "{}".into(),
+        seed: 1,
+        requested: 10,
+        threads: 1,
+        keep_runs: "none".into(),
+        created_at: "2026-11-24T00:00:00Z".into(),
+    };
+    let id = store.begin_batch(&batch).unwrap();
+    assert_eq!(store.batches(10).unwrap()[0].status, "running", "this process is alive");
+    // A process id that cannot exist (above Linux's pid_max): the batch's process is gone.
+    rusqlite::Connection::open(&db).unwrap().execute("UPDATE batches SET owner_pid = 99999999 WHERE id = ?1", [id]).unwrap();
+    let expected = if cfg!(target_os = "linux") { "interrupted" } else { "running" };
+    assert_eq!(store.batches(10).unwrap()[0].status, expected);
+}
