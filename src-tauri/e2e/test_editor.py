@@ -18,6 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 APP = os.environ["APP"]
@@ -43,7 +44,9 @@ def read_plan(plan_id):
 class Editor:
     def __init__(self, driver):
         self.d = driver
-        self.wait = WebDriverWait(driver, 15, poll_frequency=0.1)
+        # WebKitWebDriver may report an element that React is removing as stale while a lookup
+        # runs; a wait treats that like "not there yet" and polls again.
+        self.wait = WebDriverWait(driver, 15, poll_frequency=0.1, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
 
     def q(self, css):
         return self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, css))
@@ -54,10 +57,23 @@ class Editor:
     def js(self, script, *args):
         return self.d.execute_script(script, *args)
 
+    def retry_stale(self, action):
+        """Runs `action`, looking the element up again when React replaced it in between."""
+        for attempt in range(3):
+            try:
+                return action()
+            except StaleElementReferenceException:
+                if attempt == 2:
+                    raise
+                time.sleep(0.1)
+
     def click(self, css):
-        el = self.q(css)
-        el.click()
-        return el
+        def go():
+            el = self.q(css)
+            el.click()
+            return el
+
+        return self.retry_stale(go)
 
     def keys(self, *keys):
         # Keyboard shortcuts go to the document, as when the canvas has focus.
@@ -109,10 +125,13 @@ class Editor:
         )
 
     def set_field(self, css, text):
-        el = self.q(css)
-        el.clear()
-        el.send_keys(text)
-        self.js("arguments[0].blur()", el)
+        def go():
+            el = self.q(css)
+            el.clear()
+            el.send_keys(text)
+            self.js("arguments[0].blur()", el)
+
+        self.retry_stale(go)
 
     def notice(self):
         el = self.q("#notice")
@@ -343,7 +362,12 @@ def step_pickers_and_inline_field_errors(e):
     for status in ["Open", "Closed", "Default", "Failure"]:
         e.q(f'.react-flow__node[data-id="schedule_router"] [data-exit="{status}"]')
     e.drop_from_palette("SendEmail", 150, 60)
-    e.select_node("send_email")
+    e.node("send_email")
+    # A dropped applet is selected already; select it by hand only if it is not.
+    label = "return (document.querySelector('#applet-label') || {}).value"
+    if e.js(label) != "Send Email":
+        e.select_node("send_email")
+    e.wait.until(lambda d: e.js(label) == "Send Email")
     e.set_field("#prop-to", "not-an-address")
     finding = e.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-field="to"] .field-findings'))
     assert "not an email address" in finding.text, finding.text
