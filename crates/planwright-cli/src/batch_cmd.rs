@@ -1,11 +1,10 @@
 //! `planwright batch`: N interactions drawn from a (distribution) scenario, in parallel, with
 //! a progress bar; Ctrl+C cancels and the batch is recorded as cancelled.
 
-use crate::simulate_cmd::{fail, load_plan, load_scenario, now, StoreArgs};
+use crate::simulate_cmd::{fail, load_plan, load_scenario, now, PlanArgs, StoreArgs};
 use crate::Format;
 use planwright_sim::{BatchConfig, Control, KeepRuns, Report, Simulation};
 use planwright_store::{NewBatch, RunMeta};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -20,13 +19,8 @@ pub enum Keep {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// A plan id in the plans folder, or the path of a plan file.
-    pub plan: String,
-    /// The scenario file; with a `vary` section it is a distribution.
-    #[arg(long)]
-    pub scenario: Option<PathBuf>,
-    #[arg(long, default_value = "plans")]
-    pub plans: PathBuf,
+    #[command(flatten)]
+    pub target: PlanArgs,
     /// Number of interactions.
     #[arg(short = 'n', long = "count", default_value_t = 1000)]
     pub n: u64,
@@ -104,11 +98,11 @@ pub fn print_report(r: &Report) {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let (ws, plan) = match load_plan(&args.plan, &args.plans) {
+    let (ws, plan) = match load_plan(&args.target.plan, &args.target.plans) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
-    let scenario = match load_scenario(args.scenario.as_deref()) {
+    let scenario = match load_scenario(args.target.scenario.as_deref()) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

@@ -12,16 +12,24 @@ use planwright_store::{RunMeta, Store};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// What `simulate` and `batch` run: a plan and a scenario.
 #[derive(clap::Args)]
-pub struct Args {
+pub struct PlanArgs {
     /// A plan id in the plans folder, or the path of a plan file (its folder is the workspace).
     pub plan: String,
-    /// The scenario file (JSON). Without it, the documented defaults apply.
+    /// The scenario file (JSON). Without it, the documented defaults apply; with a `vary`
+    /// section it is a distribution.
     #[arg(long)]
     pub scenario: Option<PathBuf>,
     /// The plans folder, for a plan given by id.
     #[arg(long, default_value = "plans")]
     pub plans: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub target: PlanArgs,
     /// Fix the InteractionOutcome (unscripted queues follow it), e.g. Delivered, HangUpInQueue.
     #[arg(long)]
     pub outcome: Option<String>,
@@ -101,11 +109,11 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let (ws, plan) = match load_plan(&args.plan, &args.plans) {
+    let (ws, plan) = match load_plan(&args.target.plan, &args.target.plans) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
-    let mut scenario = match load_scenario(args.scenario.as_deref()) {
+    let mut scenario = match load_scenario(args.target.scenario.as_deref()) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

@@ -86,6 +86,23 @@ function AppletManager({ applet }: { applet: AppletView }) {
   );
 }
 
+/** A plan-level choice of one of the plan's applets, or none. */
+function AppletSelect({ label, applets, value, onChange }: { label: string; applets: AppletView[]; value: string | null; onChange(id: string | null): void }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">(none)</option>
+        {applets.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function PlanSettings() {
   const store = useEditorStore();
   const plan = useEditor((s) => s.doc!.plan);
@@ -103,30 +120,8 @@ function PlanSettings() {
       <p>
         <strong>{plan.name}</strong> <code>{plan.id}</code>
       </p>
-      <label className="field">
-        <span className="field-label">Initial applet</span>
-        <select value={plan.start ?? ''} onChange={(e) => e.target.value && edit({ op: 'set_start', id: e.target.value })}>
-          <option value="">(none)</option>
-          {plan.applets.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {plan.plan_type === 'Default' && (
-        <label className="field">
-          <span className="field-label">Hang-up applet</span>
-          <select value={plan.hangup_applet ?? ''} onChange={(e) => edit({ op: 'set_hangup', id: e.target.value || null })}>
-            <option value="">(none)</option>
-            {plan.applets.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <AppletSelect label="Initial applet" applets={plan.applets} value={plan.start} onChange={(id) => id && edit({ op: 'set_start', id })} />
+      {plan.plan_type === 'Default' && <AppletSelect label="Hang-up applet" applets={plan.applets} value={plan.hangup_applet} onChange={(id) => edit({ op: 'set_hangup', id })} />}
       {plan.plan_type !== 'Unattended' && (
         <fieldset className="route-control" id="route-control" disabled={!control?.enabled}>
           <legend>Set post interaction processing</legend>
