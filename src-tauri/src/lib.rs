@@ -1,64 +1,93 @@
-//! The Planwright desktop shell: one `#[tauri::command]` per method of
-//! [`planwright_api::Session`], each a single line that locks the session and calls it.
+//! The Planwright desktop shell: the commands of `planwright_api`'s one declaration of the
+//! command set (`crates/planwright-api/src/command_set.rs`), each a single call into
+//! [`planwright_api::Session`] run off the window's main thread, and the workspace watcher.
 //! Errors reach the UI as `{code, message}` ([`ApiError`]). Nothing here decides anything.
 
 use planwright_api::dto::*;
 use planwright_api::simulate::{SimRequest, SimRun};
-use planwright_api::{ApiError, Session};
+use planwright_api::{ApiError, JobEvent, Jobs, Session};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
-use tauri::State;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tauri::ipc::Channel;
+use tauri::{Emitter, Manager, State};
 
-pub struct AppState(pub Mutex<Session>);
+/// The session, shared by the commands (each runs on tokio's blocking pool) and the watcher.
+#[derive(Clone)]
+pub struct Shared(Arc<Mutex<Session>>);
 
-impl AppState {
+impl Shared {
     fn lock(&self) -> MutexGuard<'_, Session> {
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
+pub struct AppState {
+    session: Shared,
+    jobs: Arc<Jobs>,
+}
+
 type R<T> = Result<T, ApiError>;
 
-#[tauri::command]
-fn workspace(s: State<AppState>) -> WorkspaceView { s.lock().workspace() }
-#[tauri::command]
-fn open_workspace(s: State<AppState>, root: String) -> R<WorkspaceView> { s.lock().open_workspace(&root) }
-#[tauri::command]
-fn reload_workspace(s: State<AppState>) -> R<WorkspaceView> { s.lock().reload_workspace() }
-#[tauri::command]
-fn catalog(s: State<AppState>) -> Vec<CatalogEntry> { s.lock().catalog() }
-#[tauri::command]
-fn open_plan(s: State<AppState>, id: String) -> R<OpenedPlan> { s.lock().open_plan(&id) }
-#[tauri::command]
-fn check_plan(s: State<AppState>, plan: PlanView) -> R<DocState> { s.lock().check(plan) }
-#[tauri::command]
-fn apply_edit(s: State<AppState>, plan: PlanView, op: EditOp) -> R<DocState> { s.lock().apply(plan, op) }
-#[tauri::command]
-fn save_plan(s: State<AppState>, plan: PlanView) -> R<Saved> { s.lock().save(plan) }
-#[tauri::command]
-fn file_stamp(s: State<AppState>, id: String) -> R<FileStamp> { s.lock().file_stamp(&id) }
-#[tauri::command]
-fn create_plan(s: State<AppState>, name: String, plan_type: PlanKind, channel: Option<ChannelKind>) -> R<PlanListItem> { s.lock().create_plan(&name, plan_type, channel) }
-#[tauri::command]
-fn rename_plan(s: State<AppState>, id: String, name: String) -> R<PlanListItem> { s.lock().rename_plan(&id, &name) }
-#[tauri::command]
-fn duplicate_plan(s: State<AppState>, id: String) -> R<PlanListItem> { s.lock().duplicate_plan(&id) }
-#[tauri::command]
-fn plan_referrers(s: State<AppState>, id: String) -> Vec<String> { s.lock().plan_referrers(&id) }
-#[tauri::command]
-fn delete_plan(s: State<AppState>, id: String) -> R<WorkspaceView> { s.lock().delete_plan(&id) }
-#[tauri::command]
-fn route_control(s: State<AppState>, id: String) -> R<RouteControl> { s.lock().route_control(&id) }
-#[tauri::command]
-fn settings(s: State<AppState>) -> R<AccountSettings> { s.lock().settings() }
-#[tauri::command]
-fn simulate(s: State<AppState>, plan: PlanView, request: SimRequest) -> R<SimRun> { s.lock().simulate(plan, request) }
-#[tauri::command]
-fn set_provisioned(s: State<AppState>, on: bool) -> R<AccountSettings> { s.lock().set_provisioned(on) }
+/// Runs `f` on the session in tokio's blocking pool, so the main thread keeps painting.
+async fn on_session<T: Send + 'static>(state: &AppState, f: impl FnOnce(&mut Session) -> R<T> + Send + 'static) -> R<T> {
+    let session = state.session.clone();
+    tauri::async_runtime::spawn_blocking(move || f(&mut session.lock()))
+        .await
+        .map_err(|e| ApiError::new("command-failed", e.to_string()))?
+}
+
+include!("../../crates/planwright-api/src/command_set.rs");
+
+macro_rules! shell {
+    (
+        commands { $( $c:ident ( $( $ca:ident : $ct:ty ),* ) -> $cr:ty ; )* }
+        jobs { $( $j:ident ( $( $ja:ident : $jt:ty ),* ) -> $jr:ty ; )* }
+        job_control { $( $k:ident ( $( $ka:ident : $kt:ty ),* ) -> $kr:ty ; )* }
+    ) => {
+        $(
+            #[tauri::command]
+            async fn $c(state: State<'_, AppState>, $( $ca: $ct ),*) -> R<$cr> {
+                on_session(&state, move |s| s.$c($( $ca ),*)).await
+            }
+        )*
+        $(
+            /// A job: prepared by the session under its lock, then run on the blocking pool
+            /// without it, its events sent through `on_event`.
+            #[tauri::command]
+            async fn $j(state: State<'_, AppState>, on_event: Channel<JobEvent>, $( $ja: $jt ),*) -> R<$jr> {
+                let job = state.jobs.start(stringify!($j), move |e| {
+                    let _ = on_event.send(e);
+                });
+                let prepared = on_session(&state, move |s| s.$j($( $ja ),*));
+                let prepared = match prepared.await {
+                    Ok(p) => p,
+                    Err(e) => return job.finish(Err(e)),
+                };
+                tauri::async_runtime::spawn_blocking(move || {
+                    let result = prepared.run(&job);
+                    job.finish(result)
+                })
+                .await
+                .map_err(|e| ApiError::new("command-failed", e.to_string()))?
+            }
+        )*
+        $(
+            #[tauri::command]
+            async fn $k(state: State<'_, AppState>, $( $ka: $kt ),*) -> R<$kr> {
+                state.jobs.$k($( $ka ),*)
+            }
+        )*
+
+        fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$( $c, )* $( $j, )* $( $k, )*]
+        }
+    };
+}
+command_set!(shell);
 
 /// Where the app looks for plans and its SQLite store: `planwright-desktop [WORKSPACE]
 /// [--store FILE]`, else `PLANWRIGHT_WORKSPACE` / `PLANWRIGHT_STORE`, else `plans/` in the
-/// current folder and `$XDG_DATA_HOME/planwright/planwright.sqlite`.
+/// current folder and the platform's data folder.
 pub fn locations() -> (PathBuf, PathBuf) {
     let mut args = std::env::args().skip(1);
     let (mut workspace, mut store) = (None, None);
@@ -78,6 +107,9 @@ fn default_store() -> PathBuf {
     planwright_api::default_store_path().unwrap_or_else(|| std::env::temp_dir().join("planwright").join("runs.sqlite3"))
 }
 
+/// The event the watcher emits when files of the workspace change on disk.
+pub const DISK_CHANGE_EVENT: &str = "disk-change";
+
 pub fn run() {
     let (root, store) = locations();
     let session = match Session::open(&root, &store) {
@@ -87,12 +119,30 @@ pub fn run() {
             std::process::exit(2);
         }
     };
+    let shared = Shared(Arc::new(Mutex::new(session)));
+    let watched = shared.clone();
     tauri::Builder::default()
-        .manage(AppState(Mutex::new(session)))
-        .invoke_handler(tauri::generate_handler![
-            workspace, open_workspace, reload_workspace, catalog, open_plan, check_plan, apply_edit, save_plan, file_stamp,
-            create_plan, rename_plan, duplicate_plan, plan_referrers, delete_plan, route_control, settings, set_provisioned, simulate,
-        ])
+        .manage(AppState { session: shared, jobs: Jobs::new() })
+        .invoke_handler(handlers())
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            let session = watched.clone();
+            let root = session.lock().ws.root.clone();
+            // The watcher reports changed paths; the session decides what they mean.
+            let watcher = planwright_api::watch::watch(&root, move |paths| {
+                let change = session.lock().disk_change(&paths);
+                if !change.plans.is_empty() || change.workspace_changed {
+                    let _ = handle.emit(DISK_CHANGE_EVENT, change);
+                }
+            });
+            match watcher {
+                Ok(w) => {
+                    app.manage(w);
+                }
+                Err(e) => eprintln!("planwright-desktop: not watching {}: {e}", root.display()),
+            }
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("the Tauri application failed to start");
 }

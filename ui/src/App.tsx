@@ -1,10 +1,11 @@
 // The desktop editor: directory and palette on the left, the canvas (or the Applet List) in
 // the middle, the Applet Manager on the right, diagnostics below.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ReactFlowProvider, Panel, useNodesInitialized } from '@xyflow/react';
+import { ReactFlowProvider, Panel } from '@xyflow/react';
 import { getCurrentWindow } from '@tauri-apps/api/window';
+import { listen } from '@tauri-apps/api/event';
 import { api } from './ipc/client';
-import type { EditOp } from './ipc/bindings';
+import type { AppletKind, DiskChange, EditOp } from './ipc/bindings';
 import { createEditorStore } from './store/editor';
 import { EditorContext, useEditor, useEditorStore } from './store/context';
 import { autoLayout } from './plan/layout';
@@ -18,32 +19,9 @@ import { AppletList } from './features/applets/AppletList';
 import { Modal } from './features/Modal';
 import { SimulatePanel } from './features/simulate/SimulatePanel';
 import { edgeKey } from './plan/mapping';
-import { counters, installContract } from './perf/contract';
+import { TEST_HOOKS } from './testing/enabled';
 
-declare global {
-  interface Window {
-    __planwright?: { openRequestedAt?: number; openPaintedAt?: number; openedPlan?: string; applets?: number };
-  }
-}
-
-/** Records when an opened plan's canvas first painted (the frame after its nodes were measured). */
-function OpenProbe({ planId, count }: { planId: string; count: number }) {
-  const initialized = useNodesInitialized();
-  useEffect(() => {
-    if (!initialized) return;
-    const probe = (window.__planwright ??= {});
-    if (probe.openedPlan === planId && probe.openPaintedAt) return;
-    const raf = requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        probe.openPaintedAt = performance.now();
-        probe.openedPlan = planId;
-        probe.applets = count;
-      }),
-    );
-    return () => cancelAnimationFrame(raf);
-  }, [initialized, planId, count]);
-  return null;
-}
+type TestHooks = typeof import('./testing/hooks');
 
 function RouteMarker({ onOpen }: { onOpen(id: string): void }) {
   const plan = useEditor((s) => s.doc!.plan);
@@ -92,34 +70,33 @@ function Editor() {
   const selection = useEditor((s) => s.selection);
   const view = useEditor((s) => s.view);
   const dirty = useEditor((s) => s.dirty());
-  const canUndo = useEditor((s) => s.past.length > 0);
-  const canRedo = useEditor((s) => s.future.length > 0);
-  const externalChange = useEditor((s) => s.externalChange);
+  const canUndo = useEditor((s) => !!s.doc?.canUndo);
+  const canRedo = useEditor((s) => !!s.doc?.canRedo);
+  const externalChange = useEditor((s) => (s.doc ? s.externalChanges[s.doc.plan.id] : undefined));
   const settings = useEditor((s) => s.settings);
   const focusRequest = useEditor((s) => s.focusRequest);
   const controls = useRef<CanvasControls | null>(null);
   const [wiring, setWiring] = useState<string | null>(null);
-  const [pendingOpen, setPendingOpen] = useState<string | null>(null);
+  const [hooks, setHooks] = useState<TestHooks | null>(null);
   const [closing, setClosing] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
 
   const edit = useCallback((op: EditOp) => store.getState().edit(op), [store]);
   const select = useCallback((ids: string[]) => store.getState().select(ids), [store]);
 
+  // Several plans stay open in the engine at once (a plan and its route): opening another
+  // one keeps this one's edits and history.
   const open = useCallback(
     (id: string) => {
-      if (store.getState().dirty()) setPendingOpen(id);
-      else {
-        (window.__planwright ??= {}).openRequestedAt = performance.now();
-        window.__planwright.openPaintedAt = undefined;
-        void store.getState().openPlan(id);
-      }
+      hooks?.markOpenRequested();
+      void store.getState().openPlan(id);
     },
-    [store],
+    [store, hooks],
   );
 
   useEffect(() => {
     void store.getState().init();
+    if (TEST_HOOKS) void import('./testing/hooks').then((m) => (m.install(store), setHooks(m)));
   }, [store]);
 
   // Title with the unsaved-changes mark.
@@ -132,7 +109,7 @@ function Editor() {
   // Prompt before closing the window with unsaved changes.
   useEffect(() => {
     const un = getCurrentWindow().onCloseRequested((e) => {
-      if (store.getState().dirty()) {
+      if (store.getState().anyDirty()) {
         e.preventDefault();
         setClosing(true);
       }
@@ -140,10 +117,10 @@ function Editor() {
     return () => void un.then((f) => f());
   }, [store]);
 
-  // Detect another program changing the plan file.
+  // The engine's watcher announces files another program changed.
   useEffect(() => {
-    const t = setInterval(() => void store.getState().checkFile(), 1500);
-    return () => clearInterval(t);
+    const un = listen<DiskChange>('disk-change', (e) => void store.getState().onDiskChange(e.payload));
+    return () => void un.then((f) => f());
   }, [store]);
 
   useEffect(() => {
@@ -151,7 +128,7 @@ function Editor() {
   }, [focusRequest]);
 
   const addAtCentre = useCallback(
-    (kind: string) => {
+    (kind: AppletKind) => {
       const c = controls.current?.centre() ?? { x: 0, y: 0 };
       void edit({ op: 'add_applet', kind, position: { x: Math.round(c.x - 100), y: Math.round(c.y - 30) } });
     },
@@ -250,7 +227,7 @@ function Editor() {
         <div className="banner" role="alert" id="external-change">
           The plan file changed on disk ({externalChange.file}).
           <button onClick={() => void store.getState().reloadFromDisk()} id="reload-from-disk">Reload</button>
-          <button onClick={() => store.getState().keepMine()}>Keep my version</button>
+          <button onClick={() => void store.getState().keepMine()} id="keep-mine">Keep my version</button>
         </div>
       )}
       <Notice />
@@ -261,9 +238,9 @@ function Editor() {
       <main className="centre">
         {doc && view === 'canvas' && (
           <ReactFlowProvider key={doc.plan.id}>
-            <PlanCanvas plan={doc.plan} findings={doc.findings} catalog={catalog} selection={selection} traced={traced} onEdit={edit} onSelect={select} controls={controls} counters={counters}>
+            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
               <RouteMarker onOpen={open} />
-              <OpenProbe planId={doc.plan.id} count={doc.plan.applets.length} />
+              {hooks && <hooks.OpenProbe planId={doc.plan.id} count={doc.plan.applets.length} />}
             </PlanCanvas>
           </ReactFlowProvider>
         )}
@@ -281,25 +258,13 @@ function Editor() {
         {bottom === 'diagnostics' ? <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} /> : <SimulatePanel onFocus={focusStep} />}
       </footer>
       {wiring && <WireDialog from={wiring} onClose={() => setWiring(null)} />}
-      {pendingOpen && (
-        <Modal title="Unsaved changes" onClose={() => setPendingOpen(null)}>
-          <p>{doc?.plan.name} has unsaved changes.</p>
-          <div className="modal-actions">
-            <button onClick={() => setPendingOpen(null)}>Cancel</button>
-            <button onClick={() => (void store.getState().openPlan(pendingOpen), setPendingOpen(null))}>Discard</button>
-            <button className="primary" onClick={async () => { if (await store.getState().save()) { await store.getState().openPlan(pendingOpen); } setPendingOpen(null); }}>
-              Save and open
-            </button>
-          </div>
-        </Modal>
-      )}
       {closing && (
         <Modal title="Close Planwright?" onClose={() => setClosing(false)}>
-          <p>{doc?.plan.name} has unsaved changes.</p>
+          <p>{Object.values(store.getState().open).filter((d) => d.revision !== d.savedRevision).map((d) => d.plan.name).join(', ')} has unsaved changes.</p>
           <div className="modal-actions">
             <button onClick={() => setClosing(false)}>Cancel</button>
             <button className="danger" id="discard-close" onClick={() => void getCurrentWindow().destroy()}>Discard and close</button>
-            <button className="primary" onClick={async () => { if (await store.getState().save()) await getCurrentWindow().destroy(); }}>Save and close</button>
+            <button className="primary" onClick={async () => { if (await store.getState().saveAll()) await getCurrentWindow().destroy(); }}>Save and close</button>
           </div>
         </Modal>
       )}
@@ -320,7 +285,6 @@ function Editor() {
 
 export function App() {
   const store = useMemo(() => createEditorStore(api), []);
-  useEffect(() => installContract(), []);
   return (
     <EditorContext.Provider value={store}>
       <Editor />

@@ -7,8 +7,8 @@
 use planwright::catalog::{self, ExitSpec, Schedules};
 use planwright::directory::{PlanSummary, RouteChoice};
 use planwright::edit::Refusal;
-use planwright::model::{Applet, AppletConfig, Channel, Connection, Plan, PlanType, Position};
-use planwright::Diagnostic;
+use planwright::document;
+use planwright::model::{self as m, AppletKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -45,54 +45,56 @@ impl std::fmt::Display for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// The plan type (see `planwright::model::PlanType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub enum PlanKind {
+pub enum PlanType {
     Default,
     Message,
     Unattended,
 }
 
-impl From<PlanType> for PlanKind {
-    fn from(t: PlanType) -> PlanKind {
+impl From<m::PlanType> for PlanType {
+    fn from(t: m::PlanType) -> PlanType {
         match t {
-            PlanType::Default => PlanKind::Default,
-            PlanType::Message => PlanKind::Message,
-            PlanType::Unattended => PlanKind::Unattended,
+            m::PlanType::Default => PlanType::Default,
+            m::PlanType::Message => PlanType::Message,
+            m::PlanType::Unattended => PlanType::Unattended,
         }
     }
 }
 
-impl From<PlanKind> for PlanType {
-    fn from(t: PlanKind) -> PlanType {
+impl From<PlanType> for m::PlanType {
+    fn from(t: PlanType) -> m::PlanType {
         match t {
-            PlanKind::Default => PlanType::Default,
-            PlanKind::Message => PlanType::Message,
-            PlanKind::Unattended => PlanType::Unattended,
+            PlanType::Default => m::PlanType::Default,
+            PlanType::Message => m::PlanType::Message,
+            PlanType::Unattended => m::PlanType::Unattended,
         }
     }
 }
 
+/// The channel of a Default plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
-pub enum ChannelKind {
+pub enum Channel {
     Voice,
     Digital,
 }
 
-impl From<Channel> for ChannelKind {
-    fn from(c: Channel) -> ChannelKind {
+impl From<m::Channel> for Channel {
+    fn from(c: m::Channel) -> Channel {
         match c {
-            Channel::Voice => ChannelKind::Voice,
-            Channel::Digital => ChannelKind::Digital,
+            m::Channel::Voice => Channel::Voice,
+            m::Channel::Digital => Channel::Digital,
         }
     }
 }
 
-impl From<ChannelKind> for Channel {
-    fn from(c: ChannelKind) -> Channel {
+impl From<Channel> for m::Channel {
+    fn from(c: Channel) -> m::Channel {
         match c {
-            ChannelKind::Voice => Channel::Voice,
-            ChannelKind::Digital => Channel::Digital,
+            Channel::Voice => m::Channel::Voice,
+            Channel::Digital => m::Channel::Digital,
         }
     }
 }
@@ -102,8 +104,8 @@ impl From<ChannelKind> for Channel {
 pub struct PlanListItem {
     pub id: String,
     pub name: String,
-    pub plan_type: PlanKind,
-    pub channel: Option<ChannelKind>,
+    pub plan_type: PlanType,
+    pub channel: Option<Channel>,
     pub applet_count: u32,
     pub post_interaction_route: Option<String>,
     pub file: String,
@@ -159,12 +161,13 @@ pub struct WorkspaceView {
 /// One applet kind of the catalog, for the palette and the property forms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CatalogEntry {
-    pub kind: String,
+    #[ts(type = "AppletKind")]
+    pub kind: AppletKind,
     pub display_name: String,
     pub category: String,
     pub description: String,
     pub live_only: bool,
-    pub plan_types: Vec<PlanKind>,
+    pub plan_types: Vec<PlanType>,
     /// Exits every applet of the kind has.
     pub fixed_exits: Vec<String>,
     /// How the other exits are derived from the properties, when they are.
@@ -191,7 +194,7 @@ pub fn catalog_entries() -> Vec<CatalogEntry> {
                 _ => serde_json::Value::Null,
             };
             CatalogEntry {
-                kind: info.kind.as_str().to_string(),
+                kind: info.kind,
                 display_name: info.display_name.to_string(),
                 category: format!("{:?}", info.category),
                 description: info.description.to_string(),
@@ -207,83 +210,96 @@ pub fn catalog_entries() -> Vec<CatalogEntry> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
-pub struct Point {
+pub struct Position {
     pub x: f64,
     pub y: f64,
 }
 
-impl From<Position> for Point {
-    fn from(p: Position) -> Point {
-        Point { x: p.x, y: p.y }
+impl From<m::Position> for Position {
+    fn from(p: m::Position) -> Position {
+        Position { x: p.x, y: p.y }
     }
 }
 
-impl From<Point> for Position {
-    fn from(p: Point) -> Position {
-        Position { x: p.x, y: p.y }
+impl From<Position> for m::Position {
+    fn from(p: Position) -> m::Position {
+        m::Position { x: p.x, y: p.y }
     }
 }
 
 /// An applet as the editor shows it: the file's fields plus what the engine derives (its
 /// exits, in display order, and whether it needs a live interaction).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct AppletView {
+pub struct Applet {
     pub id: String,
     pub label: String,
-    pub kind: String,
-    pub position: Point,
+    #[ts(type = "AppletKind")]
+    pub kind: AppletKind,
+    pub position: Position,
     #[ts(type = "Record<string, unknown>")]
     pub properties: serde_json::Value,
-    /// Derived by the engine; ignored when the UI sends a plan back.
+    /// Derived by the engine; ignored when the UI sends a clip.
     #[serde(default)]
     pub exits: Vec<String>,
     #[serde(default)]
     pub live_only: bool,
 }
 
+/// An exit of one applet wired to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Link {
+pub struct Connection {
     pub from: String,
     pub exit: String,
     pub to: String,
 }
 
-impl From<Connection> for Link {
-    fn from(c: Connection) -> Link {
-        Link { from: c.from, exit: c.exit, to: c.to }
+impl From<m::Connection> for Connection {
+    fn from(c: m::Connection) -> Connection {
+        Connection { from: c.from, exit: c.exit, to: c.to }
     }
 }
 
-impl From<Link> for Connection {
-    fn from(l: Link) -> Connection {
-        Connection { from: l.from, exit: l.exit, to: l.to }
+impl From<Connection> for m::Connection {
+    fn from(l: Connection) -> m::Connection {
+        m::Connection { from: l.from, exit: l.exit, to: l.to }
     }
 }
 
-/// A plan as the editor holds it.
+/// The plan's own fields, as the plan settings show them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct PlanView {
-    pub id: String,
+pub struct PlanSettings {
     pub name: String,
-    pub plan_type: PlanKind,
-    pub channel: Option<ChannelKind>,
+    pub channel: Option<Channel>,
     pub description: String,
     pub start: Option<String>,
     pub hangup_applet: Option<String>,
     pub post_interaction_route: Option<String>,
-    pub applets: Vec<AppletView>,
-    pub connections: Vec<Link>,
 }
 
-pub fn applet_view(a: &Applet, schedules: &Schedules) -> AppletView {
+/// A plan as the editor shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Plan {
+    pub id: String,
+    pub name: String,
+    pub plan_type: PlanType,
+    pub channel: Option<Channel>,
+    pub description: String,
+    pub start: Option<String>,
+    pub hangup_applet: Option<String>,
+    pub post_interaction_route: Option<String>,
+    pub applets: Vec<Applet>,
+    pub connections: Vec<Connection>,
+}
+
+pub fn applet_view(a: &m::Applet, schedules: &Schedules) -> Applet {
     let properties = match serde_json::to_value(&a.config).expect("configs serialize") {
         serde_json::Value::Object(mut m) => m.remove("properties").unwrap_or_default(),
         _ => serde_json::Value::Null,
     };
-    AppletView {
+    Applet {
         id: a.id.clone(),
         label: a.label.clone(),
-        kind: a.kind().as_str().to_string(),
+        kind: a.kind(),
         position: a.position.into(),
         properties,
         exits: catalog::exits(&a.config, schedules),
@@ -291,8 +307,19 @@ pub fn applet_view(a: &Applet, schedules: &Schedules) -> AppletView {
     }
 }
 
-pub fn plan_view(plan: &Plan, schedules: &Schedules) -> PlanView {
-    PlanView {
+pub fn plan_settings(plan: &m::Plan) -> PlanSettings {
+    PlanSettings {
+        name: plan.name.clone(),
+        channel: plan.channel.map(Into::into),
+        description: plan.description.clone(),
+        start: plan.start.clone(),
+        hangup_applet: plan.hangup_applet.clone(),
+        post_interaction_route: plan.post_interaction_route.clone(),
+    }
+}
+
+pub fn plan_view(plan: &m::Plan, schedules: &Schedules) -> Plan {
+    Plan {
         id: plan.id.clone(),
         name: plan.name.clone(),
         plan_type: plan.plan_type.into(),
@@ -306,30 +333,17 @@ pub fn plan_view(plan: &Plan, schedules: &Schedules) -> PlanView {
     }
 }
 
-pub fn applet_from_view(a: &AppletView) -> ApiResult<Applet> {
+/// The engine's applet of one the UI sends in a clip.
+pub fn applet_from_view(a: &Applet) -> ApiResult<m::Applet> {
     let tagged = serde_json::json!({ "kind": a.kind, "properties": a.properties });
-    let config: AppletConfig = serde_json::from_value(tagged)
+    let config: m::AppletConfig = serde_json::from_value(tagged)
         .map_err(|e| ApiError::new("property-malformed", format!("applet '{}': {e}", a.label)))?;
-    Ok(Applet { id: a.id.clone(), label: a.label.clone(), position: a.position.into(), config })
-}
-
-/// The engine's plan of what the UI holds.
-pub fn plan_from_view(v: &PlanView) -> ApiResult<Plan> {
-    Ok(Plan {
-        channel: v.channel.map(Into::into),
-        description: v.description.clone(),
-        start: v.start.clone(),
-        hangup_applet: v.hangup_applet.clone(),
-        post_interaction_route: v.post_interaction_route.clone(),
-        applets: v.applets.iter().map(applet_from_view).collect::<ApiResult<_>>()?,
-        connections: v.connections.iter().cloned().map(Into::into).collect(),
-        ..Plan::new(v.id.clone(), v.name.clone(), v.plan_type.into())
-    })
+    Ok(m::Applet { id: a.id.clone(), label: a.label.clone(), position: a.position.into(), config })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
-pub enum SeverityLevel {
+pub enum Severity {
     Error,
     Warning,
     Info,
@@ -337,8 +351,8 @@ pub enum SeverityLevel {
 
 /// One finding of validation, for the diagnostics panel and the canvas markers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Finding {
-    pub severity: SeverityLevel,
+pub struct Diagnostic {
+    pub severity: Severity,
     pub code: String,
     pub applet: Option<String>,
     pub exit: Option<String>,
@@ -348,34 +362,22 @@ pub struct Finding {
     pub hint: String,
 }
 
-impl From<Diagnostic> for Finding {
-    fn from(d: Diagnostic) -> Finding {
-        Finding {
+impl From<&planwright::Diagnostic> for Diagnostic {
+    fn from(d: &planwright::Diagnostic) -> Diagnostic {
+        Diagnostic {
             severity: match d.severity {
-                planwright::Severity::Error => SeverityLevel::Error,
-                planwright::Severity::Warning => SeverityLevel::Warning,
-                planwright::Severity::Info => SeverityLevel::Info,
+                planwright::Severity::Error => Severity::Error,
+                planwright::Severity::Warning => Severity::Warning,
+                planwright::Severity::Info => Severity::Info,
             },
             code: d.code.to_string(),
-            applet: d.applet,
-            exit: d.exit,
-            field: d.field,
-            message: d.message,
-            hint: d.hint,
+            applet: d.applet.clone(),
+            exit: d.exit.clone(),
+            field: d.field.clone(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
         }
     }
-}
-
-/// The state of an edited plan after an edit: the plan as the engine sees it, its
-/// diagnostics, and what else the edit did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct DocState {
-    pub plan: PlanView,
-    pub findings: Vec<Finding>,
-    /// Ids the edit created (add, paste), for selection.
-    pub created: Vec<String>,
-    /// A sentence about a side effect, e.g. connections dropped with a removed rule.
-    pub note: Option<String>,
 }
 
 /// When and how big a plan file was when it was read or written: a change means another
@@ -389,32 +391,71 @@ pub struct FileStamp {
     pub len: String,
 }
 
-/// A plan opened in the editor.
+/// An open plan, whole: what `open_plan` gives once. After that the UI gets only
+/// [`PlanChange`]s.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct OpenedPlan {
-    pub doc: DocState,
+pub struct Document {
+    pub plan: Plan,
+    /// The state the document is in; an edit names it as its base.
+    pub revision: u64,
+    /// The revision the file holds; `null` when no state of the document is on disk.
+    pub saved_revision: Option<u64>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub diagnostics: Vec<Diagnostic>,
     pub stamp: FileStamp,
+}
+
+/// What an edit, an undo or a redo changed in an open plan: only what differs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanChange {
+    /// The plan's id.
+    pub plan: String,
+    pub revision: u64,
+    pub saved_revision: Option<u64>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// Applets added, with their derived exits, in plan order.
+    pub added: Vec<Applet>,
+    /// Applets whose label, position or properties changed (exits derived again).
+    pub changed: Vec<Applet>,
+    /// Ids of the applets removed.
+    pub removed: Vec<String>,
+    pub connected: Vec<Connection>,
+    pub disconnected: Vec<Connection>,
+    /// The plan's own fields, when one of them changed.
+    pub settings: Option<PlanSettings>,
+    /// The plan's whole list of diagnostics, or `null` when it cannot have changed (a move).
+    pub diagnostics: Option<Vec<Diagnostic>>,
+    /// Ids the edit created (add, paste), for selection.
+    pub created: Vec<String>,
+    /// A sentence about a side effect, e.g. connections dropped with a removed rule.
+    pub note: Option<String>,
 }
 
 /// One move of an applet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AppletMove {
     pub id: String,
-    pub position: Point,
+    pub position: Position,
 }
 
 /// Applets and their inner connections, as copied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Clip {
-    pub applets: Vec<AppletView>,
-    pub connections: Vec<Link>,
+    pub applets: Vec<Applet>,
+    pub connections: Vec<Connection>,
 }
 
-/// Every edit the editor can make to a plan. The engine applies it or refuses it.
+/// Every edit the editor can make to an open plan. The engine applies it or refuses it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum EditOp {
-    AddApplet { kind: String, position: Point },
+    AddApplet {
+        #[ts(type = "AppletKind")]
+        kind: AppletKind,
+        position: Position,
+    },
     Connect { from: String, exit: String, to: String },
     Disconnect { from: String, exit: String },
     Delete { ids: Vec<String> },
@@ -427,16 +468,43 @@ pub enum EditOp {
     Rename { id: String, label: String },
     SetStart { id: String },
     SetHangup { id: Option<String> },
-    Paste { clip: Clip, offset: Point },
+    Paste { clip: Clip, offset: Position },
     SetRoute { route: Option<String> },
     SetDescription { description: String },
+}
+
+impl EditOp {
+    /// The engine's op.
+    pub fn into_op(self) -> ApiResult<document::Op> {
+        use document::Op;
+        Ok(match self {
+            EditOp::AddApplet { kind, position } => Op::AddApplet { kind, position: position.into() },
+            EditOp::Connect { from, exit, to } => Op::Connect { from, exit, to },
+            EditOp::Disconnect { from, exit } => Op::Disconnect { from, exit },
+            EditOp::Delete { ids } => Op::Delete { ids },
+            EditOp::Move { moves } => Op::Move { moves: moves.into_iter().map(|m| (m.id, m.position.into())).collect() },
+            EditOp::SetProperties { id, properties } => Op::SetProperties { id, properties },
+            EditOp::Rename { id, label } => Op::Rename { id, label },
+            EditOp::SetStart { id } => Op::SetStart { id },
+            EditOp::SetHangup { id } => Op::SetHangup { id },
+            EditOp::Paste { clip, offset } => Op::Paste {
+                clip: planwright::edit::Fragment {
+                    applets: clip.applets.iter().map(applet_from_view).collect::<ApiResult<_>>()?,
+                    connections: clip.connections.into_iter().map(Into::into).collect(),
+                },
+                offset: offset.into(),
+            },
+            EditOp::SetRoute { route } => Op::SetRoute { route },
+            EditOp::SetDescription { description } => Op::SetDescription { description },
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RouteOption {
     pub id: String,
     pub name: String,
-    pub plan_type: PlanKind,
+    pub plan_type: PlanType,
     pub recommended: bool,
 }
 
@@ -467,6 +535,24 @@ pub struct AccountSettings {
 /// What saving a plan gives back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Saved {
+    pub plan: String,
+    /// The revision now on disk.
+    pub saved_revision: u64,
     pub stamp: FileStamp,
     pub workspace: WorkspaceView,
+}
+
+/// A plan file another program changed (or removed) while the plan is open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExternalChange {
+    pub plan: String,
+    pub stamp: FileStamp,
+}
+
+/// What the workspace watcher saw on disk: the open plans whose files another program
+/// changed, and whether other files of the workspace changed (the directory may be stale).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DiskChange {
+    pub plans: Vec<ExternalChange>,
+    pub workspace_changed: bool,
 }

@@ -1,26 +1,37 @@
-//! The editing session behind the desktop window: the open workspace and the account
-//! settings. Each method is one command of the UI; the Tauri layer only locks the session and
-//! calls it.
+//! The editing session behind the desktop window: the open workspace, the open plans as
+//! engine documents, and the account settings. Each method is one command of the UI (the
+//! command set is declared once, in `command_set.rs`); the Tauri layer only locks the session
+//! and calls the method of the same name, off the window's main thread.
 //!
-//! The plan being edited lives in the UI (which keeps the undo snapshots); each edit sends it
-//! here with the operation, and the engine applies or refuses the operation, derives the
-//! exits and validates the result against the rest of the workspace.
+//! The engine owns the open plans: the UI sends ops against a revision and gets back only what
+//! changed ([`PlanChange`]); nothing the UI sends is ever taken as a whole plan, and a save
+//! writes the engine's document.
 
 use crate::dto::*;
 use crate::settings::Settings;
+use crate::simulate::{SimJob, SimRequest};
 use planwright::directory;
-use planwright::edit::{self, Fragment};
-use planwright::model::{AppletKind, Plan, PlanType, Position};
+use planwright::document::{self, Document as Doc};
+use planwright::model::{self as m, PlanType as EnginePlanType};
 use planwright::validate::{validate_context, Context};
 use planwright::Workspace;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// An open plan: the engine's document, its diagnostics as of its revision, and the stamp of
+/// its file when it was last read or written.
+struct Open {
+    doc: Doc,
+    diagnostics: Vec<planwright::Diagnostic>,
+    stamp: FileStamp,
+}
 
 pub struct Session {
     pub ws: Workspace,
     pub settings: Settings,
-    /// The run store (planwright-store); opened on the first simulation.
+    /// The run store (planwright-store).
     pub store_path: PathBuf,
-    store: Option<planwright_store::Store>,
+    open: BTreeMap<String, Open>,
 }
 
 /// The stamp of a file as it is now.
@@ -41,41 +52,60 @@ pub fn stamp(path: &Path) -> FileStamp {
     }
 }
 
+fn not_open(id: &str) -> ApiError {
+    ApiError::new("plan-not-open", format!("plan '{id}' is not open in the editor"))
+}
+
 impl Session {
     /// Opens a workspace with the run store at `store`; the account settings live beside it
     /// in `settings.sqlite3`.
     pub fn open(workspace: &Path, store: &Path) -> ApiResult<Session> {
         let settings = store.with_file_name("settings.sqlite3");
-        Ok(Session { ws: Workspace::load(workspace)?, settings: Settings::open(&settings)?, store_path: store.to_path_buf(), store: None })
+        Ok(Session { ws: Workspace::load(workspace)?, settings: Settings::open(&settings)?, store_path: store.to_path_buf(), open: BTreeMap::new() })
     }
 
-    /// Simulates the edited plan with the panel's interaction data and stores the run.
-    pub fn simulate(&mut self, plan: PlanView, request: crate::simulate::SimRequest) -> ApiResult<crate::simulate::SimRun> {
-        let plan = plan_from_view(&plan)?;
-        if self.store.is_none() {
-            let store = planwright_store::Store::open(&self.store_path).map_err(|e| ApiError::new("store-failed", e.to_string()))?;
-            self.store = Some(store);
-        }
+    /// The engine's document of an open plan (for tests and the shell's watcher).
+    pub fn document(&self, id: &str) -> Option<&Doc> {
+        self.open.get(id).map(|o| &o.doc)
+    }
+
+    /// The ids of the open plans.
+    pub fn open_plans(&self) -> Vec<String> {
+        self.open.keys().cloned().collect()
+    }
+
+    /// Prepares a simulation of the open plan as it is (unsaved edits included), with the
+    /// other open plans as they are too; the job runs it without the session.
+    pub fn simulate(&mut self, plan: String, request: SimRequest) -> ApiResult<SimJob> {
+        let edited = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
         // The clock is read here, at the command boundary, never inside the engine.
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        crate::simulate::simulate(&self.ws, plan, &request, self.store.as_mut().expect("opened above"), created_at)
+        let mut plans = self.ws.plans.clone();
+        for (id, o) in &self.open {
+            let path = self.ws.plans.get(id).map(|e| e.path.clone()).unwrap_or_else(|| self.ws.path_for_new(id));
+            plans.insert(id.clone(), planwright::workspace::PlanEntry { path, plan: o.doc.plan().clone() });
+        }
+        let ws = Workspace { root: self.ws.root.clone(), plans, schedules: self.ws.schedules.clone(), problems: Vec::new() };
+        Ok(SimJob { ws, plan: edited.doc.plan().id.clone(), request, store: self.store_path.clone(), created_at })
     }
 
-    /// Opens another folder of plans.
-    pub fn open_workspace(&mut self, root: &str) -> ApiResult<WorkspaceView> {
-        self.ws = Workspace::load(Path::new(root))?;
-        Ok(self.workspace())
+    /// Opens another folder of plans; the plans open in the editor are closed.
+    pub fn open_workspace(&mut self, root: String) -> ApiResult<WorkspaceView> {
+        self.ws = Workspace::load(Path::new(&root))?;
+        self.open.clear();
+        self.workspace()
     }
 
-    /// Reloads the plans from disk (after another program changed them).
+    /// Reloads the workspace from disk (after another program changed it). Open plans keep
+    /// their documents.
     pub fn reload_workspace(&mut self) -> ApiResult<WorkspaceView> {
         let root = self.ws.root.clone();
         self.ws = Workspace::load(&root)?;
-        Ok(self.workspace())
+        self.workspace()
     }
 
-    pub fn workspace(&self) -> WorkspaceView {
-        WorkspaceView {
+    pub fn workspace(&self) -> ApiResult<WorkspaceView> {
+        Ok(WorkspaceView {
             root: self.ws.root.display().to_string(),
             plans: directory::list(&self.ws).into_iter().map(Into::into).collect(),
             schedules: self.ws.schedules.values().map(Into::into).collect(),
@@ -85,104 +115,194 @@ impl Session {
                 .iter()
                 .map(|e| FileProblem { file: e.path().map(|p| p.display().to_string()), code: e.code().into(), message: e.to_string() })
                 .collect(),
-        }
+        })
     }
 
-    pub fn catalog(&self) -> Vec<CatalogEntry> {
-        catalog_entries()
+    pub fn catalog(&self) -> ApiResult<Vec<CatalogEntry>> {
+        Ok(catalog_entries())
     }
 
     fn path_of(&self, id: &str) -> ApiResult<PathBuf> {
         self.ws.plans.get(id).map(|e| e.path.clone()).ok_or_else(|| planwright::Error::UnknownPlan(id.into()).into())
     }
 
-    /// Opens a plan as saved on disk (re-reading the file, so a reload picks up outside
-    /// changes).
-    pub fn open_plan(&mut self, id: &str) -> ApiResult<OpenedPlan> {
+    /// Reads a plan file as it is on disk now.
+    fn read(&self, id: &str) -> ApiResult<(m::Plan, FileStamp)> {
         let path = self.path_of(id)?;
         let plan = planwright::plan_file::load_plan(&path)?;
         if plan.id != id {
             return Err(ApiError::new("plan-id-changed", format!("{} now holds plan '{}', not '{id}'", path.display(), plan.id)));
         }
-        self.ws.plans.insert(id.to_string(), planwright::workspace::PlanEntry { path: path.clone(), plan: plan.clone() });
-        Ok(OpenedPlan { doc: self.doc(plan, Vec::new(), None), stamp: stamp(&path) })
+        Ok((plan, stamp(&path)))
     }
 
-    fn doc(&self, plan: Plan, created: Vec<String>, note: Option<String>) -> DocState {
-        let ctx = Context::of_workspace(&self.ws).with_plan(&plan);
-        let findings = validate_context(&ctx, Some(&plan.id)).into_iter().map(Into::into).collect();
-        DocState { plan: plan_view(&plan, &self.ws.schedules), findings, created, note }
+    /// The diagnostics of one open plan, validated with the other open plans as edited.
+    fn validate(&self, id: &str) -> Vec<planwright::Diagnostic> {
+        let mut ctx = Context::of_workspace(&self.ws);
+        for o in self.open.values() {
+            ctx = ctx.with_plan(o.doc.plan());
+        }
+        validate_context(&ctx, Some(id))
     }
 
-    /// Validates the edited plan as it is (after undo or redo).
-    pub fn check(&self, plan: PlanView) -> ApiResult<DocState> {
-        Ok(self.doc(plan_from_view(&plan)?, Vec::new(), None))
+    fn document_view(&self, id: &str) -> ApiResult<Document> {
+        let o = self.open.get(id).ok_or_else(|| not_open(id))?;
+        Ok(Document {
+            plan: plan_view(o.doc.plan(), &self.ws.schedules),
+            revision: o.doc.revision(),
+            saved_revision: o.doc.saved_revision(),
+            can_undo: o.doc.can_undo(),
+            can_redo: o.doc.can_redo(),
+            diagnostics: o.diagnostics.iter().map(Into::into).collect(),
+            stamp: o.stamp.clone(),
+        })
     }
 
-    /// Applies one edit to the edited plan, or refuses it with a reason.
-    pub fn apply(&self, plan: PlanView, op: EditOp) -> ApiResult<DocState> {
-        let mut plan = plan_from_view(&plan)?;
-        let schedules = &self.ws.schedules;
-        let mut created = Vec::new();
-        let mut note = None;
-        match op {
-            EditOp::AddApplet { kind, position } => {
-                let kind = AppletKind::from_name(&kind).ok_or_else(|| ApiError::new("kind-unknown", format!("no applet kind '{kind}'")))?;
-                created.push(edit::add_applet(&mut plan, kind, position.into())?);
+    /// Opens a plan: the whole document, once. A plan already open gives its document as it is
+    /// (edits included).
+    pub fn open_plan(&mut self, id: String) -> ApiResult<Document> {
+        if !self.open.contains_key(&id) {
+            let (plan, stamp) = self.read(&id)?;
+            self.ws.plans.get_mut(&id).expect("read checked it").plan = plan.clone();
+            self.open.insert(id.clone(), Open { doc: Doc::open(plan), diagnostics: Vec::new(), stamp });
+        }
+        let diagnostics = self.validate(&id);
+        self.open.get_mut(&id).expect("opened above").diagnostics = diagnostics;
+        self.document_view(&id)
+    }
+
+    /// Reads an open plan's file again, after another program changed it. The file's content
+    /// becomes a new state of the document, so undo brings the editor's version back.
+    pub fn reload_plan(&mut self, id: String) -> ApiResult<Document> {
+        if !self.open.contains_key(&id) {
+            return self.open_plan(id);
+        }
+        let (plan, stamp) = self.read(&id)?;
+        self.ws.plans.get_mut(&id).expect("read checked it").plan = plan.clone();
+        let o = self.open.get_mut(&id).expect("checked above");
+        o.doc.replace(plan);
+        o.doc.mark_saved();
+        o.stamp = stamp;
+        self.open_plan(id)
+    }
+
+    /// What a change means for the UI: the applets it names, as they are now.
+    fn change_view(&mut self, id: &str, change: document::Change, revalidate: bool) -> PlanChange {
+        if revalidate {
+            let diagnostics = self.validate(id);
+            self.open.get_mut(id).expect("open").diagnostics = diagnostics;
+        }
+        let o = &self.open[id];
+        let plan = o.doc.plan();
+        let view = |ids: &[String]| -> Vec<Applet> {
+            if ids.is_empty() {
+                return Vec::new();
             }
-            EditOp::Connect { from, exit, to } => edit::connect(&mut plan, schedules, &from, &exit, &to)?,
-            EditOp::Disconnect { from, exit } => edit::disconnect(&mut plan, &from, &exit),
-            EditOp::Delete { ids } => edit::delete_applets(&mut plan, &ids),
-            EditOp::Move { moves } => {
-                let moves: Vec<(String, Position)> = moves.into_iter().map(|m| (m.id, m.position.into())).collect();
-                edit::move_applets(&mut plan, &moves);
-            }
-            EditOp::SetProperties { id, properties } => {
-                let out = edit::set_properties(&mut plan, schedules, &id, properties)?;
-                if !out.dropped.is_empty() {
-                    let exits: Vec<&str> = out.dropped.iter().map(|c| c.exit.as_str()).collect();
-                    note = Some(format!("removed the connection of the exit(s) that no longer exist: {}", exits.join(", ")));
+            let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+            plan.applets.iter().filter(|a| wanted.contains(a.id.as_str())).map(|a| applet_view(a, &self.ws.schedules)).collect()
+        };
+        PlanChange {
+            plan: id.to_string(),
+            revision: o.doc.revision(),
+            saved_revision: o.doc.saved_revision(),
+            can_undo: o.doc.can_undo(),
+            can_redo: o.doc.can_redo(),
+            added: view(&change.added),
+            changed: view(&change.changed),
+            removed: change.removed,
+            connected: change.connected.into_iter().map(Into::into).collect(),
+            disconnected: change.disconnected.into_iter().map(Into::into).collect(),
+            settings: change.settings_changed.then(|| plan_settings(plan)),
+            diagnostics: revalidate.then(|| o.diagnostics.iter().map(Into::into).collect()),
+            created: change.created,
+            note: change.note,
+        }
+    }
+
+    fn open_mut(&mut self, id: &str) -> ApiResult<&mut Open> {
+        self.open.get_mut(id).ok_or_else(|| not_open(id))
+    }
+
+    /// Applies one edit to an open plan if it is still at `base_revision`, or refuses it with
+    /// a code (`revision-stale` when the UI's view is behind).
+    pub fn apply_edit(&mut self, plan: String, base_revision: u64, op: EditOp) -> ApiResult<PlanChange> {
+        let op = op.into_op()?;
+        if matches!(&op, document::Op::SetRoute { route: Some(_) }) && !self.settings.post_interaction_provisioned()? {
+            return Err(ApiError::new("route-not-provisioned", NOT_PROVISIONED));
+        }
+        let validity = op.affects_validity();
+        let Session { ws, open, .. } = self;
+        let o = open.get_mut(&plan).ok_or_else(|| not_open(&plan))?;
+        let change = o.doc.apply(ws, base_revision, op)?;
+        let revalidate = validity && !change.is_empty();
+        Ok(self.change_view(&plan, change, revalidate))
+    }
+
+    /// Goes back one state of an open plan (an empty change when there is nothing to undo).
+    pub fn undo(&mut self, plan: String) -> ApiResult<PlanChange> {
+        let change = self.open_mut(&plan)?.doc.undo().unwrap_or_default();
+        let revalidate = !change.is_empty();
+        Ok(self.change_view(&plan, change, revalidate))
+    }
+
+    /// Goes forward one undone state of an open plan.
+    pub fn redo(&mut self, plan: String) -> ApiResult<PlanChange> {
+        let change = self.open_mut(&plan)?.doc.redo().unwrap_or_default();
+        let revalidate = !change.is_empty();
+        Ok(self.change_view(&plan, change, revalidate))
+    }
+
+    /// Saves an open plan atomically to its file: the engine's document, as it is.
+    pub fn save(&mut self, plan: String) -> ApiResult<Saved> {
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        let path = self.ws.save(o.doc.plan().clone())?;
+        let o = self.open.get_mut(&plan).expect("checked above");
+        o.doc.mark_saved();
+        o.stamp = stamp(&path);
+        Ok(Saved { plan: plan.clone(), saved_revision: o.doc.revision(), stamp: o.stamp.clone(), workspace: self.workspace()? })
+    }
+
+    /// Keeps the editor's version of a plan whose file another program changed: the next save
+    /// overwrites the file, and until then the plan is unsaved.
+    pub fn keep_edits(&mut self, plan: String) -> ApiResult<PlanChange> {
+        let path = self.path_of(&plan)?;
+        let o = self.open_mut(&plan)?;
+        o.doc.mark_unsaved();
+        o.stamp = stamp(&path);
+        Ok(self.change_view(&plan, document::Change::default(), false))
+    }
+
+    /// Closes an open plan, dropping its unsaved edits and history. False when it was not open.
+    pub fn close_plan(&mut self, plan: String) -> ApiResult<bool> {
+        Ok(self.open.remove(&plan).is_some())
+    }
+
+    /// The open plans whose files differ from what the editor last read or wrote, and whether
+    /// any of `paths` is another file of the workspace. Called by the shell's file watcher.
+    pub fn disk_change(&self, paths: &[PathBuf]) -> DiskChange {
+        let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let touched: Vec<PathBuf> = paths.iter().map(|p| canon(p)).collect();
+        let mut plans = Vec::new();
+        let mut known = Vec::new();
+        for (id, o) in &self.open {
+            let Some(entry) = self.ws.plans.get(id) else { continue };
+            let file = canon(&entry.path);
+            known.push(file.clone());
+            if touched.contains(&file) || paths.is_empty() {
+                let now = stamp(&entry.path);
+                let same = now.exists == o.stamp.exists && now.modified == o.stamp.modified && now.len == o.stamp.len;
+                if !same {
+                    plans.push(ExternalChange { plan: id.clone(), stamp: now });
                 }
             }
-            EditOp::Rename { id, label } => edit::rename_applet(&mut plan, &id, &label)?,
-            EditOp::SetStart { id } => edit::set_start(&mut plan, &id)?,
-            EditOp::SetHangup { id } => edit::set_hangup(&mut plan, id.as_deref())?,
-            EditOp::Paste { clip, offset } => {
-                let fragment = Fragment {
-                    applets: clip.applets.iter().map(applet_from_view).collect::<ApiResult<_>>()?,
-                    connections: clip.connections.into_iter().map(Into::into).collect(),
-                };
-                created = edit::paste(&mut plan, &fragment, offset.into())?;
-            }
-            EditOp::SetRoute { route } => {
-                if route.is_some() && !self.settings.post_interaction_provisioned()? {
-                    return Err(ApiError::new("route-not-provisioned", NOT_PROVISIONED));
-                }
-                directory::set_post_interaction_route(&self.ws, &mut plan, route.as_deref())?;
-            }
-            EditOp::SetDescription { description } => plan.description = description,
         }
-        Ok(self.doc(plan, created, note))
+        let is_ours = |p: &Path| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(".planwright-tmp"));
+        let workspace_changed = touched.iter().any(|p| p.extension().is_some_and(|e| e == "json") && !is_ours(p) && !known.contains(p));
+        DiskChange { plans, workspace_changed }
     }
 
-    /// Saves the edited plan atomically to its file.
-    pub fn save(&mut self, plan: PlanView) -> ApiResult<Saved> {
-        let mut plan = plan_from_view(&plan)?;
-        if let Some(saved) = self.ws.plan(&plan.id) {
-            // Keep what the editor does not show.
-            plan.json_schema = saved.json_schema.clone();
-        }
-        let path = self.ws.save(plan)?;
-        Ok(Saved { stamp: stamp(&path), workspace: self.workspace() })
-    }
-
-    /// The plan file's stamp now, to compare with the one read or written.
-    pub fn file_stamp(&self, id: &str) -> ApiResult<FileStamp> {
-        Ok(stamp(&self.path_of(id)?))
-    }
-
-    pub fn create_plan(&mut self, name: &str, plan_type: PlanKind, channel: Option<ChannelKind>) -> ApiResult<PlanListItem> {
-        let plan = directory::create(&mut self.ws, name, PlanType::from(plan_type), channel.map(Into::into))?;
+    pub fn create_plan(&mut self, name: String, plan_type: PlanType, channel: Option<Channel>) -> ApiResult<PlanListItem> {
+        let plan = directory::create(&mut self.ws, &name, plan_type.into(), channel.map(Into::into))?;
         self.item(&plan.id)
     }
 
@@ -194,37 +314,46 @@ impl Session {
             .ok_or_else(|| planwright::Error::UnknownPlan(id.into()).into())
     }
 
-    pub fn rename_plan(&mut self, id: &str, name: &str) -> ApiResult<PlanListItem> {
-        directory::rename(&mut self.ws, id, name)?;
-        self.item(id)
+    /// Renames a plan in its file. An open plan takes the new name in every state of its
+    /// document (a rename is a directory action, not an undoable edit).
+    pub fn rename_plan(&mut self, id: String, name: String) -> ApiResult<PlanListItem> {
+        let renamed = directory::rename(&mut self.ws, &id, &name)?;
+        let path = self.path_of(&id)?;
+        if let Some(o) = self.open.get_mut(&id) {
+            o.doc.rename(&renamed.name);
+            o.stamp = stamp(&path);
+        }
+        self.item(&id)
     }
 
-    pub fn duplicate_plan(&mut self, id: &str) -> ApiResult<PlanListItem> {
-        let plan = directory::duplicate(&mut self.ws, id)?;
+    pub fn duplicate_plan(&mut self, id: String) -> ApiResult<PlanListItem> {
+        let plan = directory::duplicate(&mut self.ws, &id)?;
         self.item(&plan.id)
     }
 
     /// The plans that refer to `id`, to show before a delete is confirmed.
-    pub fn plan_referrers(&self, id: &str) -> Vec<String> {
-        directory::referrers(&self.ws, id)
+    pub fn plan_referrers(&self, id: String) -> ApiResult<Vec<String>> {
+        Ok(directory::referrers(&self.ws, &id))
     }
 
-    pub fn delete_plan(&mut self, id: &str) -> ApiResult<WorkspaceView> {
-        directory::delete(&mut self.ws, id)?;
-        Ok(self.workspace())
+    /// Deletes a plan's file; an open plan is closed.
+    pub fn delete_plan(&mut self, id: String) -> ApiResult<WorkspaceView> {
+        directory::delete(&mut self.ws, &id)?;
+        self.open.remove(&id);
+        self.workspace()
     }
 
     /// The "Set post interaction processing" control of a plan.
-    pub fn route_control(&self, id: &str) -> ApiResult<RouteControl> {
-        let plan_type = self.ws.plan(id).map(|p| p.plan_type).ok_or_else(|| ApiError::from(planwright::Error::UnknownPlan(id.into())))?;
-        let options: Vec<RouteOption> = directory::eligible_routes(&self.ws, id)?.into_iter().map(Into::into).collect();
+    pub fn route_control(&self, id: String) -> ApiResult<RouteControl> {
+        let plan_type = self.ws.plan(&id).map(|p| p.plan_type).ok_or_else(|| ApiError::from(planwright::Error::UnknownPlan(id.clone())))?;
+        let options: Vec<RouteOption> = directory::eligible_routes(&self.ws, &id)?.into_iter().map(Into::into).collect();
         let reason = if !self.settings.post_interaction_provisioned()? {
             Some(NOT_PROVISIONED.to_string())
-        } else if plan_type == PlanType::Unattended {
+        } else if plan_type == EnginePlanType::Unattended {
             Some("An Unattended plan runs after an interaction has ended, so it has no post-interaction processing of its own.".to_string())
         } else if options.is_empty() {
             Some(match plan_type {
-                PlanType::Message => "No Unattended plan exists yet: create one to use as the route.",
+                EnginePlanType::Message => "No Unattended plan exists yet: create one to use as the route.",
                 _ => "No other Default or Unattended plan exists yet: create one to use as the route.",
             }
             .to_string())
@@ -241,7 +370,7 @@ impl Session {
         })
     }
 
-    pub fn set_provisioned(&self, on: bool) -> ApiResult<AccountSettings> {
+    pub fn set_provisioned(&mut self, on: bool) -> ApiResult<AccountSettings> {
         self.settings.set_post_interaction_provisioned(on)?;
         self.settings()
     }

@@ -3,8 +3,9 @@
 //! stored in the SQLite run store. The trace comes back for the canvas and the step list.
 
 use crate::dto::{ApiError, ApiResult};
-use planwright::workspace::PlanEntry;
-use planwright::{Plan, Workspace};
+use crate::jobs::Job;
+use planwright::Workspace;
+use std::path::PathBuf;
 use planwright_sim::{RunRecord, Scenario, Simulation};
 use planwright_store::{RunMeta, Store};
 use serde::{Deserialize, Serialize};
@@ -107,26 +108,43 @@ pub fn scenario(req: &SimRequest) -> ApiResult<Scenario> {
     Scenario::from_json(&v.to_string()).map_err(|e| ApiError::new("scenario-invalid", e))
 }
 
-/// Runs the edited `plan` in its workspace and stores the run.
-pub fn simulate(ws: &Workspace, plan: Plan, req: &SimRequest, store: &mut Store, created_at: String) -> ApiResult<SimRun> {
-    let scenario = scenario(req)?;
-    let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
-    let initial = vec![
-        DataValue { name: "CLID".into(), value: Some(scenario.clid.clone()) },
-        DataValue { name: "Dialed Number".into(), value: Some(scenario.dialed_number.clone()) },
-        DataValue { name: "Language".into(), value: Some(scenario.language.clone()) },
-        DataValue { name: "InteractionOutcome".into(), value: scenario.outcome.clone() },
-    ];
-    let mut edited = Workspace { root: ws.root.clone(), plans: ws.plans.clone(), schedules: ws.schedules.clone(), problems: Vec::new() };
-    let path = ws.plans.get(&plan.id).map(|e| e.path.clone()).unwrap_or_else(|| ws.path_for_new(&plan.id));
-    let id = plan.id.clone();
-    edited.plans.insert(id.clone(), PlanEntry { path, plan });
-    let sim = Simulation::new(&edited, &id, scenario).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
-    let (record, _) = sim.simulate();
-    let run_id = store
-        .insert_run(&record, &RunMeta { batch_id: None, scenario_json: Some(scenario_json), created_at })
-        .map_err(|e| ApiError::new("store-failed", e.to_string()))?;
-    Ok(view(record, run_id, store.path().to_string(), initial))
+/// A simulation prepared from the session: the workspace as edited (open plans as they are),
+/// the plan to run, the request, and the run store. It runs as a job, without the session.
+pub struct SimJob {
+    pub ws: Workspace,
+    pub plan: String,
+    pub request: SimRequest,
+    pub store: PathBuf,
+    /// When the run was asked for (read at the command boundary).
+    pub created_at: String,
+}
+
+impl SimJob {
+    /// Runs the plan and stores the run, reporting each phase; stops before storing when the
+    /// job is cancelled.
+    pub fn run(self, job: &Job) -> ApiResult<SimRun> {
+        job.progress("preparing", 0, 3);
+        let scenario = scenario(&self.request)?;
+        let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
+        let initial = vec![
+            DataValue { name: "CLID".into(), value: Some(scenario.clid.clone()) },
+            DataValue { name: "Dialed Number".into(), value: Some(scenario.dialed_number.clone()) },
+            DataValue { name: "Language".into(), value: Some(scenario.language.clone()) },
+            DataValue { name: "InteractionOutcome".into(), value: scenario.outcome.clone() },
+        ];
+        let sim = Simulation::new(&self.ws, &self.plan, scenario).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
+        job.check()?;
+        job.progress("running", 1, 3);
+        let (record, _) = sim.simulate();
+        job.check()?;
+        job.progress("storing", 2, 3);
+        let mut store = Store::open(&self.store).map_err(|e| ApiError::new("store-failed", e.to_string()))?;
+        let run_id = store
+            .insert_run(&record, &RunMeta { batch_id: None, scenario_json: Some(scenario_json), created_at: self.created_at })
+            .map_err(|e| ApiError::new("store-failed", e.to_string()))?;
+        job.progress("stored", 3, 3);
+        Ok(view(record, run_id, store.path().to_string(), initial))
+    }
 }
 
 fn view(r: RunRecord, run_id: i64, store: String, initial: Vec<DataValue>) -> SimRun {

@@ -1,8 +1,11 @@
 //! The desktop session end to end, without a window: what the Tauri commands do.
 
+use planwright::model::AppletKind;
 use planwright_api::dto::*;
-use planwright_api::Session;
+use planwright_api::simulate::SimRequest;
+use planwright_api::{JobEvent, Jobs, Session};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 fn session() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();
@@ -24,62 +27,155 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn at(x: f64, y: f64) -> Point {
-    Point { x, y }
+fn at(x: f64, y: f64) -> Position {
+    Position { x, y }
+}
+
+/// Applies an edit at the document's current revision.
+fn edit(s: &mut Session, plan: &str, op: EditOp) -> Result<PlanChange, ApiError> {
+    let rev = s.document(plan).unwrap().revision();
+    s.apply_edit(plan.to_string(), rev, op)
 }
 
 #[test]
 fn build_an_unattended_plan_and_save_it() {
     let (_dir, mut s) = session();
-    let item = s.create_plan("Survey follow-up", PlanKind::Unattended, None).unwrap();
-    let doc = s.open_plan(&item.id).unwrap().doc;
-    let doc = s.apply(doc.plan, EditOp::AddApplet { kind: "DataRouter".into(), position: at(0.0, 0.0) }).unwrap();
-    let router = doc.created[0].clone();
-    let doc = s.apply(doc.plan, EditOp::AddApplet { kind: "SendEmail".into(), position: at(300.0, 0.0) }).unwrap();
-    let email = doc.created[0].clone();
-    let refused = s.apply(doc.plan.clone(), EditOp::AddApplet { kind: "Acd".into(), position: at(0.0, 0.0) }).unwrap_err();
+    let item = s.create_plan("Survey follow-up".into(), PlanType::Unattended, None).unwrap();
+    let id = item.id.clone();
+    let doc = s.open_plan(id.clone()).unwrap();
+    assert_eq!((doc.revision, doc.saved_revision), (1, Some(1)));
+    let c = edit(&mut s, &id, EditOp::AddApplet { kind: AppletKind::DataRouter, position: at(0.0, 0.0) }).unwrap();
+    let router = c.created[0].clone();
+    assert_eq!(c.added.len(), 1, "only the new applet comes back");
+    assert_eq!(c.added[0].exits, ["Default"], "with its derived exits");
+    let c = edit(&mut s, &id, EditOp::AddApplet { kind: AppletKind::SendEmail, position: at(300.0, 0.0) }).unwrap();
+    let email = c.created[0].clone();
+    let refused = edit(&mut s, &id, EditOp::AddApplet { kind: AppletKind::Acd, position: at(0.0, 0.0) }).unwrap_err();
     assert_eq!(refused.code, "live-applet-in-unattended", "{refused}");
-    let doc = s.apply(doc.plan, EditOp::Connect { from: router.clone(), exit: "Default".into(), to: email.clone() }).unwrap();
+    let c = edit(&mut s, &id, EditOp::Connect { from: router.clone(), exit: "Default".into(), to: email.clone() }).unwrap();
+    assert!(c.added.is_empty() && c.changed.is_empty() && c.connected.len() == 1);
     let props = serde_json::json!({"to": ["supervisor@example.com"], "subject": "Survey", "body": "CLID $(CLID)"});
-    let doc = s.apply(doc.plan, EditOp::SetProperties { id: email.clone(), properties: props }).unwrap();
-    assert!(doc.findings.iter().all(|f| f.applet.as_deref() != Some(&email) || f.severity != SeverityLevel::Error), "{:?}", doc.findings);
-    let saved = s.save(doc.plan).unwrap();
+    let c = edit(&mut s, &id, EditOp::SetProperties { id: email.clone(), properties: props }).unwrap();
+    let diagnostics = c.diagnostics.unwrap();
+    assert!(diagnostics.iter().all(|f| f.applet.as_deref() != Some(&email) || f.severity != Severity::Error), "{diagnostics:?}");
+    let saved = s.save(id.clone()).unwrap();
+    assert_eq!(saved.saved_revision, c.revision);
     let text = std::fs::read_to_string(&saved.stamp.file).unwrap();
+    assert_eq!(text, planwright::plan_file::plan_to_string(s.document(&id).unwrap().plan()), "save writes the engine's document");
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["type"], "Unattended");
     assert_eq!(json["connections"][0]["to"], email.as_str());
-    assert_eq!(s.file_stamp(&item.id).unwrap(), saved.stamp, "an unchanged file keeps its stamp");
+    assert!(s.disk_change(&[saved.stamp.file.clone().into()]).plans.is_empty(), "our own save is not an outside change");
+}
+
+#[test]
+fn a_stale_revision_is_refused_and_a_move_keeps_the_diagnostics() {
+    let (_dir, mut s) = session();
+    let doc = s.open_plan("voice-orders".into()).unwrap();
+    let first = &doc.plan.applets[0];
+    let moved = s
+        .apply_edit("voice-orders".into(), doc.revision, EditOp::Move { moves: vec![AppletMove { id: first.id.clone(), position: at(7.0, 9.0) }] })
+        .unwrap();
+    assert_eq!(moved.changed.len(), 1);
+    assert_eq!(moved.changed[0].position, at(7.0, 9.0));
+    assert!(moved.diagnostics.is_none(), "a move cannot change what validation says");
+    assert_eq!(moved.saved_revision, Some(doc.revision));
+    let err = s.apply_edit("voice-orders".into(), doc.revision, EditOp::Delete { ids: vec![first.id.clone()] }).unwrap_err();
+    assert_eq!(err.code, "revision-stale");
+    assert!(s.document("voice-orders").unwrap().plan().applet(&first.id).is_some(), "the stale edit changed nothing");
+    let undone = s.undo("voice-orders".into()).unwrap();
+    assert_eq!(undone.revision, doc.revision);
+    assert_eq!(undone.saved_revision, Some(undone.revision), "back at the saved state: not unsaved");
+}
+
+#[test]
+fn undo_after_save_brings_the_unsaved_mark_back() {
+    let (_dir, mut s) = session();
+    let before = s.open_plan("order-follow-up".into()).unwrap().plan.description;
+    let c = edit(&mut s, "order-follow-up", EditOp::SetDescription { description: "changed".into() }).unwrap();
+    assert!(c.settings.is_some());
+    s.save("order-follow-up".into()).unwrap();
+    let u = s.undo("order-follow-up".into()).unwrap();
+    assert_ne!(Some(u.revision), u.saved_revision, "the file holds the edit that was undone");
+    assert_eq!(u.settings.unwrap().description, before);
+    let r = s.redo("order-follow-up".into()).unwrap();
+    assert_eq!(Some(r.revision), r.saved_revision);
+}
+
+#[test]
+fn two_plans_open_at_once_validate_against_each_other() {
+    let (_dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    s.open_plan("order-follow-up".into()).unwrap();
+    assert_eq!(s.open_plans(), ["order-follow-up", "voice-orders"]);
+    // Give the route (Unattended) nothing: voice-orders' diagnostics see the edited route.
+    let route = s.document("order-follow-up").unwrap().plan().clone();
+    let ids: Vec<String> = route.applets.iter().map(|a| a.id.clone()).collect();
+    edit(&mut s, "order-follow-up", EditOp::Delete { ids }).unwrap();
+    let voice = s.open_plan("voice-orders".into()).unwrap();
+    assert_eq!(voice.revision, 1, "opening an open plan gives its document as it is");
+    assert!(s.close_plan("order-follow-up".into()).unwrap());
+    assert!(!s.close_plan("order-follow-up".into()).unwrap());
+    assert_eq!(edit_err(&mut s, "order-follow-up"), "plan-not-open");
+}
+
+fn edit_err(s: &mut Session, plan: &str) -> String {
+    s.apply_edit(plan.into(), 1, EditOp::SetDescription { description: String::new() }).unwrap_err().code
 }
 
 #[test]
 fn the_route_control_follows_provisioning_and_plan_types() {
-    let (_dir, s) = session();
-    let control = s.route_control("voice-orders").unwrap();
+    let (_dir, mut s) = session();
+    let control = s.route_control("voice-orders".into()).unwrap();
     assert!(control.enabled);
     assert!(control.options[0].recommended, "Unattended routes first");
-    let chat = s.route_control("chat-support").unwrap();
-    assert!(chat.options.iter().all(|o| o.plan_type == PlanKind::Unattended), "Message plans route to Unattended only");
+    let chat = s.route_control("chat-support".into()).unwrap();
+    assert!(chat.options.iter().all(|o| o.plan_type == PlanType::Unattended), "Message plans route to Unattended only");
     s.set_provisioned(false).unwrap();
-    let control = s.route_control("voice-orders").unwrap();
+    let control = s.route_control("voice-orders".into()).unwrap();
     assert!(!control.enabled && control.reason.unwrap().contains("not provisioned"));
-    let doc = s.check(planwright_api::dto::plan_view(s.ws.plan("voice-orders").unwrap(), &s.ws.schedules)).unwrap();
-    let err = s.apply(doc.plan, EditOp::SetRoute { route: Some("order-follow-up".into()) }).unwrap_err();
+    s.open_plan("voice-orders".into()).unwrap();
+    let err = edit(&mut s, "voice-orders", EditOp::SetRoute { route: Some("order-follow-up".into()) }).unwrap_err();
     assert_eq!(err.code, "route-not-provisioned");
 }
 
 #[test]
-fn an_outside_change_changes_the_stamp() {
-    let (_dir, s) = session();
-    let before = s.file_stamp("voice-orders").unwrap();
-    std::fs::write(&before.file, std::fs::read_to_string(&before.file).unwrap() + "\n\n").unwrap();
-    assert_ne!(s.file_stamp("voice-orders").unwrap(), before);
+fn an_outside_change_is_reported_and_a_reload_can_be_undone() {
+    let (_dir, mut s) = session();
+    let doc = s.open_plan("voice-orders".into()).unwrap();
+    let file = std::path::PathBuf::from(&doc.stamp.file);
+    edit(&mut s, "voice-orders", EditOp::SetDescription { description: "mine".into() }).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    json["name"] = "Voice orders (theirs)".into();
+    std::fs::write(&file, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    let change = s.disk_change(std::slice::from_ref(&file));
+    assert_eq!(change.plans.len(), 1);
+    assert_eq!(change.plans[0].plan, "voice-orders");
+    assert!(!change.workspace_changed, "an open plan's file is reported as the plan");
+    let reloaded = s.reload_plan("voice-orders".into()).unwrap();
+    assert_eq!(reloaded.plan.name, "Voice orders (theirs)");
+    assert_eq!(reloaded.saved_revision, Some(reloaded.revision));
+    let back = s.undo("voice-orders".into()).unwrap();
+    assert_eq!(back.settings.unwrap().description, "mine", "undo brings the editor's version back");
+    let other = file.with_file_name("new-plan.json");
+    assert!(s.disk_change(&[other]).workspace_changed);
 }
 
 #[test]
-fn simulating_the_voice_plan_stores_a_run_with_its_trace() {
-    let (dir, mut s) = session();
-    let plan = s.open_plan("voice-orders").unwrap().doc.plan;
-    let req = planwright_api::simulate::SimRequest {
+fn renaming_an_open_plan_renames_its_document() {
+    let (_dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    edit(&mut s, "voice-orders", EditOp::SetDescription { description: "x".into() }).unwrap();
+    s.rename_plan("voice-orders".into(), "Orders line".into()).unwrap();
+    assert_eq!(s.document("voice-orders").unwrap().plan().name, "Orders line");
+    s.undo("voice-orders".into()).unwrap();
+    assert_eq!(s.document("voice-orders").unwrap().plan().name, "Orders line", "undo does not undo a rename");
+    let saved = s.save("voice-orders".into()).unwrap();
+    assert!(std::fs::read_to_string(saved.stamp.file).unwrap().contains("Orders line"));
+}
+
+fn request() -> SimRequest {
+    SimRequest {
         clid: "+447700900123".into(),
         dialed_number: "+448001234567".into(),
         language: "en-GB".into(),
@@ -87,12 +183,43 @@ fn simulating_the_voice_plan_stores_a_run_with_its_trace() {
         start: "2026-01-05T10:00:00+00:00".into(),
         connectors: String::new(),
         live: String::new(),
-    };
-    let run = s.simulate(plan, req.clone()).unwrap();
+    }
+}
+
+#[test]
+fn simulating_the_voice_plan_as_a_job_stores_a_run_with_its_trace() {
+    let (dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    let jobs = Jobs::new();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let e = events.clone();
+    let job = jobs.start("Simulate", move |ev| e.lock().unwrap().push(ev));
+    let prepared = s.simulate("voice-orders".into(), request()).unwrap();
+    let result = prepared.run(&job);
+    let run = job.finish(result).unwrap();
     assert!(run.run_id > 0);
     assert_eq!(run.steps[0].applet, "welcome", "the trace starts at the initial applet");
     assert!(run.steps.iter().any(|st| st.plan == "order-follow-up"), "the post-interaction route runs after the call");
     assert!(dir.path().join("store.sqlite").exists(), "the run is stored in SQLite");
-    let bad = planwright_api::simulate::SimRequest { connectors: "{nope".into(), ..req };
-    assert_eq!(s.simulate(s.check(planwright_api::dto::plan_view(s.ws.plan("voice-orders").unwrap(), &s.ws.schedules)).unwrap().plan, bad).unwrap_err().code, "scenario-invalid");
+    let events = events.lock().unwrap();
+    assert!(matches!(events.first(), Some(JobEvent::Started { .. })));
+    assert!(events.iter().any(|e| matches!(e, JobEvent::Progress { phase, .. } if phase == "storing")));
+    assert!(matches!(events.last(), Some(JobEvent::Finished { .. })));
+    let bad = SimRequest { connectors: "{nope".into(), ..request() };
+    let quiet = jobs.start("Simulate", |_| {});
+    assert_eq!(s.simulate("voice-orders".into(), bad).unwrap().run(&quiet).unwrap_err().code, "scenario-invalid");
+}
+
+#[test]
+fn a_cancelled_simulation_stores_nothing() {
+    let (dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    let jobs = Jobs::new();
+    let job = jobs.start("Simulate", |_| {});
+    assert!(jobs.cancel_job(job.id).unwrap());
+    let prepared = s.simulate("voice-orders".into(), request()).unwrap();
+    let result = prepared.run(&job);
+    assert_eq!(job.finish(result).unwrap_err().code, "job-cancelled");
+    let store = planwright_store::Store::open(&dir.path().join("store.sqlite")).unwrap();
+    assert_eq!(store.count("runs").unwrap(), 0);
 }

@@ -9,6 +9,7 @@
 //! - [`plan_file`] and [`workspace`]: loading, migrating and atomically saving plan files;
 //! - [`validate`]: design-time diagnostics;
 //! - [`edit`] and [`directory`]: the editor's operations on a plan and on the plan directory;
+//! - [`document`]: an open plan with its graph, revisions and undo/redo;
 //! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates.
 //!
 //! Nothing here depends on Tauri, webkit or GTK.
@@ -17,6 +18,7 @@ pub mod catalog;
 pub mod datasource;
 pub mod datetime;
 pub mod directory;
+pub mod document;
 pub mod edit;
 pub mod error;
 pub mod generate;

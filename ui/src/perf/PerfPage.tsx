@@ -3,14 +3,14 @@
 // harness measures rendering; in the app a move reaches the engine once, on drop).
 import { useCallback, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import type { EditOp, PlanView } from '../ipc/bindings';
+import type { EditOp, Plan } from '../ipc/bindings';
 import { generatePlan } from '../plan/generate';
 import { PlanCanvas } from '../features/canvas/PlanCanvas';
 import { config, counters } from './contract';
 import { ReadyProbe } from './ReadyProbe';
 
 export function PerfPage() {
-  const [plan, setPlan] = useState<PlanView>(() => {
+  const [plan, setPlan] = useState<Plan>(() => {
     const p = generatePlan(config.n);
     if (!config.edges) p.connections = [];
     config.e = p.connections.length;

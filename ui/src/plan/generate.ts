@@ -1,7 +1,7 @@
 // A generated Unattended plan of N applets on a near-square grid with 1.5·N connections,
 // the same shape as the React Flow peer baseline (260 × 170 px pitch, 2–4 exits per applet),
 // for the performance page and tests.
-import type { AppletView, Link, PlanView } from '../ipc/bindings';
+import type { Applet, AppletKind, Connection, Plan } from '../ipc/bindings';
 
 export const COL_SPACING = 260;
 export const ROW_SPACING = 170;
@@ -10,7 +10,7 @@ function rule(exit: string, value: string) {
   return { exit, source: 'CLID', data_type: 'Text', operator: 'Equals', value };
 }
 
-const SHAPES: { kind: string; properties: Record<string, unknown>; exits: string[] }[] = [
+const SHAPES: { kind: AppletKind; properties: Record<string, unknown>; exits: string[] }[] = [
   { kind: 'DataConnector', properties: { url: 'https://crm.example.com/$(CLID)' }, exits: ['Next', 'Interface Failure'] },
   { kind: 'DataRouter', properties: { rules: [rule('Match', '1')] }, exits: ['Match', 'Default'] },
   { kind: 'SendEmail', properties: { to: ['ops@example.com'], subject: 'Hi' }, exits: ['Next', 'Failure'] },
@@ -30,10 +30,10 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-export function generatePlan(n: number): PlanView {
+export function generatePlan(n: number): Plan {
   const cols = Math.ceil(Math.sqrt(n));
   const rand = mulberry32(0x5eed + n);
-  const applets: AppletView[] = [];
+  const applets: Applet[] = [];
   for (let i = 0; i < n; i++) {
     const s = SHAPES[i % SHAPES.length];
     applets.push({
@@ -46,7 +46,7 @@ export function generatePlan(n: number): PlanView {
       live_only: false,
     });
   }
-  const connections: Link[] = [];
+  const connections: Connection[] = [];
   for (let i = 0; i < n; i++) {
     const count = i % 2 === 0 ? 1 : 2;
     for (let k = 0; k < count && k < applets[i].exits.length; k++) {

@@ -1,9 +1,9 @@
 // Auto-layout: a layered (Sugiyama) layout from dagre, left to right along the exits.
 import dagre from '@dagrejs/dagre';
-import type { AppletMove, PlanView } from '../ipc/bindings';
+import type { AppletMove, Plan } from '../ipc/bindings';
 import { NODE_WIDTH, nodeHeight } from './geometry';
 
-export function autoLayout(plan: PlanView): AppletMove[] {
+export function autoLayout(plan: Plan): AppletMove[] {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 30, ranksep: 90, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry, Finding, PlanView } from '../ipc/bindings';
+import type { AppletKind, CatalogEntry, Diagnostic, Plan } from '../ipc/bindings';
 import { clipOf, connectionToOp, edgeKey, exitHandleId, exitOfHandle, markersOf, movesOf, paletteFor, toNodes } from './mapping';
 import { generatePlan } from './generate';
 import { autoLayout } from './layout';
 import { distanceToCurve, edgeCurve, exitPoint } from './geometry';
 
-function entry(kind: string, types: CatalogEntry['plan_types'], live = false): CatalogEntry {
+function entry(kind: AppletKind, types: CatalogEntry['plan_types'], live = false): CatalogEntry {
   return {
     kind,
     display_name: kind.replace(/([a-z])([A-Z])/g, '$1 $2'),
@@ -22,7 +22,7 @@ function entry(kind: string, types: CatalogEntry['plan_types'], live = false): C
 
 const catalog = [entry('DataRouter', ['Default', 'Message', 'Unattended']), entry('Acd', ['Default'], true), entry('SendEmail', ['Default', 'Message', 'Unattended'])];
 
-function plan(): PlanView {
+function plan(): Plan {
   return {
     id: 'p',
     name: 'P',
@@ -40,7 +40,7 @@ function plan(): PlanView {
   };
 }
 
-const finding = (applet: string, exit: string | null, severity: Finding['severity']): Finding => ({ severity, code: 'x', applet, exit, field: null, message: '', hint: '' });
+const finding = (applet: string, exit: string | null, severity: Diagnostic['severity']): Diagnostic => ({ severity, code: 'x', applet, exit, field: null, message: '', hint: '' });
 
 describe('plan to canvas', () => {
   it('handle ids round-trip the exit, including names with spaces and colons', () => {

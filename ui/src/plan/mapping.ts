@@ -1,15 +1,15 @@
-// Pure mapping between the engine's plan (PlanView) and the canvas. Handle ids encode the
+// Pure mapping between the engine's plan (Plan) and the canvas. Handle ids encode the
 // exit; edges are keyed by (from, exit), since an exit leads to one applet.
 import type { Node } from '@xyflow/react';
-import type { AppletMove, AppletView, CatalogEntry, Clip, EditOp, Finding, Link, PlanKind, PlanView, SeverityLevel } from '../ipc/bindings';
+import type { AppletMove, Applet, CatalogEntry, Clip, EditOp, Diagnostic, Connection, PlanType, Plan, Severity } from '../ipc/bindings';
 
-export type Marker = SeverityLevel | null;
+export type Marker = Severity | null;
 
 export interface AppletNodeData extends Record<string, unknown> {
-  applet: AppletView;
+  applet: Applet;
   displayName: string;
   marker: Marker;
-  exitMarkers: Record<string, SeverityLevel>;
+  exitMarkers: Record<string, Severity>;
   connected: Record<string, boolean>;
   isStart: boolean;
   traced: boolean;
@@ -32,16 +32,16 @@ export function edgeKey(from: string, exit: string): string {
   return `${from}\u0000${exit}`;
 }
 
-const RANK: Record<SeverityLevel, number> = { error: 3, warning: 2, info: 1 };
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
-export function worst(a: Marker, b: SeverityLevel): SeverityLevel {
+export function worst(a: Marker, b: Severity): Severity {
   return a && RANK[a] >= RANK[b] ? a : b;
 }
 
 /** The worst finding per applet and per exit. `info` findings do not mark applets. */
-export function markersOf(findings: Finding[]) {
-  const applets = new Map<string, SeverityLevel>();
-  const exits = new Map<string, SeverityLevel>();
+export function markersOf(findings: Diagnostic[]) {
+  const applets = new Map<string, Severity>();
+  const exits = new Map<string, Severity>();
   for (const f of findings) {
     if (!f.applet || f.severity === 'info') continue;
     if (f.exit) exits.set(edgeKey(f.applet, f.exit), worst(exits.get(edgeKey(f.applet, f.exit)) ?? null, f.severity));
@@ -51,9 +51,9 @@ export function markersOf(findings: Finding[]) {
 }
 
 export interface NodeInputs {
-  plan: PlanView;
+  plan: Plan;
   catalog: Map<string, CatalogEntry>;
-  findings: Finding[];
+  findings: Diagnostic[];
   selected: ReadonlySet<string>;
   traced?: ReadonlySet<string>;
 }
@@ -86,7 +86,7 @@ export function toNodes(input: NodeInputs, previous: AppletNode[] = []): AppletN
     connected.set(c.from, m);
   }
   return plan.applets.map((a) => {
-    const exitMarkers: Record<string, SeverityLevel> = {};
+    const exitMarkers: Record<string, Severity> = {};
     for (const e of a.exits) {
       const s = markers.exits.get(edgeKey(a.id, e));
       if (s) exitMarkers[e] = s;
@@ -123,7 +123,7 @@ export function connectionToOp(c: { source: string | null; sourceHandle?: string
 }
 
 /** The moves of applets whose canvas position differs from the plan's. */
-export function movesOf(nodes: { id: string; position: { x: number; y: number } }[], plan: PlanView): AppletMove[] {
+export function movesOf(nodes: { id: string; position: { x: number; y: number } }[], plan: Plan): AppletMove[] {
   const at = new Map(plan.applets.map((a) => [a.id, a.position]));
   const out: AppletMove[] = [];
   for (const n of nodes) {
@@ -134,16 +134,16 @@ export function movesOf(nodes: { id: string; position: { x: number; y: number } 
 }
 
 /** The applets `ids` and the connections among them. */
-export function clipOf(plan: PlanView, ids: Iterable<string>): Clip {
+export function clipOf(plan: Plan, ids: Iterable<string>): Clip {
   const set = new Set(ids);
   return {
     applets: plan.applets.filter((a) => set.has(a.id)),
-    connections: plan.connections.filter((c: Link) => set.has(c.from) && set.has(c.to)),
+    connections: plan.connections.filter((c: Connection) => set.has(c.from) && set.has(c.to)),
   };
 }
 
 /** The palette of a plan type: the kinds it offers, live-only ones marked, filtered by a search. */
-export function paletteFor(catalog: CatalogEntry[], planType: PlanKind, query: string): CatalogEntry[] {
+export function paletteFor(catalog: CatalogEntry[], planType: PlanType, query: string): CatalogEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return catalog.filter(
     (e) =>

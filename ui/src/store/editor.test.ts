@@ -1,93 +1,170 @@
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../ipc/client';
 import { IpcError } from '../ipc/client';
-import type { DocState, EditOp, PlanView } from '../ipc/bindings';
-import { createEditorStore } from './editor';
+import type { Applet, Document, EditOp, PlanChange } from '../ipc/bindings';
+import { applyChange, createEditorStore, fromDocument } from './editor';
 
-function plan(applets: string[]): PlanView {
+const stamp = { file: '/w/p.json', exists: true, modified: '1', len: '10' };
+
+function applet(id: string, x = 0): Applet {
+  return { id, label: id, kind: 'Pause', position: { x, y: 0 }, properties: {}, exits: ['Resume Applet'], live_only: false };
+}
+
+function document(id: string, applets: Applet[] = []): Document {
   return {
-    id: 'p',
-    name: 'P',
-    plan_type: 'Unattended',
-    channel: null,
-    description: '',
-    start: applets[0] ?? null,
-    hangup_applet: null,
-    post_interaction_route: null,
-    applets: applets.map((id) => ({ id, label: id, kind: 'Pause', position: { x: 0, y: 0 }, properties: {}, exits: ['Resume Applet'], live_only: false })),
-    connections: [],
+    plan: { id, name: id.toUpperCase(), plan_type: 'Unattended', channel: null, description: '', start: null, hangup_applet: null, post_interaction_route: null, applets, connections: [] },
+    revision: 1,
+    saved_revision: 1,
+    can_undo: false,
+    can_redo: false,
+    diagnostics: [],
+    stamp,
   };
 }
 
-const doc = (p: PlanView, created: string[] = []): DocState => ({ plan: p, findings: [], created, note: null });
-const stamp = { file: '/w/p.json', exists: true, modified: '1', len: '10' };
+function change(plan: string, revision: number, saved: number | null, rest: Partial<PlanChange> = {}): PlanChange {
+  return { plan, revision, saved_revision: saved, can_undo: true, can_redo: false, added: [], changed: [], removed: [], connected: [], disconnected: [], settings: null, diagnostics: null, created: [], note: null, ...rest };
+}
 
-/** A fake engine: add_applet appends, everything else is refused, as the real one would. */
-function fakeApi(saved: PlanView[] = []) {
-  let fileStamp = stamp;
+/** A fake engine for the store's unit tests: revisions, a stale check, undo to the last
+ *  state and a saved revision, answering each call after a tick (as IPC does). */
+function fakeEngine() {
+  const tick = () => new Promise((r) => setTimeout(r, 1));
+  const state: Record<string, { revision: number; saved: number | null; next: number; count: number; history: number[] }> = {};
+  const calls: { plan: string; base: number; op: EditOp }[] = [];
   const api = {
-    openPlan: async () => ({ doc: doc(plan([])), stamp }),
-    checkPlan: async (p: PlanView) => doc(p),
-    applyEdit: async (p: PlanView, op: EditOp) => {
-      if (op.op === 'add_applet') {
-        const id = `a${p.applets.length}`;
-        return doc(plan([...p.applets.map((a) => a.id), id]), [id]);
-      }
-      throw new IpcError({ code: 'live-applet-in-unattended', message: 'ACD needs a live interaction' });
+    openPlan: async (id: string) => {
+      await tick();
+      state[id] = { revision: 1, saved: 1, next: 2, count: 0, history: [] };
+      return document(id);
     },
-    savePlan: async (p: PlanView) => (saved.push(p), { stamp, workspace: { root: '/w', plans: [], schedules: [], problems: [] } }),
+    applyEdit: async (plan: string, base: number, op: EditOp) => {
+      await tick();
+      calls.push({ plan, base, op });
+      const s = state[plan];
+      if (base !== s.revision) throw new IpcError({ code: 'revision-stale', message: `at ${s.revision}, not ${base}` });
+      if (op.op !== 'add_applet') throw new IpcError({ code: 'live-applet-in-unattended', message: 'ACD needs a live interaction' });
+      s.history.push(s.revision);
+      s.revision = s.next++;
+      const id = `a${s.count++}`;
+      return change(plan, s.revision, s.saved, { added: [applet(id)], created: [id], diagnostics: [] });
+    },
+    undo: async (plan: string) => {
+      await tick();
+      const s = state[plan];
+      const prev = s.history.pop()!;
+      s.revision = prev;
+      s.count--;
+      return change(plan, s.revision, s.saved, { removed: [`a${s.count}`], can_undo: s.history.length > 0, can_redo: true, diagnostics: [] });
+    },
+    save: async (plan: string) => {
+      await tick();
+      state[plan].saved = state[plan].revision;
+      return { plan, saved_revision: state[plan].revision, stamp, workspace: { root: '/w', plans: [], schedules: [], problems: [] } };
+    },
+    keepEdits: async (plan: string) => {
+      state[plan].saved = null;
+      return change(plan, state[plan].revision, null);
+    },
+    closePlan: async () => true,
     routeControl: async () => ({ enabled: true, reason: null, options: [] }),
-    fileStamp: async () => fileStamp,
   } as unknown as Api;
-  return { api, touch: () => (fileStamp = { ...stamp, modified: '2' }) };
+  return { api, calls, state };
 }
 
 const add: EditOp = { op: 'add_applet', kind: 'Pause', position: { x: 0, y: 0 } };
 
+describe('applying changes', () => {
+  it('adds, replaces and removes applets and connections, and keeps untouched applets as they were', () => {
+    const a = applet('a');
+    const b = applet('b');
+    const doc = fromDocument(document('p', [a, b]));
+    const next = applyChange(
+      doc,
+      change('p', 2, 1, {
+        changed: [applet('b', 50)],
+        added: [applet('c')],
+        connected: [{ from: 'a', exit: 'Resume Applet', to: 'c' }],
+        settings: { name: 'Renamed', channel: null, description: 'd', start: 'a', hangup_applet: null, post_interaction_route: null },
+      }),
+    );
+    expect(next.plan.applets.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(next.plan.applets[0]).toBe(a);
+    expect(next.plan.applets[1].position.x).toBe(50);
+    expect(next.plan.name).toBe('Renamed');
+    expect(next.plan.start).toBe('a');
+    expect(next.revision).toBe(2);
+    const after = applyChange(next, change('p', 3, 1, { removed: ['c'], disconnected: [{ from: 'a', exit: 'Resume Applet', to: 'c' }] }));
+    expect(after.plan.applets.map((x) => x.id)).toEqual(['a', 'b']);
+    expect(after.plan.connections).toEqual([]);
+    expect(after.diagnostics).toBe(next.diagnostics);
+  });
+
+  it('a change that touches no applet keeps the plan object (nothing to re-render)', () => {
+    const doc = fromDocument(document('p', [applet('a')]));
+    expect(applyChange(doc, change('p', 1, null)).plan).toBe(doc.plan);
+  });
+});
+
 describe('editor store', () => {
-  it('edits are undone and redone from snapshots, and the dirty flag follows the saved version', async () => {
-    const saved: PlanView[] = [];
-    const s = createEditorStore(fakeApi(saved).api);
-    await s.getState().openPlan('p');
-    expect(s.getState().dirty()).toBe(false);
-    await s.getState().edit(add);
-    await s.getState().edit(add);
-    expect(s.getState().doc!.plan.applets).toHaveLength(2);
-    expect(s.getState().selection).toEqual(['a1']);
-    expect(s.getState().dirty()).toBe(true);
-    await s.getState().undo();
-    expect(s.getState().doc!.plan.applets).toHaveLength(1);
-    await s.getState().save();
-    expect(saved[0].applets).toHaveLength(1);
-    expect(s.getState().dirty()).toBe(false);
-    await s.getState().redo();
-    expect(s.getState().doc!.plan.applets).toHaveLength(2);
-    expect(s.getState().dirty()).toBe(true);
-    await s.getState().undo();
-    expect(s.getState().dirty()).toBe(false);
-  });
-
-  it('a refused edit changes nothing and shows the reason with its code', async () => {
-    const s = createEditorStore(fakeApi().api);
-    await s.getState().openPlan('p');
-    const before = s.getState().doc;
-    expect(await s.getState().edit({ op: 'connect', from: 'a', exit: 'x', to: 'b' })).toBeNull();
-    expect(s.getState().doc).toBe(before);
-    expect(s.getState().past).toHaveLength(0);
-    expect(s.getState().notice).toMatchObject({ kind: 'refused', code: 'live-applet-in-unattended' });
-  });
-
-  it('an outside change of the file is noticed once', async () => {
-    const { api, touch } = fakeApi();
+  it('two edits in quick succession both land, each on the revision the first one made', async () => {
+    const { api, calls } = fakeEngine();
     const s = createEditorStore(api);
     await s.getState().openPlan('p');
-    await s.getState().checkFile();
-    expect(s.getState().externalChange).toBeNull();
-    touch();
-    await s.getState().checkFile();
-    expect(s.getState().externalChange?.modified).toBe('2');
-    s.getState().keepMine();
-    expect(s.getState().externalChange).toBeNull();
+    const first = s.getState().edit(add);
+    const second = s.getState().edit(add);
+    await Promise.all([first, second]);
+    expect(calls.map((c) => c.base)).toEqual([1, 2]);
+    expect(s.getState().doc!.plan.applets.map((a) => a.id)).toEqual(['a0', 'a1']);
+    expect(s.getState().notice).toBeNull();
+  });
+
+  it('the unsaved mark comes from the engine: undo after save brings it back', async () => {
+    const { api } = fakeEngine();
+    const s = createEditorStore(api);
+    await s.getState().openPlan('p');
+    expect(s.getState().dirty()).toBe(false);
+    await s.getState().edit(add);
     expect(s.getState().dirty()).toBe(true);
+    await s.getState().save();
+    expect(s.getState().dirty()).toBe(false);
+    await s.getState().undo();
+    expect(s.getState().doc!.plan.applets).toHaveLength(0);
+    expect(s.getState().dirty()).toBe(true);
+  });
+
+  it('a refused edit leaves the projection as it was and says why', async () => {
+    const { api } = fakeEngine();
+    const s = createEditorStore(api);
+    await s.getState().openPlan('p');
+    const before = s.getState().doc;
+    expect(await s.getState().edit({ op: 'connect', from: 'x', exit: 'Next', to: 'y' })).toBeNull();
+    expect(s.getState().doc).toBe(before);
+    expect(s.getState().notice?.code).toBe('live-applet-in-unattended');
+  });
+
+  it('several plans stay open: switching keeps each one as edited', async () => {
+    const { api } = fakeEngine();
+    const s = createEditorStore(api);
+    await s.getState().openPlan('p');
+    await s.getState().edit(add);
+    await s.getState().openPlan('route');
+    expect(s.getState().doc!.plan.id).toBe('route');
+    expect(s.getState().anyDirty()).toBe(true);
+    await s.getState().openPlan('p');
+    expect(s.getState().doc!.plan.applets).toHaveLength(1);
+    expect(Object.keys(s.getState().open).sort()).toEqual(['p', 'route']);
+  });
+
+  it('a watcher event marks the open plan changed on disk; keeping my version makes it unsaved', async () => {
+    const { api } = fakeEngine();
+    const s = createEditorStore(api);
+    await s.getState().openPlan('p');
+    await s.getState().onDiskChange({ plans: [{ plan: 'p', stamp: { ...stamp, modified: '2' } }, { plan: 'not-open', stamp }], workspace_changed: false });
+    expect(Object.keys(s.getState().externalChanges)).toEqual(['p']);
+    await s.getState().keepMine();
+    expect(s.getState().externalChanges).toEqual({});
+    expect(s.getState().dirty()).toBe(true);
+    expect(s.getState().doc!.stamp.modified).toBe('2');
   });
 });

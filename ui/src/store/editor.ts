@@ -1,10 +1,27 @@
-// The editor's document store. Intent methods (edit, undo, save, …) over private state; every
-// change of the plan goes through the engine (api.applyEdit), which applies or refuses it.
-// Undo and redo are snapshot-based: each accepted edit pushes the plan it replaced.
+// The editor's store: a projection of the engine's open documents. The engine owns every open
+// plan (its revision, its undo history, what is saved); this store holds what the window shows
+// of them, applies the changes the engine sends back, and sends edits one at a time through a
+// queue, each against the revision it last saw, so that none is lost or applied out of order.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../ipc/client';
 import { IpcError } from '../ipc/client';
-import type { SimRequest, SimRun, CatalogEntry, Clip, DocState, EditOp, FileStamp, PlanView, RouteControl, WorkspaceView, AccountSettings } from '../ipc/bindings';
+import type {
+  AccountSettings,
+  CatalogEntry,
+  Clip,
+  Diagnostic,
+  DiskChange,
+  Document,
+  EditOp,
+  FileStamp,
+  JobEvent,
+  Plan,
+  PlanChange,
+  RouteControl,
+  SimRequest,
+  SimRun,
+  WorkspaceView,
+} from '../ipc/bindings';
 import { clipOf } from '../plan/mapping';
 
 export interface Notice {
@@ -14,9 +31,25 @@ export interface Notice {
   at: number;
 }
 
-interface Snapshot {
-  plan: PlanView;
-  version: number;
+/** What the window holds of one open plan: the engine's document as of `revision`. */
+export interface OpenDocument {
+  plan: Plan;
+  diagnostics: Diagnostic[];
+  revision: number;
+  /** The revision on disk; null when no state of the document is what the file holds. */
+  savedRevision: number | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  stamp: FileStamp;
+}
+
+/** A running job (a simulation), as its last event said. */
+export interface RunningJob {
+  id: number;
+  title: string;
+  phase: string;
+  done: number;
+  total: number;
 }
 
 export interface EditorState {
@@ -24,54 +57,101 @@ export interface EditorState {
   catalogByKind: Map<string, CatalogEntry>;
   workspace: WorkspaceView | null;
   settings: AccountSettings | null;
-  doc: DocState | null;
-  stamp: FileStamp | null;
+  /** Every plan open in the engine, by id. */
+  open: Record<string, OpenDocument>;
+  /** The plan shown on the canvas (one of `open`). */
+  doc: OpenDocument | null;
   routeControl: RouteControl | null;
-  /** Bumped on every accepted edit; `savedVersion` is the version on disk. */
-  version: number;
-  savedVersion: number;
-  nextVersion: number;
-  past: Snapshot[];
-  future: Snapshot[];
   selection: string[];
   clipboard: Clip | null;
   pasteCount: number;
   notice: Notice | null;
-  externalChange: FileStamp | null;
+  /** Open plans whose files another program changed, with the file's stamp now. */
+  externalChanges: Record<string, FileStamp>;
   focusRequest: { id: string; at: number } | null;
   view: 'canvas' | 'list';
   /** The last simulated run of the open plan (execution state, kept apart from the document). */
   run: SimRun | null;
   simulating: boolean;
+  job: RunningJob | null;
 
   init(): Promise<void>;
   openPlan(id: string): Promise<void>;
-  closePlan(): void;
-  edit(op: EditOp): Promise<DocState | null>;
+  closePlan(id?: string): Promise<void>;
+  forgetPlans(): void;
+  edit(op: EditOp): Promise<PlanChange | null>;
   undo(): Promise<void>;
   redo(): Promise<void>;
-  save(): Promise<boolean>;
+  /** Saves the active plan, or the open plan `id`. */
+  save(id?: string): Promise<boolean>;
+  /** Saves every open plan with unsaved changes; false when one failed. */
+  saveAll(): Promise<boolean>;
+  /** The directory renamed an open plan (the engine renamed its document too). */
+  planRenamed(id: string, name: string): void;
+  /** Settles once every queued edit has been answered. */
+  idle(): Promise<void>;
   select(ids: string[]): void;
   focusApplet(id: string): void;
   copySelection(): void;
   paste(): Promise<void>;
   deleteSelection(): Promise<void>;
-  checkFile(): Promise<void>;
+  onDiskChange(change: DiskChange): Promise<void>;
   reloadFromDisk(): Promise<void>;
-  keepMine(): void;
+  keepMine(): Promise<void>;
   refreshWorkspace(ws?: WorkspaceView): Promise<void>;
   refreshRouteControl(): Promise<void>;
   setProvisioned(on: boolean): Promise<void>;
   notify(kind: Notice['kind'], text: string, code?: string): void;
   setView(view: 'canvas' | 'list'): void;
   dirty(): boolean;
+  anyDirty(): boolean;
   simulate(request: SimRequest): Promise<void>;
+  cancelJob(): Promise<void>;
   clearRun(): void;
 }
 
-const HISTORY = 100;
-
 export type EditorStore = StoreApi<EditorState>;
+
+/** The window's copy of a document the engine sent whole. */
+export function fromDocument(d: Document): OpenDocument {
+  return {
+    plan: d.plan,
+    diagnostics: d.diagnostics,
+    revision: d.revision,
+    savedRevision: d.saved_revision,
+    canUndo: d.can_undo,
+    canRedo: d.can_redo,
+    stamp: d.stamp,
+  };
+}
+
+/** Applies what the engine says changed. Untouched applets keep their identity, so the canvas
+ *  re-renders only what changed. */
+export function applyChange(doc: OpenDocument, c: PlanChange): OpenDocument {
+  let applets = doc.plan.applets;
+  if (c.removed.length || c.changed.length || c.added.length) {
+    const removed = new Set(c.removed);
+    const changed = new Map(c.changed.map((a) => [a.id, a]));
+    applets = applets.filter((a) => !removed.has(a.id)).map((a) => changed.get(a.id) ?? a);
+    if (c.added.length) applets = [...applets, ...c.added];
+  }
+  let connections = doc.plan.connections;
+  if (c.disconnected.length || c.connected.length) {
+    const gone = new Set(c.disconnected.map((x) => `${x.from}\u0000${x.exit}\u0000${x.to}`));
+    connections = connections.filter((x) => !gone.has(`${x.from}\u0000${x.exit}\u0000${x.to}`));
+    if (c.connected.length) connections = [...connections, ...c.connected];
+  }
+  const plan: Plan = applets === doc.plan.applets && connections === doc.plan.connections && !c.settings ? doc.plan : { ...doc.plan, ...(c.settings ?? {}), applets, connections };
+  return {
+    ...doc,
+    plan,
+    diagnostics: c.diagnostics ?? doc.diagnostics,
+    revision: c.revision,
+    savedRevision: c.saved_revision,
+    canUndo: c.can_undo,
+    canRedo: c.can_redo,
+  };
+}
 
 export function createEditorStore(api: Api): EditorStore {
   return createStore<EditorState>()((set, get) => {
@@ -80,28 +160,45 @@ export function createEditorStore(api: Api): EditorStore {
       get().notify('error', err.message, err.code);
     };
 
+    // Edits, undo, redo and save of the open plans run one after another, in the order asked.
+    let queue: Promise<unknown> = Promise.resolve();
+    const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+      const next = queue.then(work, work);
+      queue = next.catch(() => undefined);
+      return next;
+    };
+
+    /** Stores a document of the engine's as open, and as the active one when it is. */
+    const put = (doc: OpenDocument) => {
+      const open = { ...get().open, [doc.plan.id]: doc };
+      set({ open, doc: get().doc?.plan.id === doc.plan.id ? doc : get().doc });
+    };
+
+    const changed = (c: PlanChange) => {
+      const current = get().open[c.plan];
+      if (!current) return;
+      put(applyChange(current, c));
+      if (c.note) get().notify('info', c.note);
+    };
+
     return {
       catalog: [],
       catalogByKind: new Map(),
       workspace: null,
       settings: null,
+      open: {},
       doc: null,
-      stamp: null,
       routeControl: null,
-      version: 0,
-      savedVersion: 0,
-      nextVersion: 1,
-      past: [],
-      future: [],
       selection: [],
       clipboard: null,
       pasteCount: 0,
       notice: null,
-      externalChange: null,
+      externalChanges: {},
       focusRequest: null,
       view: 'canvas',
       run: null,
       simulating: false,
+      job: null,
 
       async init() {
         try {
@@ -114,25 +211,31 @@ export function createEditorStore(api: Api): EditorStore {
 
       async openPlan(id) {
         try {
-          const opened = await api.openPlan(id);
-          if (typeof window !== 'undefined') ((window as { __planwright?: Record<string, unknown> }).__planwright ??= {}).ipcDoneAt = performance.now();
-          set({
-            doc: opened.doc,
-            stamp: opened.stamp,
-            version: 0,
-            savedVersion: 0,
-            nextVersion: 1,
-            past: [],
-            future: [],
-            selection: [],
-            externalChange: null,
-            notice: null,
-            run: null,
-          });
+          // A plan already open keeps its edits and history in the engine: just show it.
+          const known = get().open[id];
+          const doc = known ?? fromDocument(await enqueue(() => api.openPlan(id)));
+          set({ open: { ...get().open, [id]: doc }, doc, selection: [], notice: null, run: null });
           await get().refreshRouteControl();
         } catch (e) {
           fail(e);
         }
+      },
+
+      async closePlan(id) {
+        const which = id ?? get().doc?.plan.id;
+        if (!which) return;
+        await enqueue(() => api.closePlan(which)).catch(() => false);
+        const open = { ...get().open };
+        delete open[which];
+        const externalChanges = { ...get().externalChanges };
+        delete externalChanges[which];
+        const active = get().doc?.plan.id === which;
+        set({ open, externalChanges, ...(active ? { doc: null, run: null, selection: [], routeControl: null } : {}) });
+      },
+
+      forgetPlans() {
+        // The engine closed every plan (another workspace was opened).
+        set({ open: {}, doc: null, run: null, selection: [], routeControl: null, externalChanges: {} });
       },
 
       async simulate(request) {
@@ -140,85 +243,112 @@ export function createEditorStore(api: Api): EditorStore {
         if (!doc) return;
         set({ simulating: true });
         try {
-          const run = await api.simulate(doc.plan, request);
+          await get().idle();
+          const onEvent = (e: JobEvent) => {
+            if (e.event === 'started') set({ job: { id: e.job, title: e.title, phase: 'started', done: 0, total: 0 } });
+            else if (e.event === 'progress') set({ job: { ...(get().job ?? { id: e.job, title: '' }), phase: e.phase, done: e.done, total: e.total } });
+          };
+          const run = await api.simulate(doc.plan.id, request, onEvent);
           set({ run });
           get().notify('info', `Run ${run.run_id} stored: ${run.steps.length} steps, ${run.end_message}`);
         } catch (e) {
-          fail(e);
+          if (e instanceof IpcError && e.code === 'job-cancelled') get().notify('info', 'Simulation cancelled; nothing was stored');
+          else fail(e);
         } finally {
-          set({ simulating: false });
+          set({ simulating: false, job: null });
         }
+      },
+
+      async cancelJob() {
+        const { job } = get();
+        if (job) await api.cancelJob(job.id).catch(fail);
       },
 
       clearRun() {
         set({ run: null });
       },
 
-      closePlan() {
-        set({ run: null,  doc: null, stamp: null, past: [], future: [], selection: [], routeControl: null, externalChange: null });
-      },
-
-      async edit(op) {
-        const { doc } = get();
-        if (!doc) return null;
-        try {
-          const next = await api.applyEdit(doc.plan, op);
-          const { version, nextVersion, past } = get();
-          set({
-            doc: next,
-            past: [...past, { plan: doc.plan, version }].slice(-HISTORY),
-            future: [],
-            version: nextVersion,
-            nextVersion: nextVersion + 1,
-            notice: next.note ? { kind: 'info', text: next.note, at: Date.now() } : get().notice,
-          });
-          if (next.created.length) set({ selection: next.created });
-          if (op.op === 'delete') set({ selection: [] });
-          return next;
-        } catch (e) {
-          if (e instanceof IpcError) get().notify('refused', e.message, e.code);
-          else fail(e);
-          return null;
-        }
+      edit(op) {
+        const id = get().doc?.plan.id;
+        if (!id) return Promise.resolve(null);
+        return enqueue(async () => {
+          const base = get().open[id];
+          if (!base) return null;
+          try {
+            const c = await api.applyEdit(id, base.revision, op);
+            changed(c);
+            if (c.created.length) set({ selection: c.created });
+            if (op.op === 'delete') set({ selection: get().selection.filter((s) => !c.removed.includes(s)) });
+            return c;
+          } catch (e) {
+            if (e instanceof IpcError) get().notify('refused', e.message, e.code);
+            else fail(e);
+            return null;
+          }
+        });
       },
 
       async undo() {
-        const { past, doc, version, future } = get();
-        const prev = past[past.length - 1];
-        if (!prev || !doc) return;
-        try {
-          const checked = await api.checkPlan(prev.plan);
-          set({ doc: checked, past: past.slice(0, -1), future: [{ plan: doc.plan, version }, ...future], version: prev.version });
-        } catch (e) {
-          fail(e);
-        }
+        const id = get().doc?.plan.id;
+        if (!id) return;
+        await enqueue(async () => {
+          if (!get().open[id]?.canUndo) return;
+          try {
+            changed(await api.undo(id));
+          } catch (e) {
+            fail(e);
+          }
+        });
       },
 
       async redo() {
-        const { past, doc, version, future } = get();
-        const next = future[0];
-        if (!next || !doc) return;
-        try {
-          const checked = await api.checkPlan(next.plan);
-          set({ doc: checked, future: future.slice(1), past: [...past, { plan: doc.plan, version }], version: next.version });
-        } catch (e) {
-          fail(e);
-        }
+        const id = get().doc?.plan.id;
+        if (!id) return;
+        await enqueue(async () => {
+          if (!get().open[id]?.canRedo) return;
+          try {
+            changed(await api.redo(id));
+          } catch (e) {
+            fail(e);
+          }
+        });
       },
 
-      async save() {
-        const { doc, version } = get();
-        if (!doc) return false;
-        try {
-          const saved = await api.savePlan(doc.plan);
-          set({ stamp: saved.stamp, savedVersion: version, workspace: saved.workspace, externalChange: null });
-          get().notify('info', `Saved ${saved.stamp.file}`);
-          await get().refreshRouteControl();
-          return true;
-        } catch (e) {
-          fail(e);
-          return false;
-        }
+      async save(which) {
+        const id = which ?? get().doc?.plan.id;
+        if (!id) return false;
+        return enqueue(async () => {
+          try {
+            const saved = await api.save(id);
+            const doc = get().open[id];
+            if (doc) put({ ...doc, savedRevision: saved.saved_revision, stamp: saved.stamp });
+            const externalChanges = { ...get().externalChanges };
+            delete externalChanges[id];
+            set({ workspace: saved.workspace, externalChanges });
+            get().notify('info', `Saved ${saved.stamp.file}`);
+            await get().refreshRouteControl();
+            return true;
+          } catch (e) {
+            fail(e);
+            return false;
+          }
+        });
+      },
+
+      async saveAll() {
+        const dirty = Object.values(get().open).filter((d) => d.revision !== d.savedRevision);
+        let ok = true;
+        for (const d of dirty) ok = (await get().save(d.plan.id)) && ok;
+        return ok;
+      },
+
+      planRenamed(id, name) {
+        const doc = get().open[id];
+        if (doc) put({ ...doc, plan: { ...doc.plan, name } });
+      },
+
+      idle() {
+        return enqueue(async () => undefined);
       },
 
       select(ids) {
@@ -249,30 +379,50 @@ export function createEditorStore(api: Api): EditorStore {
         if (selection.length) await get().edit({ op: 'delete', ids: selection });
       },
 
-      async checkFile() {
-        const { doc, stamp } = get();
-        if (!doc || !stamp) return;
-        try {
-          const now = await api.fileStamp(doc.plan.id);
-          const same = now.exists === stamp.exists && now.modified === stamp.modified && now.len === stamp.len;
-          if (!same && get().externalChange?.modified !== now.modified) set({ externalChange: now });
-        } catch {
-          // The plan was deleted from the workspace: nothing to compare.
+      async onDiskChange(change) {
+        if (change.plans.length) {
+          const externalChanges = { ...get().externalChanges };
+          for (const c of change.plans) if (get().open[c.plan]) externalChanges[c.plan] = c.stamp;
+          set({ externalChanges });
         }
+        if (change.workspace_changed) await get().refreshWorkspace();
       },
 
       async reloadFromDisk() {
-        const { doc } = get();
-        if (!doc) return;
-        await get().openPlan(doc.plan.id);
+        const id = get().doc?.plan.id;
+        if (!id) return;
+        await enqueue(async () => {
+          try {
+            put(fromDocument(await api.reloadPlan(id)));
+            const externalChanges = { ...get().externalChanges };
+            delete externalChanges[id];
+            set({ externalChanges });
+            get().notify('info', 'Reloaded the plan from disk (Undo brings your version back)');
+          } catch (e) {
+            fail(e);
+          }
+        });
         await get().refreshWorkspace();
-        get().notify('info', 'Reloaded the plan from disk');
       },
 
-      keepMine() {
-        const { externalChange } = get();
-        // Keep editing; the next save overwrites the outside change. Mark the version dirty.
-        set({ stamp: externalChange, externalChange: null, savedVersion: -1 });
+      async keepMine() {
+        const id = get().doc?.plan.id;
+        if (!id) return;
+        // Keep editing; the next save overwrites the outside change. The plan is unsaved.
+        await enqueue(async () => {
+          try {
+            const c = await api.keepEdits(id);
+            changed(c);
+            const doc = get().open[id];
+            const stamp = get().externalChanges[id];
+            if (doc && stamp) put({ ...doc, stamp });
+            const externalChanges = { ...get().externalChanges };
+            delete externalChanges[id];
+            set({ externalChanges });
+          } catch (e) {
+            fail(e);
+          }
+        });
       },
 
       async refreshWorkspace(ws) {
@@ -311,8 +461,12 @@ export function createEditorStore(api: Api): EditorStore {
       },
 
       dirty() {
-        const { doc, version, savedVersion } = get();
-        return !!doc && version !== savedVersion;
+        const { doc } = get();
+        return !!doc && doc.revision !== doc.savedRevision;
+      },
+
+      anyDirty() {
+        return Object.values(get().open).some((d) => d.revision !== d.savedRevision);
       },
     };
   });

@@ -8,7 +8,7 @@ type Key = 'label' | 'kind' | 'id' | 'wired' | 'problems';
 
 export function AppletList() {
   const plan = useEditor((s) => s.doc!.plan);
-  const findings = useEditor((s) => s.doc!.findings);
+  const findings = useEditor((s) => s.doc!.diagnostics);
   const catalog = useEditor((s) => s.catalogByKind);
   const selection = useEditor((s) => s.selection);
   const store = useEditorStore();

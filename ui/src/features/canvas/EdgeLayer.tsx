@@ -5,14 +5,15 @@
 // dragging and tests) but are transparent, except the selected and dragged ones.
 import { useEffect, useRef } from 'react';
 import { useStoreApi, ViewportPortal } from '@xyflow/react';
-import type { Link } from '../../ipc/bindings';
+import { TEST_HOOKS } from '../../testing/enabled';
+import type { Connection } from '../../ipc/bindings';
 import { edgeCurve, entryPoint, exitPoint } from '../../plan/geometry';
 import { edgeKey, type Marker } from '../../plan/mapping';
 import { NODE_WIDTH, nodeHeight } from '../../plan/geometry';
 import { lod } from './lod';
 
 export interface EdgeModel {
-  links: Link[];
+  links: Connection[];
   exitIndex: Map<string, Map<string, number>>;
   selected: string | null;
   traced: Set<string>;
@@ -24,7 +25,7 @@ export interface EdgeModel {
 export type Pos = { x: number; y: number };
 
 /** The start and end of a link, from the nodes' current positions. */
-export function linkEnds(link: Link, model: EdgeModel, positionOf: (id: string) => Pos | undefined) {
+export function linkEnds(link: Connection, model: EdgeModel, positionOf: (id: string) => Pos | undefined) {
   const from = positionOf(link.from);
   const to = positionOf(link.to);
   const idx = model.exitIndex.get(link.from)?.get(link.exit);
@@ -79,9 +80,11 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       try {
         drawAll();
       } finally {
-        const w = window as unknown as { __edgeLayerMs?: number[] };
-        (w.__edgeLayerMs ??= []).push(performance.now() - t0);
-        if (w.__edgeLayerMs.length > 500) w.__edgeLayerMs.shift();
+        if (TEST_HOOKS) {
+          const w = window as unknown as { __edgeLayerMs?: number[] };
+          (w.__edgeLayerMs ??= []).push(performance.now() - t0);
+          if (w.__edgeLayerMs.length > 500) w.__edgeLayerMs.shift();
+        }
       }
     };
     // Zoomed far out, the whole plan fits in a small bitmap: it is painted once per zoom level

@@ -12,7 +12,7 @@ import {
   type NodeChange,
   type OnMove,
 } from '@xyflow/react';
-import type { CatalogEntry, EditOp, Finding, PlanView } from '../../ipc/bindings';
+import type { AppletKind, CatalogEntry, EditOp, Diagnostic, Plan } from '../../ipc/bindings';
 import { connectionToOp, edgeKey, exitOfHandle, markersOf, movesOf, toNodes, ENTRY_HANDLE, type AppletNode } from '../../plan/mapping';
 import { distanceToCurve, edgeCurve } from '../../plan/geometry';
 import AppletNodeView from './AppletNode';
@@ -37,8 +37,8 @@ export interface PerfCounters {
 }
 
 export interface PlanCanvasProps {
-  plan: PlanView;
-  findings: Finding[];
+  plan: Plan;
+  findings: Diagnostic[];
   catalog: Map<string, CatalogEntry>;
   selection: string[];
   traced?: { applets: Set<string>; links: Set<string> };
@@ -183,7 +183,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
-      const kind = e.dataTransfer.getData(DRAG_TYPE);
+      const kind = e.dataTransfer.getData(DRAG_TYPE) as AppletKind;
       if (!kind) return;
       e.preventDefault();
       const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });

@@ -2,7 +2,7 @@
 // (no exit rows, no handles), so a 2,000-applet plan has few DOM elements to create and paint.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { PlanView } from '../../ipc/bindings';
+import type { Plan } from '../../ipc/bindings';
 
 export const FAR_ZOOM = 0.45;
 
@@ -17,7 +17,7 @@ export function setFar(far: boolean): void {
 }
 
 /** Whether fitting the plan into a view of this size needs a far zoom (decided before the first render). */
-export function fitIsFar(plan: PlanView, width: number, height: number): boolean {
+export function fitIsFar(plan: Plan, width: number, height: number): boolean {
   if (!plan.applets.length) return false;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const a of plan.applets) {

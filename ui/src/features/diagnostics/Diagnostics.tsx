@@ -6,7 +6,7 @@ import { useEditor, useEditorStore } from '../../store/context';
 const SHOWN = 200;
 
 export function Diagnostics({ onFocus }: { onFocus(id: string): void }) {
-  const findings = useEditor((s) => s.doc?.findings);
+  const findings = useEditor((s) => s.doc?.diagnostics);
   const plan = useEditor((s) => s.doc?.plan);
   const store = useEditorStore();
   const [all, setAll] = useState(false);

@@ -2,11 +2,11 @@
 // duplicate, delete (with confirmation) and search.
 import { useMemo, useState } from 'react';
 import { api, IpcError } from '../../ipc/client';
-import type { ChannelKind, PlanKind } from '../../ipc/bindings';
+import type { Channel, PlanType } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { Modal } from '../Modal';
 
-const NEW_TYPES: { label: string; type: PlanKind; channel: ChannelKind | null }[] = [
+const NEW_TYPES: { label: string; type: PlanType; channel: Channel | null }[] = [
   { label: 'Default (voice)', type: 'Default', channel: 'voice' },
   { label: 'Default (digital)', type: 'Default', channel: 'digital' },
   { label: 'Message', type: 'Message', channel: null },
@@ -115,7 +115,7 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
       )}
       {dialog?.kind === 'rename' && (
         <Modal title={`Rename ${dialog.name}`} onClose={() => setDialog(null)}>
-          <form onSubmit={(e) => (e.preventDefault(), run(async () => { await api.renamePlan(dialog.id, name); await store.getState().refreshWorkspace(); if (store.getState().doc?.plan.id === dialog.id && !store.getState().dirty()) await store.getState().openPlan(dialog.id); }))}>
+          <form onSubmit={(e) => (e.preventDefault(), run(async () => { const item = await api.renamePlan(dialog.id, name); store.getState().planRenamed(item.id, item.name); await store.getState().refreshWorkspace(); }))}>
             <label>
               Name <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
             </label>
@@ -133,7 +133,7 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
           {dialog.referrers.length > 0 && <p className="warning">These plans refer to it and will show errors: {dialog.referrers.join(', ')}.</p>}
           <div className="modal-actions">
             <button onClick={() => setDialog(null)}>Cancel</button>
-            <button className="danger" id="confirm-delete" onClick={() => run(async () => { const ws = await api.deletePlan(dialog.id); store.getState().closePlan(); await store.getState().refreshWorkspace(ws); })}>
+            <button className="danger" id="confirm-delete" onClick={() => run(async () => { const ws = await api.deletePlan(dialog.id); await store.getState().closePlan(dialog.id); await store.getState().refreshWorkspace(ws); })}>
               Delete
             </button>
           </div>
@@ -141,7 +141,7 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
       )}
       {dialog?.kind === 'folder' && (
         <Modal title="Open a folder of plans" onClose={() => setDialog(null)}>
-          <form onSubmit={(e) => (e.preventDefault(), run(async () => { const ws = await api.openWorkspace(folder); store.getState().closePlan(); await store.getState().refreshWorkspace(ws); }))}>
+          <form onSubmit={(e) => (e.preventDefault(), run(async () => { const ws = await api.openWorkspace(folder); store.getState().forgetPlans(); await store.getState().refreshWorkspace(ws); }))}>
             <label>
               Folder <input autoFocus value={folder} onChange={(e) => setFolder(e.target.value)} />
             </label>

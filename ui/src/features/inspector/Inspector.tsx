@@ -1,11 +1,11 @@
 // The right-hand panel: the Applet Manager of the selected applet, or the plan's settings
 // (initial and hang-up applets, and "Set post interaction processing").
 import { useEffect, useState } from 'react';
-import type { AppletView, Finding } from '../../ipc/bindings';
+import type { Applet, Diagnostic } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { SchemaForm, type Choices } from './SchemaForm';
 
-function Findings({ findings }: { findings: Finding[] }) {
+function Findings({ findings }: { findings: Diagnostic[] }) {
   if (!findings.length) return <p className="ok">No problems.</p>;
   return (
     <ul className="inline-findings" aria-label="Problems of this applet">
@@ -18,11 +18,11 @@ function Findings({ findings }: { findings: Finding[] }) {
   );
 }
 
-function AppletManager({ applet }: { applet: AppletView }) {
+function AppletManager({ applet }: { applet: Applet }) {
   const store = useEditorStore();
   const entry = useEditor((s) => s.catalogByKind.get(applet.kind));
   const plan = useEditor((s) => s.doc!.plan);
-  const findings = useEditor((s) => s.doc!.findings).filter((f) => f.applet === applet.id);
+  const findings = useEditor((s) => s.doc!.diagnostics).filter((f) => f.applet === applet.id);
   const workspace = useEditor((s) => s.workspace);
   const choices: Choices = {
     plans: (workspace?.plans ?? []).filter((p) => p.id !== plan.id).map((p) => ({ value: p.id, label: `${p.name} (${p.plan_type})` })),
@@ -87,7 +87,7 @@ function AppletManager({ applet }: { applet: AppletView }) {
 }
 
 /** A plan-level choice of one of the plan's applets, or none. */
-function AppletSelect({ label, applets, value, onChange }: { label: string; applets: AppletView[]; value: string | null; onChange(id: string | null): void }) {
+function AppletSelect({ label, applets, value, onChange }: { label: string; applets: Applet[]; value: string | null; onChange(id: string | null): void }) {
   return (
     <label className="field">
       <span className="field-label">{label}</span>
@@ -107,7 +107,7 @@ function PlanSettings() {
   const store = useEditorStore();
   const plan = useEditor((s) => s.doc!.plan);
   const control = useEditor((s) => s.routeControl);
-  const findings = useEditor((s) => s.doc!.findings).filter((f) => !f.applet);
+  const findings = useEditor((s) => s.doc!.diagnostics).filter((f) => !f.applet);
   const [route, setRoute] = useState(plan.post_interaction_route ?? '');
   useEffect(() => setRoute(plan.post_interaction_route ?? control?.options[0]?.id ?? ''), [plan.post_interaction_route, control]);
   const edit = store.getState().edit;

@@ -2,7 +2,7 @@
 // is sent to the engine as a whole properties object; the engine refuses malformed values
 // and validation reports the rest inline.
 import { useEffect, useState } from 'react';
-import type { Finding } from '../../ipc/bindings';
+import type { Diagnostic } from '../../ipc/bindings';
 import { fieldsOf, parseList, parseNumber, topField, type FieldSpec } from '../../plan/schemaForm';
 
 type Props = Record<string, unknown>;
@@ -112,7 +112,7 @@ function Field({ spec, value, onChange, choices }: { spec: FieldSpec; value: unk
 }
 
 /** The engine's findings about one field, shown under it. */
-function FieldFindings({ findings }: { findings: Finding[] }) {
+function FieldFindings({ findings }: { findings: Diagnostic[] }) {
   if (!findings.length) return null;
   return (
     <ul className="field-findings" role="alert">
@@ -135,7 +135,7 @@ export function SchemaForm({
   schema: Record<string, unknown>;
   value: Props;
   onChange(v: Props): void;
-  findings?: Finding[];
+  findings?: Diagnostic[];
   choices?: Choices;
 }) {
   const fields = fieldsOf(schema);

@@ -4,8 +4,9 @@ import { useMemo, useState } from 'react';
 import { paletteFor } from '../../plan/mapping';
 import { useEditor } from '../../store/context';
 import { DRAG_TYPE } from '../canvas/PlanCanvas';
+import type { AppletKind } from '../../ipc/bindings';
 
-export function Palette({ onAdd }: { onAdd(kind: string): void }) {
+export function Palette({ onAdd }: { onAdd(kind: AppletKind): void }) {
   const catalog = useEditor((s) => s.catalog);
   const planType = useEditor((s) => s.doc?.plan.plan_type);
   const [query, setQuery] = useState('');

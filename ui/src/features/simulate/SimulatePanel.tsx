@@ -29,6 +29,7 @@ export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: strin
   const store = useEditorStore();
   const run = useEditor((s) => s.run);
   const busy = useEditor((s) => s.simulating);
+  const job = useEditor((s) => s.job);
   const planId = useEditor((s) => s.doc?.plan.id);
   const [req, setReq] = useState<SimRequest>(DEFAULTS);
   const [step, setStep] = useState<number | null>(null);
@@ -66,6 +67,13 @@ export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: strin
           <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => (setStep(null), void store.getState().simulate(req))}>
             {busy ? 'Running…' : 'Run'}
           </button>
+          {busy && job && (
+            <>
+              <progress id="sim-progress" max={job.total || 1} value={job.done} aria-label={`Simulation: ${job.phase}`} />
+              <span className="hint">{job.phase}</span>
+              <button id="sim-cancel" onClick={() => void store.getState().cancelJob()}>Cancel</button>
+            </>
+          )}
           {run && <button onClick={() => store.getState().clearRun()}>Clear trace</button>}
         </div>
       </div>

@@ -1,0 +1,47 @@
+// The one declaration of the desktop's command set. This file holds only a macro and is
+// `include!`d by three readers, so none of them keeps a list of its own:
+//   - crates/planwright-api (bindings.rs): the TypeScript client `ui/src/ipc/commands.ts`, and
+//     the test that `src-tauri/capabilities/main.json` grants exactly these commands;
+//   - src-tauri/build.rs: one generated permission per command;
+//   - src-tauri/src/lib.rs: the `#[tauri::command]` wrappers and the handler list.
+//
+// `commands` are single calls into `planwright_api::Session` with the same name and
+// arguments, run off the main thread. `jobs` are prepared by the `Session` method of that name
+// (under the lock) and run without the lock, reporting `JobEvent`s through a channel;
+// `job_control` are single calls into `planwright_api::Jobs` (`cancel_job` stops a job).
+//
+// `command_set!(m)` calls the macro `m!` with the whole set.
+macro_rules! command_set {
+    ($then:ident) => {
+        $then! {
+            commands {
+                workspace() -> WorkspaceView;
+                open_workspace(root: String) -> WorkspaceView;
+                reload_workspace() -> WorkspaceView;
+                catalog() -> Vec<CatalogEntry>;
+                open_plan(id: String) -> Document;
+                reload_plan(id: String) -> Document;
+                apply_edit(plan: String, base_revision: u64, op: EditOp) -> PlanChange;
+                undo(plan: String) -> PlanChange;
+                redo(plan: String) -> PlanChange;
+                save(plan: String) -> Saved;
+                keep_edits(plan: String) -> PlanChange;
+                close_plan(plan: String) -> bool;
+                create_plan(name: String, plan_type: PlanType, channel: Option<Channel>) -> PlanListItem;
+                rename_plan(id: String, name: String) -> PlanListItem;
+                duplicate_plan(id: String) -> PlanListItem;
+                plan_referrers(id: String) -> Vec<String>;
+                delete_plan(id: String) -> WorkspaceView;
+                route_control(id: String) -> RouteControl;
+                settings() -> AccountSettings;
+                set_provisioned(on: bool) -> AccountSettings;
+            }
+            jobs {
+                simulate(plan: String, request: SimRequest) -> SimRun;
+            }
+            job_control {
+                cancel_job(job: u64) -> bool;
+            }
+        }
+    };
+}

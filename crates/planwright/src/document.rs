@@ -1,0 +1,422 @@
+//! An open plan as the editor edits it: the [`Plan`], its [`PlanGraph`] kept in step with it,
+//! a revision, the revision last saved, and bounded snapshot undo/redo.
+//!
+//! The document is the plan of record while it is open: the desktop window shows a projection
+//! of it and sends [`Op`]s, never plans. Every accepted op yields a [`Change`] naming only what
+//! differs (applets added, changed or removed; connections added or removed; the plan's own
+//! settings), which the window applies to its projection.
+//!
+//! A revision names one state of the document. Each accepted edit makes a new state with a new
+//! revision; undo and redo go back to a state and so to its revision. The document is unsaved
+//! exactly when its revision is not the saved one, so undoing back to what is on disk clears
+//! the mark and undoing past a save sets it again.
+
+use crate::catalog::Schedules;
+use crate::directory;
+use crate::edit::{self, EditResult, Fragment, Refusal};
+use crate::graph::PlanGraph;
+use crate::model::{Applet, AppletKind, Connection, Plan, Position};
+use crate::Workspace;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeSet, VecDeque};
+
+/// How many states undo can go back.
+pub const HISTORY: usize = 100;
+
+/// Every edit the editor can make to an open plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    AddApplet { kind: AppletKind, position: Position },
+    Connect { from: String, exit: String, to: String },
+    Disconnect { from: String, exit: String },
+    Delete { ids: Vec<String> },
+    Move { moves: Vec<(String, Position)> },
+    SetProperties { id: String, properties: serde_json::Value },
+    Rename { id: String, label: String },
+    SetStart { id: String },
+    SetHangup { id: Option<String> },
+    Paste { clip: Fragment, offset: Position },
+    SetRoute { route: Option<String> },
+    SetDescription { description: String },
+}
+
+impl Op {
+    /// Whether the op can change what validation says. Positions are never validated, so a
+    /// move keeps the diagnostics as they were.
+    pub fn affects_validity(&self) -> bool {
+        !matches!(self, Op::Move { .. })
+    }
+}
+
+/// What an accepted op, an undo or a redo changed, by applet id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Change {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    pub connected: Vec<Connection>,
+    pub disconnected: Vec<Connection>,
+    /// The plan's own fields changed (name, description, start, hang-up applet, route).
+    pub settings_changed: bool,
+    /// Ids the op created (add, paste), for selection.
+    pub created: Vec<String>,
+    /// A sentence about a side effect, e.g. connections dropped with a removed rule.
+    pub note: Option<String>,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.changed.is_empty()
+            && self.removed.is_empty()
+            && self.connected.is_empty()
+            && self.disconnected.is_empty()
+            && !self.settings_changed
+    }
+
+    /// Whether validation could say something else afterwards: anything but positions.
+    pub fn affects_validity(&self, before: &Plan, after: &Plan) -> bool {
+        if !self.added.is_empty() || !self.removed.is_empty() || !self.connected.is_empty() || !self.disconnected.is_empty() || self.settings_changed {
+            return true;
+        }
+        self.changed.iter().any(|id| match (before.applet(id), after.applet(id)) {
+            (Some(a), Some(b)) => a.label != b.label || a.config != b.config,
+            _ => true,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Snapshot {
+    plan: Plan,
+    revision: u64,
+}
+
+/// An open plan. See the module documentation.
+#[derive(Debug, Clone)]
+pub struct Document {
+    plan: Plan,
+    graph: PlanGraph,
+    revision: u64,
+    saved: Option<u64>,
+    next: u64,
+    undo: VecDeque<Snapshot>,
+    redo: Vec<Snapshot>,
+}
+
+/// Why an op was not applied to a document: it was based on another revision, or the edit
+/// itself was refused.
+pub fn stale(plan: &str, base: u64, now: u64) -> Refusal {
+    Refusal::new(
+        "revision-stale",
+        format!("plan '{plan}' is at revision {now}, not {base}: the edit was made on an older state and was not applied"),
+    )
+}
+
+impl Document {
+    /// A document of a plan as loaded from its file (so it starts saved).
+    pub fn open(plan: Plan) -> Document {
+        let graph = PlanGraph::from_plan(&plan);
+        Document { plan, graph, revision: 1, saved: Some(1), next: 2, undo: VecDeque::new(), redo: Vec::new() }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn graph(&self) -> &PlanGraph {
+        &self.graph
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The revision on disk, if one of the document's states is what is on disk.
+    pub fn saved_revision(&self) -> Option<u64> {
+        self.saved
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.saved != Some(self.revision)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Records that the current state is what the file now holds.
+    pub fn mark_saved(&mut self) {
+        self.saved = Some(self.revision);
+    }
+
+    /// Records that the file holds something no state of the document is (another program
+    /// wrote it, and the user keeps their version).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = None;
+    }
+
+    /// Gives the plan a new name in every state (a rename is a directory action done on the
+    /// file, not an undoable edit).
+    pub fn rename(&mut self, name: &str) {
+        self.plan.name = name.to_string();
+        for s in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            s.plan.name = name.to_string();
+        }
+    }
+
+    /// Applies `op` if the document is still at `base`. The workspace supplies the schedules
+    /// (derived exits) and the plans a route may name.
+    pub fn apply(&mut self, ws: &Workspace, base: u64, op: Op) -> EditResult<Change> {
+        if base != self.revision {
+            return Err(stale(&self.plan.id, base, self.revision));
+        }
+        let mut next = self.plan.clone();
+        let (created, note) = run_op(&mut next, ws, &ws.schedules, op)?;
+        let mut change = self.replace(next);
+        change.created = created;
+        change.note = note;
+        Ok(change)
+    }
+
+    /// Replaces the plan by `next` as a new, undoable state (an edit, or a reload from disk).
+    pub fn replace(&mut self, next: Plan) -> Change {
+        let change = diff(&self.plan, &next);
+        if change.is_empty() {
+            return change;
+        }
+        let before = std::mem::replace(&mut self.plan, next);
+        self.undo.push_back(Snapshot { plan: before, revision: self.revision });
+        if self.undo.len() > HISTORY {
+            self.undo.pop_front();
+        }
+        self.redo.clear();
+        self.revision = self.next;
+        self.next += 1;
+        self.update_graph(&change);
+        change
+    }
+
+    /// Goes back one state; `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<Change> {
+        let snap = self.undo.pop_back()?;
+        let change = diff(&self.plan, &snap.plan);
+        let current = std::mem::replace(&mut self.plan, snap.plan);
+        self.redo.push(Snapshot { plan: current, revision: self.revision });
+        self.revision = snap.revision;
+        self.update_graph(&change);
+        Some(change)
+    }
+
+    /// Goes forward one undone state; `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Option<Change> {
+        let snap = self.redo.pop()?;
+        let change = diff(&self.plan, &snap.plan);
+        let current = std::mem::replace(&mut self.plan, snap.plan);
+        self.undo.push_back(Snapshot { plan: current, revision: self.revision });
+        self.revision = snap.revision;
+        self.update_graph(&change);
+        Some(change)
+    }
+
+    /// Brings the graph in step with the plan after `change`: applets removed and added, and
+    /// every exit whose connection changed set to what the plan now says (the first connection
+    /// of an exit counts, as in [`PlanGraph::from_plan`]).
+    fn update_graph(&mut self, change: &Change) {
+        for id in &change.removed {
+            self.graph.remove_applet(id);
+        }
+        for id in &change.added {
+            self.graph.add_applet(id);
+        }
+        let exits: BTreeSet<(&str, &str)> =
+            change.connected.iter().chain(&change.disconnected).map(|c| (c.from.as_str(), c.exit.as_str())).collect();
+        let mut added_ids: BTreeSet<&str> = change.added.iter().map(String::as_str).collect();
+        // Connections into a re-added applet were dropped with it from the graph.
+        added_ids.retain(|id| self.plan.connections.iter().any(|c| c.to == *id || c.from == *id));
+        let mut touched: BTreeSet<(String, String)> = exits.iter().map(|(f, e)| (f.to_string(), e.to_string())).collect();
+        for c in &self.plan.connections {
+            if added_ids.contains(c.from.as_str()) || added_ids.contains(c.to.as_str()) {
+                touched.insert((c.from.clone(), c.exit.clone()));
+            }
+        }
+        for (from, exit) in touched {
+            let target = self
+                .plan
+                .connections
+                .iter()
+                .find(|c| c.from == from && c.exit == exit && self.graph.contains(&c.to))
+                .filter(|_| self.graph.contains(&from))
+                .map(|c| c.to.clone());
+            match target {
+                Some(to) => {
+                    self.graph.connect(&from, &exit, &to);
+                }
+                None => self.graph.disconnect(&from, &exit),
+            }
+        }
+    }
+}
+
+/// Runs one op on a plan; returns the ids it created and a note on side effects.
+fn run_op(plan: &mut Plan, ws: &Workspace, schedules: &Schedules, op: Op) -> EditResult<(Vec<String>, Option<String>)> {
+    let mut created = Vec::new();
+    let mut note = None;
+    match op {
+        Op::AddApplet { kind, position } => created.push(edit::add_applet(plan, kind, position)?),
+        Op::Connect { from, exit, to } => edit::connect(plan, schedules, &from, &exit, &to)?,
+        Op::Disconnect { from, exit } => edit::disconnect(plan, &from, &exit),
+        Op::Delete { ids } => edit::delete_applets(plan, &ids),
+        Op::Move { moves } => edit::move_applets(plan, &moves),
+        Op::SetProperties { id, properties } => {
+            let out = edit::set_properties(plan, schedules, &id, properties)?;
+            if !out.dropped.is_empty() {
+                let exits: Vec<&str> = out.dropped.iter().map(|c| c.exit.as_str()).collect();
+                note = Some(format!("removed the connection of the exit(s) that no longer exist: {}", exits.join(", ")));
+            }
+        }
+        Op::Rename { id, label } => edit::rename_applet(plan, &id, &label)?,
+        Op::SetStart { id } => edit::set_start(plan, &id)?,
+        Op::SetHangup { id } => edit::set_hangup(plan, id.as_deref())?,
+        Op::Paste { clip, offset } => created = edit::paste(plan, &clip, offset)?,
+        Op::SetRoute { route } => directory::set_post_interaction_route(ws, plan, route.as_deref())?,
+        Op::SetDescription { description } => plan.description = description,
+    }
+    Ok((created, note))
+}
+
+/// What differs between two states of one plan, by applet id. Applet lists in the order of
+/// `after`; connections sorted.
+pub fn diff(before: &Plan, after: &Plan) -> Change {
+    let mut change = Change::default();
+    let same_order = before.applets.len() == after.applets.len() && before.applets.iter().zip(&after.applets).all(|(a, b)| a.id == b.id);
+    if same_order {
+        for (a, b) in before.applets.iter().zip(&after.applets) {
+            if a != b {
+                change.changed.push(b.id.clone());
+            }
+        }
+    } else {
+        let old: HashMap<&str, &Applet> = before.applets.iter().map(|a| (a.id.as_str(), a)).collect();
+        let new: HashMap<&str, &Applet> = after.applets.iter().map(|a| (a.id.as_str(), a)).collect();
+        for b in &after.applets {
+            match old.get(b.id.as_str()) {
+                None => change.added.push(b.id.clone()),
+                Some(a) if *a != b => change.changed.push(b.id.clone()),
+                Some(_) => {}
+            }
+        }
+        change.removed = before.applets.iter().filter(|a| !new.contains_key(a.id.as_str())).map(|a| a.id.clone()).collect();
+    }
+    if before.connections != after.connections {
+        let old: BTreeSet<&Connection> = before.connections.iter().collect();
+        let new: BTreeSet<&Connection> = after.connections.iter().collect();
+        change.connected = new.difference(&old).map(|c| (*c).clone()).collect();
+        change.disconnected = old.difference(&new).map(|c| (*c).clone()).collect();
+    }
+    change.settings_changed = before.name != after.name
+        || before.description != after.description
+        || before.start != after.start
+        || before.hangup_applet != after.hangup_applet
+        || before.post_interaction_route != after.post_interaction_route
+        || before.channel != after.channel;
+    change
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PlanType;
+
+    fn ws() -> Workspace {
+        Workspace::default()
+    }
+
+    fn at(x: f64) -> Position {
+        Position { x, y: 0.0 }
+    }
+
+    #[test]
+    fn an_edit_names_only_what_changed_and_undo_redo_return_to_the_same_revisions() {
+        let ws = ws();
+        let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
+        assert!(!d.is_dirty());
+        let c = d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::SendEmail, position: at(0.0) }).unwrap();
+        assert_eq!((c.added.clone(), c.created.clone()), (vec!["send_email".to_string()], vec!["send_email".to_string()]));
+        assert!(c.settings_changed, "the first applet became the start");
+        let r2 = d.revision();
+        d.apply(&ws, r2, Op::AddApplet { kind: AppletKind::Pause, position: at(1.0) }).unwrap();
+        let c = d.apply(&ws, d.revision(), Op::Connect { from: "send_email".into(), exit: "Next".into(), to: "pause".into() }).unwrap();
+        assert_eq!(c.connected.len(), 1);
+        assert!(c.added.is_empty() && c.changed.is_empty() && !c.settings_changed);
+        let c = d.apply(&ws, d.revision(), Op::Move { moves: vec![("pause".into(), at(50.0))] }).unwrap();
+        assert_eq!(c.changed, ["pause"]);
+        assert_eq!(d.graph().connections().len(), 1);
+
+        let top = d.revision();
+        let undone = d.undo().unwrap();
+        assert_eq!(undone.changed, ["pause"]);
+        d.undo().unwrap();
+        assert!(d.graph().connections().is_empty(), "the graph follows undo");
+        d.redo().unwrap();
+        d.redo().unwrap();
+        assert_eq!(d.revision(), top, "redo returns to the same state and revision");
+        assert!(d.redo().is_none());
+    }
+
+    #[test]
+    fn a_stale_base_revision_is_refused_and_changes_nothing() {
+        let ws = ws();
+        let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
+        d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
+        let before = d.plan().clone();
+        let err = d.apply(&ws, 1, Op::Delete { ids: vec!["pause".into()] }).unwrap_err();
+        assert_eq!(err.code, "revision-stale");
+        assert_eq!(d.plan(), &before);
+    }
+
+    #[test]
+    fn the_unsaved_mark_follows_the_saved_revision_through_undo() {
+        let ws = ws();
+        let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
+        d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
+        d.mark_saved();
+        assert!(!d.is_dirty());
+        d.undo().unwrap();
+        assert!(d.is_dirty(), "undo after save: the file holds the undone edit");
+        d.redo().unwrap();
+        assert!(!d.is_dirty(), "redo back to the saved state");
+        let e = d.apply(&ws, d.revision(), Op::Rename { id: "pause".into(), label: "".into() }).unwrap_err();
+        assert_eq!(e.code, "label-empty");
+        assert!(!d.is_dirty(), "a refused edit changes nothing");
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let ws = ws();
+        let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
+        d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
+        for i in 0..(HISTORY + 20) {
+            d.apply(&ws, d.revision(), Op::Move { moves: vec![("pause".into(), at(i as f64 + 1.0))] }).unwrap();
+        }
+        let mut n = 0;
+        while d.undo().is_some() {
+            n += 1;
+        }
+        assert_eq!(n, HISTORY);
+    }
+
+    #[test]
+    fn an_op_that_changes_nothing_makes_no_new_revision() {
+        let ws = ws();
+        let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
+        let c = d.apply(&ws, 1, Op::Disconnect { from: "x".into(), exit: "Next".into() }).unwrap();
+        assert!(c.is_empty());
+        assert_eq!(d.revision(), 1);
+        assert!(!d.can_undo());
+    }
+}

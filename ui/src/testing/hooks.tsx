@@ -1,0 +1,46 @@
+// Test hooks for the end-to-end tests and the in-window benchmarks. Loaded only by a UI built
+// with VITE_TEST_HOOKS=1 (scripts/test-desktop.sh); the app users run is built without it, and
+// this module is then not part of the bundle at all (the CI check greps ui/dist).
+import { useEffect } from 'react';
+import { useNodesInitialized } from '@xyflow/react';
+import { counters, installContract } from '../perf/contract';
+import type { EditorStore } from '../store/editor';
+
+declare global {
+  interface Window {
+    __planwright?: { openRequestedAt?: number; openPaintedAt?: number; openedPlan?: string; applets?: number; store?: EditorStore };
+  }
+}
+
+export { counters };
+
+/** Installs the harness contract (window.__scripted, …) and exposes the store to tests. */
+export function install(store: EditorStore): void {
+  installContract();
+  (window.__planwright ??= {}).store = store;
+}
+
+export function markOpenRequested(): void {
+  const probe = (window.__planwright ??= {});
+  probe.openRequestedAt = performance.now();
+  probe.openPaintedAt = undefined;
+}
+
+/** Records when an opened plan's canvas first painted (the frame after its nodes were measured). */
+export function OpenProbe({ planId, count }: { planId: string; count: number }) {
+  const initialized = useNodesInitialized();
+  useEffect(() => {
+    if (!initialized) return;
+    const probe = (window.__planwright ??= {});
+    if (probe.openedPlan === planId && probe.openPaintedAt) return;
+    const raf = requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        probe.openPaintedAt = performance.now();
+        probe.openedPlan = planId;
+        probe.applets = count;
+      }),
+    );
+    return () => cancelAnimationFrame(raf);
+  }, [initialized, planId, count]);
+  return null;
+}
