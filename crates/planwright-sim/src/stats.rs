@@ -4,6 +4,7 @@
 
 use crate::interp::EndKind;
 use crate::program::{Op, Program, RouteTarget};
+use planwright::graph::{PlanLink, PlanLinks};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -170,27 +171,27 @@ pub struct Report {
     pub coverage: Coverage,
 }
 
-/// The plans reachable from `entry` by post-interaction routes and static route targets.
-pub fn reachable_plans(prog: &Program, entry: u32) -> BTreeSet<u32> {
-    let mut seen = BTreeSet::from([entry]);
-    let mut todo = vec![entry];
-    while let Some(p) = todo.pop() {
-        let mut next = Vec::new();
-        if let Some(Ok(r)) = prog.plans[p as usize].post_route {
-            next.push(r);
-        }
-        for a in prog.applets.iter().filter(|a| a.plan == p) {
-            if let Op::Route { target: RouteTarget::Plan(Some(t), _), .. } = a.op {
-                next.push(t);
-            }
-        }
-        for n in next {
-            if seen.insert(n) {
-                todo.push(n);
-            }
+/// The links between the compiled plans: post-interaction routes, and the plans Route to
+/// Interaction Plan applets name (a plan read from a data source is only known at run time).
+pub fn plan_links(prog: &Program) -> PlanLinks {
+    let mut links = PlanLinks::new(prog.plans.iter().map(|p| p.id.as_str()));
+    for p in &prog.plans {
+        if let Some(Ok(r)) = p.post_route {
+            links.link(&p.id, &prog.plans[r as usize].id, PlanLink::PostInteractionRoute);
         }
     }
-    seen
+    for a in &prog.applets {
+        if let Op::Route { target: RouteTarget::Plan(Some(t), _), .. } = a.op {
+            links.link(&prog.plans[a.plan as usize].id, &prog.plans[t as usize].id, PlanLink::RouteToPlan);
+        }
+    }
+    links
+}
+
+/// The plans reachable from `entry` by post-interaction routes and static route targets.
+pub fn reachable_plans(prog: &Program, entry: u32) -> BTreeSet<u32> {
+    let links = plan_links(prog);
+    links.reached_from(&prog.plans[entry as usize].id, |_| true).into_iter().map(|id| prog.plan_index[id]).collect()
 }
 
 impl Report {

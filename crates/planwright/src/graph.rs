@@ -1,13 +1,17 @@
-//! The graph view of a plan, on petgraph's `StableGraph`.
+//! Graph views, on petgraph: [`PlanGraph`], the applets of one plan, and [`PlanLinks`], the
+//! plans of a workspace and how one leads into another.
 //!
-//! Nodes are applets (weighted by their stable id), edges are connections (weighted by the
-//! exit name). `NodeIndex` never leaves this module: callers speak in applet ids. Reachability,
-//! cycles and orderings come from petgraph's algorithms.
+//! In a [`PlanGraph`] nodes are applets (weighted by their stable id), edges are connections
+//! (weighted by the exit name). In [`PlanLinks`] nodes are plans (weighted by their id), edges
+//! are post-interaction routes and Route to Interaction Plan targets. `NodeIndex` never leaves
+//! this module: callers speak in applet and plan ids. Reachability, cycles and orderings come
+//! from petgraph's algorithms.
 
 use crate::model::{Connection, Plan};
 use petgraph::algo::tarjan_scc;
+use petgraph::graph::DiGraph;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::{Dfs, EdgeRef, IntoEdgeReferences, IntoNodeReferences, NodeFiltered};
+use petgraph::visit::{Dfs, EdgeFiltered, EdgeRef, IntoEdgeReferences, IntoNodeReferences, NodeFiltered};
 use petgraph::Direction;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -161,6 +165,88 @@ impl PlanGraph {
     }
 }
 
+/// How one plan leads into another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlanLink {
+    /// The other plan is this plan's post-interaction route: it runs after the interaction ends.
+    PostInteractionRoute,
+    /// A Route to Interaction Plan applet of this plan names the other plan.
+    RouteToPlan,
+}
+
+/// The plans of a workspace and the links between them, on a petgraph `DiGraph`: the one
+/// plan-to-plan graph, used by validation (route chains, cycles of plans, data sources carried
+/// from plan to plan) and by the simulator's coverage (the plans an entry plan can reach).
+#[derive(Debug, Clone, Default)]
+pub struct PlanLinks {
+    graph: DiGraph<String, PlanLink, u32>,
+    index: HashMap<String, petgraph::graph::NodeIndex<u32>>,
+}
+
+impl PlanLinks {
+    /// The plans, with no links yet.
+    pub fn new<'a>(plans: impl IntoIterator<Item = &'a str>) -> PlanLinks {
+        let mut links = PlanLinks::default();
+        for id in plans {
+            if !links.index.contains_key(id) {
+                let n = links.graph.add_node(id.to_string());
+                links.index.insert(id.to_string(), n);
+            }
+        }
+        links
+    }
+
+    pub fn contains(&self, plan: &str) -> bool {
+        self.index.contains_key(plan)
+    }
+
+    /// Adds a link from `from` to `to`. A link to or from a plan that is not in the graph is
+    /// left out (validation reports it), and a link already present is not added twice.
+    /// Returns whether both plans are known.
+    pub fn link(&mut self, from: &str, to: &str, kind: PlanLink) -> bool {
+        let (Some(&a), Some(&b)) = (self.index.get(from), self.index.get(to)) else { return false };
+        if !self.graph.edges_connecting(a, b).any(|e| *e.weight() == kind) {
+            self.graph.add_edge(a, b, kind);
+        }
+        true
+    }
+
+    /// Every link, as `(from, to, kind)`, in the order they were added.
+    pub fn links(&self) -> impl Iterator<Item = (&str, &str, PlanLink)> + '_ {
+        self.graph.raw_edges().iter().map(|e| (self.graph[e.source()].as_str(), self.graph[e.target()].as_str(), e.weight))
+    }
+
+    /// The plans reached from `start` through links for which `follow` is true, `start`
+    /// included, in depth-first order. Empty when `start` is not in the graph.
+    pub fn reached_from(&self, start: &str, follow: impl Fn(PlanLink) -> bool) -> Vec<&str> {
+        let Some(&s) = self.index.get(start) else { return Vec::new() };
+        let filtered = EdgeFiltered::from_fn(&self.graph, |e| follow(*e.weight()));
+        let mut dfs = Dfs::new(&filtered, s);
+        let mut out = Vec::new();
+        while let Some(n) = dfs.next(&filtered) {
+            out.push(self.graph[n].as_str());
+        }
+        out
+    }
+
+    /// The cycles of plans through links for which `follow` is true: each is given as the
+    /// sorted plan ids of one strongly connected component (Tarjan) that has a cycle.
+    pub fn cycles(&self, follow: impl Fn(PlanLink) -> bool) -> Vec<Vec<&str>> {
+        let filtered = EdgeFiltered::from_fn(&self.graph, |e| follow(*e.weight()));
+        let mut out: Vec<Vec<&str>> = tarjan_scc(&filtered)
+            .into_iter()
+            .filter(|c| c.len() > 1 || self.graph.edges_connecting(c[0], c[0]).any(|e| follow(*e.weight())))
+            .map(|c| {
+                let mut ids: Vec<&str> = c.into_iter().map(|n| self.graph[n].as_str()).collect();
+                ids.sort();
+                ids
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +288,26 @@ mod tests {
         let g = PlanGraph::from_plan(&plan(&["c", "b", "a"], &[("a", "Next", "b"), ("b", "Next", "c")]));
         let order: Vec<&str> = g.components_in_order().into_iter().flatten().collect();
         assert_eq!(order, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn plan_links_follow_only_the_kinds_asked_for() {
+        let mut links = PlanLinks::new(["a", "b", "c", "d"]);
+        assert!(links.link("a", "b", PlanLink::RouteToPlan));
+        assert!(links.link("b", "a", PlanLink::RouteToPlan));
+        assert!(links.link("b", "c", PlanLink::PostInteractionRoute));
+        assert!(links.link("b", "c", PlanLink::PostInteractionRoute), "a repeated link is known, and kept once");
+        assert!(!links.link("c", "missing", PlanLink::RouteToPlan), "a link to an unknown plan is left out");
+        assert_eq!(links.links().count(), 3);
+        let mut all = links.reached_from("a", |_| true);
+        all.sort();
+        assert_eq!(all, ["a", "b", "c"]);
+        let mut routes = links.reached_from("a", |k| k == PlanLink::RouteToPlan);
+        routes.sort();
+        assert_eq!(routes, ["a", "b"]);
+        assert_eq!(links.cycles(|k| k == PlanLink::RouteToPlan), vec![vec!["a", "b"]]);
+        assert!(links.cycles(|k| k == PlanLink::PostInteractionRoute).is_empty());
+        assert!(links.reached_from("missing", |_| true).is_empty());
     }
 
     #[test]

@@ -9,11 +9,9 @@
 
 use crate::catalog::{self, Schedules};
 use crate::datasource;
-use crate::graph::PlanGraph;
+use crate::graph::{PlanGraph, PlanLink, PlanLinks};
 use crate::model::*;
 use crate::workspace::Workspace;
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::Dfs;
 use serde::Serialize;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
@@ -146,9 +144,11 @@ struct PlanFacts {
 
 struct Facts<'a> {
     plans: HashMap<&'a str, PlanFacts>,
-    /// Plan-level graph: an edge P → Q when a reachable Route to Interaction Plan in P targets Q.
-    links: DiGraph<&'a str, ()>,
-    link_index: HashMap<&'a str, NodeIndex>,
+    /// The plans and their links: P's post-interaction route, and Q when a reachable Route to
+    /// Interaction Plan in P targets Q.
+    links: PlanLinks,
+    /// The cycles of plans through Route to Interaction Plan links, each as sorted plan ids.
+    route_cycles: Vec<Vec<String>>,
     /// Data sources that may arrive in each plan from outside.
     inherited: HashMap<&'a str, BTreeSet<String>>,
 }
@@ -184,22 +184,24 @@ impl<'a> Facts<'a> {
             let has_loop_counter = reached.iter().any(|a| a.kind() == AppletKind::LoopCounter);
             plans.insert(id, PlanFacts { graph, reachable, sets, has_loop_counter });
         }
-        let mut links = DiGraph::new();
-        let mut link_index = HashMap::default();
-        for &id in ctx.plans.keys() {
-            link_index.insert(id, links.add_node(id));
-        }
+        let mut links = PlanLinks::new(ctx.plans.keys().copied());
         for (&id, plan) in &ctx.plans {
+            if let Some(route) = plan.post_interaction_route.as_deref() {
+                links.link(id, route, PlanLink::PostInteractionRoute);
+            }
             let pf = &plans[id];
             for (a, p) in route_targets(plan) {
                 if pf.reachable.contains(&a.id) {
-                    if let Some(&t) = link_index.get(p.plan.as_str()) {
-                        links.update_edge(link_index[id], t, ());
-                    }
+                    links.link(id, &p.plan, PlanLink::RouteToPlan);
                 }
             }
         }
-        let mut facts = Facts { plans, links, link_index, inherited: HashMap::default() };
+        let route_cycles = links
+            .cycles(|k| k == PlanLink::RouteToPlan)
+            .into_iter()
+            .map(|c| c.into_iter().map(str::to_string).collect())
+            .collect();
+        let mut facts = Facts { plans, links, route_cycles, inherited: HashMap::default() };
         facts.inherited = facts.compute_inherited(ctx);
         facts
     }
@@ -210,15 +212,15 @@ impl<'a> Facts<'a> {
     fn compute_inherited(&self, ctx: &Context<'a>) -> HashMap<&'a str, BTreeSet<String>> {
         let base: BTreeSet<String> = datasource::BUILTIN.iter().map(|s| datasource::canonical(s).to_string()).collect();
         let mut inherited: HashMap<&'a str, BTreeSet<String>> = ctx.plans.keys().map(|&id| (id, base.clone())).collect();
-        let mut flows: Vec<(&'a str, &'a str)> = Vec::new();
-        for (&id, plan) in &ctx.plans {
-            if let Some(r) = plan.post_interaction_route.as_deref().and_then(|r| ctx.plans.get_key_value(r)) {
-                flows.push((id, r.0));
-            }
-        }
-        for e in self.links.raw_edges() {
-            flows.push((self.links[e.source()], self.links[e.target()]));
-        }
+        // Every link carries data sources, whatever its kind.
+        let flows: Vec<(&'a str, &'a str)> = self
+            .links
+            .links()
+            .map(|(from, to, _)| {
+                let key = |id: &str| *ctx.plans.get_key_value(id).expect("links join plans of the context").0;
+                (key(from), key(to))
+            })
+            .collect();
         for _ in 0..=ctx.plans.len() {
             let mut changed = false;
             for &(from, to) in &flows {
@@ -237,14 +239,8 @@ impl<'a> Facts<'a> {
     }
 
     /// The plans reached from `plan` through Route to Interaction Plan chains, `plan` included.
-    fn plans_reached_from(&self, plan: &str) -> Vec<&'a str> {
-        let Some(&start) = self.link_index.get(plan) else { return Vec::new() };
-        let mut dfs = Dfs::new(&self.links, start);
-        let mut out = Vec::new();
-        while let Some(n) = dfs.next(&self.links) {
-            out.push(self.links[n]);
-        }
-        out
+    fn plans_reached_from(&self, plan: &str) -> Vec<&str> {
+        self.links.reached_from(plan, |k| k == PlanLink::RouteToPlan)
     }
 }
 
@@ -372,11 +368,8 @@ fn check_cycles(plan: &Plan, pf: &PlanFacts, facts: &Facts, sink: &mut Sink) {
         );
     }
     // Cycles of plans, reported on the plan of the cycle that sorts first.
-    for scc in petgraph::algo::tarjan_scc(&facts.links) {
-        let mut ids: Vec<&str> = scc.iter().map(|n| facts.links[*n]).collect();
-        ids.sort();
-        let cyclic = ids.len() > 1 || facts.links.contains_edge(scc[0], scc[0]);
-        if cyclic && ids[0] == plan.id && !ids.iter().any(|p| facts.plans[p].has_loop_counter) {
+    for ids in &facts.route_cycles {
+        if ids[0] == plan.id && !ids.iter().any(|p| facts.plans[p.as_str()].has_loop_counter) {
             sink.push(
                 "plan-route-cycle",
                 None,
