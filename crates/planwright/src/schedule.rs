@@ -85,6 +85,47 @@ pub struct Holiday {
     pub periods: Vec<Period>,
 }
 
+/// Where a schedule's periods are: a weekday, or a holiday.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodsOf {
+    Day(DayName),
+    Holiday { name: String, date: NaiveDate },
+}
+
+impl std::fmt::Display for PeriodsOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PeriodsOf::Day(day) => write!(f, "{day:?}"),
+            PeriodsOf::Holiday { name, date } => write!(f, "holiday {name} ({date})"),
+        }
+    }
+}
+
+/// A problem with a schedule itself (see [`Schedule::problems`]). Consumers match on the
+/// variant; the text is for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScheduleProblem {
+    /// The time zone is not an IANA name this build knows.
+    UnknownTimeZone(String),
+    EmptyDefaultStatus,
+    /// A period whose start or end is not `HH:MM`, or that does not end after it starts.
+    InvalidPeriod { of: PeriodsOf, start: String, end: String },
+    PeriodWithoutStatus { of: PeriodsOf, start: String, end: String },
+    PeriodsOverlap { of: PeriodsOf },
+}
+
+impl std::fmt::Display for ScheduleProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScheduleProblem::UnknownTimeZone(tz) => write!(f, "unknown IANA time zone '{tz}'"),
+            ScheduleProblem::EmptyDefaultStatus => f.write_str("the default status is empty"),
+            ScheduleProblem::InvalidPeriod { of, start, end } => write!(f, "{of}: period {start}–{end} is not a valid HH:MM range"),
+            ScheduleProblem::PeriodWithoutStatus { of, start, end } => write!(f, "{of}: period {start}–{end} has no status"),
+            ScheduleProblem::PeriodsOverlap { of } => write!(f, "{of}: periods overlap"),
+        }
+    }
+}
+
 /// Minutes since local midnight of an `HH:MM` time (`24:00` is 1440).
 pub fn minutes_of(hhmm: &str) -> Option<u32> {
     if hhmm == "24:00" {
@@ -165,37 +206,38 @@ impl Schedule {
     }
 
     /// Problems with the schedule itself: unknown time zone, malformed or overlapping periods.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<ScheduleProblem> {
         let mut out = Vec::new();
         if self.tz().is_none() {
-            out.push(format!("unknown IANA time zone '{}'", self.time_zone));
+            out.push(ScheduleProblem::UnknownTimeZone(self.time_zone.clone()));
         }
         if self.default_status.is_empty() {
-            out.push("the default status is empty".to_string());
+            out.push(ScheduleProblem::EmptyDefaultStatus);
         }
-        let mut check = |what: String, periods: &[Period]| {
+        let mut check = |of: PeriodsOf, periods: &[Period]| {
             let mut spans = Vec::new();
             for p in periods {
+                let (start, end) = (p.start.clone(), p.end.clone());
                 match (minutes_of(&p.start), minutes_of(&p.end)) {
                     (Some(s), Some(e)) if s < e => spans.push((s, e)),
-                    _ => out.push(format!("{what}: period {}–{} is not a valid HH:MM range", p.start, p.end)),
+                    _ => out.push(ScheduleProblem::InvalidPeriod { of: of.clone(), start: start.clone(), end: end.clone() }),
                 }
                 if p.status.is_empty() {
-                    out.push(format!("{what}: period {}–{} has no status", p.start, p.end));
+                    out.push(ScheduleProblem::PeriodWithoutStatus { of: of.clone(), start, end });
                 }
             }
             spans.sort();
             for w in spans.windows(2) {
                 if w[1].0 < w[0].1 {
-                    out.push(format!("{what}: periods overlap"));
+                    out.push(ScheduleProblem::PeriodsOverlap { of: of.clone() });
                 }
             }
         };
         for (day, periods) in &self.week {
-            check(format!("{day:?}"), periods);
+            check(PeriodsOf::Day(*day), periods);
         }
         for h in &self.holidays {
-            check(format!("holiday {} ({})", h.name, h.date), &h.periods);
+            check(PeriodsOf::Holiday { name: h.name.clone(), date: h.date }, &h.periods);
         }
         out
     }
@@ -243,6 +285,19 @@ mod tests {
         let mut s = london();
         s.time_zone = "Mars/Olympus".into();
         assert_eq!(s.status_at(Utc::now()), None);
-        assert!(s.problems()[0].contains("Mars/Olympus"));
+        assert_eq!(s.problems(), [ScheduleProblem::UnknownTimeZone("Mars/Olympus".into())]);
+        assert_eq!(s.problems()[0].to_string(), "unknown IANA time zone 'Mars/Olympus'");
+    }
+
+    #[test]
+    fn period_problems_name_where_they_are() {
+        let mut s = london();
+        s.week.insert(DayName::Tue, vec![
+            Period { start: "09:00".into(), end: "12:00".into(), status: "Open".into() },
+            Period { start: "11:00".into(), end: "25:00".into(), status: String::new() },
+            Period { start: "10:00".into(), end: "13:00".into(), status: "Open".into() },
+        ]);
+        let texts: Vec<String> = s.problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(texts, ["Tue: period 11:00–25:00 is not a valid HH:MM range", "Tue: period 11:00–25:00 has no status", "Tue: periods overlap"]);
     }
 }

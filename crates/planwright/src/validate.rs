@@ -11,6 +11,7 @@ use crate::catalog::{self, Schedules};
 use crate::datasource;
 use crate::graph::{PlanGraph, PlanLink, PlanLinks};
 use crate::model::*;
+use crate::schedule::ScheduleProblem;
 use crate::workspace::Workspace;
 use serde::Serialize;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -532,7 +533,9 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
                         if s.tz().is_none() {
                             sink.push_field("property-time-zone", id, "schedule", format!("schedule '{}' has unknown time zone '{}'", s.id, s.time_zone), "Use an IANA name such as Europe/London.");
                         }
-                        for problem in s.problems().into_iter().filter(|m| !m.contains("time zone")) {
+                        // An unknown time zone is reported above, as property-time-zone.
+                        let problems = s.problems().into_iter().filter(|p| !matches!(p, ScheduleProblem::UnknownTimeZone(_)));
+                        for problem in problems {
                             sink.push_field("schedule-invalid", id, "schedule", format!("schedule '{}': {problem}", s.id), "Fix the schedule file.");
                         }
                     }
