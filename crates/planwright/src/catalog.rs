@@ -231,6 +231,42 @@ pub fn is_live_only(kind: AppletKind) -> bool {
     info(kind).live_only
 }
 
+/// Whether a plan may take another as its post-interaction route, by their plan types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RoutePolicy {
+    /// Allowed and recommended: an Unattended route offers only applets that work after the
+    /// interaction.
+    Recommended,
+    /// Allowed, though an Unattended route is recommended (a Default plan's Default route).
+    Allowed,
+    /// Not allowed for this plan type.
+    NotAllowed,
+    /// The plan takes no post-interaction route at all: no interaction ends in an Unattended
+    /// plan.
+    NoRoute,
+}
+
+/// The route-type policy, spelt once: a Message plan may take only an Unattended route; a
+/// Default plan an Unattended one (recommended) or another Default one; an Unattended plan none.
+pub fn route_policy(from: PlanType, to: PlanType) -> RoutePolicy {
+    match (from, to) {
+        (PlanType::Unattended, _) => RoutePolicy::NoRoute,
+        (_, PlanType::Unattended) => RoutePolicy::Recommended,
+        (PlanType::Default, PlanType::Default) => RoutePolicy::Allowed,
+        (PlanType::Message, _) | (PlanType::Default, PlanType::Message) => RoutePolicy::NotAllowed,
+    }
+}
+
+/// Whether plans of a type take a post-interaction route at all.
+pub fn takes_post_interaction_route(plan_type: PlanType) -> bool {
+    route_policy(plan_type, PlanType::Unattended) != RoutePolicy::NoRoute
+}
+
+/// The plan types a plan of type `from` may take as its post-interaction route.
+pub fn route_types_for(from: PlanType) -> Vec<PlanType> {
+    PlanType::ALL.iter().copied().filter(|t| matches!(route_policy(from, *t), RoutePolicy::Recommended | RoutePolicy::Allowed)).collect()
+}
+
 /// The exit name of the `index`th (0-based) rule or option whose exit name is blank.
 pub fn unnamed_exit(index: usize) -> String {
     format!("Rule {}", index + 1)
@@ -283,6 +319,14 @@ mod tests {
     }
 
     #[test]
+    fn route_policy_allows_unattended_routes_and_default_to_default() {
+        assert_eq!(route_types_for(PlanType::Default), [PlanType::Default, PlanType::Unattended]);
+        assert_eq!(route_types_for(PlanType::Message), [PlanType::Unattended]);
+        assert!(route_types_for(PlanType::Unattended).is_empty());
+        assert!(!takes_post_interaction_route(PlanType::Unattended));
+    }
+
+    #[test]
     fn no_live_only_kind_is_offered_to_unattended_plans() {
         for k in AppletKind::ALL {
             if is_live_only(*k) {
@@ -308,6 +352,29 @@ mod tests {
         assert_eq!(schema.get("x-order").unwrap(), &serde_json::json!(["to", "cc", "bcc", "reply_to", "subject", "body"]));
         let router = AppletKind::DataRouter.properties_schema();
         assert_eq!(router.get("$defs").unwrap()["RouterRule"]["x-order"], serde_json::json!(["exit", "source", "data_type", "operator", "value"]));
+    }
+
+    #[test]
+    fn property_schemas_carry_the_limits_validation_checks() {
+        use crate::model::limits;
+        let field = |kind: AppletKind, name: &str| kind.properties_schema().get("properties").unwrap()[name].clone();
+        let queue = field(AppletKind::Ucd, "max_queue_length");
+        assert_eq!((queue["minimum"].as_u64(), queue["maximum"].as_u64()), (Some(1), Some(limits::QUEUE_LENGTH.max as u64)));
+        assert_eq!(field(AppletKind::Acd, "max_time_in_queue_seconds")["maximum"], limits::QUEUE_SECONDS.max);
+        let to = field(AppletKind::SendSms, "to");
+        assert_eq!((to["minItems"].as_u64(), to["maxItems"].as_u64()), (Some(1), Some(limits::SMS_RECIPIENTS.max as u64)));
+        assert_eq!(field(AppletKind::SendSms, "from")["pattern"], limits::sms_sender_pattern());
+        let transfer = AppletKind::TransferCall.properties_schema();
+        assert_eq!(transfer.get("$defs").unwrap()["TransferOption"]["properties"]["key"]["pattern"], limits::TRANSFER_KEY_PATTERN);
+        assert_eq!(field(AppletKind::LoopCounter, "max_runs")["maximum"], limits::LOOP_MAX_RUNS.max);
+    }
+
+    #[test]
+    fn sms_senders_and_transfer_keys_follow_their_limits() {
+        use crate::model::limits::{is_sms_sender, is_transfer_key};
+        assert!(is_sms_sender("Planwright") && is_sms_sender("44770090012345678901"));
+        assert!(!is_sms_sender("") && !is_sms_sender("Planwright Ltd") && !is_sms_sender("447700900123456789012"));
+        assert!(is_transfer_key("0") && is_transfer_key("#") && !is_transfer_key("10") && !is_transfer_key("a"));
     }
 
     #[test]

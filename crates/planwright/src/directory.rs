@@ -5,6 +5,7 @@
 //! Every change is saved at once through [`Workspace::save`] (atomic), as in the product we
 //! model, where the directory has no separate save step.
 
+use crate::catalog::{self, RoutePolicy};
 use crate::edit::{EditResult, Refusal};
 use crate::model::{Channel, Plan, PlanType};
 use crate::workspace::Workspace;
@@ -144,16 +145,16 @@ pub struct RouteChoice {
     pub recommended: bool,
 }
 
-/// Whether a plan of type `from` may use a plan of type `to` as its post-interaction route:
-/// a Message plan only an Unattended one; a Default plan an Unattended one (recommended) or
-/// another Default one; an Unattended plan none, since no interaction ends there.
+/// Whether a plan of type `from` may use a plan of type `to` as its post-interaction route
+/// ([`catalog::route_policy`]), with the reason when it may not.
 pub fn route_allowed(from: PlanType, to: PlanType) -> Result<(), &'static str> {
-    match (from, to) {
-        (PlanType::Unattended, _) => Err("an Unattended plan has no interaction that could end, so it takes no post-interaction route"),
-        (_, PlanType::Unattended) => Ok(()),
-        (PlanType::Default, PlanType::Default) => Ok(()),
-        (PlanType::Message, _) => Err("a Message plan may only route to an Unattended plan"),
-        (PlanType::Default, PlanType::Message) => Err("a Default plan may route to an Unattended or a Default plan"),
+    match catalog::route_policy(from, to) {
+        RoutePolicy::Recommended | RoutePolicy::Allowed => Ok(()),
+        RoutePolicy::NoRoute => Err("an Unattended plan has no interaction that could end, so it takes no post-interaction route"),
+        RoutePolicy::NotAllowed => Err(match from {
+            PlanType::Message => "a Message plan may only route to an Unattended plan",
+            _ => "a Default plan may route to an Unattended or a Default plan",
+        }),
     }
 }
 
@@ -169,7 +170,7 @@ pub fn eligible_routes(ws: &Workspace, id: &str) -> EditResult<Vec<RouteChoice>>
             id: p.id.clone(),
             name: p.name.clone(),
             plan_type: p.plan_type,
-            recommended: p.plan_type == PlanType::Unattended,
+            recommended: catalog::route_policy(plan.plan_type, p.plan_type) == RoutePolicy::Recommended,
         })
         .collect();
     out.sort_by(|a, b| b.recommended.cmp(&a.recommended).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));

@@ -140,6 +140,73 @@ fn add_field_order(schema: &mut schemars::Schema, root: &'static [&'static str])
     }
 }
 
+/// The limits of applet properties, spelt once. The properties structs below carry them into
+/// their JSON Schemas (`minimum`, `maximum`, `maxLength`, `maxItems`, `pattern`), which the UI's
+/// forms read, and validation checks them from here.
+pub mod limits {
+    /// An inclusive range of whole numbers.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Bounds<T> {
+        pub min: T,
+        pub max: T,
+    }
+
+    impl<T: PartialOrd> Bounds<T> {
+        pub fn contains(&self, value: T) -> bool {
+            self.min <= value && value <= self.max
+        }
+    }
+
+    /// Data Connector: how long it tries before Interface Failure, in seconds.
+    pub const CONNECTOR_TIMEOUT_SECONDS: Bounds<u32> = Bounds { min: 1, max: 10 };
+    /// Data Router: more rules than this is discouraged (a warning, not a limit).
+    pub const ROUTER_RULES_RECOMMENDED_MAX: usize = 50;
+    /// Set Data Source: the longest data source name, in characters.
+    pub const DATA_SOURCE_NAME_MAX_CHARS: usize = 255;
+    /// Loop Counter: the maximum number of passes.
+    pub const LOOP_MAX_RUNS: Bounds<u32> = Bounds { min: 1, max: 10 };
+    /// Pause: the duration, in seconds (1 second to 30 days).
+    pub const PAUSE_SECONDS: Bounds<u64> = Bounds { min: 1, max: 30 * 86_400 };
+    /// ACD and UCD: maximum time in queue and maximum estimated wait, in seconds.
+    pub const QUEUE_SECONDS: Bounds<u32> = Bounds { min: 1, max: 86_400 };
+    /// ACD and UCD: maximum queue length.
+    pub const QUEUE_LENGTH: Bounds<u32> = Bounds { min: 1, max: 10_000 };
+    /// Announcer: the longest text to speech, in characters.
+    pub const SPEECH_MAX_CHARS: usize = 1500;
+    /// IVR Collect Digit String: how many digits it collects.
+    pub const DIGITS: Bounds<u32> = Bounds { min: 1, max: 32 };
+    /// IVR Collect Digit String and Transfer Call: how many times no input is counted.
+    pub const NO_INPUT_MAX: Bounds<u32> = Bounds { min: 1, max: 10 };
+    /// Take Message: the longest recording, in seconds.
+    pub const MESSAGE_SECONDS: Bounds<u32> = Bounds { min: 1, max: 600 };
+    /// Transfer Call: an option's key is one of 0-9, * or #.
+    pub const TRANSFER_KEY_PATTERN: &str = "^[0-9*#]$";
+    /// Send SMS: a sender is at most this many characters, or [`SMS_SENDER_MAX_DIGITS`] digits.
+    pub const SMS_SENDER_MAX_CHARS: usize = 11;
+    pub const SMS_SENDER_MAX_DIGITS: usize = 20;
+    /// Send SMS: how many recipients.
+    pub const SMS_RECIPIENTS: Bounds<usize> = Bounds { min: 1, max: 100 };
+
+    /// Whether a Transfer Call key is allowed ([`TRANSFER_KEY_PATTERN`]).
+    pub fn is_transfer_key(key: &str) -> bool {
+        key.len() == 1 && key.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#')
+    }
+
+    /// Whether a Send SMS sender is allowed ([`sms_sender_pattern`]).
+    pub fn is_sms_sender(from: &str) -> bool {
+        let digits = from.chars().all(|c| c.is_ascii_digit());
+        !from.is_empty()
+            && if digits { from.len() <= SMS_SENDER_MAX_DIGITS } else { from.chars().count() <= SMS_SENDER_MAX_CHARS }
+    }
+
+    /// The JSON Schema pattern of a Send SMS sender: digits, or any short text.
+    pub fn sms_sender_pattern() -> String {
+        format!("^(?:[0-9]{{1,{SMS_SENDER_MAX_DIGITS}}}|[\\s\\S]{{1,{SMS_SENDER_MAX_CHARS}}})$")
+    }
+}
+
+use limits as lim;
+
 impl std::fmt::Display for AppletKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -219,7 +286,7 @@ pub struct DataConnectorProps {
     pub response_code_destination: String,
     pub fields: Vec<FieldMapping>,
     /// How long the connector tries before Interface Failure, 1 to 10 seconds.
-    #[schemars(range(min = 1, max = 10))]
+    #[schemars(range(min = lim::CONNECTOR_TIMEOUT_SECONDS.min, max = lim::CONNECTOR_TIMEOUT_SECONDS.max))]
     pub timeout_seconds: u32,
 }
 
@@ -318,7 +385,7 @@ pub struct DataRouterProps {
 #[serde(default, deny_unknown_fields)]
 pub struct Assignment {
     /// The data source set, at most 255 characters.
-    #[schemars(length(max = 255))]
+    #[schemars(length(max = lim::DATA_SOURCE_NAME_MAX_CHARS))]
     pub name: String,
     /// Literal text with `$(Other)` placeholders, read before this applet runs.
     pub value: String,
@@ -355,7 +422,7 @@ pub struct ScheduleRouterProps {
 pub struct LoopCounterProps {
     /// 1 to 10. Passes 1..=max take Next Applet; pass max+1 takes the after-maximum exit and
     /// the count starts again from 0.
-    #[schemars(range(min = 1, max = 10))]
+    #[schemars(range(min = lim::LOOP_MAX_RUNS.min, max = lim::LOOP_MAX_RUNS.max))]
     pub max_runs: u32,
 }
 
@@ -417,11 +484,11 @@ pub struct SendEmailProps {
 pub struct QueueProps {
     /// The queue (skill group) the interaction waits in.
     pub queue: String,
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = lim::QUEUE_SECONDS.min, max = lim::QUEUE_SECONDS.max))]
     pub max_time_in_queue_seconds: u32,
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = lim::QUEUE_SECONDS.min, max = lim::QUEUE_SECONDS.max))]
     pub max_estimated_wait_seconds: u32,
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = lim::QUEUE_LENGTH.min, max = lim::QUEUE_LENGTH.max))]
     pub max_queue_length: u32,
     /// The key that breaks out of the queue, if any.
     pub breakout_key: String,
@@ -443,7 +510,7 @@ impl Default for QueueProps {
 #[serde(default, deny_unknown_fields)]
 pub struct AnnouncerProps {
     /// Text to speech, at most 1,500 characters. Either this or `recording`.
-    #[schemars(length(max = 1500))]
+    #[schemars(length(max = lim::SPEECH_MAX_CHARS))]
     pub text: String,
     /// A recording's file name (at most 10 MB).
     pub recording: String,
@@ -455,9 +522,9 @@ pub struct CollectDigitsProps {
     pub prompt: String,
     /// The digits go into the data source `IVRSlot|<slot>`.
     pub slot: String,
-    #[schemars(range(min = 1, max = 32))]
+    #[schemars(range(min = lim::DIGITS.min, max = lim::DIGITS.max))]
     pub max_digits: u32,
-    #[schemars(range(min = 1, max = 10))]
+    #[schemars(range(min = lim::NO_INPUT_MAX.min, max = lim::NO_INPUT_MAX.max))]
     pub no_input_max: u32,
 }
 
@@ -471,6 +538,7 @@ impl Default for CollectDigitsProps {
 #[serde(default, deny_unknown_fields)]
 pub struct TransferOption {
     /// The key the caller presses (0-9, * or #).
+    #[schemars(regex(pattern = lim::TRANSFER_KEY_PATTERN))]
     pub key: String,
     /// The exit the key leads to; unique in the applet.
     pub exit: String,
@@ -482,7 +550,7 @@ pub struct TransferCallProps {
     pub prompt: String,
     pub options: Vec<TransferOption>,
     /// No input after 5 s counts once; 1 to 10.
-    #[schemars(range(min = 1, max = 10))]
+    #[schemars(range(min = lim::NO_INPUT_MAX.min, max = lim::NO_INPUT_MAX.max))]
     pub no_input_max: u32,
 }
 
@@ -496,7 +564,7 @@ impl Default for TransferCallProps {
 #[serde(default, deny_unknown_fields)]
 pub struct TakeMessageProps {
     pub mailbox: String,
-    #[schemars(range(min = 1, max = 600))]
+    #[schemars(range(min = lim::MESSAGE_SECONDS.min, max = lim::MESSAGE_SECONDS.max))]
     pub max_seconds: u32,
 }
 
@@ -510,8 +578,10 @@ impl Default for TakeMessageProps {
 #[serde(default, deny_unknown_fields)]
 pub struct SendSmsProps {
     /// At most 11 characters, or 20 digits.
+    #[schemars(regex(pattern = lim::sms_sender_pattern()))]
     pub from: String,
-    /// At most 100 recipients; numbers or `$(…)` placeholders.
+    /// 1 to 100 recipients; numbers or `$(…)` placeholders.
+    #[schemars(length(min = lim::SMS_RECIPIENTS.min, max = lim::SMS_RECIPIENTS.max))]
     pub to: Vec<String>,
     pub text: String,
 }

@@ -7,7 +7,8 @@
 //! Checks that span plans (post-interaction routes, Route to Interaction Plan chains, data
 //! sources carried from one plan to the next) use a [`Context`]: every plan of the workspace.
 
-use crate::catalog::{self, Schedules};
+use crate::catalog::{self, RoutePolicy, Schedules};
+use crate::model::limits::{self, Bounds};
 use crate::datasource;
 use crate::graph::{PlanGraph, PlanLink, PlanLinks};
 use crate::model::*;
@@ -393,7 +394,7 @@ fn check_kind(plan: &Plan, a: &Applet, sink: &mut Sink) {
             Some(&a.id),
             None,
             format!("{} '{}' needs a live interaction, and an Unattended plan runs after the interaction has ended", info.display_name, a.label),
-            "Use the Unattended applets only: Data Connector, Data Router, Set Data Source, Route to Interaction Plan, Schedule Router, Loop Counter, Pause, Send Email.",
+            &unattended_hint(),
         );
     } else {
         let allowed: Vec<&str> = info.plan_types.iter().map(|t| t.as_str()).collect();
@@ -405,6 +406,12 @@ fn check_kind(plan: &Plan, a: &Applet, sink: &mut Sink) {
             "Replace it with an applet this plan type offers.",
         );
     }
+}
+
+/// The hint of `live-applet-in-unattended`: the kinds the catalog offers Unattended plans.
+fn unattended_hint() -> String {
+    let names: Vec<&str> = catalog::kinds_for(PlanType::Unattended).into_iter().map(|k| catalog::info(k).display_name).collect();
+    format!("Use the Unattended applets only: {}.", names.join(", "))
 }
 
 /// A light check of email address syntax: local@domain.tld with no spaces.
@@ -425,8 +432,9 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             sink.push_field("property-required", id, field, format!("'{}': {field} is required", a.label), "Fill it in in the Applet Manager.");
         }
     };
-    let range = |sink: &mut Sink, value: u32, min: u32, max: u32, field: &str| {
-        if value < min || value > max {
+    let range = |sink: &mut Sink, value: u32, bounds: Bounds<u32>, field: &str| {
+        let Bounds { min, max } = bounds;
+        if !bounds.contains(value) {
             sink.push_field("property-range", id, field, format!("'{}': {field} is {value}; it must be from {min} to {max}", a.label), "Choose a value in range.");
         }
     };
@@ -460,7 +468,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
     match &a.config {
         AppletConfig::DataConnector(p) => {
             required(sink, &p.url, "url");
-            range(sink, p.timeout_seconds, 1, 10, "timeout_seconds");
+            range(sink, p.timeout_seconds, limits::CONNECTOR_TIMEOUT_SECONDS, "timeout_seconds");
             for (i, f) in p.fields.iter().enumerate() {
                 required(sink, &f.locator, &format!("fields[{i}].locator"));
                 required(sink, &f.destination, &format!("fields[{i}].destination"));
@@ -470,8 +478,9 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             }
         }
         AppletConfig::DataRouter(p) => {
-            if p.rules.len() > 50 {
-                sink.push_field("router-too-many-rules", id, "rules", format!("'{}' has {} rules; more than 50 is discouraged", a.label, p.rules.len()), "Chain another Data Router.");
+            let most = limits::ROUTER_RULES_RECOMMENDED_MAX;
+            if p.rules.len() > most {
+                sink.push_field("router-too-many-rules", id, "rules", format!("'{}' has {} rules; more than {most} is discouraged", a.label, p.rules.len()), "Chain another Data Router.");
             }
             for (i, r) in p.rules.iter().enumerate() {
                 required(sink, &r.source, &format!("rules[{i}].source"));
@@ -502,8 +511,9 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             }
             for (i, s) in p.assignments.iter().enumerate() {
                 required(sink, &s.name, &format!("assignments[{i}].name"));
-                if s.name.chars().count() > 255 {
-                    sink.push_field("property-range", id, &format!("assignments[{i}].name"), format!("'{}': assignments[{i}].name is longer than 255 characters", a.label), "Shorten the name.");
+                let most = limits::DATA_SOURCE_NAME_MAX_CHARS;
+                if s.name.chars().count() > most {
+                    sink.push_field("property-range", id, &format!("assignments[{i}].name"), format!("'{}': assignments[{i}].name is longer than {most} characters", a.label), "Shorten the name.");
                 }
             }
         }
@@ -542,10 +552,10 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
                 }
             }
         }
-        AppletConfig::LoopCounter(p) => range(sink, p.max_runs, 1, 10, "max_runs"),
+        AppletConfig::LoopCounter(p) => range(sink, p.max_runs, limits::LOOP_MAX_RUNS, "max_runs"),
         AppletConfig::Pause(p) => match p.seconds() {
             None => sink.push_field("property-invalid", id, "duration", format!("'{}': duration '{}' is not dd:hh:mm:ss", a.label, p.duration), "Write e.g. 00:01:30:00 for 1 hour 30 minutes."),
-            Some(s) if !(1..=30 * 86_400).contains(&s) => {
+            Some(s) if !limits::PAUSE_SECONDS.contains(s) => {
                 sink.push_field("property-range", id, "duration", format!("'{}': duration '{}' must be from 1 second to 30 days", a.label, p.duration), "Choose a duration in range.")
             }
             _ => {}
@@ -564,42 +574,43 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
         }
         AppletConfig::Acd(p) | AppletConfig::Ucd(p) => {
             required(sink, &p.queue, "queue");
-            range(sink, p.max_time_in_queue_seconds, 1, 86_400, "max_time_in_queue_seconds");
-            range(sink, p.max_estimated_wait_seconds, 1, 86_400, "max_estimated_wait_seconds");
-            range(sink, p.max_queue_length, 1, 10_000, "max_queue_length");
+            range(sink, p.max_time_in_queue_seconds, limits::QUEUE_SECONDS, "max_time_in_queue_seconds");
+            range(sink, p.max_estimated_wait_seconds, limits::QUEUE_SECONDS, "max_estimated_wait_seconds");
+            range(sink, p.max_queue_length, limits::QUEUE_LENGTH, "max_queue_length");
         }
         AppletConfig::Announcer(p) => {
             if p.text.trim().is_empty() && p.recording.trim().is_empty() {
                 sink.push_field("property-required", id, "text", format!("'{}' has neither text nor a recording", a.label), "Write the text to speak, or name a recording.");
             }
-            if p.text.chars().count() > 1500 {
+            if p.text.chars().count() > limits::SPEECH_MAX_CHARS {
                 sink.push_field("property-range", id, "text", format!("'{}': text to speech is longer than 1,500 characters", a.label), "Shorten the text, or use a recording.");
             }
         }
         AppletConfig::CollectDigits(p) => {
             required(sink, &p.slot, "slot");
-            range(sink, p.max_digits, 1, 32, "max_digits");
-            range(sink, p.no_input_max, 1, 10, "no_input_max");
+            range(sink, p.max_digits, limits::DIGITS, "max_digits");
+            range(sink, p.no_input_max, limits::NO_INPUT_MAX, "no_input_max");
         }
         AppletConfig::TransferCall(p) => {
-            range(sink, p.no_input_max, 1, 10, "no_input_max");
+            range(sink, p.no_input_max, limits::NO_INPUT_MAX, "no_input_max");
             for (i, o) in p.options.iter().enumerate() {
-                if o.key.len() != 1 || !o.key.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#') {
+                if !limits::is_transfer_key(&o.key) {
                     sink.push_field("property-invalid", id, &format!("options[{i}].key"), format!("'{}': options[{i}].key '{}' is not one of 0-9, * or #", a.label, o.key), "Use a single key.");
                 }
             }
         }
         AppletConfig::TakeMessage(p) => {
             required(sink, &p.mailbox, "mailbox");
-            range(sink, p.max_seconds, 1, 600, "max_seconds");
+            range(sink, p.max_seconds, limits::MESSAGE_SECONDS, "max_seconds");
         }
         AppletConfig::SendSms(p) => {
-            let digits = p.from.chars().all(|c| c.is_ascii_digit());
-            if p.from.is_empty() || (digits && p.from.len() > 20) || (!digits && p.from.chars().count() > 11) {
-                sink.push_field("property-invalid", id, "from", format!("'{}': from '{}' must be at most 11 characters or 20 digits", a.label, p.from), "Shorten the sender.");
+            if !limits::is_sms_sender(&p.from) {
+                let (chars, digits) = (limits::SMS_SENDER_MAX_CHARS, limits::SMS_SENDER_MAX_DIGITS);
+                sink.push_field("property-invalid", id, "from", format!("'{}': from '{}' must be at most {chars} characters or {digits} digits", a.label, p.from), "Shorten the sender.");
             }
-            if p.to.is_empty() || p.to.len() > 100 {
-                sink.push_field("property-range", id, "to", format!("'{}' has {} recipients; it must be from 1 to 100", a.label, p.to.len()), "Adjust the recipients.");
+            let Bounds { min, max } = limits::SMS_RECIPIENTS;
+            if !limits::SMS_RECIPIENTS.contains(p.to.len()) {
+                sink.push_field("property-range", id, "to", format!("'{}' has {} recipients; it must be from {min} to {max}", a.label, p.to.len()), "Adjust the recipients.");
             }
             required(sink, &p.text, "text");
         }
@@ -608,7 +619,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
 
 fn check_route(plan: &Plan, ctx: &Context, facts: &Facts, sink: &mut Sink) {
     let Some(route) = plan.post_interaction_route.as_deref() else { return };
-    if plan.plan_type == PlanType::Unattended {
+    if !catalog::takes_post_interaction_route(plan.plan_type) {
         sink.push(
             "route-on-unattended",
             None,
@@ -626,20 +637,21 @@ fn check_route(plan: &Plan, ctx: &Context, facts: &Facts, sink: &mut Sink) {
         sink.push("route-unknown", None, None, format!("post-interaction route '{route}' is not a plan of the workspace"), "Choose an existing Unattended plan, or clear the route.");
         return;
     };
-    match (plan.plan_type, target.plan_type) {
-        (_, PlanType::Unattended) => {}
-        (PlanType::Default, PlanType::Default) => sink.push(
+    let (pt, tt) = (plan.plan_type, target.plan_type);
+    match catalog::route_policy(pt, tt) {
+        RoutePolicy::Recommended | RoutePolicy::NoRoute => {}
+        RoutePolicy::Allowed => sink.push(
             "route-not-unattended",
             None,
             None,
             format!("the post-interaction route '{}' is a Default plan", target.name),
             "An Unattended plan is recommended: it offers only applets that work after the interaction.",
         ),
-        (pt, tt) => sink.push(
+        RoutePolicy::NotAllowed => sink.push(
             "route-type-not-allowed",
             None,
             None,
-            format!("a {pt} plan's post-interaction route must be Unattended{}, and '{}' is {tt}", if pt == PlanType::Default { " or Default" } else { "" }, target.name),
+            format!("a {pt} plan's post-interaction route must be {}, and '{}' is {tt}", route_types_text(pt), target.name),
             "Choose an Unattended plan.",
         ),
     }
@@ -661,6 +673,15 @@ fn check_route(plan: &Plan, ctx: &Context, facts: &Facts, sink: &mut Sink) {
             );
         }
     }
+}
+
+/// The plan types a plan may take as its route, as text: "Unattended", "Unattended or Default".
+fn route_types_text(from: PlanType) -> String {
+    let mut types = catalog::route_types_for(from);
+    // The recommended type first.
+    types.sort_by_key(|t| catalog::route_policy(from, *t) != RoutePolicy::Recommended);
+    let names: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+    names.join(" or ")
 }
 
 /// A set of interned data source names, one bit each.
