@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up what a fresh Debian machine lacks (scripts/setup-desktop.sh), builds the UI and the
-# desktop app with the UI embedded, and opens it on plans/ (or the folder given) with the
+# Sets up what a fresh Debian machine lacks (scripts/setup-desktop.sh), builds the UI and an
+# optimized (release) desktop app with the UI embedded, and opens it on plans/ (or the folder given) with the
 # default run store (~/.local/share/planwright/runs.sqlite3; PLANWRIGHT_STORE overrides it).
 #   scripts/run-app.sh [PLANS_FOLDER] [--store FILE]
 # Without a display (no $DISPLAY and no $WAYLAND_DISPLAY) it starts Xvfb on :99 for the app,
@@ -11,7 +11,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/setup-desktop.sh
 (cd ui && npm run build)
-cargo build -p planwright-desktop --features custom-protocol
+cargo build --release -p planwright-desktop --features custom-protocol
 
 ARGS=("$@")
 [ ${#ARGS[@]} -eq 0 ] && ARGS=("$(pwd)/plans")
@@ -25,5 +25,5 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 exec_status=0
 TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-"$TARGET_DIR/debug/planwright-desktop" "${ARGS[@]}" || exec_status=$?
+"$TARGET_DIR/release/planwright-desktop" "${ARGS[@]}" || exec_status=$?
 exit $exec_status

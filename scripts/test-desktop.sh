@@ -12,12 +12,20 @@ export PATH="$HOME/.cargo/bin:$PATH"
 echo "== desktop: UI unit tests (vitest)"
 (cd ui && npx vitest run)
 
-echo "== desktop: TypeScript bindings are current"
-cargo test -q -p planwright-api --lib bindings_are_current
-git diff --exit-code -- ui/src/ipc/bindings.ts
+echo "== desktop: TypeScript bindings, the command client and the capability match the Rust side"
+cargo test -q -p planwright-api --lib bindings
+git diff --exit-code -- ui/src/ipc/bindings.ts ui/src/ipc/commands.ts
 
-echo "== desktop: build the UI and a debug app with the UI embedded (custom-protocol)"
-(cd ui && npm run build)
+echo "== desktop: the app's UI carries no measurement or test hooks; the bench page builds on its own"
+(cd ui && npm run build && npm run build:bench)
+if grep -rlE '__scripted|__planwright|__edgeLayerMs|__counters|__pickDragPoint|VITE_TEST_HOOKS' ui/dist; then
+  echo "test or measurement hooks found in ui/dist (the app users run)" >&2
+  exit 1
+fi
+[ -f ui/dist-bench/index.html ] && grep -q __scripted -r ui/dist-bench/assets
+
+echo "== desktop: build the UI with the test hooks and a debug app with it embedded (custom-protocol)"
+(cd ui && VITE_TEST_HOOKS=1 npm run build)
 cargo build -p planwright-desktop --features custom-protocol
 TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 APP="$TARGET_DIR/debug/planwright-desktop"
@@ -56,3 +64,5 @@ if ! target/e2e-venv/bin/python src-tauri/e2e/test_editor.py; then
   exit 1
 fi
 echo "screenshots and perf figures: $E2E_SHOTS"
+# Leave ui/dist as the product's build (no hooks), as scripts/run-app.sh makes it.
+(cd ui && npm run build >/dev/null)

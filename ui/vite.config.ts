@@ -12,7 +12,7 @@ export default defineConfig(({ mode }) => ({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   ...(mode === 'bench'
-    ? { root: resolve(__dirname, 'bench'), build: { outDir: resolve(__dirname, 'dist-bench'), emptyOutDir: true, sourcemap: false, target: 'es2022' } }
+    ? { root: resolve(import.meta.dirname, 'bench'), build: { outDir: resolve(import.meta.dirname, 'dist-bench'), emptyOutDir: true, sourcemap: false, target: 'es2022' } }
     : { build: { sourcemap: false, target: 'es2022' } }),
   test: { environment: 'jsdom', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
 }));

@@ -277,6 +277,51 @@ def step_undo_redo(e):
     e.node("send_email")
 
 
+def step_two_quick_edits_both_land(e):
+    """A move on drag-stop followed at once by Delete: both go to the engine, in order, each on
+    the revision the previous one made; neither is lost nor refused as stale."""
+    e.open_plan(PLAN_ID)
+    before = e.js("return document.querySelector('.react-flow__node[data-id=\"data_router\"]').style.transform")
+    e.js(
+        """
+        const s = window.__planwright.store.getState();
+        const a = s.doc.plan.applets.find((x) => x.id === 'data_router');
+        s.edit({op: 'move', moves: [{id: 'data_router', position: {x: a.position.x + 120, y: a.position.y + 40}}]});
+        s.select(['send_email']);
+        s.deleteSelection();
+        """
+    )
+    e.gone('.react-flow__node[data-id="send_email"]')
+    e.wait.until(lambda d: e.js("return document.querySelector('.react-flow__node[data-id=\"data_router\"]').style.transform") != before)
+    notice = e.js("const n = document.querySelector('#notice'); return n ? n.getAttribute('data-code') : ''")
+    assert notice != "revision-stale", "the second edit was based on the first one's revision"
+    e.q("#unsaved")
+    e.keys(CTRL, "z")
+    e.node("send_email")
+    e.keys(CTRL, "z")
+    e.wait.until(lambda d: e.js("return document.querySelector('.react-flow__node[data-id=\"data_router\"]').style.transform") == before)
+    e.gone("#unsaved")
+
+
+def step_undo_after_save_marks_the_plan_unsaved(e):
+    e.open_plan(PLAN_ID)
+    e.q('.palette-item[data-kind="Pause"]').send_keys(Keys.ENTER)
+    e.node("pause")
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+    assert any(a["id"] == "pause" for a in read_plan(PLAN_ID)["applets"])
+    e.keys(CTRL, "z")
+    e.gone('.react-flow__node[data-id="pause"]')
+    e.q("#unsaved")  # the file holds the edit that was undone
+    e.keys(CTRL, "y")
+    e.node("pause")
+    e.gone("#unsaved")  # back at the saved state
+    e.keys(CTRL, "z")
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+    assert not any(a["id"] == "pause" for a in read_plan(PLAN_ID)["applets"])
+
+
 def step_auto_layout(e):
     before = e.js("return [...document.querySelectorAll('.react-flow__node')].map(n => n.style.transform).join('|')")
     e.click("#auto-layout")
@@ -306,6 +351,8 @@ def step_duplicate_and_delete_with_confirmation(e):
 
 
 def step_outside_change_offers_a_reload(e):
+    """Another program writes the plan file: the engine's watcher announces it (no polling),
+    and Reload takes the file's content as a new, undoable state."""
     e.open_plan(PLAN_ID)
     path = plan_file(PLAN_ID)
     plan = read_plan(PLAN_ID)
@@ -317,6 +364,12 @@ def step_outside_change_offers_a_reload(e):
     e.shot("07-external-change")
     e.click("#reload-from-disk")
     e.gone("#external-change")
+    assert e.js("return window.__planwright.store.getState().doc.plan.description") == "changed by another program"
+    e.keys(CTRL, "z")
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.description") != "changed by another program")
+    e.q("#unsaved")
+    e.keys(CTRL, "y")
+    e.gone("#unsaved")
 
 
 def step_applet_list(e):
@@ -449,6 +502,8 @@ STEPS = [
     step_set_post_interaction_route_of_the_voice_plan,
     step_route_control_disabled_when_not_provisioned,
     step_undo_redo,
+    step_two_quick_edits_both_land,
+    step_undo_after_save_marks_the_plan_unsaved,
     step_auto_layout,
     step_duplicate_and_delete_with_confirmation,
     step_outside_change_offers_a_reload,

@@ -8,7 +8,6 @@ use planwright_api::simulate::{SimRequest, SimRun};
 use planwright_api::{ApiError, JobEvent, Jobs, Session};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use tauri::ipc::Channel;
 use tauri::{Emitter, Manager, State};
 
 /// The session, shared by the commands (each runs on tokio's blocking pool) and the watcher.
@@ -54,7 +53,7 @@ macro_rules! shell {
             /// A job: prepared by the session under its lock, then run on the blocking pool
             /// without it, its events sent through `on_event`.
             #[tauri::command]
-            async fn $j(state: State<'_, AppState>, on_event: Channel<JobEvent>, $( $ja: $jt ),*) -> R<$jr> {
+            async fn $j(state: State<'_, AppState>, on_event: tauri::ipc::Channel<JobEvent>, $( $ja: $jt ),*) -> R<$jr> {
                 let job = state.jobs.start(stringify!($j), move |e| {
                     let _ = on_event.send(e);
                 });

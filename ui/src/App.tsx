@@ -19,7 +19,6 @@ import { AppletList } from './features/applets/AppletList';
 import { Modal } from './features/Modal';
 import { SimulatePanel } from './features/simulate/SimulatePanel';
 import { edgeKey } from './plan/mapping';
-import { TEST_HOOKS } from './testing/enabled';
 
 type TestHooks = typeof import('./testing/hooks');
 
@@ -96,7 +95,7 @@ function Editor() {
 
   useEffect(() => {
     void store.getState().init();
-    if (TEST_HOOKS) void import('./testing/hooks').then((m) => (m.install(store), setHooks(m)));
+    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store), setHooks(m)));
   }, [store]);
 
   // Title with the unsaved-changes mark.

@@ -5,7 +5,6 @@
 // dragging and tests) but are transparent, except the selected and dragged ones.
 import { useEffect, useRef } from 'react';
 import { useStoreApi, ViewportPortal } from '@xyflow/react';
-import { TEST_HOOKS } from '../../testing/enabled';
 import type { Connection } from '../../ipc/bindings';
 import { edgeCurve, entryPoint, exitPoint } from '../../plan/geometry';
 import { edgeKey, type Marker } from '../../plan/mapping';
@@ -80,7 +79,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       try {
         drawAll();
       } finally {
-        if (TEST_HOOKS) {
+        if (import.meta.env.VITE_TEST_HOOKS === '1') {
           const w = window as unknown as { __edgeLayerMs?: number[] };
           (w.__edgeLayerMs ??= []).push(performance.now() - t0);
           if (w.__edgeLayerMs.length > 500) w.__edgeLayerMs.shift();
