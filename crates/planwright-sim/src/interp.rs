@@ -11,8 +11,8 @@ use crate::rng::Rng;
 use crate::scenario::{self, ConnectorResult};
 use crate::stats::{ConnectorTally, Stats};
 use chrono::{DateTime, SecondsFormat, Utc};
-use planwright::model::{AppletKind, Channel, DataType, Interface, Operator};
-use planwright::{datetime, AppletKind as K};
+use planwright::model::{Channel, DataType, Interface, Operator};
+use planwright::datetime;
 use std::sync::Arc;
 
 /// At most this many applet steps per run (Twilio Studio's limit); then the run ends.
@@ -422,7 +422,7 @@ impl<'a> Run<'a> {
                     match a.targets[l as usize] {
                         Some(t) => cur = t,
                         None => {
-                            let kind = if matches!(a.kind, K::Acd | K::Ucd) && l == 0 {
+                            let kind = if a.delivered() == Some(l) {
                                 EndKind::Delivered
                             } else {
                                 EndKind::ExitLeadsNowhere
@@ -442,25 +442,22 @@ impl<'a> Run<'a> {
         let a = &prog.applets[cur as usize];
         let tracing = self.tracing();
         match &a.op {
-            Op::Router(rules) => {
-                let hit = rules
-                    .iter()
-                    .position(|r| rule_matches(r, self.st.ds[r.source as usize].as_deref()) == Some(true))
-                    .unwrap_or(rules.len());
+            Op::Router { rules, default } => {
+                let hit = rules.iter().position(|r| rule_matches(r, self.st.ds[r.source as usize].as_deref()) == Some(true));
                 if tracing {
-                    *note = match rules.get(hit) {
-                        Some(r) => format!(
+                    *note = match hit {
+                        Some(i) => format!(
                             "rule {} matched: {} = '{}'",
-                            hit + 1,
-                            prog.symbols.name(r.source),
-                            self.st.ds[r.source as usize].as_deref().unwrap_or("")
+                            i + 1,
+                            prog.symbols.name(rules[i].source),
+                            self.st.ds[rules[i].source as usize].as_deref().unwrap_or("")
                         ),
                         None => "no rule matched".to_string(),
                     };
                 }
-                Flow::Exit(hit as u16)
+                Flow::Exit(hit.map_or(*default, |i| i as u16))
             }
-            Op::Set(assignments) => {
+            Op::Set { assignments, next } => {
                 // Every value is read as the data sources were before this applet.
                 let mut scratch = std::mem::take(&mut self.st.scratch);
                 scratch.extend(assignments.iter().map(|(sym, t)| (*sym, t.render(&self.st.ds))));
@@ -471,7 +468,7 @@ impl<'a> Run<'a> {
                 if tracing {
                     *note = format!("set {} data source(s)", assignments.len());
                 }
-                Flow::Exit(0)
+                Flow::Exit(*next)
             }
             Op::Connector(c) => self.connector(cur, c, note),
             Op::Route { target, applet } => {
@@ -507,12 +504,14 @@ impl<'a> Run<'a> {
                     None => not_found(format!("{}/{applet}", target.id)),
                 }
             }
-            Op::Schedule { schedule, statuses } => {
+            Op::Schedule { schedule, statuses, default, failure } => {
                 let now = fmt_time(self.st.clock_ms);
                 let status = schedule.as_ref().and_then(|s| s.status_at(now));
+                // The status is the schedule's answer, matched against the statuses compiled
+                // as this applet's derived exits.
                 let exit = match &status {
-                    None => statuses.len() + 1,
-                    Some(s) => statuses.iter().position(|x| x == s).unwrap_or(statuses.len()),
+                    None => *failure,
+                    Some(s) => statuses.iter().position(|x| x == s).map_or(*default, |i| i as u16),
                 };
                 if tracing {
                     *note = match (&status, schedule) {
@@ -521,9 +520,9 @@ impl<'a> Run<'a> {
                         (None, Some(_)) => "the schedule returned no status".to_string(),
                     };
                 }
-                Flow::Exit(exit as u16)
+                Flow::Exit(exit)
             }
-            Op::Loop { max } => {
+            Op::Loop { max, next, after_maximum } => {
                 let count = &mut self.st.loops[cur as usize];
                 *count += 1;
                 let pass = *count;
@@ -537,9 +536,9 @@ impl<'a> Run<'a> {
                         format!("pass {pass} of {max}")
                     };
                 }
-                Flow::Exit(if pass > *max { 1 } else { 0 })
+                Flow::Exit(if pass > *max { *after_maximum } else { *next })
             }
-            Op::Pause { seconds } => {
+            Op::Pause { seconds, resume } => {
                 match seconds {
                     Some(s) => {
                         self.st.clock_ms += *s as i64 * 1000;
@@ -553,7 +552,7 @@ impl<'a> Run<'a> {
                         }
                     }
                 }
-                Flow::Exit(0)
+                Flow::Exit(*resume)
             }
             Op::Email(e) => {
                 let split = |ts: &[crate::template::Template], ds: &[Option<Arc<str>>]| -> Vec<String> {
@@ -577,7 +576,7 @@ impl<'a> Run<'a> {
                             None => "not sent: no recipient".to_string(),
                         };
                     }
-                    return Flow::Exit(1);
+                    return Flow::Exit(e.failure);
                 }
                 self.stats.emails += 1;
                 if let Some(trace) = self.trace.as_deref_mut() {
@@ -594,9 +593,9 @@ impl<'a> Run<'a> {
                         body: e.body.render_string(ds),
                     });
                 }
-                Flow::Exit(0)
+                Flow::Exit(e.next)
             }
-            Op::Live { scripts, slot, sms, .. } => {
+            Op::Live { scripts, slot, sms, queue, .. } => {
                 if !live {
                     if tracing {
                         *note = "requires a live interaction".to_string();
@@ -617,18 +616,16 @@ impl<'a> Run<'a> {
                     None => self.default_choice(cur),
                 };
                 self.st.clock_ms += choice.seconds as i64 * 1000;
-                let queue = matches!(a.kind, K::Acd | K::Ucd);
                 if choice.hang_up {
-                    self.st.derived_outcome = Some(if queue { "HangUpInQueue" } else { "HangUpIVR" });
+                    self.st.derived_outcome = Some(if queue.is_some() { "HangUpInQueue" } else { "HangUpIVR" });
                     if tracing {
                         *note = format!("the caller hung up after {} s", choice.seconds);
                     }
                     return Flow::Stop(self.end(EndKind::CallerHungUp, cur));
                 }
-                let exit_name = prog.exit_name(cur, choice.exit);
-                if queue {
-                    self.st.derived_outcome = Some(scenario::outcome_of_queue_exit(exit_name));
-                    if choice.exit == 0 {
+                if let Some(q) = queue {
+                    self.st.derived_outcome = Some(q.outcomes[choice.exit as usize]);
+                    if choice.exit == q.delivered {
                         let agent = choice.agent.cloned().unwrap_or_else(|| Arc::from("agent-1"));
                         self.set(prog.builtins.first_agent, Some(agent));
                         self.st.clock_ms += choice.talk_seconds as i64 * 1000;
@@ -669,24 +666,17 @@ impl<'a> Run<'a> {
     }
 
     fn default_choice(&self, cur: u32) -> Choice<'static> {
-        let prog = self.prog;
-        let kind: AppletKind = prog.applets[cur as usize].kind;
-        let (default_exit, seconds) = scenario::live_default(kind);
+        let a = &self.prog.applets[cur as usize];
+        let Op::Live { default_exit, queue, .. } = &a.op else { unreachable!("only live applets make a live choice") };
+        let (_, seconds) = scenario::live_default(a.kind);
         let outcome = self.inst.outcome.as_deref().unwrap_or("");
-        let mut choice = Choice {
-            hang_up: false,
-            exit: prog.local_exit(cur, default_exit).unwrap_or(0),
-            seconds,
-            talk_seconds: 180,
-            agent: None,
-            digits: None,
-        };
+        let mut choice = Choice { hang_up: false, exit: *default_exit, seconds, talk_seconds: 180, agent: None, digits: None };
         if outcome == "HangUpIVR" {
             choice.hang_up = true;
-        } else if matches!(kind, K::Acd | K::Ucd) {
-            match scenario::queue_result_for_outcome(outcome) {
-                Some(Some(e)) => choice.exit = prog.local_exit(cur, e).unwrap_or(0),
-                Some(None) => choice.hang_up = true,
+        } else if let Some(q) = queue {
+            match q.for_outcome.iter().find(|(o, _)| *o == outcome) {
+                Some((_, Some(e))) => choice.exit = *e,
+                Some((_, None)) => choice.hang_up = true,
                 None => {}
             }
         }
@@ -722,7 +712,7 @@ impl<'a> Run<'a> {
             if tracing {
                 *note = format!("#({key}) is not configured: interface failure");
             }
-            (ConnectorTally::MissingConfig, 1, None)
+            (ConnectorTally::MissingConfig, c.failure, None)
         } else {
             match result {
                 ConnectorResult::ConnectFailure => {
@@ -730,14 +720,14 @@ impl<'a> Run<'a> {
                     if tracing {
                         *note = "could not connect: interface failure".to_string();
                     }
-                    (ConnectorTally::ConnectFailure, 1, None)
+                    (ConnectorTally::ConnectFailure, c.failure, None)
                 }
                 ConnectorResult::Timeout => {
                     self.st.clock_ms += c.timeout_ms as i64;
                     if tracing {
                         *note = format!("no answer in {} s: interface failure", c.timeout_ms / 1000);
                     }
-                    (ConnectorTally::Timeout, 1, None)
+                    (ConnectorTally::Timeout, c.failure, None)
                 }
                 ConnectorResult::Response => {
                     self.st.clock_ms += response.latency_ms as i64;
@@ -749,7 +739,7 @@ impl<'a> Run<'a> {
                         if tracing {
                             *note = format!("HTTP {} from Salesforce: interface failure", response.status);
                         }
-                        (ConnectorTally::HttpError, 1, Some(response.status))
+                        (ConnectorTally::HttpError, c.failure, Some(response.status))
                     } else {
                         for (dest, v) in c.destinations.iter().zip(&response.fields) {
                             self.set(*dest, v.clone());
@@ -757,7 +747,7 @@ impl<'a> Run<'a> {
                         if tracing {
                             *note = format!("HTTP {} in {} ms", response.status, response.latency_ms);
                         }
-                        (if error { ConnectorTally::HttpError } else { ConnectorTally::Ok }, 0, Some(response.status))
+                        (if error { ConnectorTally::HttpError } else { ConnectorTally::Ok }, c.next, Some(response.status))
                     }
                 }
             }

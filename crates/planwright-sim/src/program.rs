@@ -3,8 +3,10 @@
 //! Every plan of the workspace is compiled once, together with the scenario, into an
 //! index-based form: applets and exits get dense global numbers, data source names are
 //! interned into symbols, templates are split into pieces, rule values are parsed, and the
-//! scenario's scripted results are resolved to exit numbers. The interpreter then walks plain
-//! indices and never looks a name up.
+//! scenario's scripted results are resolved to exit numbers. Exits are numbered per applet in
+//! the order of [`catalog::exits`]; every exit an applet may take (Next, Failure, Default, a
+//! queue's Delivered, …) is resolved here from its name, so the interpreter walks plain indices
+//! and never looks a name up.
 
 use crate::scenario::{ConnectorResponse, ConnectorResult, Scenario, ScenarioError};
 use crate::template::Template;
@@ -107,6 +109,9 @@ pub struct Connector {
     pub url: Template,
     pub body: Template,
     pub headers: Vec<Template>,
+    /// The local exits of Next and Interface Failure.
+    pub next: u16,
+    pub failure: u16,
     pub status_destination: Option<Sym>,
     pub destinations: Vec<Sym>,
     pub timeout_ms: u64,
@@ -126,6 +131,21 @@ pub struct Email {
     pub reply_to: Template,
     pub subject: Template,
     pub body: Template,
+    /// The local exits of Next and Failure.
+    pub next: u16,
+    pub failure: u16,
+}
+
+/// What an ACD or UCD needs at run time, resolved from exit names.
+#[derive(Debug, Clone)]
+pub struct Queue {
+    /// The local exit of Delivered.
+    pub delivered: u16,
+    /// The outcome each local exit implies.
+    pub outcomes: Vec<&'static str>,
+    /// The result an unscripted queue takes for each outcome it follows
+    /// ([`crate::scenario::QUEUE_RESULTS`]): a local exit, or `None` for a hang-up.
+    pub for_outcome: Vec<(&'static str, Option<u16>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -148,20 +168,30 @@ pub struct Live {
     pub digits: Option<Arc<str>>,
 }
 
-/// What an applet does, compiled.
+/// What an applet does, compiled, with the local exits it may take.
 #[derive(Debug, Clone)]
 pub enum Op {
-    Router(Vec<Rule>),
-    Set(Vec<(Sym, Template)>),
+    /// Rule `i` leads to local exit `i` (derived exits come first); no match leads to `default`.
+    Router { rules: Vec<Rule>, default: u16 },
+    Set { assignments: Vec<(Sym, Template)>, next: u16 },
     Connector(Box<Connector>),
     Route { target: RouteTarget, applet: String },
-    /// `statuses[i]` is local exit `i`; then Default, then Failure.
-    Schedule { schedule: Option<Box<Schedule>>, statuses: Vec<String> },
-    Loop { max: u32 },
-    Pause { seconds: Option<u64> },
+    /// `statuses[i]` is local exit `i`; a status not among them leads to `default`, no status
+    /// at all to `failure`.
+    Schedule { schedule: Option<Box<Schedule>>, statuses: Vec<String>, default: u16, failure: u16 },
+    Loop { max: u32, next: u16, after_maximum: u16 },
+    Pause { seconds: Option<u64>, resume: u16 },
     Email(Box<Email>),
-    /// A live-only applet. `scripts` is empty when the scenario does not script it.
-    Live { scripts: Vec<Live>, slot: Option<Sym>, sms: Option<Box<(Vec<Template>, Template)>>, keys: Vec<String> },
+    /// A live-only applet. `scripts` is empty when the scenario does not script it; an
+    /// unscripted one leaves by `default_exit`. `queue` is set for ACD and UCD.
+    Live {
+        scripts: Vec<Live>,
+        slot: Option<Sym>,
+        sms: Option<Box<(Vec<Template>, Template)>>,
+        keys: Vec<String>,
+        default_exit: u16,
+        queue: Option<Box<Queue>>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -174,6 +204,16 @@ pub struct CompiledApplet {
     /// Per local exit, the applet it leads to.
     pub targets: Vec<Option<u32>>,
     pub op: Op,
+}
+
+impl CompiledApplet {
+    /// The local exit of a queue's Delivered, for ACD and UCD.
+    pub fn delivered(&self) -> Option<u16> {
+        match &self.op {
+            Op::Live { queue: Some(q), .. } => Some(q.delivered),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -210,11 +250,6 @@ pub struct Program {
 impl Program {
     pub fn exit_name(&self, applet: u32, local: u16) -> &str {
         &self.exits[(self.applets[applet as usize].exit_base + local as u32) as usize].name
-    }
-
-    pub fn local_exit(&self, applet: u32, name: &str) -> Option<u16> {
-        let a = &self.applets[applet as usize];
-        (0..a.targets.len()).find(|&i| self.exits[a.exit_base as usize + i].name == name).map(|i| i as u16)
     }
 
     pub fn plan_of(&self, applet: u32) -> &CompiledPlan {
@@ -323,9 +358,12 @@ fn compile_op<'s>(
 ) -> Result<Op, ScenarioError> {
     let cfg = &scenario.config;
     let t = |text: &str, symbols: &mut Symbols| Template::compile(text, symbols, cfg);
+    let kind = config.kind();
+    let fixed = |name: &str| fixed_exit(kind, exit_names, name);
     Ok(match config {
-        AppletConfig::DataRouter(p) => Op::Router(
-            p.rules
+        AppletConfig::DataRouter(p) => Op::Router {
+            rules: p
+                .rules
                 .iter()
                 .map(|r| Rule {
                     source: symbols.intern(&r.source),
@@ -334,14 +372,17 @@ fn compile_op<'s>(
                     value: rule_value(r.data_type, r.operator, &r.value),
                 })
                 .collect(),
-        ),
-        AppletConfig::SetDataSource(p) => Op::Set(
-            p.assignments
+            default: fixed(exit::DEFAULT),
+        },
+        AppletConfig::SetDataSource(p) => Op::Set {
+            assignments: p
+                .assignments
                 .iter()
                 .filter(|a| !a.name.is_empty())
                 .map(|a| (symbols.intern(&a.name), t(&a.value, symbols)))
                 .collect(),
-        ),
+            next: fixed(exit::NEXT_APPLET),
+        },
         AppletConfig::DataConnector(p) => {
             let url = t(&p.url, symbols);
             let body = t(&p.body, symbols);
@@ -387,6 +428,8 @@ fn compile_op<'s>(
                 url,
                 body,
                 headers,
+                next: fixed(exit::NEXT),
+                failure: fixed(exit::INTERFACE_FAILURE),
                 status_destination: (!p.response_code_destination.is_empty()).then(|| symbols.intern(&p.response_code_destination)),
                 destinations: p.fields.iter().map(|f| symbols.intern(&f.destination)).collect(),
                 timeout_ms: p.timeout_seconds.max(1) as u64 * 1000,
@@ -405,11 +448,13 @@ fn compile_op<'s>(
         },
         AppletConfig::ScheduleRouter(p) => {
             let schedule = ws.schedules.get(&p.schedule).cloned().map(Box::new);
-            let statuses = exit_names[..exit_names.len() - 2].to_vec();
-            Op::Schedule { schedule, statuses }
+            let statuses = exit_names[..derived_exit_count(kind, exit_names)].to_vec();
+            Op::Schedule { schedule, statuses, default: fixed(exit::DEFAULT), failure: fixed(exit::FAILURE) }
         }
-        AppletConfig::LoopCounter(p) => Op::Loop { max: p.max_runs.max(1) },
-        AppletConfig::Pause(p) => Op::Pause { seconds: p.seconds() },
+        AppletConfig::LoopCounter(p) => {
+            Op::Loop { max: p.max_runs.max(1), next: fixed(exit::NEXT_APPLET), after_maximum: fixed(exit::AFTER_MAXIMUM) }
+        }
+        AppletConfig::Pause(p) => Op::Pause { seconds: p.seconds(), resume: fixed(exit::RESUME) },
         AppletConfig::SendEmail(p) => Op::Email(Box::new(Email {
             to: p.to.iter().map(|x| t(x, symbols)).collect(),
             cc: p.cc.iter().map(|x| t(x, symbols)).collect(),
@@ -417,9 +462,10 @@ fn compile_op<'s>(
             reply_to: t(&p.reply_to, symbols),
             subject: t(&p.subject, symbols),
             body: t(&p.body, symbols),
+            next: fixed(exit::NEXT),
+            failure: fixed(exit::FAILURE),
         })),
         live => {
-            let kind = live.kind();
             let script = match scenario.live.get_key_value(id) {
                 Some((k, v)) => {
                     used_scripts.push(k.as_str());
@@ -471,9 +517,29 @@ fn compile_op<'s>(
                 AppletConfig::SendSms(p) => Some(Box::new((p.to.iter().map(|x| t(x, symbols)).collect(), t(&p.text, symbols)))),
                 _ => None,
             };
-            Op::Live { scripts, slot, sms, keys }
+            let (default_exit, _) = crate::scenario::live_default(kind);
+            let queue = matches!(kind, AppletKind::Acd | AppletKind::Ucd).then(|| {
+                Box::new(Queue {
+                    delivered: fixed(exit::DELIVERED),
+                    outcomes: exit_names.iter().map(|e| crate::scenario::outcome_of_queue_exit(e)).collect(),
+                    for_outcome: crate::scenario::QUEUE_RESULTS.iter().map(|(o, e)| (*o, e.map(fixed))).collect(),
+                })
+            });
+            let default_exit = if default_exit.is_empty() { 0 } else { fixed(default_exit) };
+            Op::Live { scripts, slot, sms, keys, default_exit, queue }
         }
     })
+}
+
+/// How many of an applet's exits are derived from its properties (they come first).
+fn derived_exit_count(kind: AppletKind, exit_names: &[String]) -> usize {
+    exit_names.len() - catalog::fixed_exits(kind).len()
+}
+
+/// The local number of one of a kind's fixed exits, which follow the derived ones.
+fn fixed_exit(kind: AppletKind, exit_names: &[String], name: &str) -> u16 {
+    let i = catalog::fixed_exits(kind).iter().position(|e| *e == name).unwrap_or_else(|| panic!("{kind} has no exit {name}"));
+    (derived_exit_count(kind, exit_names) + i) as u16
 }
 
 fn rule_value(data_type: DataType, operator: Operator, value: &str) -> RuleValue {

@@ -164,19 +164,26 @@ pub fn live_default(kind: planwright::AppletKind) -> (&'static str, u64) {
 /// The queue result that produces a given outcome: an exit, or a hang-up (`None`).
 /// `HangUpIVR` is not a queue result: the caller hangs up in the first unscripted live applet.
 pub fn queue_result_for_outcome(outcome: &str) -> Option<Option<&'static str>> {
-    use planwright::catalog::exit;
-    Some(match outcome {
-        "Delivered" | "Callback" | "CallbackQueued" => Some(exit::DELIVERED),
-        "HangUpInQueue" => None,
-        "Breakout" => Some(exit::KEY_PRESSED),
-        "QueueTimeout" => Some(exit::MAX_TIME_IN_QUEUE),
-        "NoAgentsLoggedIn" => Some(exit::NO_AGENTS),
-        "MaxEstimatedWaitTime" => Some(exit::ESTIMATED_WAIT),
-        "AgentRejected" => Some(exit::AGENT_DECLINED),
-        "Other" => Some(exit::MAX_QUEUE_LENGTH),
-        _ => return None,
-    })
+    QUEUE_RESULTS.iter().find(|(o, _)| *o == outcome).map(|(_, e)| *e)
 }
+
+/// Every outcome an unscripted queue follows, with its queue result (see
+/// [`queue_result_for_outcome`]).
+pub const QUEUE_RESULTS: [(&str, Option<&str>); 10] = {
+    use planwright::catalog::exit;
+    [
+        ("Delivered", Some(exit::DELIVERED)),
+        ("Callback", Some(exit::DELIVERED)),
+        ("CallbackQueued", Some(exit::DELIVERED)),
+        ("HangUpInQueue", None),
+        ("Breakout", Some(exit::KEY_PRESSED)),
+        ("QueueTimeout", Some(exit::MAX_TIME_IN_QUEUE)),
+        ("NoAgentsLoggedIn", Some(exit::NO_AGENTS)),
+        ("MaxEstimatedWaitTime", Some(exit::ESTIMATED_WAIT)),
+        ("AgentRejected", Some(exit::AGENT_DECLINED)),
+        ("Other", Some(exit::MAX_QUEUE_LENGTH)),
+    ]
+};
 
 /// The outcome that a queue exit implies.
 pub fn outcome_of_queue_exit(exit_name: &str) -> &'static str {

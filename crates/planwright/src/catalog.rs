@@ -267,6 +267,15 @@ pub fn route_types_for(from: PlanType) -> Vec<PlanType> {
     PlanType::ALL.iter().copied().filter(|t| matches!(route_policy(from, *t), RoutePolicy::Recommended | RoutePolicy::Allowed)).collect()
 }
 
+/// The fixed exits of a kind: all its exits, or those that follow the derived ones.
+pub fn fixed_exits(kind: AppletKind) -> &'static [&'static str] {
+    match &info(kind).exits {
+        ExitSpec::Fixed { exits } => exits,
+        ExitSpec::Derived { then, .. } => then,
+        ExitSpec::None => &[],
+    }
+}
+
 /// The exit name of the `index`th (0-based) rule or option whose exit name is blank.
 pub fn unnamed_exit(index: usize) -> String {
     format!("Rule {}", index + 1)
@@ -287,11 +296,7 @@ pub fn exits(config: &AppletConfig, schedules: &Schedules) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     };
-    match &info(config.kind()).exits {
-        ExitSpec::Fixed { exits } => out.extend(exits.iter().map(|e| e.to_string())),
-        ExitSpec::Derived { then, .. } => out.extend(then.iter().map(|e| e.to_string())),
-        ExitSpec::None => {}
-    }
+    out.extend(fixed_exits(config.kind()).iter().map(|e| e.to_string()));
     out
 }
 
