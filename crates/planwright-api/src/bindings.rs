@@ -73,7 +73,7 @@ fn types() -> Vec<(String, String)> {
     let mut out = vec![("AppletKind".to_string(), format!("/** Every applet kind of the catalog. */\nexport type AppletKind = {};", kinds.join(" | ")))];
     out.extend(declarations!(&cfg;
         ApiError, PlanType, Channel, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Position, Applet,
-        Connection, PlanSettings, Plan, Severity, Diagnostic, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
+        Connection, PlanSettings, Plan, Severity, Diagnostic, DiagnosticsChange, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
         RouteOption, RouteControl, AccountSettings, Saved, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
         TraceStep, SentMessage, ConnectorCallView, SimRun,
     ));

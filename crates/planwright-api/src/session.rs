@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 /// its file when it was last read or written.
 struct Open {
     doc: Doc,
-    diagnostics: Vec<planwright::Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     stamp: FileStamp,
 }
 
@@ -137,12 +137,12 @@ impl Session {
     }
 
     /// The diagnostics of one open plan, validated with the other open plans as edited.
-    fn validate(&self, id: &str) -> Vec<planwright::Diagnostic> {
+    fn validate(&self, id: &str) -> Vec<Diagnostic> {
         let mut ctx = Context::of_workspace(&self.ws);
         for o in self.open.values() {
             ctx = ctx.with_plan(o.doc.plan());
         }
-        validate_context(&ctx, Some(id))
+        validate_context(&ctx, Some(id)).iter().map(Into::into).collect()
     }
 
     fn document_view(&self, id: &str) -> ApiResult<Document> {
@@ -153,7 +153,7 @@ impl Session {
             saved_revision: o.doc.saved_revision(),
             can_undo: o.doc.can_undo(),
             can_redo: o.doc.can_redo(),
-            diagnostics: o.diagnostics.iter().map(Into::into).collect(),
+            diagnostics: o.diagnostics.clone(),
             stamp: o.stamp.clone(),
         })
     }
@@ -188,9 +188,12 @@ impl Session {
 
     /// What a change means for the UI: the applets it names, as they are now.
     fn change_view(&mut self, id: &str, change: document::Change, revalidate: bool) -> PlanChange {
+        let mut diagnostics = DiagnosticsChange::default();
         if revalidate {
-            let diagnostics = self.validate(id);
-            self.open.get_mut(id).expect("open").diagnostics = diagnostics;
+            let now = self.validate(id);
+            let o = self.open.get_mut(id).expect("open");
+            diagnostics = DiagnosticsChange::between(&o.diagnostics, &now);
+            o.diagnostics = now;
         }
         let o = &self.open[id];
         let plan = o.doc.plan();
@@ -213,7 +216,7 @@ impl Session {
             connected: change.connected.into_iter().map(Into::into).collect(),
             disconnected: change.disconnected.into_iter().map(Into::into).collect(),
             settings: change.settings_changed.then(|| plan_settings(plan)),
-            diagnostics: revalidate.then(|| o.diagnostics.iter().map(Into::into).collect()),
+            diagnostics,
             created: change.created,
             note: change.note,
         }

@@ -86,6 +86,7 @@ proptest! {
         let id = s.create_plan("Random".into(), PlanType::Default, Some(Channel::Voice)).unwrap().id;
         let doc = s.open_plan(id.clone()).unwrap();
         let mut view = doc.plan;
+        let mut diagnostics = doc.diagnostics;
         let mut revision = doc.revision;
         let mut saved = doc.saved_revision;
         for st in &steps {
@@ -141,6 +142,11 @@ proptest! {
             };
             if let Some(c) = change {
                 project(&mut view, &c);
+                for d in &c.diagnostics.removed {
+                    let at = diagnostics.iter().position(|x| x == d).expect("a removed diagnostic was in the projection");
+                    diagnostics.remove(at);
+                }
+                diagnostics.extend(c.diagnostics.added.iter().cloned());
                 revision = c.revision;
                 prop_assert_eq!(c.saved_revision, saved);
             }
@@ -159,6 +165,12 @@ proptest! {
             plan_ids.sort();
             prop_assert_eq!(ids, plan_ids);
             prop_assert_eq!(sorted(view.clone()), sorted(plan_view(d.plan(), &s.ws.schedules)), "the projection equals the document");
+            let key = |x: &Diagnostic| format!("{x:?}");
+            let mut have: Vec<String> = diagnostics.iter().map(key).collect();
+            let mut want: Vec<String> = s.open_plan(id.clone()).unwrap().diagnostics.iter().map(key).collect();
+            have.sort();
+            want.sort();
+            prop_assert_eq!(have, want, "the diagnostics kept from change lists are the engine's");
         }
     }
 }

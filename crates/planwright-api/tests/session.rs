@@ -56,7 +56,8 @@ fn build_an_unattended_plan_and_save_it() {
     assert!(c.added.is_empty() && c.changed.is_empty() && c.connected.len() == 1);
     let props = serde_json::json!({"to": ["supervisor@example.com"], "subject": "Survey", "body": "CLID $(CLID)"});
     let c = edit(&mut s, &id, EditOp::SetProperties { id: email.clone(), properties: props }).unwrap();
-    let diagnostics = c.diagnostics.unwrap();
+    assert!(!c.diagnostics.removed.is_empty(), "setting the address clears the findings about it: {:?}", c.diagnostics);
+    let diagnostics = s.open_plan(id.clone()).unwrap().diagnostics;
     assert!(diagnostics.iter().all(|f| f.applet.as_deref() != Some(&email) || f.severity != Severity::Error), "{diagnostics:?}");
     let saved = s.save(id.clone()).unwrap();
     assert_eq!(saved.saved_revision, c.revision);
@@ -78,7 +79,7 @@ fn a_stale_revision_is_refused_and_a_move_keeps_the_diagnostics() {
         .unwrap();
     assert_eq!(moved.changed.len(), 1);
     assert_eq!(moved.changed[0].position, at(7.0, 9.0));
-    assert!(moved.diagnostics.is_none(), "a move cannot change what validation says");
+    assert!(moved.diagnostics.is_empty(), "a move cannot change what validation says");
     assert_eq!(moved.saved_revision, Some(doc.revision));
     let err = s.apply_edit("voice-orders".into(), doc.revision, EditOp::Delete { ids: vec![first.id.clone()] }).unwrap_err();
     assert_eq!(err.code, "revision-stale");

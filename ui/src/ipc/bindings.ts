@@ -62,6 +62,8 @@ export type Diagnostic = { severity: Severity, code: string, applet: string | nu
  */
 field: string | null, message: string, hint: string, };
 
+export type DiagnosticsChange = { added: Array<Diagnostic>, removed: Array<Diagnostic>, };
+
 export type FileStamp = { file: string, exists: boolean, 
 /**
  * Modification time in nanoseconds since the epoch, as a decimal string.
@@ -100,9 +102,11 @@ removed: Array<string>, connected: Array<Connection>, disconnected: Array<Connec
  */
 settings: PlanSettings | null, 
 /**
- * The plan's whole list of diagnostics, or `null` when it cannot have changed (a move).
+ * How the plan's diagnostics changed (empty when the op cannot change them, e.g. a move).
+ * A change list, not the whole list: the generated 2,000-applet plan has 2,065 findings
+ * (~0.5 MB of JSON), while an edit changes a handful.
  */
-diagnostics: Array<Diagnostic> | null, 
+diagnostics: DiagnosticsChange, 
 /**
  * Ids the edit created (add, paste), for selection.
  */

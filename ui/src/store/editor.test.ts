@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../ipc/client';
 import { IpcError } from '../ipc/client';
-import type { Applet, Document, EditOp, PlanChange } from '../ipc/bindings';
+import type { Applet, Diagnostic, Document, EditOp, PlanChange } from '../ipc/bindings';
 import { applyChange, createEditorStore, fromDocument } from './editor';
 
 const stamp = { file: '/w/p.json', exists: true, modified: '1', len: '10' };
@@ -23,7 +23,7 @@ function document(id: string, applets: Applet[] = []): Document {
 }
 
 function change(plan: string, revision: number, saved: number | null, rest: Partial<PlanChange> = {}): PlanChange {
-  return { plan, revision, saved_revision: saved, can_undo: true, can_redo: false, added: [], changed: [], removed: [], connected: [], disconnected: [], settings: null, diagnostics: null, created: [], note: null, ...rest };
+  return { plan, revision, saved_revision: saved, can_undo: true, can_redo: false, added: [], changed: [], removed: [], connected: [], disconnected: [], settings: null, diagnostics: { added: [], removed: [] }, created: [], note: null, ...rest };
 }
 
 /** A fake engine for the store's unit tests: revisions, a stale check, undo to the last
@@ -47,7 +47,7 @@ function fakeEngine() {
       s.history.push(s.revision);
       s.revision = s.next++;
       const id = `a${s.count++}`;
-      return change(plan, s.revision, s.saved, { added: [applet(id)], created: [id], diagnostics: [] });
+      return change(plan, s.revision, s.saved, { added: [applet(id)], created: [id] });
     },
     undo: async (plan: string) => {
       await tick();
@@ -55,7 +55,7 @@ function fakeEngine() {
       const prev = s.history.pop()!;
       s.revision = prev;
       s.count--;
-      return change(plan, s.revision, s.saved, { removed: [`a${s.count}`], can_undo: s.history.length > 0, can_redo: true, diagnostics: [] });
+      return change(plan, s.revision, s.saved, { removed: [`a${s.count}`], can_undo: s.history.length > 0, can_redo: true });
     },
     save: async (plan: string) => {
       await tick();
@@ -98,6 +98,14 @@ describe('applying changes', () => {
     expect(after.plan.applets.map((x) => x.id)).toEqual(['a', 'b']);
     expect(after.plan.connections).toEqual([]);
     expect(after.diagnostics).toBe(next.diagnostics);
+  });
+
+  it('diagnostics come as a change list: removed ones go (one per entry), added ones are appended', () => {
+    const d = (code: string, applet: string): Diagnostic => ({ severity: 'warning', code, applet, exit: null, field: null, message: code, hint: '' });
+    const doc = { ...fromDocument(document('p')), diagnostics: [d('x', 'a'), d('x', 'a'), d('y', 'b')] };
+    const next = applyChange(doc, change('p', 2, 1, { diagnostics: { removed: [d('x', 'a')], added: [d('z', 'c')] } }));
+    expect(next.diagnostics.map((x) => x.code)).toEqual(['x', 'y', 'z']);
+    expect(applyChange(doc, change('p', 2, 1)).diagnostics).toBe(doc.diagnostics);
   });
 
   it('a change that touches no applet keeps the plan object (nothing to re-render)', () => {

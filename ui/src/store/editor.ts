@@ -125,6 +125,25 @@ export function fromDocument(d: Document): OpenDocument {
   };
 }
 
+const diagnosticKey = (d: Diagnostic) => [d.severity, d.code, d.applet, d.exit, d.field, d.message, d.hint].join('\u0000');
+
+/** Applies a change list of diagnostics: one equal diagnostic removed per entry of `removed`,
+ *  then `added` appended. */
+export function applyDiagnostics(list: Diagnostic[], removed: Diagnostic[], added: Diagnostic[]): Diagnostic[] {
+  if (!removed.length && !added.length) return list;
+  const gone = new Map<string, number>();
+  for (const d of removed) gone.set(diagnosticKey(d), (gone.get(diagnosticKey(d)) ?? 0) + 1);
+  const kept = gone.size
+    ? list.filter((d) => {
+        const k = diagnosticKey(d);
+        const n = gone.get(k) ?? 0;
+        if (n > 0) gone.set(k, n - 1);
+        return n === 0;
+      })
+    : list;
+  return added.length ? [...kept, ...added] : kept;
+}
+
 /** Applies what the engine says changed. Untouched applets keep their identity, so the canvas
  *  re-renders only what changed. */
 export function applyChange(doc: OpenDocument, c: PlanChange): OpenDocument {
@@ -145,7 +164,7 @@ export function applyChange(doc: OpenDocument, c: PlanChange): OpenDocument {
   return {
     ...doc,
     plan,
-    diagnostics: c.diagnostics ?? doc.diagnostics,
+    diagnostics: applyDiagnostics(doc.diagnostics, c.diagnostics.removed, c.diagnostics.added),
     revision: c.revision,
     savedRevision: c.saved_revision,
     canUndo: c.can_undo,

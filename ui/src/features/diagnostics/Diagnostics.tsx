@@ -1,12 +1,15 @@
 // The diagnostics panel: every finding of the open plan, re-run by the engine on each edit.
 // Clicking a finding focuses its applet.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useEditor, useEditorStore } from '../../store/context';
 
 const SHOWN = 200;
+const RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export function Diagnostics({ onFocus }: { onFocus(id: string): void }) {
-  const findings = useEditor((s) => s.doc?.diagnostics);
+  const unsorted = useEditor((s) => s.doc?.diagnostics);
+  // Errors first, then warnings, then notes; in the engine's order within each.
+  const findings = useMemo(() => (unsorted ? [...unsorted].sort((a, b) => RANK[a.severity] - RANK[b.severity]) : unsorted), [unsorted]);
   const plan = useEditor((s) => s.doc?.plan);
   const store = useEditorStore();
   const [all, setAll] = useState(false);
