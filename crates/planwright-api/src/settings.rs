@@ -1,15 +1,18 @@
-//! Account settings in SQLite: one `settings` table of text keys and values, created by an
-//! embedded migration recorded in `PRAGMA user_version`.
+//! Account settings in SQLite: one `settings` table of text keys and values, in its own file
+//! beside the run store.
 //!
-//! The simulator's run store will share the file when it lands; until then this table is the
-//! only thing in it. Migrations that have shipped are never edited: add a new one.
+//! The schema is built by the settings' own migrations (`migrations/NNNN_*.sql` of this crate),
+//! run by the run store's migration runner ([`planwright_store::migrate`]): each in its own
+//! transaction with its `PRAGMA user_version`, and a settings file made by a newer Planwright
+//! is refused. Migrations that have shipped are never edited: add a new one.
 
 use crate::dto::{ApiError, ApiResult};
+use planwright_store::migrate::{self, Migration};
 use rusqlite::{Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
-/// Each migration runs once, in order, in its own transaction.
-const MIGRATIONS: &[&str] = &["CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;"];
+/// The settings migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
+pub const MIGRATIONS: [Migration; 1] = [("0001_settings", include_str!("../migrations/0001_settings.sql"))];
 
 /// The key of the post-interaction provisioning flag ("true" or "false").
 pub const POST_INTERACTION_PROVISIONED: &str = "post_interaction_provisioned";
@@ -31,7 +34,8 @@ impl Settings {
                 .map_err(|e| ApiError::new("store-failed", format!("{}: cannot create the folder: {e}", dir.display())))?;
         }
         let mut conn = Connection::open(path).map_err(db_error)?;
-        migrate(&mut conn)?;
+        migrate::migrate(&mut conn, &MIGRATIONS)
+            .map_err(|e| ApiError::new("store-failed", format!("settings {}: {e}", path.display())))?;
         Ok(Settings { conn, path: path.to_path_buf() })
     }
 
@@ -63,17 +67,6 @@ impl Settings {
     }
 }
 
-fn migrate(conn: &mut Connection) -> ApiResult<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction().map_err(db_error)?;
-        tx.execute_batch(sql).map_err(db_error)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(db_error)?;
-        tx.commit().map_err(db_error)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +90,33 @@ mod tests {
         Settings::open(&path).unwrap().set("k", "v").unwrap();
         let s = Settings::open(&path).unwrap();
         assert_eq!(s.get("k").unwrap().as_deref(), Some("v"));
+    }
+
+    #[test]
+    fn settings_made_by_a_newer_planwright_are_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.sqlite3");
+        Settings::open(&path).unwrap().set("k", "v").unwrap();
+        let newer = MIGRATIONS.len() as i64 + 1;
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", newer).unwrap();
+        let err = Settings::open(&path).err().expect("a newer settings file is refused");
+        assert_eq!(err.code, "store-failed");
+        assert!(err.message.contains("made by a newer Planwright"), "the message says why: {}", err.message);
+        assert!(err.message.contains(&format!("schema version {newer}")), "{}", err.message);
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, newer, "the file is not touched");
+    }
+
+    #[test]
+    fn a_settings_file_of_the_old_runner_opens_unchanged() {
+        // The runner before planwright-store's: the same table at user_version 1.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.sqlite3");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT; PRAGMA user_version = 1;").unwrap();
+        conn.execute("INSERT INTO settings (key, value) VALUES ('post_interaction_provisioned', 'false')", []).unwrap();
+        drop(conn);
+        assert!(!Settings::open(&path).unwrap().post_interaction_provisioned().unwrap());
     }
 }

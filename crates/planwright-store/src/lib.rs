@@ -4,14 +4,16 @@
 //! statistics, in one SQLite file (bundled SQLite, WAL mode, a busy timeout).
 //!
 //! - The schema is built by embedded, numbered migrations ([`MIGRATIONS`]), each applied in its
-//!   own transaction together with the new `PRAGMA user_version`. A migration that has shipped
-//!   is never edited.
+//!   own transaction together with the new `PRAGMA user_version`; a store made by a newer
+//!   Planwright is refused. A migration that has shipped is never edited. The runner,
+//!   [`migrate`], is shared with other Planwright files (the desktop's account settings).
 //! - Each run is written in one transaction with its steps, outbox and connector calls: a
 //!   crash never leaves half a run. Several whole runs may share a transaction
 //!   ([`Store::insert_runs`]).
 //! - The store never reads the clock: callers pass `created_at`.
 
 pub mod batch;
+pub mod migrate;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use planwright_sim::record::{Change, ConnectorCall, EndInfo, OutboxMessage, Phase, Step};
@@ -21,7 +23,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-pub const MIGRATIONS: [(&str, &str); 3] = [
+pub const MIGRATIONS: [migrate::Migration; 3] = [
     ("0001_initial", include_str!("../migrations/0001_initial.sql")),
     ("0002_run_channel_and_batch_index", include_str!("../migrations/0002_run_channel_and_batch_index.sql")),
     ("0003_batch_owner_pid", include_str!("../migrations/0003_batch_owner_pid.sql")),
@@ -127,23 +129,20 @@ fn parse_time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
 }
 
-/// Applies the migrations above the database's version, each in its own transaction, up to
-/// `target`. Exposed so that tests can build a database as an older version made it.
-pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64, StoreError> {
-    let current: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|source| StoreError::Migration { name: "read user_version", source })?;
-    for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
-        let version = i as i64 + 1;
-        if version <= current || version > target {
-            continue;
+impl StoreError {
+    fn of_migration(e: migrate::MigrationError, path: &str) -> StoreError {
+        match e {
+            migrate::MigrationError::Newer { found, known } => StoreError::Newer { path: path.to_string(), found, known },
+            migrate::MigrationError::Failed { name, source } => StoreError::Migration { name, source },
         }
-        let tx = conn.transaction().map_err(|source| StoreError::Migration { name, source })?;
-        tx.execute_batch(sql).map_err(|source| StoreError::Migration { name, source })?;
-        tx.execute_batch(&format!("PRAGMA user_version = {version}")).map_err(|source| StoreError::Migration { name, source })?;
-        tx.commit().map_err(|source| StoreError::Migration { name, source })?;
     }
-    Ok(current)
+}
+
+/// Applies the run store's migrations above the database's version, each in its own
+/// transaction, up to `target`. Exposed so that tests can build a database as an older version
+/// made it.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64, StoreError> {
+    migrate::migrate_to(conn, &MIGRATIONS, target).map_err(|e| StoreError::of_migration(e, ""))
 }
 
 impl Store {
@@ -167,11 +166,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sql)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(sql)?;
-        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::Newer { path, found, known: SCHEMA_VERSION });
-        }
-        migrate_to(&mut conn, SCHEMA_VERSION)?;
+        migrate::migrate(&mut conn, &MIGRATIONS).map_err(|e| StoreError::of_migration(e, &path))?;
         Ok(Store { conn, path })
     }
 
