@@ -1,0 +1,52 @@
+//! An edit of an open plan through `Session`, as the desktop window sends it: the engine
+//! applies the op to its document, keeps the graph in step, re-validates when the op can change
+//! validity, and answers with only what changed (serialized to JSON, as IPC does). Beside it,
+//! from the same run: a no-op command (`settings`) and validating the plan alone, the floor an
+//! edit that re-validates cannot go below.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use planwright::generate::large_plan;
+use planwright_api::dto::*;
+use planwright_api::Session;
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("edit");
+    for n in [100usize, 2000] {
+        let dir = tempfile::tempdir().unwrap();
+        let plans = dir.path().join("plans");
+        std::fs::create_dir_all(&plans).unwrap();
+        let plan = large_plan(n);
+        planwright::plan_file::save_plan(&plans.join(format!("{}.json", plan.id)), &plan).unwrap();
+        let mut s = Session::open(&plans, &dir.path().join("store.sqlite")).unwrap();
+        let id = plan.id.clone();
+        s.open_plan(id.clone()).unwrap();
+        let applet = plan.applets[n / 2].clone();
+        let mut i = 0u64;
+        group.bench_with_input(BenchmarkId::new("noop_settings", n), &n, |b, _| b.iter(|| black_box(serde_json::to_vec(&s.settings().unwrap()).unwrap())));
+        group.bench_with_input(BenchmarkId::new("move", n), &n, |b, _| {
+            b.iter(|| {
+                i += 1;
+                let rev = s.document(&id).unwrap().revision();
+                let op = EditOp::Move { moves: vec![AppletMove { id: applet.id.clone(), position: Position { x: (i % 50) as f64, y: 0.0 } }] };
+                black_box(serde_json::to_vec(&s.apply_edit(id.clone(), rev, op).unwrap()).unwrap())
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("rename", n), &n, |b, _| {
+            b.iter(|| {
+                i += 1;
+                let rev = s.document(&id).unwrap().revision();
+                let op = EditOp::Rename { id: applet.id.clone(), label: format!("Renamed {i}") };
+                black_box(serde_json::to_vec(&s.apply_edit(id.clone(), rev, op).unwrap()).unwrap())
+            })
+        });
+        let ctx_plan = s.document(&id).unwrap().plan().clone();
+        let schedules = Default::default();
+        let ctx = planwright::validate::Context { plans: [(ctx_plan.id.as_str(), &ctx_plan)].into_iter().collect(), schedules: &schedules };
+        group.bench_with_input(BenchmarkId::new("validate_only", n), &n, |b, _| b.iter(|| black_box(planwright::validate::validate_context(&ctx, None))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
