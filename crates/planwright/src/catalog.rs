@@ -8,6 +8,7 @@
 use crate::model::{AppletConfig, AppletKind, PlanType};
 use crate::schedule::Schedule;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Schedules of a workspace, by id.
@@ -284,19 +285,26 @@ pub fn unnamed_exit(index: usize) -> String {
 /// The exits of one applet, in display order. Derived exits come first. A Schedule Router
 /// whose schedule is unknown has only Default and Failure.
 pub fn exits(config: &AppletConfig, schedules: &Schedules) -> Vec<String> {
-    let name_or_index = |i: usize, e: &str| if e.trim().is_empty() { unnamed_exit(i) } else { e.to_string() };
-    let mut out: Vec<String> = match config {
+    exit_names(config, schedules).into_iter().map(Cow::into_owned).collect()
+}
+
+/// [`exits`], borrowing what it can from the properties and the catalog.
+pub fn exit_names<'a>(config: &'a AppletConfig, schedules: &Schedules) -> Vec<Cow<'a, str>> {
+    let name_or_index = |i: usize, e: &'a str| if e.trim().is_empty() { Cow::Owned(unnamed_exit(i)) } else { Cow::Borrowed(e) };
+    let mut out: Vec<Cow<'a, str>> = match config {
         AppletConfig::DataRouter(p) => p.rules.iter().enumerate().map(|(i, r)| name_or_index(i, &r.exit)).collect(),
-        AppletConfig::ScheduleRouter(p) => schedules.get(&p.schedule).map(|s| s.statuses()).unwrap_or_default(),
+        AppletConfig::ScheduleRouter(p) => {
+            schedules.get(&p.schedule).map(|s| s.statuses().into_iter().map(Cow::Owned).collect()).unwrap_or_default()
+        }
         AppletConfig::TransferCall(p) => p
             .options
             .iter()
             .enumerate()
-            .map(|(i, o)| if o.exit.trim().is_empty() { format!("Key {}", o.key) } else { name_or_index(i, &o.exit) })
+            .map(|(i, o)| if o.exit.trim().is_empty() { Cow::Owned(format!("Key {}", o.key)) } else { name_or_index(i, &o.exit) })
             .collect(),
         _ => Vec::new(),
     };
-    out.extend(fixed_exits(config.kind()).iter().map(|e| e.to_string()));
+    out.extend(fixed_exits(config.kind()).iter().map(|e| Cow::Borrowed(*e)));
     out
 }
 

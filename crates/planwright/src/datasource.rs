@@ -1,6 +1,7 @@
 //! Data sources: the named values an interaction carries, and `$(Name:Formatter)` templates.
 
 use crate::model::AppletConfig;
+use std::borrow::Cow;
 
 /// Data sources the platform provides to every live interaction.
 pub const BUILTIN: [&str; 9] = [
@@ -46,21 +47,25 @@ pub struct Placeholder<'a> {
 
 /// The `$(…)` placeholders of a template, in order. An unclosed `$(` is literal text.
 pub fn placeholders(template: &str) -> Vec<Placeholder<'_>> {
-    let mut out = Vec::new();
+    placeholders_of(template).collect()
+}
+
+/// [`placeholders`], one at a time. Scans bytes: `$`, `(` and `)` are ASCII, so every index
+/// found is a character boundary.
+pub fn placeholders_of(template: &str) -> impl Iterator<Item = Placeholder<'_>> {
+    let bytes = template.as_bytes();
     let mut rest = 0;
-    while let Some(open) = template[rest..].find("$(") {
-        let start = rest + open;
-        let Some(close) = template[start + 2..].find(')') else { break };
-        let end = start + 2 + close;
-        let inner = &template[start + 2..end];
+    std::iter::from_fn(move || {
+        let open = (rest..bytes.len().saturating_sub(1)).find(|&i| bytes[i] == b'$' && bytes[i + 1] == b'(')?;
+        let close = open + 2 + bytes[open + 2..].iter().position(|&b| b == b')')?;
+        let inner = &template[open + 2..close];
         let (name, formatter) = match inner.split_once(':') {
             Some((n, f)) => (n.trim(), Some(f.trim())),
             None => (inner.trim(), None),
         };
-        out.push(Placeholder { name, formatter, span: start..end + 1 });
-        rest = end + 1;
-    }
-    out
+        rest = close + 1;
+        Some(Placeholder { name, formatter, span: open..close + 1 })
+    })
 }
 
 /// Applies a formatter to a value. Unknown formatters leave the value unchanged.
@@ -89,93 +94,129 @@ pub fn render(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String
     out
 }
 
-/// A data source read by an applet, and where it is read (for diagnostics).
+/// A path into an applet's properties: `url`, `to[1]`, `rules[0].source`. Kept as parts and
+/// written out only when shown (see [`std::fmt::Display`]), since most are never shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldPath {
+    pub name: &'static str,
+    pub index: Option<usize>,
+    /// A field of the indexed row.
+    pub then: Option<&'static str>,
+}
+
+impl FieldPath {
+    pub const fn field(name: &'static str) -> FieldPath {
+        FieldPath { name, index: None, then: None }
+    }
+
+    pub const fn item(name: &'static str, index: usize) -> FieldPath {
+        FieldPath { name, index: Some(index), then: None }
+    }
+
+    pub const fn row(name: &'static str, index: usize, then: &'static str) -> FieldPath {
+        FieldPath { name, index: Some(index), then: Some(then) }
+    }
+}
+
+impl std::fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)?;
+        if let Some(i) = self.index {
+            write!(f, "[{i}]")?;
+        }
+        if let Some(then) = self.then {
+            write!(f, ".{then}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A data source read by an applet, and where it is read (for diagnostics). Borrows from the
+/// applet's properties.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Read {
-    pub name: String,
-    pub field: String,
-    pub formatter: Option<String>,
+pub struct Read<'a> {
+    /// The canonical name (see [`canonical`]).
+    pub name: &'a str,
+    pub field: FieldPath,
+    pub formatter: Option<&'a str>,
 }
 
 /// The data sources an applet reads: router rule sources, template placeholders, and the
 /// plan id source of a Route to Interaction Plan.
-pub fn reads(config: &AppletConfig) -> Vec<Read> {
+pub fn reads<'a>(config: &'a AppletConfig) -> Vec<Read<'a>> {
     let mut out = Vec::new();
-    // The field name is only built when the template has a placeholder.
-    let mut template = |field: &dyn Fn() -> String, t: &str| {
-        if !t.contains("$(") {
-            return;
-        }
-        for p in placeholders(t) {
-            out.push(Read { name: canonical(p.name).to_string(), field: field(), formatter: p.formatter.map(str::to_string) });
+    let mut template = |field: FieldPath, t: &'a str| {
+        for p in placeholders_of(t) {
+            out.push(Read { name: canonical(p.name), field, formatter: p.formatter });
         }
     };
     match config {
         AppletConfig::DataConnector(p) => {
-            template(&|| "url".into(), &p.url);
-            template(&|| "body".into(), &p.body);
+            template(FieldPath::field("url"), &p.url);
+            template(FieldPath::field("body"), &p.body);
             for (i, h) in p.headers.iter().enumerate() {
-                template(&|| format!("headers[{i}]"), &h.value);
+                template(FieldPath::item("headers", i), &h.value);
             }
         }
         AppletConfig::DataRouter(_) => {}
         AppletConfig::SetDataSource(p) => {
             for (i, a) in p.assignments.iter().enumerate() {
-                template(&|| format!("assignments[{i}].value"), &a.value);
+                template(FieldPath::row("assignments", i, "value"), &a.value);
             }
         }
         AppletConfig::SendEmail(p) => {
             for (field, list) in [("to", &p.to), ("cc", &p.cc), ("bcc", &p.bcc)] {
                 for (i, t) in list.iter().enumerate() {
-                    template(&|| format!("{field}[{i}]"), t);
+                    template(FieldPath::item(field, i), t);
                 }
             }
-            template(&|| "reply_to".into(), &p.reply_to);
-            template(&|| "subject".into(), &p.subject);
-            template(&|| "body".into(), &p.body);
+            template(FieldPath::field("reply_to"), &p.reply_to);
+            template(FieldPath::field("subject"), &p.subject);
+            template(FieldPath::field("body"), &p.body);
         }
-        AppletConfig::Announcer(p) => template(&|| "text".into(), &p.text),
+        AppletConfig::Announcer(p) => template(FieldPath::field("text"), &p.text),
         AppletConfig::SendSms(p) => {
-            template(&|| "text".into(), &p.text);
+            template(FieldPath::field("text"), &p.text);
             for (i, t) in p.to.iter().enumerate() {
-                template(&|| format!("to[{i}]"), t);
+                template(FieldPath::item("to", i), t);
             }
         }
-        AppletConfig::CollectDigits(p) => template(&|| "prompt".into(), &p.prompt),
-        AppletConfig::TransferCall(p) => template(&|| "prompt".into(), &p.prompt),
+        AppletConfig::CollectDigits(p) => template(FieldPath::field("prompt"), &p.prompt),
+        AppletConfig::TransferCall(p) => template(FieldPath::field("prompt"), &p.prompt),
         _ => {}
     }
     match config {
         AppletConfig::DataRouter(p) => {
             for (i, r) in p.rules.iter().enumerate() {
                 if !r.source.is_empty() {
-                    out.push(Read { name: canonical(&r.source).to_string(), field: format!("rules[{i}].source"), formatter: None });
+                    out.push(Read { name: canonical(&r.source), field: FieldPath::row("rules", i, "source"), formatter: None });
                 }
             }
         }
         AppletConfig::RouteToPlan(p) if !p.plan_source.is_empty() => {
-            out.push(Read { name: canonical(&p.plan_source).to_string(), field: "plan_source".into(), formatter: None });
+            out.push(Read { name: canonical(&p.plan_source), field: FieldPath::field("plan_source"), formatter: None });
         }
         _ => {}
     }
     out
 }
 
-/// The data sources an applet sets.
-pub fn writes(config: &AppletConfig) -> Vec<String> {
+/// The data sources an applet sets, by canonical name.
+pub fn writes(config: &AppletConfig) -> Vec<Cow<'_, str>> {
     match config {
         AppletConfig::DataConnector(p) => p
             .fields
             .iter()
-            .map(|f| f.destination.clone())
-            .chain(Some(p.response_code_destination.clone()))
+            .map(|f| f.destination.as_str())
+            .chain(Some(p.response_code_destination.as_str()))
             .filter(|d| !d.is_empty())
+            .map(Cow::Borrowed)
             .collect(),
         AppletConfig::SetDataSource(p) => {
-            p.assignments.iter().filter(|a| !a.name.is_empty()).map(|a| canonical(&a.name).to_string()).collect()
+            p.assignments.iter().filter(|a| !a.name.is_empty()).map(|a| Cow::Borrowed(canonical(&a.name))).collect()
         }
-        AppletConfig::CollectDigits(p) if !p.slot.is_empty() => vec![format!("IVRSlot|{}", p.slot)],
-        AppletConfig::Acd(_) | AppletConfig::Ucd(_) => vec!["First Agent ID".to_string()],
+        AppletConfig::CollectDigits(p) if !p.slot.is_empty() => vec![Cow::Owned(format!("IVRSlot|{}", p.slot))],
+        AppletConfig::Acd(_) | AppletConfig::Ucd(_) => vec![Cow::Borrowed("First Agent ID")],
         _ => Vec::new(),
     }
 }
@@ -193,6 +234,15 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_are_found_between_multibyte_text_and_an_unclosed_one_ends_the_search() {
+        let p = placeholders("é$(Naïve)€$($(Inner))$(");
+        let names: Vec<&str> = p.iter().map(|p| p.name).collect();
+        assert_eq!(names, ["Naïve", "$(Inner"]);
+        assert_eq!(&"é$(Naïve)€"[p[0].span.clone()], "$(Naïve)");
+        assert!(placeholders("$").is_empty() && placeholders("").is_empty() && placeholders("$(open").is_empty());
+    }
+
+    #[test]
     fn render_applies_formatters_and_reads_null_as_empty() {
         let out = render("Hi $(Name:ToLowerCase), $(CLID:RemoveLeadingPlus)$(Missing)!", |n| match n {
             "Name" => Some("ANA".into()),
@@ -200,6 +250,18 @@ mod tests {
             _ => None,
         });
         assert_eq!(out, "Hi ana, 4420!");
+    }
+
+    #[test]
+    fn reads_name_the_field_they_come_from() {
+        let config = AppletConfig::SendEmail(crate::model::SendEmailProps {
+            to: vec!["ops@example.com".into(), "$(Agent:ToLowerCase)".into()],
+            body: "$(DialledNumber)".into(),
+            ..Default::default()
+        });
+        let found: Vec<(String, &str, Option<&str>)> = reads(&config).iter().map(|r| (r.field.to_string(), r.name, r.formatter)).collect();
+        assert_eq!(found, [("to[1]".into(), "Agent", Some("ToLowerCase")), ("body".into(), "Dialed Number", None)]);
+        assert_eq!(FieldPath::row("rules", 2, "source").to_string(), "rules[2].source");
     }
 
     #[test]

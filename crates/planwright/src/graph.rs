@@ -8,12 +8,13 @@
 //! from petgraph's algorithms.
 
 use crate::model::{Connection, Plan};
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::{tarjan_scc, TarjanScc};
 use petgraph::graph::DiGraph;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::{Dfs, EdgeFiltered, EdgeRef, IntoEdgeReferences, IntoNodeReferences, NodeFiltered};
+use petgraph::visit::{Dfs, EdgeFiltered, EdgeRef, IntoEdgeReferences, IntoNodeReferences, NodeFiltered, NodeIndexable};
 use petgraph::Direction;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Default)]
@@ -26,13 +27,17 @@ impl PlanGraph {
     /// Builds the graph of a plan. Connections whose ends are not applets of the plan are left
     /// out (validation reports them); of two connections from the same exit, the first counts.
     pub fn from_plan(plan: &Plan) -> PlanGraph {
-        let mut g = PlanGraph::default();
+        let mut g = PlanGraph {
+            graph: StableDiGraph::with_capacity(plan.applets.len(), plan.connections.len()),
+            index: HashMap::with_capacity_and_hasher(plan.applets.len(), Default::default()),
+        };
         for a in &plan.applets {
             g.add_applet(&a.id);
         }
         for c in &plan.connections {
-            if g.contains(&c.from) && g.contains(&c.to) && g.target(&c.from, &c.exit).is_none() {
-                g.connect(&c.from, &c.exit, &c.to);
+            let (Some(&from), Some(&to)) = (g.index.get(c.from.as_str()), g.index.get(c.to.as_str())) else { continue };
+            if !g.graph.edges_directed(from, Direction::Outgoing).any(|e| *e.weight() == c.exit) {
+                g.graph.add_edge(from, to, c.exit.clone());
             }
         }
         g
@@ -48,9 +53,8 @@ impl PlanGraph {
 
     /// Adds an applet; adding an id twice is a no-op.
     pub fn add_applet(&mut self, id: &str) {
-        if !self.contains(id) {
-            let n = self.graph.add_node(id.to_string());
-            self.index.insert(id.to_string(), n);
+        if let hash_map::Entry::Vacant(entry) = self.index.entry(id.to_string()) {
+            entry.insert(self.graph.add_node(id.to_string()));
         }
     }
 
@@ -126,6 +130,22 @@ impl PlanGraph {
         out
     }
 
+    /// Every applet reachable from any of `starts`, the starts included, each once, from one
+    /// depth-first search. Starts that are not applets of the graph are skipped.
+    pub fn reachable_from_any<'s>(&self, starts: impl IntoIterator<Item = &'s str>) -> Vec<&str> {
+        let mut dfs = Dfs::empty(&self.graph);
+        let mut out = Vec::new();
+        for start in starts {
+            if let Some(&s) = self.index.get(start) {
+                dfs.move_to(s);
+                while let Some(n) = dfs.next(&self.graph) {
+                    out.push(self.graph[n].as_str());
+                }
+            }
+        }
+        out
+    }
+
     /// The applets whose exits lead to `id`.
     pub fn predecessors(&self, id: &str) -> Vec<&str> {
         let Some(&n) = self.index.get(id) else { return Vec::new() };
@@ -140,20 +160,67 @@ impl PlanGraph {
         sccs.into_iter().map(|c| c.into_iter().map(|n| self.graph[n].as_str()).collect()).collect()
     }
 
+    /// The strongly connected components in topological order (Tarjan), by number, with the
+    /// earlier components that lead into each: what a pass in topological order needs.
+    pub fn components(&self) -> Components<'_> {
+        // Tarjan gives the components in reverse topological order; number them from the end.
+        let mut emitted: Vec<NodeIndex> = Vec::with_capacity(self.graph.node_count());
+        let mut ends: Vec<usize> = Vec::new();
+        TarjanScc::new().run(&self.graph, |scc| {
+            emitted.extend_from_slice(scc);
+            ends.push(emitted.len());
+        });
+        let count = ends.len();
+        let mut component_of = vec![usize::MAX; self.graph.node_bound()];
+        let mut out = Components {
+            ids: Vec::with_capacity(emitted.len()),
+            starts: Vec::with_capacity(count + 1),
+            predecessors: Vec::new(),
+            predecessor_starts: Vec::with_capacity(count + 1),
+            cyclic: Vec::with_capacity(count),
+        };
+        let span = |k: usize| (if k == 0 { 0 } else { ends[k - 1] })..ends[k];
+        for c in 0..count {
+            for &n in &emitted[span(count - 1 - c)] {
+                component_of[n.index()] = c;
+            }
+        }
+        for c in 0..count {
+            let members = &emitted[span(count - 1 - c)];
+            out.starts.push(out.ids.len());
+            out.predecessor_starts.push(out.predecessors.len());
+            let first = out.predecessors.len();
+            let mut wired_to_itself = false;
+            for &n in members {
+                out.ids.push(self.graph[n].as_str());
+                for p in self.graph.neighbors_directed(n, Direction::Incoming) {
+                    let pc = component_of[p.index()];
+                    if pc != c && !out.predecessors[first..].contains(&pc) {
+                        out.predecessors.push(pc);
+                    }
+                    wired_to_itself |= p == n;
+                }
+            }
+            out.cyclic.push(members.len() > 1 || wired_to_itself);
+        }
+        out.starts.push(out.ids.len());
+        out.predecessor_starts.push(out.predecessors.len());
+        out
+    }
+
     /// The cycles that pass through no applet for which `breaks_cycle` is true: each is given
     /// as the sorted applet ids of one strongly connected component of the graph without those
     /// applets. Used to find loops with no Loop Counter on them.
     pub fn cycles_avoiding(&self, breaks_cycle: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
         let filtered = NodeFiltered::from_fn(&self.graph, |n| !breaks_cycle(&self.graph[n]));
-        let mut out: Vec<Vec<String>> = tarjan_scc(&filtered)
-            .into_iter()
-            .filter(|c| c.len() > 1 || self.graph.contains_edge(c[0], c[0]))
-            .map(|c| {
-                let mut ids: Vec<String> = c.into_iter().map(|n| self.graph[n].clone()).collect();
+        let mut out: Vec<Vec<String>> = Vec::new();
+        TarjanScc::new().run(&filtered, |c| {
+            if c.len() > 1 || self.graph.contains_edge(c[0], c[0]) {
+                let mut ids: Vec<String> = c.iter().map(|n| self.graph[*n].clone()).collect();
                 ids.sort();
-                ids
-            })
-            .collect();
+                out.push(ids);
+            }
+        });
         out.sort();
         out
     }
@@ -162,6 +229,44 @@ impl PlanGraph {
     pub fn is_consistent(&self) -> bool {
         self.index.len() == self.graph.node_count()
             && self.graph.node_references().all(|(n, id)| self.index.get(id) == Some(&n))
+    }
+}
+
+/// The strongly connected components of a [`PlanGraph`] in topological order, numbered from
+/// 0: every edge between two components goes from an earlier one to a later one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Components<'g> {
+    /// The applet ids of every component, end to end: component `c`'s are
+    /// `ids[starts[c]..starts[c + 1]]`.
+    ids: Vec<&'g str>,
+    starts: Vec<usize>,
+    predecessors: Vec<usize>,
+    predecessor_starts: Vec<usize>,
+    cyclic: Vec<bool>,
+}
+
+impl<'g> Components<'g> {
+    pub fn len(&self) -> usize {
+        self.cyclic.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cyclic.is_empty()
+    }
+
+    /// The applet ids of component `c`.
+    pub fn members(&self, c: usize) -> &[&'g str] {
+        &self.ids[self.starts[c]..self.starts[c + 1]]
+    }
+
+    /// The earlier components with an edge into component `c`, each once.
+    pub fn predecessors(&self, c: usize) -> &[usize] {
+        &self.predecessors[self.predecessor_starts[c]..self.predecessor_starts[c + 1]]
+    }
+
+    /// Whether component `c` holds a cycle: more than one applet, or one wired to itself.
+    pub fn is_cyclic(&self, c: usize) -> bool {
+        self.cyclic[c]
     }
 }
 
@@ -288,6 +393,33 @@ mod tests {
         let g = PlanGraph::from_plan(&plan(&["c", "b", "a"], &[("a", "Next", "b"), ("b", "Next", "c")]));
         let order: Vec<&str> = g.components_in_order().into_iter().flatten().collect();
         assert_eq!(order, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn components_know_their_predecessors_and_cycles() {
+        let g = PlanGraph::from_plan(&plan(
+            &["a", "b", "c", "d"],
+            &[("a", "Next", "b"), ("b", "Next", "c"), ("c", "Next", "b"), ("a", "Other", "d"), ("d", "Next", "d")],
+        ));
+        let c = g.components();
+        let at = |id: &str| (0..c.len()).find(|&i| c.members(i).contains(&id)).unwrap();
+        assert_eq!(c.len(), 3);
+        assert_eq!(at("b"), at("c"));
+        assert_eq!(c.predecessors(at("b")), [at("a")]);
+        assert!(c.predecessors(at("a")).is_empty());
+        assert_eq!((c.is_cyclic(at("a")), c.is_cyclic(at("b")), c.is_cyclic(at("d"))), (false, true, true));
+        assert!((0..c.len()).all(|i| c.predecessors(i).iter().all(|&q| q < i)), "topological order");
+        let order: Vec<&str> = (0..c.len()).flat_map(|i| c.members(i).to_vec()).collect();
+        let expected: Vec<&str> = g.components_in_order().into_iter().flatten().collect();
+        assert_eq!(order, expected, "the same order as components_in_order");
+    }
+
+    #[test]
+    fn reachable_from_any_visits_each_applet_once() {
+        let g = PlanGraph::from_plan(&plan(&["a", "b", "c", "h"], &[("a", "Next", "b"), ("h", "Next", "b")]));
+        let mut ids = g.reachable_from_any(["a", "missing", "h", "a"]);
+        ids.sort();
+        assert_eq!(ids, ["a", "b", "h"]);
     }
 
     #[test]

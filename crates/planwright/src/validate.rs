@@ -14,8 +14,10 @@ use crate::graph::{PlanGraph, PlanLink, PlanLinks};
 use crate::model::*;
 use crate::schedule::ScheduleProblem;
 use crate::workspace::Workspace;
-use serde::Serialize;
+use datasource::FieldPath;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -135,17 +137,17 @@ pub fn validate_context(ctx: &Context, only: Option<&str>) -> Vec<Diagnostic> {
 }
 
 /// What is computed once per plan and shared by the checks.
-struct PlanFacts {
+struct PlanFacts<'a> {
     graph: PlanGraph,
     /// Applets reachable from the start, the hang-up applet, or an applet another plan routes to.
-    reachable: HashSet<String>,
+    reachable: HashSet<&'a str>,
     /// Data sources any reachable applet sets.
     sets: BTreeSet<String>,
     has_loop_counter: bool,
 }
 
 struct Facts<'a> {
-    plans: HashMap<&'a str, PlanFacts>,
+    plans: HashMap<&'a str, PlanFacts<'a>>,
     /// The plans and their links: P's post-interaction route, and Q when a reachable Route to
     /// Interaction Plan in P targets Q.
     links: PlanLinks,
@@ -162,6 +164,12 @@ fn route_targets(plan: &Plan) -> impl Iterator<Item = (&Applet, &RouteToPlanProp
     })
 }
 
+impl PlanFacts<'_> {
+    fn reaches(&self, applet: &str) -> bool {
+        self.reachable.contains(applet)
+    }
+}
+
 impl<'a> Facts<'a> {
     fn new(ctx: &Context<'a>) -> Facts<'a> {
         // Entry applets other plans route to.
@@ -176,13 +184,12 @@ impl<'a> Facts<'a> {
         let mut plans = HashMap::default();
         for (&id, plan) in &ctx.plans {
             let graph = PlanGraph::from_plan(plan);
-            let mut reachable: HashSet<String> = HashSet::default();
             let starts = plan.start.iter().chain(plan.hangup_applet.iter()).map(String::as_str);
-            for s in starts.chain(entries.get(id).into_iter().flatten().copied()) {
-                reachable.extend(graph.reachable_from(s).into_iter().map(str::to_string));
-            }
-            let reached: Vec<&Applet> = plan.applets.iter().filter(|a| reachable.contains(&a.id)).collect();
-            let sets = reached.iter().flat_map(|a| datasource::writes(&a.config)).collect();
+            let reached_ids: HashSet<&str> =
+                graph.reachable_from_any(starts.chain(entries.get(id).into_iter().flatten().copied())).into_iter().collect();
+            let reached: Vec<&Applet> = plan.applets.iter().filter(|a| reached_ids.contains(a.id.as_str())).collect();
+            let reachable: HashSet<&'a str> = reached.iter().map(|a| a.id.as_str()).collect();
+            let sets = reached.iter().flat_map(|a| datasource::writes(&a.config)).map(Cow::into_owned).collect();
             let has_loop_counter = reached.iter().any(|a| a.kind() == AppletKind::LoopCounter);
             plans.insert(id, PlanFacts { graph, reachable, sets, has_loop_counter });
         }
@@ -193,7 +200,7 @@ impl<'a> Facts<'a> {
             }
             let pf = &plans[id];
             for (a, p) in route_targets(plan) {
-                if pf.reachable.contains(&a.id) {
+                if pf.reaches(&a.id) {
                     links.link(id, &p.plan, PlanLink::RouteToPlan);
                 }
             }
@@ -278,8 +285,8 @@ impl Sink<'_, '_> {
 fn check_plan(plan: &Plan, ctx: &Context, facts: &Facts, out: &mut Vec<Diagnostic>) {
     let pf = &facts.plans[plan.id.as_str()];
     let mut sink = Sink { plan: &plan.id, out };
-    let exits_of: HashMap<&str, Vec<String>> =
-        plan.applets.iter().map(|a| (a.id.as_str(), catalog::exits(&a.config, ctx.schedules))).collect();
+    let exits_of: HashMap<&str, Vec<Cow<str>>> =
+        plan.applets.iter().map(|a| (a.id.as_str(), catalog::exit_names(&a.config, ctx.schedules))).collect();
 
     let reads: Vec<Vec<datasource::Read>> = plan.applets.iter().map(|a| datasource::reads(&a.config)).collect();
 
@@ -294,8 +301,8 @@ fn check_plan(plan: &Plan, ctx: &Context, facts: &Facts, out: &mut Vec<Diagnosti
     check_data_sources(plan, pf, &facts.inherited[plan.id.as_str()], &reads, &mut sink);
 }
 
-fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<String>>, sink: &mut Sink) {
-    let mut seen = HashSet::default();
+fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<Cow<str>>>, sink: &mut Sink) {
+    let mut seen = HashSet::with_capacity_and_hasher(plan.applets.len(), Default::default());
     for a in &plan.applets {
         if !seen.insert(a.id.as_str()) {
             sink.push("applet-duplicate-id", Some(&a.id), None, format!("applet id '{}' is used more than once", a.id), "Give each applet its own id.");
@@ -313,7 +320,7 @@ fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<String>>, sink: &mu
             sink.push("hangup-unknown", None, None, format!("the hang-up applet '{h}' does not exist"), "Choose an existing applet, or clear the hang-up applet.");
         }
     }
-    let mut wired: HashSet<(&str, &str)> = HashSet::default();
+    let mut wired: HashSet<(&str, &str)> = HashSet::with_capacity_and_hasher(plan.connections.len(), Default::default());
     for c in &plan.connections {
         let Some(exits) = exits_of.get(c.from.as_str()) else {
             sink.push("connection-missing-applet", Some(&c.from), Some(&c.exit), format!("a connection starts at '{}', which does not exist", c.from), "Delete the connection.");
@@ -322,7 +329,7 @@ fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<String>>, sink: &mu
         if !exits_of.contains_key(c.to.as_str()) {
             sink.push("connection-missing-applet", Some(&c.from), Some(&c.exit), format!("exit '{}' points to '{}', which does not exist", c.exit, c.to), "Wire the exit to an existing applet, or delete the connection.");
         }
-        if !exits.contains(&c.exit) {
+        if !exits.iter().any(|e| *e == c.exit) {
             sink.push(
                 "connection-unknown-exit",
                 Some(&c.from),
@@ -337,12 +344,12 @@ fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<String>>, sink: &mu
     }
 }
 
-fn check_reachability(plan: &Plan, pf: &PlanFacts, exits_of: &HashMap<&str, Vec<String>>, sink: &mut Sink) {
+fn check_reachability(plan: &Plan, pf: &PlanFacts, exits_of: &HashMap<&str, Vec<Cow<str>>>, sink: &mut Sink) {
     if plan.start.is_none() {
         return;
     }
     for a in &plan.applets {
-        if !pf.reachable.contains(&a.id) {
+        if !pf.reaches(&a.id) {
             sink.push("applet-unreachable", Some(&a.id), None, format!("'{}' cannot be reached from the start applet", a.label), "Wire an exit to it, or delete it.");
             continue;
         }
@@ -425,11 +432,12 @@ pub fn is_email(s: &str) -> bool {
         && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
 }
 
-fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[datasource::Read], sink: &mut Sink) {
+fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[datasource::Read], sink: &mut Sink) {
     let id = Some(a.id.as_str());
-    let required = |sink: &mut Sink, value: &str, field: &str| {
+    // The field's path is only written out when there is something to report.
+    let required = |sink: &mut Sink, value: &str, field: FieldPath| {
         if value.trim().is_empty() {
-            sink.push_field("property-required", id, field, format!("'{}': {field} is required", a.label), "Fill it in in the Applet Manager.");
+            sink.push_field("property-required", id, &field.to_string(), format!("'{}': {field} is required", a.label), "Fill it in in the Applet Manager.");
         }
     };
     let range = |sink: &mut Sink, value: u32, bounds: Bounds<u32>, field: &str| {
@@ -448,33 +456,33 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
     };
     for r in reads {
         if let Some(f) = &r.formatter {
-            if !datasource::FORMATTERS.contains(&f.as_str()) {
+            if !datasource::FORMATTERS.contains(f) {
                 sink.push_field(
                     "placeholder-unknown-formatter",
                     id,
-                    &r.field,
+                    &r.field.to_string(),
                     format!("'{}': {} uses unknown formatter '{f}' on $({})", a.label, r.field, r.name),
                     "Known formatters: RemoveLeadingPlus, EscapeDoubleQuotes, ToLowerCase, ToUpperCase.",
                 );
             }
         }
     }
-    let mut seen = HashSet::default();
-    for e in exits {
-        if !seen.insert(e) {
+    // Most applets have a handful of exits: compare with the earlier ones.
+    for (i, e) in exits.iter().enumerate() {
+        if exits[..i].contains(e) {
             sink.push("exit-name-duplicate", id, Some(e), format!("'{}' has two exits named '{e}'", a.label), "Give each rule or option its own exit name.");
         }
     }
     match &a.config {
         AppletConfig::DataConnector(p) => {
-            required(sink, &p.url, "url");
+            required(sink, &p.url, FieldPath::field("url"));
             range(sink, p.timeout_seconds, limits::CONNECTOR_TIMEOUT_SECONDS, "timeout_seconds");
             for (i, f) in p.fields.iter().enumerate() {
-                required(sink, &f.locator, &format!("fields[{i}].locator"));
-                required(sink, &f.destination, &format!("fields[{i}].destination"));
+                required(sink, &f.locator, FieldPath::row("fields", i, "locator"));
+                required(sink, &f.destination, FieldPath::row("fields", i, "destination"));
             }
             for (i, h) in p.headers.iter().enumerate() {
-                required(sink, &h.name, &format!("headers[{i}].name"));
+                required(sink, &h.name, FieldPath::row("headers", i, "name"));
             }
         }
         AppletConfig::DataRouter(p) => {
@@ -483,7 +491,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
                 sink.push_field("router-too-many-rules", id, "rules", format!("'{}' has {} rules; more than {most} is discouraged", a.label, p.rules.len()), "Chain another Data Router.");
             }
             for (i, r) in p.rules.iter().enumerate() {
-                required(sink, &r.source, &format!("rules[{i}].source"));
+                required(sink, &r.source, FieldPath::row("rules", i, "source"));
                 if !r.operator.applies_to(r.data_type) {
                     sink.push_at(
                         "property-operator",
@@ -510,7 +518,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
                 sink.push_field("property-required", id, "assignments", format!("'{}' sets no data source", a.label), "Add a row of name and value.");
             }
             for (i, s) in p.assignments.iter().enumerate() {
-                required(sink, &s.name, &format!("assignments[{i}].name"));
+                required(sink, &s.name, FieldPath::row("assignments", i, "name"));
                 let most = limits::DATA_SOURCE_NAME_MAX_CHARS;
                 if s.name.chars().count() > most {
                     sink.push_field("property-range", id, &format!("assignments[{i}].name"), format!("'{}': assignments[{i}].name is longer than {most} characters", a.label), "Shorten the name.");
@@ -535,7 +543,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             }
         }
         AppletConfig::ScheduleRouter(p) => {
-            required(sink, &p.schedule, "schedule");
+            required(sink, &p.schedule, FieldPath::field("schedule"));
             if !p.schedule.is_empty() {
                 match ctx.schedules.get(&p.schedule) {
                     None => sink.push_field("schedule-unknown", id, "schedule", format!("'{}' uses schedule '{}', which is not in the workspace", a.label, p.schedule), "Choose a schedule from schedules/."),
@@ -570,10 +578,10 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             if !p.reply_to.is_empty() {
                 emails(sink, std::slice::from_ref(&p.reply_to), "reply_to");
             }
-            required(sink, &p.subject, "subject");
+            required(sink, &p.subject, FieldPath::field("subject"));
         }
         AppletConfig::Acd(p) | AppletConfig::Ucd(p) => {
-            required(sink, &p.queue, "queue");
+            required(sink, &p.queue, FieldPath::field("queue"));
             range(sink, p.max_time_in_queue_seconds, limits::QUEUE_SECONDS, "max_time_in_queue_seconds");
             range(sink, p.max_estimated_wait_seconds, limits::QUEUE_SECONDS, "max_estimated_wait_seconds");
             range(sink, p.max_queue_length, limits::QUEUE_LENGTH, "max_queue_length");
@@ -587,7 +595,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             }
         }
         AppletConfig::CollectDigits(p) => {
-            required(sink, &p.slot, "slot");
+            required(sink, &p.slot, FieldPath::field("slot"));
             range(sink, p.max_digits, limits::DIGITS, "max_digits");
             range(sink, p.no_input_max, limits::NO_INPUT_MAX, "no_input_max");
         }
@@ -600,7 +608,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             }
         }
         AppletConfig::TakeMessage(p) => {
-            required(sink, &p.mailbox, "mailbox");
+            required(sink, &p.mailbox, FieldPath::field("mailbox"));
             range(sink, p.max_seconds, limits::MESSAGE_SECONDS, "max_seconds");
         }
         AppletConfig::SendSms(p) => {
@@ -612,7 +620,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[String], reads: &[dataso
             if !limits::SMS_RECIPIENTS.contains(p.to.len()) {
                 sink.push_field("property-range", id, "to", format!("'{}' has {} recipients; it must be from {min} to {max}", a.label, p.to.len()), "Adjust the recipients.");
             }
-            required(sink, &p.text, "text");
+            required(sink, &p.text, FieldPath::field("text"));
         }
     }
 }
@@ -657,8 +665,8 @@ fn check_route(plan: &Plan, ctx: &Context, facts: &Facts, sink: &mut Sink) {
     }
     for reached in facts.plans_reached_from(route) {
         let Some(p) = ctx.plans.get(reached) else { continue };
-        let reachable = &facts.plans[reached].reachable;
-        for a in p.applets.iter().filter(|a| reachable.contains(&a.id) && catalog::is_live_only(a.kind())) {
+        let pf = &facts.plans[reached];
+        for a in p.applets.iter().filter(|a| pf.reaches(&a.id) && catalog::is_live_only(a.kind())) {
             let via = if reached == route { String::new() } else { format!(" (through Route to Interaction Plan into '{reached}')") };
             sink.push(
                 "route-reaches-live-applet",
@@ -684,30 +692,42 @@ fn route_types_text(from: PlanType) -> String {
     names.join(" or ")
 }
 
-/// A set of interned data source names, one bit each.
-#[derive(Clone)]
-struct NameSet(Vec<u64>);
+/// Sets of interned data source names, one bit each, `words` 64-bit words per set, stored
+/// end to end: set `i` is `bits[i * words..(i + 1) * words]`.
+struct NameSets {
+    words: usize,
+    bits: Vec<u64>,
+}
 
-impl NameSet {
-    fn new(len: usize) -> NameSet {
-        NameSet(vec![0; len.div_ceil(64)])
+impl NameSets {
+    fn new(names: usize, sets: usize) -> NameSets {
+        let words = names.div_ceil(64);
+        NameSets { words, bits: vec![0; words * sets] }
     }
-    fn insert(&mut self, i: usize) {
-        self.0[i / 64] |= 1 << (i % 64);
+    fn set(&self, i: usize) -> &[u64] {
+        &self.bits[i * self.words..(i + 1) * self.words]
     }
-    fn contains(&self, i: usize) -> bool {
-        self.0[i / 64] & (1 << (i % 64)) != 0
+    fn set_mut(&mut self, i: usize) -> &mut [u64] {
+        &mut self.bits[i * self.words..(i + 1) * self.words]
     }
-    fn union(&mut self, other: &NameSet) {
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
-            *a |= b;
-        }
+    fn contains(&self, i: usize, name: usize) -> bool {
+        self.set(i)[name / 64] & (1 << (name % 64)) != 0
+    }
+}
+
+fn insert(set: &mut [u64], name: usize) {
+    set[name / 64] |= 1 << (name % 64);
+}
+
+fn union(into: &mut [u64], other: &[u64]) {
+    for (a, b) in into.iter_mut().zip(other) {
+        *a |= b;
     }
 }
 
 fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>, reads: &[Vec<datasource::Read>], sink: &mut Sink) {
     // Intern the names written in this plan; reads of other names can only be inherited.
-    let mut names: HashMap<String, usize> = HashMap::default();
+    let mut names: HashMap<Cow<str>, usize> = HashMap::default();
     let writes: HashMap<&str, Vec<usize>> = plan
         .applets
         .iter()
@@ -725,53 +745,45 @@ fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>,
     // Data sources possibly set before each applet: a pass over the strongly connected
     // components in topological order. Inside a cyclic component every applet may precede
     // every other, so the component's own writes count too.
-    let empty = NameSet::new(names.len());
-    let mut set_before: HashMap<&str, usize> = HashMap::default();
-    let mut component_of: HashMap<&str, usize> = HashMap::default();
-    let mut outs: Vec<NameSet> = Vec::new();
-    let mut insides: Vec<NameSet> = Vec::new();
-    for component in pf.graph.components_in_order() {
-        let index = outs.len();
-        let mut before = empty.clone();
-        for &id in &component {
-            for p in pf.graph.predecessors(id) {
-                if let Some(&c) = component_of.get(p) {
-                    before.union(&outs[c]);
-                }
-            }
+    let components = pf.graph.components();
+    let count = components.len();
+    let mut outs = NameSets::new(names.len(), count);
+    let mut insides = NameSets::new(names.len(), count);
+    let mut own = vec![0u64; outs.words];
+    let mut component_of: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(plan.applets.len(), Default::default());
+    for c in 0..count {
+        // Predecessor components come earlier, so their sets are final.
+        let (done, rest) = outs.bits.split_at_mut(c * outs.words);
+        let out = &mut rest[..outs.words];
+        for &p in components.predecessors(c) {
+            union(out, &done[p * outs.words..(p + 1) * outs.words]);
         }
-        let mut own = empty.clone();
-        for id in &component {
+        own.fill(0);
+        for &id in components.members(c) {
             for &w in writes.get(id).into_iter().flatten() {
-                own.insert(w);
+                insert(&mut own, w);
             }
+            component_of.insert(id, c);
         }
-        let cyclic = component.len() > 1 || pf.graph.predecessors(component[0]).contains(&component[0]);
-        let mut inside = before.clone();
-        if cyclic {
-            inside.union(&own);
+        let inside = insides.set_mut(c);
+        inside.copy_from_slice(out);
+        if components.is_cyclic(c) {
+            union(inside, &own);
         }
-        let mut out = before;
-        out.union(&own);
-        for &id in &component {
-            component_of.insert(id, index);
-            set_before.insert(id, index);
-        }
-        outs.push(out);
-        insides.push(inside);
+        union(out, &own);
     }
-    for (a, reads) in plan.applets.iter().zip(reads).filter(|(a, _)| pf.reachable.contains(&a.id)) {
-        let Some(&c) = set_before.get(a.id.as_str()) else { continue };
+    for (a, reads) in plan.applets.iter().zip(reads).filter(|(a, _)| pf.reaches(&a.id)) {
+        let Some(&c) = component_of.get(a.id.as_str()) else { continue };
         let mut reported = HashSet::default();
         for r in reads {
-            let set_earlier = names.get(&r.name).is_some_and(|&i| insides[c].contains(i));
-            if inherited.contains(&r.name) || set_earlier || !reported.insert(r.name.clone()) {
+            let set_earlier = names.get(r.name).is_some_and(|&i| insides.contains(c, i));
+            if inherited.contains(r.name) || set_earlier || !reported.insert(r.name) {
                 continue;
             }
             sink.push_field(
                 "data-source-unset",
                 Some(&a.id),
-                &r.field,
+                &r.field.to_string(),
                 format!("'{}' reads data source '{}' ({}), but nothing sets it on any path before, and the interaction does not pass it in", a.label, r.name, r.field),
                 "Set it earlier with a Set Data Source or a Data Connector field, or fix the name.",
             );
