@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Checks, with greps, the invariants of ARCHITECTURE.md that a grep can honestly check.
+# Run from the repository root; exits 1 and names each broken invariant.
+#
+# What a grep cannot see is left to the tests: what a dependency pulls in transitively is
+# checked with `cargo tree` when cargo is there; that shipped migrations are never edited needs
+# history (review), and that the UI never decides validity needs reading.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+failures=0
+fail() {
+    echo "invariant broken: $1" >&2
+    if [ -n "${2:-}" ]; then
+        printf '%s\n' "$2" | sed 's/^/    /' >&2
+    fi
+    failures=$((failures + 1))
+}
+
+# The source of Rust files without their unit tests: everything above the first
+# `#[cfg(test)]` line (tests may read the clock, match messages, and so on).
+non_test() {
+    local f
+    for f in "$@"; do
+        awk -v file="$f" '/^#\[cfg\(test\)\]/ { exit } { print file ":" FNR ":" $0 }' "$f"
+    done
+}
+
+rust_files() {
+    find "$@" -name '*.rs' -type f | sort
+}
+
+# NodeIndex never leaves graph.rs.
+hits=$(grep -rn --include='*.rs' -w 'NodeIndex' crates src-tauri | grep -v '^crates/planwright/src/graph\.rs:' || true)
+[ -z "$hits" ] || fail "NodeIndex outside crates/planwright/src/graph.rs" "$hits"
+
+# The engine crates never depend on Tauri, webkit or GTK (direct dependencies here; transitive
+# ones below with cargo tree).
+gui='tauri|wry|tao|webkit|webview|gtk|gdk|javascriptcore|soup'
+for manifest in crates/*/Cargo.toml; do
+    hits=$(grep -niE "^[[:space:]]*\"?($gui)[a-z0-9_-]*\"?[[:space:]]*(=|\.)" "$manifest" || true)
+    [ -z "$hits" ] || fail "$manifest depends on a GUI crate" "$hits"
+done
+
+# A plain `cargo test` at the root builds no webkit: src-tauri is not a default member.
+hits=$(grep -n '^default-members' Cargo.toml | grep 'src-tauri' || true)
+[ -z "$hits" ] || fail "src-tauri is a default member of the workspace" "$hits"
+grep -q '^default-members' Cargo.toml || fail "the workspace has no default-members (a plain cargo test would build src-tauri)"
+
+# Tauri commands live in src-tauri only.
+hits=$(non_test $(rust_files crates/*/src) | grep -E '^[^:]+:[0-9]+:[[:space:]]*#\[tauri::' || true)
+[ -z "$hits" ] || fail "#[tauri::…] outside src-tauri" "$hits"
+
+# The simulator never reads the system clock or global randomness, never sleeps, and does no
+# I/O beyond reading a scenario file.
+sim_src=$(rust_files crates/planwright-sim/src)
+hits=$(non_test $sim_src | grep -E 'SystemTime|Instant::now|Utc::now|Local::now|chrono::offset::Local|thread_rng|rand::|getrandom|OsRng|thread::sleep|tokio::time' || true)
+[ -z "$hits" ] || fail "the simulator reads the clock or global randomness, or sleeps" "$hits"
+hits=$(non_test $sim_src | grep -E 'std::(fs|net|process)::|File::(open|create)|TcpStream|Command::new' \
+    | grep -vE '^crates/planwright-sim/src/scenario\.rs:[0-9]+:.*std::fs::read_to_string\(' || true)
+[ -z "$hits" ] || fail "the simulator does I/O beyond reading a scenario file (scenario.rs)" "$hits"
+hits=$(grep -nE '^[[:space:]]*(rand|getrandom|tokio|reqwest|ureq)[a-z0-9_-]*[[:space:]]*=' crates/planwright-sim/Cargo.toml || true)
+[ -z "$hits" ] || fail "the simulator depends on randomness, async or network crates" "$hits"
+
+# The engine and the run store never read the clock either (callers pass created-at stamps);
+# in the CLI only simulate_cmd.rs, batch_cmd.rs and runs_cmd.rs do.
+clock='SystemTime|Instant::now|Utc::now|Local::now'
+hits=$(non_test $(rust_files crates/planwright/src crates/planwright-store/src) | grep -E "$clock" || true)
+[ -z "$hits" ] || fail "the engine or the run store reads the clock" "$hits"
+hits=$(non_test $(rust_files crates/planwright-cli/src) | grep -E "$clock" \
+    | grep -vE '^crates/planwright-cli/src/(simulate_cmd|batch_cmd|runs_cmd)\.rs:' || true)
+[ -z "$hits" ] || fail "the CLI reads the clock outside simulate_cmd.rs, batch_cmd.rs and runs_cmd.rs" "$hits"
+
+# The interpreter works on compiled indices: no exit names, no lookups of exits by name.
+hits=$(non_test crates/planwright-sim/src/interp.rs | grep -E 'catalog::exit|exit::[A-Z]|local_exit|outcome_of_queue_exit|queue_result_for_outcome' || true)
+[ -z "$hits" ] || fail "the interpreter names exits (resolve them in program.rs)" "$hits"
+
+# Consumers match on codes, never on messages (outside tests).
+hits=$(non_test $(rust_files crates/*/src src-tauri/src) | grep -E '\.message\.(contains|starts_with|ends_with)\(|\.message ==|== *[a-z_.]*\.message\b|problems\(\).*\.contains\(' || true)
+[ -z "$hits" ] || fail "code matches on a message (match on a code or a variant)" "$hits"
+
+# An applet kind is described once: the Unattended palette is not listed by hand outside the
+# catalog and its tests.
+hits=$(non_test $(rust_files crates/*/src) | grep -E 'Data Connector, Data Router' || true)
+[ -z "$hits" ] || fail "a list of applet kinds written by hand (read catalog::kinds_for)" "$hits"
+
+# Migrations are numbered files, each listed once in order, and nothing else is listed.
+check_migrations() {
+    local dir=$1 list=$2 expected listed
+    expected=$(cd "$dir" && ls -1 ./*.sql | sed 's|^\./||' | sort)
+    listed=$(grep -oE 'include_str!\("[^"]*migrations/[^"]+\.sql"\)' "$list" | sed -E 's|.*/([^/"]+\.sql)"\)|\1|')
+    if [ "$expected" != "$listed" ]; then
+        fail "$list does not list the migrations of $dir in order" "files:
+$expected
+listed:
+$listed"
+    fi
+    local n=1 f
+    for f in $expected; do
+        if [ "${f%%_*}" != "$(printf '%04d' "$n")" ]; then
+            fail "migration $dir/$f is not number $(printf '%04d' "$n")"
+        fi
+        n=$((n + 1))
+    done
+}
+check_migrations crates/planwright-store/migrations crates/planwright-store/src/lib.rs
+check_migrations crates/planwright-api/migrations crates/planwright-api/src/settings.rs
+
+# Transitive dependencies, when cargo is available (reads Cargo.lock, builds nothing).
+if command -v cargo >/dev/null 2>&1; then
+    for crate in planwright planwright-sim planwright-store planwright-api planwright-cli; do
+        if tree=$(cargo tree --quiet --locked -p "$crate" -e normal,build --prefix none 2>/dev/null); then
+            hits=$(printf '%s\n' "$tree" | grep -iE "^($gui)[a-z0-9_-]* v" | sort -u || true)
+            [ -z "$hits" ] || fail "$crate pulls in a GUI crate" "$hits"
+        else
+            echo "note: cargo tree failed for $crate; transitive dependencies not checked" >&2
+        fi
+    done
+fi
+
+if [ "$failures" -gt 0 ]; then
+    echo "$failures invariant(s) broken; see ARCHITECTURE.md" >&2
+    exit 1
+fi
+echo "invariants hold"
