@@ -39,7 +39,7 @@ PIDS+=($!)
 export DISPLAY=$DISPLAY_NUM
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break || sleep 0.1; done 2>/dev/null || sleep 1
 TAURI_DRIVER=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
-"$TAURI_DRIVER" --port 4445 >"$TMP/tauri-driver.log" 2>&1 &
+"$TAURI_DRIVER" --port 4446 --native-port 4447 >"$TMP/tauri-driver.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/4445) 2>/dev/null && break; sleep 0.1; done
-BENCH_DRIVER=http://127.0.0.1:4445 target/e2e-venv/bin/python src-tauri/e2e/bench_window.py
+for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/4446) 2>/dev/null && break; sleep 0.1; done
+BENCH_DRIVER=http://127.0.0.1:4446 target/e2e-venv/bin/python src-tauri/e2e/bench_window.py

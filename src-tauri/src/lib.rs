@@ -23,6 +23,32 @@ impl Shared {
 pub struct AppState {
     session: Shared,
     jobs: Arc<Jobs>,
+    /// The folder being watched and its watch (another folder may be opened).
+    watching: Mutex<Option<(PathBuf, planwright_api::watch::Watch)>>,
+}
+
+impl AppState {
+    /// Watches the session's workspace folder, starting again when another one was opened.
+    /// The watcher reports changed paths; the session decides what they mean.
+    fn keep_watching(&self, app: &tauri::AppHandle) {
+        let root = self.session.lock().ws.root.clone();
+        let mut watching = self.watching.lock().unwrap_or_else(|p| p.into_inner());
+        if watching.as_ref().is_some_and(|(r, _)| *r == root) {
+            return;
+        }
+        *watching = None;
+        let (handle, session) = (app.clone(), self.session.clone());
+        let watch = planwright_api::watch::watch(&root, move |paths| {
+            let change = session.lock().disk_change(&paths);
+            if !change.plans.is_empty() || change.workspace_changed {
+                let _ = handle.emit(DISK_CHANGE_EVENT, change);
+            }
+        });
+        match watch {
+            Ok(w) => *watching = Some((root, w)),
+            Err(e) => eprintln!("planwright-desktop: not watching {}: {e}", root.display()),
+        }
+    }
 }
 
 type R<T> = Result<T, ApiError>;
@@ -45,8 +71,10 @@ macro_rules! shell {
     ) => {
         $(
             #[tauri::command]
-            async fn $c(state: State<'_, AppState>, $( $ca: $ct ),*) -> R<$cr> {
-                on_session(&state, move |s| s.$c($( $ca ),*)).await
+            async fn $c(app: tauri::AppHandle, state: State<'_, AppState>, $( $ca: $ct ),*) -> R<$cr> {
+                let answer = on_session(&state, move |s| s.$c($( $ca ),*)).await;
+                state.keep_watching(&app);
+                answer
             }
         )*
         $(
@@ -119,27 +147,11 @@ pub fn run() {
         }
     };
     let shared = Shared(Arc::new(Mutex::new(session)));
-    let watched = shared.clone();
     tauri::Builder::default()
-        .manage(AppState { session: shared, jobs: Jobs::new() })
+        .manage(AppState { session: shared, jobs: Jobs::new(), watching: Mutex::new(None) })
         .invoke_handler(handlers())
-        .setup(move |app| {
-            let handle = app.handle().clone();
-            let session = watched.clone();
-            let root = session.lock().ws.root.clone();
-            // The watcher reports changed paths; the session decides what they mean.
-            let watcher = planwright_api::watch::watch(&root, move |paths| {
-                let change = session.lock().disk_change(&paths);
-                if !change.plans.is_empty() || change.workspace_changed {
-                    let _ = handle.emit(DISK_CHANGE_EVENT, change);
-                }
-            });
-            match watcher {
-                Ok(w) => {
-                    app.manage(w);
-                }
-                Err(e) => eprintln!("planwright-desktop: not watching {}: {e}", root.display()),
-            }
+        .setup(|app| {
+            app.state::<AppState>().keep_watching(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -178,13 +178,26 @@ function Editor() {
   }, [store, layout]);
 
   const run = useEditor((s) => s.run);
+  const planId = doc?.plan.id;
+  const appletCount = doc?.plan.applets.length ?? 0;
+  // Stable children, so the memoized canvas skips re-rendering when only the revision changed.
+  const canvasExtras = useMemo(
+    () => (
+      <>
+        <RouteMarker onOpen={open} />
+        {hooks && planId && <hooks.OpenProbe planId={planId} count={appletCount} />}
+      </>
+    ),
+    [open, hooks, planId, appletCount],
+  );
   const [bottom, setBottom] = useState<'diagnostics' | 'simulate'>('diagnostics');
   // The simulated path through this plan, highlighted on the canvas.
+  const tracedPlan = doc?.plan.id;
   const traced = useMemo(() => {
-    if (!run || !doc) return undefined;
-    const steps = run.steps.filter((s) => s.plan === doc.plan.id);
+    if (!run || !tracedPlan) return undefined;
+    const steps = run.steps.filter((s) => s.plan === tracedPlan);
     return { applets: new Set(steps.map((s) => s.applet)), links: new Set(steps.filter((s) => s.exit).map((s) => edgeKey(s.applet, s.exit!))) };
-  }, [run, doc]);
+  }, [run, tracedPlan]);
   const focusStep = useCallback(
     (plan: string, applet: string) => {
       if (plan === store.getState().doc?.plan.id) store.getState().focusApplet(applet);
@@ -238,8 +251,7 @@ function Editor() {
         {doc && view === 'canvas' && (
           <ReactFlowProvider key={doc.plan.id}>
             <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
-              <RouteMarker onOpen={open} />
-              {hooks && <hooks.OpenProbe planId={doc.plan.id} count={doc.plan.applets.length} />}
+              {canvasExtras}
             </PlanCanvas>
           </ReactFlowProvider>
         )}

@@ -1,6 +1,6 @@
 // The plan canvas: a view of the engine's plan. Dragging, selecting and panning are local;
 // every change of the plan (add, wire, move on drop, delete) is sent as an edit.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Controls,
   ReactFlow,
@@ -51,7 +51,9 @@ export interface PlanCanvasProps {
   children?: ReactNode;
 }
 
-export function PlanCanvas(props: PlanCanvasProps) {
+/** The canvas; memoized, so a change of the document that leaves its props alone (a revision,
+ *  the unsaved mark) does not re-render it. */
+export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
   const { plan, findings, catalog, selection, traced, onEdit, onSelect, controls, counters } = props;
   const rf = useReactFlow();
   const store = useStoreApi();
@@ -277,4 +279,4 @@ export function PlanCanvas(props: PlanCanvasProps) {
       </ReactFlow>
     </div>
   );
-}
+});
