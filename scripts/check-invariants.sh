@@ -106,6 +106,21 @@ $listed"
 check_migrations crates/planwright-store/migrations crates/planwright-store/src/lib.rs
 check_migrations crates/planwright-api/migrations crates/planwright-api/src/settings.rs
 
+# The engine owns the open plans: no command takes a whole plan (or a document) from the UI;
+# only a paste carries applets, as the Clip inside an EditOp.
+hits=$(grep -nE '[a-z_]+: *(Plan|Document|PlanView|Vec<Applet>)[,)]' crates/planwright-api/src/command_set.rs || true)
+[ -z "$hits" ] || fail "a command takes a whole plan from the UI (crates/planwright-api/src/command_set.rs)" "$hits"
+
+# No Tauri command runs on the window's main thread: every #[tauri::command] is an async fn.
+hits=$(grep -n -A1 '#\[tauri::command\]' src-tauri/src/*.rs | grep -E '^[^:]+-[0-9]+-[[:space:]]*(pub )?fn ' || true)
+[ -z "$hits" ] || fail "a Tauri command that is not async (it would run on the main thread)" "$hits"
+
+# Test and measurement hooks are not in the app users run: the app loads them only behind
+# VITE_TEST_HOOKS (a build-time constant), and only the bench entry installs the contract.
+hits=$(grep -rnE "testing/hooks|perf/contract|__edgeLayerMs" ui/src --include='*.ts' --include='*.tsx' \
+    | grep -vE '^ui/src/(testing|perf)/' | grep -vE "VITE_TEST_HOOKS|typeof import" || true)
+[ -z "$hits" ] || fail "a test or measurement hook reachable from the app without VITE_TEST_HOOKS" "$hits"
+
 # Transitive dependencies, when cargo is available (reads Cargo.lock, builds nothing).
 if command -v cargo >/dev/null 2>&1; then
     for crate in planwright planwright-sim planwright-store planwright-api planwright-cli; do

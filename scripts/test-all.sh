@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: sets up what a fresh Debian 12 machine lacks and runs every test.
+#   0. the invariants of ARCHITECTURE.md that a grep can check (scripts/check-invariants.sh);
 #   1. the GUI-free engine, simulator, store, API and CLI (cargo test; builds no webkit);
 #   2. the CLI against the sample plans, as a user would run it;
 #   3. the desktop editor: system packages, npm ci, tauri-driver, selenium (setup-desktop.sh),
@@ -7,6 +8,9 @@
 #      window under Xvfb (test-desktop.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== ARCHITECTURE.md invariants that a grep can check"
+scripts/check-invariants.sh
 
 echo "== engine, simulator, store, API and CLI: cargo test"
 cargo test

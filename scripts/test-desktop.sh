@@ -30,33 +30,12 @@ cargo build -p planwright-desktop --features custom-protocol
 TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 APP="$TARGET_DIR/debug/planwright-desktop"
 
-TMP=$(mktemp -d /tmp/planwright-e2e.XXXXXX)
-PIDS=()
-cleanup() {
-  local status=$?
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
-  exit $status
-}
-trap cleanup EXIT INT TERM
-
-cp -r plans "$TMP/plans"
+. scripts/window-session.sh
+# On exit ui/dist is built again without the hooks, as scripts/run-app.sh makes it.
+window_session "${E2E_DISPLAY:-:97}" 4444 4445 '(cd "$ROOT/ui" && npm run build >/dev/null)'
 target/e2e-venv/bin/python src-tauri/e2e/gen_plan.py 2000 "$TMP/plans/perf-2000.json"
-export WORKSPACE="$TMP/plans" PLANWRIGHT_STORE="$TMP/store.sqlite" APP
-export E2E_SHOTS="${E2E_SHOTS:-$ROOT/target/e2e-shots}" E2E_PERF="${E2E_PERF:-$ROOT/target/e2e-shots/perf.json}"
+export APP E2E_SHOTS="${E2E_SHOTS:-$ROOT/target/e2e-shots}" E2E_PERF="${E2E_PERF:-$ROOT/target/e2e-shots/perf.json}"
 mkdir -p "$E2E_SHOTS"
-
-DISPLAY_NUM=${E2E_DISPLAY:-:97}
-Xvfb "$DISPLAY_NUM" -screen 0 1600x1000x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
-PIDS+=($!)
-export DISPLAY=$DISPLAY_NUM
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break || sleep 0.1; done 2>/dev/null || sleep 1
-
-TAURI_DRIVER=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
-"$TAURI_DRIVER" --port 4444 >"$TMP/tauri-driver.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
 
 echo "== desktop: end-to-end tests on the real window"
 if ! target/e2e-venv/bin/python src-tauri/e2e/test_editor.py; then
@@ -64,5 +43,3 @@ if ! target/e2e-venv/bin/python src-tauri/e2e/test_editor.py; then
   exit 1
 fi
 echo "screenshots and perf figures: $E2E_SHOTS"
-# Leave ui/dist as the product's build (no hooks), as scripts/run-app.sh makes it.
-(cd ui && npm run build >/dev/null)

@@ -204,23 +204,26 @@ impl Document {
     /// Goes back one state; `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<Change> {
         let snap = self.undo.pop_back()?;
-        let change = diff(&self.plan, &snap.plan);
-        let current = std::mem::replace(&mut self.plan, snap.plan);
-        self.redo.push(Snapshot { plan: current, revision: self.revision });
-        self.revision = snap.revision;
-        self.update_graph(&change);
+        let (change, current) = self.go_to(snap);
+        self.redo.push(current);
         Some(change)
     }
 
     /// Goes forward one undone state; `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Option<Change> {
         let snap = self.redo.pop()?;
+        let (change, current) = self.go_to(snap);
+        self.undo.push_back(current);
+        Some(change)
+    }
+
+    /// Makes `snap` the current state; returns what changed and the state left.
+    fn go_to(&mut self, snap: Snapshot) -> (Change, Snapshot) {
         let change = diff(&self.plan, &snap.plan);
-        let current = std::mem::replace(&mut self.plan, snap.plan);
-        self.undo.push_back(Snapshot { plan: current, revision: self.revision });
+        let left = Snapshot { plan: std::mem::replace(&mut self.plan, snap.plan), revision: self.revision };
         self.revision = snap.revision;
         self.update_graph(&change);
-        Some(change)
+        (change, left)
     }
 
     /// Brings the graph in step with the plan after `change`: applets removed and added, and

@@ -193,6 +193,21 @@ export function createEditorStore(api: Api): EditorStore {
       set({ open, doc: get().doc?.plan.id === doc.plan.id ? doc : get().doc });
     };
 
+    /** Undo or redo in the engine's history of the active plan, in turn with the edits. */
+    const travel = async (way: 'undo' | 'redo') => {
+      const id = get().doc?.plan.id;
+      if (!id) return;
+      await enqueue(async () => {
+        const doc = get().open[id];
+        if (!doc || !(way === 'undo' ? doc.canUndo : doc.canRedo)) return;
+        try {
+          changed(await (way === 'undo' ? api.undo(id) : api.redo(id)));
+        } catch (e) {
+          fail(e);
+        }
+      });
+    };
+
     const changed = (c: PlanChange) => {
       const current = get().open[c.plan];
       if (!current) return;
@@ -307,31 +322,9 @@ export function createEditorStore(api: Api): EditorStore {
         });
       },
 
-      async undo() {
-        const id = get().doc?.plan.id;
-        if (!id) return;
-        await enqueue(async () => {
-          if (!get().open[id]?.canUndo) return;
-          try {
-            changed(await api.undo(id));
-          } catch (e) {
-            fail(e);
-          }
-        });
-      },
+      undo: () => travel('undo'),
 
-      async redo() {
-        const id = get().doc?.plan.id;
-        if (!id) return;
-        await enqueue(async () => {
-          if (!get().open[id]?.canRedo) return;
-          try {
-            changed(await api.redo(id));
-          } catch (e) {
-            fail(e);
-          }
-        });
-      },
+      redo: () => travel('redo'),
 
       async save(which) {
         const id = which ?? get().doc?.plan.id;

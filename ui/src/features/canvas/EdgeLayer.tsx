@@ -72,19 +72,10 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
     };
     const draw = () => {
       raf = 0;
-      const t0 = performance.now();
       drawMoving();
       if (!full) return;
       full = false;
-      try {
-        drawAll();
-      } finally {
-        if (import.meta.env.VITE_TEST_HOOKS === '1') {
-          const w = window as unknown as { __edgeLayerMs?: number[] };
-          (w.__edgeLayerMs ??= []).push(performance.now() - t0);
-          if (w.__edgeLayerMs.length > 500) w.__edgeLayerMs.shift();
-        }
-      }
+      drawAll();
     };
     // Zoomed far out, the whole plan fits in a small bitmap: it is painted once per zoom level
     // and change, and a pan only blits it at the new offset.
