@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 /// its file when it was last read or written.
 struct Open {
     doc: Doc,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<planwright::Diagnostic>,
     stamp: FileStamp,
 }
 
@@ -50,6 +50,18 @@ pub fn stamp(path: &Path) -> FileStamp {
         },
         Err(_) => FileStamp { file: path.display().to_string(), exists: false, modified: String::new(), len: String::new() },
     }
+}
+
+/// What differs between two runs of validation. Most edits leave most diagnostics where they
+/// were, so the equal head and tail are passed over and only the rest is compared as a
+/// multiset (and converted for the UI).
+fn diagnostics_change(old: &[planwright::Diagnostic], new: &[planwright::Diagnostic]) -> DiagnosticsChange {
+    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let (old, new) = (&old[head..], &new[head..]);
+    let tail = old.iter().rev().zip(new.iter().rev()).take_while(|(a, b)| a == b).count();
+    let (old, new) = (&old[..old.len() - tail], &new[..new.len() - tail]);
+    let view = |ds: &[planwright::Diagnostic]| ds.iter().map(Diagnostic::from).collect::<Vec<_>>();
+    DiagnosticsChange::between(&view(old), &view(new))
 }
 
 fn not_open(id: &str) -> ApiError {
@@ -137,12 +149,12 @@ impl Session {
     }
 
     /// The diagnostics of one open plan, validated with the other open plans as edited.
-    fn validate(&self, id: &str) -> Vec<Diagnostic> {
+    fn validate(&self, id: &str) -> Vec<planwright::Diagnostic> {
         let mut ctx = Context::of_workspace(&self.ws);
         for o in self.open.values() {
             ctx = ctx.with_plan(o.doc.plan());
         }
-        validate_context(&ctx, Some(id)).iter().map(Into::into).collect()
+        validate_context(&ctx, Some(id))
     }
 
     fn document_view(&self, id: &str) -> ApiResult<Document> {
@@ -153,7 +165,7 @@ impl Session {
             saved_revision: o.doc.saved_revision(),
             can_undo: o.doc.can_undo(),
             can_redo: o.doc.can_redo(),
-            diagnostics: o.diagnostics.clone(),
+            diagnostics: o.diagnostics.iter().map(Into::into).collect(),
             stamp: o.stamp.clone(),
         })
     }
@@ -192,7 +204,7 @@ impl Session {
         if revalidate {
             let now = self.validate(id);
             let o = self.open.get_mut(id).expect("open");
-            diagnostics = DiagnosticsChange::between(&o.diagnostics, &now);
+            diagnostics = diagnostics_change(&o.diagnostics, &now);
             o.diagnostics = now;
         }
         let o = &self.open[id];
