@@ -10,6 +10,10 @@ use planwright_api::dto::*;
 use planwright_api::Session;
 use std::hint::black_box;
 
+// The allocator the desktop app uses (src-tauri/src/main.rs), so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("edit");
     for n in [100usize, 2000] {
@@ -18,6 +22,17 @@ fn bench(c: &mut Criterion) {
         std::fs::create_dir_all(&plans).unwrap();
         let plan = large_plan(n);
         planwright::plan_file::save_plan(&plans.join(format!("{}.json", plan.id)), &plan).unwrap();
+        // Beside the sample plans and schedules, as in the app (validation looks across plans).
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plans");
+        for e in std::fs::read_dir(&samples).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "json") && !e.file_name().to_string_lossy().ends_with(".schema.json") {
+                std::fs::copy(e.path(), plans.join(e.file_name())).unwrap();
+            }
+        }
+        std::fs::create_dir_all(plans.join("schedules")).unwrap();
+        for e in std::fs::read_dir(samples.join("schedules")).unwrap().flatten() {
+            std::fs::copy(e.path(), plans.join("schedules").join(e.file_name())).unwrap();
+        }
         let mut s = Session::open(&plans, &dir.path().join("store.sqlite")).unwrap();
         let id = plan.id.clone();
         s.open_plan(id.clone()).unwrap();
