@@ -313,6 +313,12 @@ def step_undo_after_save_marks_the_plan_unsaved(e):
     e.keys(CTRL, "z")
     e.gone('.react-flow__node[data-id="pause"]')
     e.q("#unsaved")  # the file holds the edit that was undone
+    # Several plans stay open: another plan can be shown and this one keeps its state.
+    e.open_plan("voice-orders")
+    e.q(f'.plan-open[data-plan="{PLAN_ID}"] .plan-unsaved')
+    e.open_plan(PLAN_ID)
+    e.q("#unsaved")
+    assert not e.d.find_elements(By.CSS_SELECTOR, '.react-flow__node[data-id="pause"]'), "the undone state was kept"
     e.keys(CTRL, "y")
     e.node("pause")
     e.gone("#unsaved")  # back at the saved state

@@ -17,6 +17,8 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
   const store = useEditorStore();
   const workspace = useEditor((s) => s.workspace);
   const current = useEditor((s) => s.doc?.plan.id);
+  // Open plans with unsaved changes (several plans stay open at once), as a stable key.
+  const unsaved = useEditor((s) => Object.values(s.open).filter((d) => d.revision !== d.savedRevision).map((d) => d.plan.id).sort().join('\n'));
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<null | { kind: 'new' } | { kind: 'rename'; id: string; name: string } | { kind: 'delete'; id: string; name: string; referrers: string[] } | { kind: 'folder' }>(null);
   const [name, setName] = useState('');
@@ -56,6 +58,11 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
           <li key={p.id} role="option" aria-selected={p.id === current} className={p.id === current ? 'current' : ''}>
             <button className="plan-open" data-plan={p.id} onClick={() => onOpen(p.id)} title={p.file}>
               <span className="plan-name">{p.name}</span>
+              {unsaved.split('\n').includes(p.id) && (
+                <span className="plan-unsaved" aria-label="unsaved changes" title="Unsaved changes">
+                  ●
+                </span>
+              )}
               <span className={`badge badge--${p.plan_type.toLowerCase()}`}>
                 {p.plan_type}
                 {p.channel ? ` · ${p.channel}` : ''}
