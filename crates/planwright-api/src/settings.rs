@@ -119,4 +119,33 @@ mod tests {
         drop(conn);
         assert!(!Settings::open(&path).unwrap().post_interaction_provisioned().unwrap());
     }
+
+    #[test]
+    fn eight_threads_opening_one_new_settings_file_at_once_all_succeed() {
+        // Rounds on a fresh file each: one round alone does not always hit the race.
+        const ROUNDS: usize = 40;
+        const THREADS: usize = 8;
+        let dir = tempfile::tempdir().unwrap();
+        let mut failures = Vec::new();
+        for round in 0..ROUNDS {
+            let path = dir.path().join(format!("round-{round}")).join("settings.sqlite3");
+            let barrier = std::sync::Barrier::new(THREADS);
+            std::thread::scope(|s| {
+                let opens: Vec<_> = (0..THREADS)
+                    .map(|_| {
+                        s.spawn(|| {
+                            barrier.wait();
+                            Settings::open(&path).and_then(|settings| settings.post_interaction_provisioned())
+                        })
+                    })
+                    .collect();
+                for open in opens {
+                    if let Err(e) = open.join().unwrap() {
+                        failures.push(format!("round {round}: {}", e.message));
+                    }
+                }
+            });
+        }
+        assert!(failures.is_empty(), "{} of {} opens failed:\n{}", failures.len(), ROUNDS * THREADS, failures.join("\n"));
+    }
 }

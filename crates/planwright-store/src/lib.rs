@@ -145,6 +145,29 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64, StoreError>
     migrate::migrate_to(conn, &MIGRATIONS, target).map_err(|e| StoreError::of_migration(e, ""))
 }
 
+/// How many times opening tries to put a new file in WAL mode when other openers keep getting
+/// in the way (each try but the first waits for the one that did).
+const WAL_ATTEMPTS: usize = 64;
+
+/// Puts the file in WAL mode (kept in the file: a no-op read once it is). On a new file this
+/// writes the header, and SQLite answers `SQLITE_BUSY` at once, without the busy timeout, when
+/// another connection took the write lock while this one was reading the header (waiting there
+/// could deadlock). So on busy it waits for that writer with `BEGIN IMMEDIATE`, which does use
+/// the busy timeout, lets go, and tries again; by then the file is usually in WAL mode already.
+fn set_wal_mode(conn: &Connection) -> rusqlite::Result<()> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(e) if attempt < WAL_ATTEMPTS && e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+                conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;")?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) a store file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
@@ -164,8 +187,8 @@ impl Store {
     fn setup(mut conn: Connection, path: String) -> Result<Store> {
         let sql = |e| StoreError::Sqlite { path: path.clone(), source: e };
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(sql)?;
-        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-            .map_err(sql)?;
+        set_wal_mode(&conn).map_err(sql)?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").map_err(sql)?;
         migrate::migrate(&mut conn, &MIGRATIONS).map_err(|e| StoreError::of_migration(e, &path))?;
         Ok(Store { conn, path })
     }

@@ -6,8 +6,14 @@
 //! before it. A file whose version is above the list was made by a newer Planwright and is
 //! refused: this build cannot know what the newer schema means. Migrations that have shipped
 //! are never edited; a change is a new migration.
+//!
+//! Several processes may open one new file at once (two CLI runs, the CLI and the desktop).
+//! Each migration's transaction is `BEGIN IMMEDIATE`, which takes the file's write lock before
+//! anything is read (waiting for it up to the connection's busy timeout), and reads the version
+//! again inside it: whoever gets the lock second finds the migration already applied and skips
+//! it. A file already at the latest version is opened without taking the lock.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// One migration: its name (`0001_initial`) and its SQL.
 pub type Migration = (&'static str, &'static str);
@@ -29,31 +35,37 @@ pub fn user_version(conn: &Connection) -> Result<i64, MigrationError> {
 /// Refuses a file made by a newer Planwright, then applies the migrations it lacks. Returns the
 /// version the file had.
 pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<i64, MigrationError> {
-    let known = migrations.len() as i64;
-    let found = user_version(conn)?;
-    if found > known {
-        return Err(MigrationError::Newer { found, known });
-    }
-    migrate_to(conn, migrations, known)
+    migrate_to(conn, migrations, migrations.len() as i64)
 }
 
-/// Applies the migrations above the file's version, each in its own transaction, up to
-/// `target`. Returns the version the file had. Tests use it to build a file as an older
-/// version made it.
+/// Refuses a file made by a newer Planwright, then applies the migrations above the file's
+/// version, each in its own transaction under the write lock, up to `target`. Returns the
+/// version the file had (as read under the lock, when a migration was needed). Tests use it to
+/// build a file as an older version made it.
 pub fn migrate_to(conn: &mut Connection, migrations: &[Migration], target: i64) -> Result<i64, MigrationError> {
-    let current = user_version(conn)?;
-    for (i, (name, sql)) in migrations.iter().enumerate() {
-        let version = i as i64 + 1;
-        if version <= current || version > target {
-            continue;
-        }
-        let failed = |source| MigrationError::Failed { name, source };
-        let tx = conn.transaction().map_err(failed)?;
-        tx.execute_batch(sql).map_err(failed)?;
-        tx.pragma_update(None, "user_version", version).map_err(failed)?;
-        tx.commit().map_err(failed)?;
+    let known = migrations.len() as i64;
+    let target = target.min(known);
+    let refuse_newer = |found| if found > known { Err(MigrationError::Newer { found, known }) } else { Ok(found) };
+    // Versions only go up, so a file at (or past) the target needs no lock to be seen as such.
+    let outside = refuse_newer(user_version(conn)?)?;
+    if outside >= target {
+        return Ok(outside);
     }
-    Ok(current)
+    let mut had = None;
+    loop {
+        let failed = |name| move |source| MigrationError::Failed { name, source };
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(failed("lock for migrating"))?;
+        let version = refuse_newer(user_version(&tx)?)?;
+        let had = *had.get_or_insert(version);
+        if version >= target {
+            // Another process migrated the file while this one waited for the lock.
+            return Ok(had);
+        }
+        let (name, sql) = migrations[version as usize];
+        tx.execute_batch(sql).map_err(failed(name))?;
+        tx.pragma_update(None, "user_version", version + 1).map_err(failed(name))?;
+        tx.commit().map_err(failed(name))?;
+    }
 }
 
 #[cfg(test)]
