@@ -51,7 +51,10 @@ fn validate_path(path: &Path, report: &mut Report) {
     } else if path.is_file() {
         (path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(), Some(path))
     } else {
-        report.unreadable.push(Unreadable { file: path.display().to_string(), code: "file-io", message: "no such file or folder".into() });
+        // Not a file or a folder that can be followed: say why (missing, a broken link, …).
+        let source = planwright::plan_file::read_text(path).err().unwrap_or(planwright::error::ReadError::NotRegular);
+        let e = planwright::Error::Read { path: path.to_path_buf(), source };
+        report.unreadable.push(Unreadable { file: path.display().to_string(), code: e.code(), message: e.to_string() });
         return;
     };
     let ws = match Workspace::load(&root) {
@@ -168,17 +171,8 @@ fn plan_files(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&p)
-                .into_iter()
-                .flatten()
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    f.is_file() && name.ends_with(".json") && !name.ends_with(".schema.json") && !name.starts_with('.')
-                })
-                .collect();
-            files.sort();
-            out.extend(files);
+            // Unreadable entries are listed too, so that fmt says why each cannot be read.
+            out.extend(planwright::workspace::json_files(&p).unwrap_or_default());
         } else {
             out.push(p);
         }
@@ -190,10 +184,10 @@ pub fn fmt(paths: Vec<PathBuf>, check: bool) -> ExitCode {
     let mut unreadable = false;
     let mut differs = false;
     for path in plan_files(paths) {
-        let text = match std::fs::read_to_string(&path) {
+        let text = match planwright::plan_file::read_text(&path) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("{}: error file-io: {e}", path.display());
+                eprintln!("{}: error {}: cannot read: {e}", path.display(), e.code());
                 unreadable = true;
                 continue;
             }

@@ -53,11 +53,29 @@ fn unreadable_input_exits_2_with_a_clear_message() {
         ("tests/fixtures/unreadable/malformed.json", "line 5, column 3"),
         ("tests/fixtures/unreadable/unknown-kind.json", "known kinds: DataConnector"),
         ("tests/fixtures/unreadable/newer-schema.json", "made by a newer Planwright"),
-        ("tests/fixtures/no-such-file.json", "no such file"),
+        ("tests/fixtures/unreadable/bad-utf8.json", "bad-utf8.json: error file-invalid-utf8: cannot read: invalid UTF-8 at byte offset 59 (line 4, column 15)"),
+        ("tests/fixtures/no-such-file.json", "no-such-file.json: error file-not-found: cannot read: no such file or folder"),
     ] {
         let (exit, out) = planwright(&["validate", fixture]);
         assert_eq!(exit, 2, "{fixture}: {out}");
         assert!(out.contains(says), "{fixture}: {out}");
+    }
+    let (exit, out) = planwright(&["fmt", "--check", "tests/fixtures/unreadable/bad-utf8.json"]);
+    assert_eq!(exit, 2, "{out}");
+    assert!(out.contains("error file-invalid-utf8: cannot read: invalid UTF-8 at byte offset 59 (line 4, column 15)"), "fmt says where too: {out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_link_or_a_link_loop_given_as_the_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("gone.json", dir.path().join("broken.json")).unwrap();
+    std::os::unix::fs::symlink("loop.json", dir.path().join("loop.json")).unwrap();
+    for (name, says) in [("broken.json", "error file-broken-link"), ("loop.json", "error file-link-loop")] {
+        let path = dir.path().join(name);
+        let (exit, out) = planwright(&["validate", path.to_str().unwrap()]);
+        assert_eq!(exit, 2, "{name}: {out}");
+        assert!(out.contains(says), "{name}: {out}");
     }
 }
 

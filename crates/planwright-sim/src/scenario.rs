@@ -291,6 +291,8 @@ pub enum ScenarioError {
     Invalid(String),
     #[error("scenario file {path}: {message}")]
     File { path: String, message: String },
+    #[error("scenario file {path}: cannot read: {source}")]
+    Read { path: String, source: planwright::error::ReadError },
 }
 
 impl Scenario {
@@ -301,8 +303,8 @@ impl Scenario {
 
     /// Reads a scenario file.
     pub fn load(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ScenarioError::File { path: path.display().to_string(), message: e.to_string() })?;
+        let text = planwright::plan_file::read_text(path)
+            .map_err(|source| ScenarioError::Read { path: path.display().to_string(), source })?;
         Scenario::from_json(&text).map_err(|message| ScenarioError::File { path: path.display().to_string(), message })
     }
 }
@@ -310,6 +312,22 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scenario_file_that_is_not_utf8_names_the_first_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        std::fs::write(&path, b"{\n  \"clid\": \"\xfe\"\n}").unwrap();
+        let err = Scenario::load(&path).unwrap_err();
+        assert_eq!(
+            err,
+            ScenarioError::Read {
+                path: path.display().to_string(),
+                source: planwright::error::ReadError::InvalidUtf8 { offset: 13, line: 2, column: 12 }
+            }
+        );
+        assert!(err.to_string().contains("invalid UTF-8 at byte offset 13 (line 2, column 12)"), "{err}");
+    }
 
     #[test]
     fn an_empty_scenario_takes_the_documented_defaults() {

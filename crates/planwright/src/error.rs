@@ -34,11 +34,52 @@ impl ParseError {
     }
 }
 
+/// Why a plan, schedule or scenario file could not be read as text at all (before any
+/// parsing). Each reason has its own code.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    #[error("no such file or folder")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("it is a folder, not a file")]
+    IsFolder,
+    #[error("not a regular file (a pipe, socket or device)")]
+    NotRegular,
+    #[error("a broken symbolic link (to {}, which does not exist)", target.display())]
+    BrokenLink { target: PathBuf },
+    #[error("a symbolic link loop (the links never reach a file)")]
+    LinkLoop,
+    /// The first bad byte: `offset` from the start of the file (0-based), at `line` and
+    /// `column` (1-based; the column counts the characters before it on its line, plus one).
+    #[error("invalid UTF-8 at byte offset {offset} (line {line}, column {column}): the file must be UTF-8 text")]
+    InvalidUtf8 { offset: usize, line: usize, column: usize },
+    #[error("{message}")]
+    Other { message: String },
+}
+
+impl ReadError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReadError::NotFound => "file-not-found",
+            ReadError::PermissionDenied => "file-permission-denied",
+            ReadError::IsFolder => "file-is-folder",
+            ReadError::NotRegular => "file-not-regular",
+            ReadError::BrokenLink { .. } => "file-broken-link",
+            ReadError::LinkLoop => "file-link-loop",
+            ReadError::InvalidUtf8 { .. } => "file-invalid-utf8",
+            ReadError::Other { .. } => "file-io",
+        }
+    }
+}
+
 /// Errors of reading and writing files.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
+    #[error("{}: cannot read: {source}", path.display())]
+    Read { path: PathBuf, source: ReadError },
     #[error("{}: cannot {action}: {source}", path.display())]
     Io { path: PathBuf, action: &'static str, source: std::io::Error },
     #[error("{}: plan id '{id}' is already used by {}", path.display(), other.display())]
@@ -51,6 +92,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Parse { source, .. } => source.code(),
+            Error::Read { source, .. } => source.code(),
             Error::Io { .. } => "file-io",
             Error::DuplicatePlanId { .. } => "file-duplicate-plan-id",
             Error::UnknownPlan(_) => "plan-unknown",
@@ -59,7 +101,7 @@ impl Error {
 
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
-            Error::Parse { path, .. } | Error::Io { path, .. } | Error::DuplicatePlanId { path, .. } => Some(path),
+            Error::Parse { path, .. } | Error::Read { path, .. } | Error::Io { path, .. } | Error::DuplicatePlanId { path, .. } => Some(path),
             Error::UnknownPlan(_) => None,
         }
     }

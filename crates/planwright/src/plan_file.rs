@@ -11,7 +11,7 @@
 //! fsyncs it, renames it over the target and fsyncs the folder. A crash leaves the old file or
 //! the new one, never half of one.
 
-use crate::error::{Error, ParseError, Result};
+use crate::error::{Error, ParseError, ReadError, Result};
 use crate::model::{AppletKind, Plan, SCHEMA_VERSION};
 use crate::schedule::{Schedule, SCHEDULE_SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
@@ -180,7 +180,74 @@ pub fn load_schedule(path: &Path) -> Result<Schedule> {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), action: "read", source })
+    read_text(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })
+}
+
+/// Reads a plan, schedule or scenario file as UTF-8 text, saying why when it cannot: the
+/// position of the first byte that is not UTF-8, a missing file, a folder, a pipe or device
+/// (refused before opening, so reading never blocks), a broken link or a link loop, a
+/// permission.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| read_error(path, e))?;
+    if meta.is_dir() {
+        return Err(ReadError::IsFolder);
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let bytes = std::fs::read(path).map_err(|e| read_error(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        invalid_utf8(&e.as_bytes()[..offset])
+    })
+}
+
+/// The position just after `valid`, the UTF-8 text before the first bad byte.
+fn invalid_utf8(valid: &[u8]) -> ReadError {
+    let text = std::str::from_utf8(valid).expect("the bytes before the first bad one are UTF-8");
+    let line_start = text.rfind('\n').map_or(0, |i| i + 1);
+    ReadError::InvalidUtf8 {
+        offset: valid.len(),
+        line: text.matches('\n').count() + 1,
+        column: text[line_start..].chars().count() + 1,
+    }
+}
+
+/// Why `path` could not be opened: a broken link or a link loop when it is a symbolic link,
+/// else the kind of the I/O error.
+fn read_error(path: &Path, e: std::io::Error) -> ReadError {
+    if let Some(link) = link_problem(path) {
+        return link;
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound,
+        std::io::ErrorKind::PermissionDenied => ReadError::PermissionDenied,
+        std::io::ErrorKind::IsADirectory => ReadError::IsFolder,
+        _ => ReadError::Other { message: e.to_string() },
+    }
+}
+
+/// As many links as Linux follows before it gives up (`MAXSYMLINKS`).
+const MAX_LINKS: usize = 40;
+
+/// Follows the chain of symbolic links from `path` without opening anything: a missing target
+/// is a broken link, a chain longer than [`MAX_LINKS`] a loop. `None` when `path` is not a link
+/// or the chain reaches something that exists.
+fn link_problem(path: &Path) -> Option<ReadError> {
+    let mut at = path.to_path_buf();
+    for hop in 0..=MAX_LINKS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&at).ok()?;
+                at = at.parent().unwrap_or(Path::new("")).join(target);
+            }
+            Err(e) if hop > 0 && e.kind() == std::io::ErrorKind::NotFound => {
+                return Some(ReadError::BrokenLink { target: std::fs::read_link(path).ok()? });
+            }
+            _ => return None,
+        }
+    }
+    Some(ReadError::LinkLoop)
 }
 
 /// Saves a plan atomically in canonical form.
@@ -285,6 +352,56 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Every way a file can fail to be text, checked through `read_text` on a real file.
+    #[test]
+    fn unreadable_files_say_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str| dir.path().join(name);
+        std::fs::write(at("bad-utf8.json"), b"{\n  \"name\": \"caf\xc3\xa9 \xff\"\n}").unwrap();
+        std::fs::create_dir(at("folder.json")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::symlink;
+            symlink("gone.json", at("broken.json")).unwrap();
+            symlink("loop.json", at("loop.json")).unwrap();
+            symlink("ping.json", at("pong.json")).unwrap();
+            symlink("pong.json", at("ping.json")).unwrap();
+            symlink("bad-utf8.json", at("link-to-bad.json")).unwrap();
+            mkfifo(&at("pipe.json"));
+        }
+        let check = |name: &str, want: ReadError| {
+            assert_eq!(read_text(&at(name)), Err(want), "{name}");
+        };
+        // Line 1 is 2 bytes; line 2 has `  "name": "` (11 bytes and characters), then `café `
+        // (6 bytes, 5 characters), then the bad byte.
+        check("bad-utf8.json", ReadError::InvalidUtf8 { offset: 2 + 11 + 6, line: 2, column: 11 + 5 + 1 });
+        check("folder.json", ReadError::IsFolder);
+        check("missing.json", ReadError::NotFound);
+        #[cfg(unix)]
+        {
+            check("broken.json", ReadError::BrokenLink { target: "gone.json".into() });
+            check("loop.json", ReadError::LinkLoop);
+            check("ping.json", ReadError::LinkLoop);
+            check("link-to-bad.json", ReadError::InvalidUtf8 { offset: 19, line: 2, column: 17 });
+            check("pipe.json", ReadError::NotRegular);
+        }
+        assert_eq!(
+            read_error(&at("x.json"), std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+            ReadError::PermissionDenied,
+            "tests run as root here, so a real unreadable file cannot be made; the mapping is checked"
+        );
+        let err = load_plan(&at("bad-utf8.json")).unwrap_err();
+        assert_eq!(err.code(), "file-invalid-utf8");
+        assert!(err.to_string().ends_with("bad-utf8.json: cannot read: invalid UTF-8 at byte offset 19 (line 2, column 17): the file must be UTF-8 text"), "{err}");
+    }
+
+    /// A named pipe, which a plain read would block on forever.
+    #[cfg(unix)]
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+        assert!(status.success());
     }
 
     #[test]

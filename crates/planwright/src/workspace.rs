@@ -29,15 +29,21 @@ pub struct Workspace {
     pub problems: Vec<Error>,
 }
 
-/// Files ending in `.json` directly in `dir`, sorted, skipping JSON Schemas and temp files.
-fn json_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The names ending in `.json` directly in `dir`, sorted, skipping JSON Schemas and names
+/// starting with a dot (a save's temp files among them). Whatever each name is (a folder, a
+/// broken link, a link loop, a pipe) is listed, so that loading reports why it cannot be read
+/// instead of leaving it out; nothing is followed or opened here, and the listing never
+/// descends into folders, so a link loop cannot make it run on.
+pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), action: "list", source })?;
     let mut out: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            p.is_file() && name.ends_with(".json") && !name.ends_with(".schema.json") && !name.starts_with('.')
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_str().unwrap_or("");
+            name.ends_with(".json") && !name.ends_with(".schema.json") && !name.starts_with('.')
         })
+        .map(|e| e.path())
         .collect();
     out.sort();
     Ok(out)
@@ -115,6 +121,35 @@ mod tests {
         assert!(ws.plan("good").is_some());
         assert_eq!(ws.problems.len(), 1);
         assert_eq!(std::fs::read_to_string(dir.path().join("bad.json")).unwrap(), "{ nope", "never touched");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn entries_that_are_not_files_are_reported_with_their_reason() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str| dir.path().join(name);
+        let mut ws = Workspace::load(dir.path()).unwrap();
+        ws.save(Plan::new("good", "Good", PlanType::Unattended)).unwrap();
+        std::fs::create_dir(at("folder.json")).unwrap();
+        symlink("gone.json", at("broken.json")).unwrap();
+        symlink("loop.json", at("loop.json")).unwrap();
+        symlink(".", at("around")).unwrap();
+        let ws = Workspace::load(dir.path()).unwrap();
+        assert!(ws.plan("good").is_some(), "the readable plan loads beside the others");
+        let mut codes: Vec<(String, &str)> =
+            ws.problems.iter().map(|e| (e.path().unwrap().file_name().unwrap().to_string_lossy().into_owned(), e.code())).collect();
+        codes.sort();
+        assert_eq!(
+            codes,
+            [
+                ("broken.json".to_string(), "file-broken-link"),
+                ("folder.json".to_string(), "file-is-folder"),
+                ("loop.json".to_string(), "file-link-loop"),
+            ],
+            "each entry says why; the folder link loop `around` does not hang the load: {:?}",
+            ws.problems
+        );
     }
 
     #[test]
