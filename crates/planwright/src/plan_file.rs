@@ -9,7 +9,8 @@
 //! Saving writes canonical JSON (sorted keys, applets by id, connections by
 //! `(from, exit, to)`, two-space indent, final newline) to a temp file in the same folder,
 //! fsyncs it, renames it over the target and fsyncs the folder. A crash leaves the old file or
-//! the new one, never half of one.
+//! the new one, never half of one; the temp file it may leave is removed by the next
+//! [`crate::Workspace::load`] once its process is gone.
 
 use crate::error::{Error, ParseError, ReadError, Result};
 use crate::model::{AppletKind, Plan, SCHEMA_VERSION};
@@ -250,6 +251,17 @@ fn link_problem(path: &Path) -> Option<ReadError> {
     Some(ReadError::LinkLoop)
 }
 
+/// How a save's temp file is named: `.planwright-tmp-<pid>-<file>`, in the folder of `<file>`.
+/// The leading dot keeps it out of the plans a workspace lists.
+pub const TEMP_PREFIX: &str = ".planwright-tmp-";
+
+/// The process that wrote a temp file named `name`, if `name` is one of ours.
+pub fn temp_file_owner(name: &str) -> Option<u32> {
+    let (pid, file) = name.strip_prefix(TEMP_PREFIX)?.split_once('-')?;
+    (!file.is_empty()).then_some(())?;
+    pid.parse().ok()
+}
+
 /// Saves a plan atomically in canonical form.
 pub fn save_plan(path: &Path, plan: &Plan) -> Result<()> {
     write_atomic(path, plan_to_string(plan).as_bytes())
@@ -263,7 +275,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
-    let tmp = dir.join(format!(".planwright-tmp-{}-{name}", std::process::id()));
+    let tmp = dir.join(format!("{TEMP_PREFIX}{}-{name}", std::process::id()));
     let io = |action: &'static str, p: &Path| {
         let p = p.to_path_buf();
         move |source| Error::Io { path: p, action, source }

@@ -2,8 +2,10 @@
 //! together so that cross-plan references resolve (post-interaction routes, Route to
 //! Interaction Plan targets, Schedule Router schedules).
 //!
-//! A file that cannot be loaded does not stop the others: it is kept in `problems`, and the
-//! file on disk is never touched.
+//! A file that cannot be loaded does not stop the others: it is kept in `problems`, and that
+//! file is never touched. Loading never writes a plan or schedule file; the one thing
+//! it removes is a save's own temp file (`.planwright-tmp-<pid>-<file>`) left behind by a
+//! process that is gone (killed between writing and renaming).
 
 use crate::catalog::Schedules;
 use crate::error::{Error, Result};
@@ -49,10 +51,42 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Removes the temp files of saves (`.planwright-tmp-<pid>-<file>`, see
+/// [`crate::plan_file::write_atomic`]) directly in `dir` whose process is gone: a save killed
+/// between writing and renaming leaves one, and nothing else would ever remove it. A temp file
+/// whose process is alive (a save in progress, this process's own) is kept, and so is every
+/// temp file when it cannot be told whether its process lives. Failures are ignored: the file
+/// stays and is never taken for a plan (its name starts with a dot).
+///
+/// This is the only write loading does; it never writes or removes a plan or schedule file.
+fn remove_dead_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(crate::plan_file::temp_file_owner) else { continue };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && process_is_gone(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether no process has id `pid`, from `/proc/<pid>` on Linux. Where that cannot be told
+/// (another system, no `/proc` mounted) the process is taken to be alive. A pid reused by a
+/// new process reads as alive too: the file is then kept, never wrongly removed.
+fn process_is_gone(pid: u32) -> bool {
+    if !cfg!(target_os = "linux") || pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
 impl Workspace {
     /// Loads every plan and schedule of a folder. Only an unreadable folder is an error.
     pub fn load(root: &Path) -> Result<Workspace> {
         let mut ws = Workspace { root: root.to_path_buf(), ..Default::default() };
+        remove_dead_temp_files(root);
         for path in json_files(root)? {
             match load_plan(&path) {
                 Ok(plan) => ws.insert(path, plan),
@@ -61,6 +95,7 @@ impl Workspace {
         }
         let schedules_dir = root.join("schedules");
         if schedules_dir.is_dir() {
+            remove_dead_temp_files(&schedules_dir);
             for path in json_files(&schedules_dir)? {
                 match load_schedule(&path) {
                     Ok(s) => {
@@ -150,6 +185,45 @@ mod tests {
             "each entry says why; the folder link loop `around` does not hang the load: {:?}",
             ws.problems
         );
+    }
+
+    #[test]
+    fn temp_files_of_dead_saves_are_removed_and_live_ones_kept_and_none_is_a_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("schedules")).unwrap();
+        let mut ws = Workspace::load(dir.path()).unwrap();
+        ws.save(Plan::new("good", "Good", PlanType::Unattended)).unwrap();
+        let mut child = std::process::Command::new("true").spawn().expect("a short child process starts");
+        let dead = child.id();
+        child.wait().unwrap(); // Reaped: no process has this id any more.
+        let live = std::process::id();
+        let text = crate::plan_file::plan_to_string(&Plan::new("temp", "Temp", PlanType::Unattended));
+        let temp = |pid: u32, folder: &str, file: &str| dir.path().join(folder).join(format!(".planwright-tmp-{pid}-{file}"));
+        let dead_plan = temp(dead, "", "good.json");
+        let dead_schedule = temp(dead, "schedules", "hours.json");
+        let live_plan = temp(live, "", "good.json");
+        for path in [&dead_plan, &dead_schedule, &live_plan] {
+            std::fs::write(path, &text).unwrap();
+        }
+        let not_ours = dir.path().join(".planwright-tmp-notapid-x.json");
+        std::fs::write(&not_ours, &text).unwrap();
+
+        let ws = Workspace::load(dir.path()).unwrap();
+        assert!(!dead_plan.exists(), "the temp file of a dead process is removed");
+        assert!(!dead_schedule.exists(), "in schedules/ too");
+        assert!(live_plan.exists(), "the temp file of a live process (a save in progress) is kept");
+        assert!(not_ours.exists(), "a name that is not one of ours is left alone");
+        assert_eq!(ws.plans.keys().collect::<Vec<_>>(), ["good"], "a temp file is never taken for a plan");
+        assert!(ws.problems.is_empty(), "{:?}", ws.problems);
+    }
+
+    #[test]
+    fn temp_file_names_give_their_process() {
+        use crate::plan_file::temp_file_owner;
+        assert_eq!(temp_file_owner(".planwright-tmp-4242-voice-orders.json"), Some(4242));
+        assert_eq!(temp_file_owner(".planwright-tmp-4242-"), None);
+        assert_eq!(temp_file_owner(".planwright-tmp-x-a.json"), None);
+        assert_eq!(temp_file_owner("planwright-tmp-1-a.json"), None);
     }
 
     #[test]
