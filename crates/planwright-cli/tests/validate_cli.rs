@@ -54,6 +54,7 @@ fn unreadable_input_exits_2_with_a_clear_message() {
         ("tests/fixtures/unreadable/unknown-kind.json", "known kinds: DataConnector"),
         ("tests/fixtures/unreadable/newer-schema.json", "made by a newer Planwright"),
         ("tests/fixtures/unreadable/bad-utf8.json", "bad-utf8.json: error file-invalid-utf8: cannot read: invalid UTF-8 at byte offset 59 (line 4, column 15)"),
+        ("tests/fixtures/unreadable/path-id.json", "path-id.json: error file-invalid-id: id '../../etc/passwd' is not a valid id"),
         ("tests/fixtures/no-such-file.json", "no-such-file.json: error file-not-found: cannot read: no such file or folder"),
     ] {
         let (exit, out) = planwright(&["validate", fixture]);

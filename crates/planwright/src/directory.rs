@@ -62,11 +62,7 @@ pub fn fresh_plan_id(ws: &Workspace, name: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let base = if slug.is_empty() { "plan" } else { slug };
-    let free = |id: &str| ws.plan(id).is_none() && !ws.path_for_new(id).exists();
-    if free(base) {
-        return base.to_string();
-    }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| free(id)).expect("an unbounded range always yields an id")
+    crate::model::fresh_id(base, '-', |id| ws.plan(id).is_none() && !ws.path_for_new(id).exists())
 }
 
 fn check_name(name: &str) -> EditResult<String> {
@@ -74,6 +70,7 @@ fn check_name(name: &str) -> EditResult<String> {
     if name.is_empty() {
         return Err(Refusal::new("plan-name-empty", "a plan needs a name"));
     }
+    crate::edit::check_name_length(name)?;
     Ok(name.to_string())
 }
 
@@ -106,6 +103,7 @@ pub fn rename(ws: &mut Workspace, id: &str, name: &str) -> EditResult<Plan> {
 pub fn duplicate(ws: &mut Workspace, id: &str) -> EditResult<Plan> {
     let mut plan = existing(ws, id)?;
     plan.name = format!("{} (copy)", plan.name);
+    crate::edit::check_name_length(&plan.name)?;
     plan.id = fresh_plan_id(ws, &plan.name);
     ws.save(plan.clone())?;
     Ok(plan)
@@ -215,6 +213,38 @@ mod tests {
         assert_eq!(listed[0], ("chat".to_string(), PlanType::Message), "sorted by name");
         assert_eq!(ws.plan("other-voice").unwrap().channel, Some(Channel::Digital));
         assert_eq!(create(&mut ws, "  ", PlanType::Message, None).unwrap_err().code, "plan-name-empty");
+    }
+
+    #[test]
+    fn ids_made_from_long_names_stay_within_the_id_limit_and_names_have_a_limit() {
+        let (dir, mut ws) = workspace();
+        let long = "Very long name ".repeat(16); // 240 characters after trimming.
+        let first = create(&mut ws, &long, PlanType::Unattended, None).unwrap();
+        let second = create(&mut ws, &long, PlanType::Unattended, None).unwrap();
+        let copy = duplicate(&mut ws, &first.id).unwrap();
+        for plan in [&first, &second, &copy] {
+            assert_eq!(crate::model::id_problem(&plan.id), None, "{}", plan.id);
+            assert!(dir.path().join(format!("{}.json", plan.id)).exists());
+        }
+        assert_ne!(first.id, second.id);
+        assert!(second.id.ends_with("-2"), "{}", second.id);
+        let err = create(&mut ws, &"x".repeat(256), PlanType::Unattended, None).unwrap_err();
+        assert_eq!(err.code, "name-too-long");
+        assert_eq!(rename(&mut ws, "chat", &"x".repeat(256)).unwrap_err().code, "name-too-long");
+        assert!(rename(&mut ws, "chat", &"x".repeat(255)).is_ok());
+        assert_eq!(duplicate(&mut ws, "chat").unwrap_err().code, "name-too-long", "'<255 x> (copy)' is too long");
+    }
+
+    #[test]
+    fn a_plan_id_that_is_not_a_safe_file_name_is_never_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("plans");
+        std::fs::create_dir(&root).unwrap();
+        let mut ws = Workspace::load(&root).unwrap();
+        let err = ws.save(Plan::new("../escaped", "Escaped", PlanType::Unattended)).unwrap_err();
+        assert_eq!(err.code(), "plan-id-invalid");
+        assert!(!dir.path().join("escaped.json").exists(), "nothing is written outside the workspace");
+        assert_eq!(std::fs::read_dir(&root).unwrap().count(), 0, "nor inside it");
     }
 
     #[test]

@@ -141,12 +141,22 @@ pub fn move_applets(plan: &mut Plan, moves: &[(String, Position)]) {
     }
 }
 
+/// Refuses a plan or applet name longer than [`crate::model::limits::NAME_MAX_CHARS`] (`name-too-long`).
+pub fn check_name_length(name: &str) -> EditResult {
+    let max = crate::model::limits::NAME_MAX_CHARS;
+    if name.chars().count() > max {
+        return Err(Refusal::new("name-too-long", format!("a name has at most {max} characters; this one has {}", name.chars().count())));
+    }
+    Ok(())
+}
+
 /// Renames an applet. Labels are the applet's unique name, as in the Applet Manager.
 pub fn rename_applet(plan: &mut Plan, id: &str, label: &str) -> EditResult {
     let label = label.trim();
     if label.is_empty() {
         return Err(Refusal::new("label-empty", "an applet needs a name"));
     }
+    check_name_length(label)?;
     if plan.applets.iter().any(|a| a.id != id && a.label == label) {
         return Err(Refusal::new("label-duplicate", format!("another applet is already named '{label}'")));
     }
@@ -332,6 +342,22 @@ mod tests {
         connect(&mut p, &s, &a, "Next", &b).unwrap();
         delete_applets(&mut p, std::slice::from_ref(&a));
         assert!(p.connections.is_empty() && p.start.is_none() && p.applets.len() == 1);
+    }
+
+    #[test]
+    fn applet_names_have_a_limit_and_fresh_ids_stay_valid() {
+        let mut p = unattended();
+        let a = add_applet(&mut p, AppletKind::Pause, at(0.0, 0.0)).unwrap();
+        assert_eq!(rename_applet(&mut p, &a, &"x".repeat(256)).unwrap_err().code, "name-too-long");
+        rename_applet(&mut p, &a, &"x".repeat(255)).unwrap();
+        let long = "b".repeat(100);
+        let first = p.fresh_applet_id(&long);
+        p.applets.push(Applet { id: first.clone(), label: "b".into(), position: at(0.0, 0.0), config: AppletKind::Pause.default_config() });
+        let second = p.fresh_applet_id(&long);
+        for id in [&first, &second, &p.fresh_applet_id("(copy)")] {
+            assert_eq!(crate::model::id_problem(id), None, "{id}");
+        }
+        assert_eq!((first.len(), second.as_str()), (64, format!("{}_2", "b".repeat(62)).as_str()));
     }
 
     #[test]

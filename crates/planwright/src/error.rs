@@ -16,6 +16,9 @@ pub enum ParseError {
     UnknownKind { applet: String, kind: String, known: String },
     #[error("at {at}: {message}")]
     Invalid { at: String, message: String },
+    /// An id that is not safe to use (see `model::id_problem`); `field` is its JSON path.
+    #[error("{field} '{value}' is not a valid id: {reason}")]
+    InvalidId { field: String, value: String, reason: String },
     #[error("cannot migrate from schema_version {from}: {message}")]
     Migration { from: u64, message: String },
 }
@@ -29,6 +32,7 @@ impl ParseError {
             ParseError::NewerSchema { .. } => "file-newer-schema",
             ParseError::UnknownKind { .. } => "file-unknown-applet-kind",
             ParseError::Invalid { .. } => "file-invalid",
+            ParseError::InvalidId { .. } => "file-invalid-id",
             ParseError::Migration { .. } => "file-migration-failed",
         }
     }
@@ -86,6 +90,9 @@ pub enum Error {
     DuplicatePlanId { path: PathBuf, id: String, other: PathBuf },
     #[error("no plan with id '{0}' in the workspace")]
     UnknownPlan(String),
+    /// A plan id that would not be a safe file name, refused before anything is written.
+    #[error("plan id '{id}' cannot become a file name: {reason}")]
+    InvalidPlanId { id: String, reason: String },
 }
 
 impl Error {
@@ -96,13 +103,14 @@ impl Error {
             Error::Io { .. } => "file-io",
             Error::DuplicatePlanId { .. } => "file-duplicate-plan-id",
             Error::UnknownPlan(_) => "plan-unknown",
+            Error::InvalidPlanId { .. } => "plan-id-invalid",
         }
     }
 
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
             Error::Parse { path, .. } | Error::Read { path, .. } | Error::Io { path, .. } | Error::DuplicatePlanId { path, .. } => Some(path),
-            Error::UnknownPlan(_) => None,
+            Error::UnknownPlan(_) | Error::InvalidPlanId { .. } => None,
         }
     }
 }

@@ -12,6 +12,34 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::properties::*;
 
+/// What is wrong with `id` as a plan, applet or schedule id, if anything. An id is 1 to
+/// [`limits::ID_MAX_CHARS`] ASCII letters, digits, `_` and `-`, starting with a letter or a
+/// digit: a plan id becomes a file name (`<id>.json`), so it can never name a folder, a hidden
+/// file, an option or a place outside the workspace.
+pub fn id_problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("it is empty".into());
+    }
+    if id.chars().count() > limits::ID_MAX_CHARS {
+        return Some(format!("it is longer than {} characters", limits::ID_MAX_CHARS));
+    }
+    if let Some(c) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-')) {
+        return Some(format!("it holds {c:?}; an id holds only ASCII letters, digits, '_' and '-'"));
+    }
+    if !id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Some("it must start with a letter or a digit".into());
+    }
+    None
+}
+
+/// `text` cut to `max` characters with an ellipsis, for quoting user text in a message.
+pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
+}
+
 /// The plan file format version this build writes. Older versions are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -173,18 +201,29 @@ impl Plan {
     }
 
     /// An applet id not used in this plan, derived from `base` (`base`, `base_2`, …).
+    /// Always a valid id ([`id_problem`]): at most [`limits::ID_MAX_CHARS`] characters, the
+    /// base shortened to make room for the suffix.
     pub fn fresh_applet_id(&self, base: &str) -> String {
         let base: String = base
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
             .collect();
-        let base = if base.is_empty() { "applet".to_string() } else { base };
-        if self.applet(&base).is_none() {
-            return base;
-        }
-        (2..)
-            .map(|n| format!("{base}_{n}"))
-            .find(|id| self.applet(id).is_none())
-            .expect("an unbounded range always yields a free id")
+        let base = base.trim_start_matches('_');
+        let base = if base.is_empty() { "applet" } else { base };
+        fresh_id(base, '_', |id| self.applet(id).is_none())
     }
+}
+
+/// The first of `base`, `base<sep>2`, `base<sep>3`, … that `free` accepts, each cut to
+/// [`limits::ID_MAX_CHARS`] (the base is shortened, the suffix kept). `base` is ASCII.
+pub(crate) fn fresh_id(base: &str, sep: char, free: impl Fn(&str) -> bool) -> String {
+    let fit = |suffix: &str| {
+        let room = limits::ID_MAX_CHARS - suffix.len();
+        let head = base[..base.len().min(room)].trim_end_matches(['_', '-']);
+        format!("{head}{suffix}")
+    };
+    std::iter::once(fit(""))
+        .chain((2u64..).map(|n| fit(&format!("{sep}{n}"))))
+        .find(|id| free(id))
+        .expect("an unbounded range always yields a free id")
 }

@@ -28,7 +28,20 @@ pub fn parse_plan(text: &str) -> Result<Plan, ParseError> {
     let value = migrate_plan(value, version)?;
     check_kinds(&value)?;
     let applets = value.get("applets").cloned();
-    from_value(value).map_err(|e| name_applet(e, applets.as_ref()))
+    let plan: Plan = from_value(value).map_err(|e| name_applet(e, applets.as_ref()))?;
+    check_id("id", &plan.id)?;
+    for (i, a) in plan.applets.iter().enumerate() {
+        check_id(&format!("applets[{i}].id"), &a.id)?;
+    }
+    Ok(plan)
+}
+
+/// Refuses an id that is not safe ([`crate::model::id_problem`]), naming its field.
+fn check_id(field: &str, id: &str) -> Result<(), ParseError> {
+    match crate::model::id_problem(id) {
+        Some(reason) => Err(ParseError::InvalidId { field: field.to_string(), value: crate::model::shorten(id, 80).into_owned(), reason }),
+        None => Ok(()),
+    }
 }
 
 /// Serde reports a bad property at `applets[N]` (the kind and properties are read together);
@@ -56,7 +69,9 @@ pub fn parse_schedule(text: &str) -> Result<Schedule, ParseError> {
     if version < SCHEDULE_SCHEMA_VERSION as u64 {
         return Err(ParseError::Migration { from: version, message: "no schedule version before 1 exists".into() });
     }
-    from_value(value)
+    let schedule: Schedule = from_value(value)?;
+    check_id("id", &schedule.id)?;
+    Ok(schedule)
 }
 
 fn parse_value(text: &str) -> Result<Value, ParseError> {
@@ -340,6 +355,28 @@ mod tests {
         let plan = parse_plan(v0).unwrap();
         assert_eq!((plan.schema_version, plan.start.as_deref()), (1, Some("a")));
         assert_eq!(plan.applets[0].kind(), AppletKind::Pause);
+    }
+
+    #[test]
+    fn unsafe_ids_are_refused_on_load_naming_the_field() {
+        let plan_id = |id: &str| parse_plan(&MINIMAL.replace("\"id\": \"p\"", &format!("\"id\": {}", serde_json::json!(id))));
+        let applet_id = |id: &str| parse_plan(&MINIMAL.replace("\"id\": \"a\"", &format!("\"id\": {}", serde_json::json!(id))));
+        for bad in ["../../etc/passwd", "", ".hidden", "-rf", "a b", "plan/x", "café", &"p".repeat(65)] {
+            let err = plan_id(bad).unwrap_err();
+            assert!(matches!(&err, ParseError::InvalidId { field, .. } if field == "id"), "plan id {bad:?}: {err:?}");
+            assert_eq!(err.code(), "file-invalid-id");
+            let err = applet_id(bad).unwrap_err();
+            assert!(matches!(&err, ParseError::InvalidId { field, .. } if field == "applets[0].id"), "applet id {bad:?}: {err:?}");
+        }
+        for good in ["p", "voice-orders", "send_email_2", "A1", &"p".repeat(64)] {
+            assert!(plan_id(good).is_ok(), "{good}");
+            assert!(applet_id(good).is_ok(), "{good}");
+        }
+        let err = plan_id("../../etc/passwd").unwrap_err();
+        assert_eq!(err.to_string(), "id '../../etc/passwd' is not a valid id: it holds '.'; an id holds only ASCII letters, digits, '_' and '-'");
+        let schedule = r#"{"schema_version": 1, "id": "../hours", "name": "H", "time_zone": "UTC", "default_status": "Open"}"#;
+        assert!(matches!(parse_schedule(schedule), Err(ParseError::InvalidId { .. })));
+        assert!(parse_schedule(&schedule.replace("../hours", "hours")).is_ok());
     }
 
     #[test]

@@ -163,6 +163,10 @@ pub mod limits {
     pub const ROUTER_RULES_RECOMMENDED_MAX: usize = 50;
     /// Set Data Source: the longest data source name, in characters.
     pub const DATA_SOURCE_NAME_MAX_CHARS: usize = 255;
+    /// Plans and applets: the longest name (an applet's name is its label), in characters.
+    pub const NAME_MAX_CHARS: usize = 255;
+    /// Plan, applet and schedule ids: the longest, in characters (see `model::id_problem`).
+    pub const ID_MAX_CHARS: usize = 64;
     /// Loop Counter: the maximum number of passes.
     pub const LOOP_MAX_RUNS: Bounds<u32> = Bounds { min: 1, max: 10 };
     /// Pause: the duration, in seconds (1 second to 30 days).

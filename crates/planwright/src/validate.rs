@@ -64,6 +64,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("start-unknown", Severity::Error, "the start applet does not exist"),
     ("hangup-unknown", Severity::Error, "the hang-up applet does not exist"),
     ("applet-duplicate-id", Severity::Error, "two applets share an id"),
+    ("name-too-long", Severity::Error, "a plan or applet name is longer than 255 characters"),
     ("applet-not-allowed", Severity::Error, "the plan type does not offer this applet kind"),
     ("live-applet-in-unattended", Severity::Error, "a live-only applet in an Unattended plan"),
     ("connection-missing-applet", Severity::Error, "a connection from or to an applet that does not exist"),
@@ -301,9 +302,24 @@ fn check_plan(plan: &Plan, ctx: &Context, facts: &Facts, out: &mut Vec<Diagnosti
     check_data_sources(plan, pf, &facts.inherited[plan.id.as_str()], &reads, &mut sink);
 }
 
+/// The length of `name` in characters when it is over the limit.
+fn too_long(name: &str) -> Option<usize> {
+    let max = crate::model::limits::NAME_MAX_CHARS;
+    // A name of at most `max` bytes has at most `max` characters: count only longer ones.
+    (name.len() > max).then(|| name.chars().count()).filter(|&n| n > max)
+}
+
 fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<Cow<str>>>, sink: &mut Sink) {
+    let max = crate::model::limits::NAME_MAX_CHARS;
+    if let Some(n) = too_long(&plan.name) {
+        sink.push_field("name-too-long", None, "name", format!("the plan name has {n} characters, more than {max}"), "Shorten the plan's name.");
+    }
     let mut seen = HashSet::with_capacity_and_hasher(plan.applets.len(), Default::default());
     for a in &plan.applets {
+        if let Some(n) = too_long(&a.label) {
+            let label = crate::model::shorten(&a.label, 40);
+            sink.push_field("name-too-long", Some(&a.id), "label", format!("the name '{label}' has {n} characters, more than {max}"), "Shorten the applet's name.");
+        }
         if !seen.insert(a.id.as_str()) {
             sink.push("applet-duplicate-id", Some(&a.id), None, format!("applet id '{}' is used more than once", a.id), "Give each applet its own id.");
         }
@@ -801,6 +817,27 @@ mod tests {
         for (c, ..) in CODES {
             assert!(seen.insert(c), "{c} listed twice");
         }
+    }
+
+    #[test]
+    fn names_longer_than_255_characters_are_errors() {
+        let mut plan = crate::Plan::new("p", &"é".repeat(256), crate::PlanType::Unattended);
+        crate::edit::add_applet(&mut plan, crate::AppletKind::Pause, crate::model::Position { x: 0.0, y: 0.0 }).unwrap();
+        plan.applets[0].label = "x".repeat(1_000_000);
+        let mut ws = Workspace::default();
+        ws.plans.insert("p".into(), crate::workspace::PlanEntry { path: "p.json".into(), plan: plan.clone() });
+        let too_long = |ws: &Workspace| {
+            validate_workspace(ws).into_iter().filter(|d| d.code == "name-too-long").map(|d| (d.applet, d.field, d.severity)).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            too_long(&ws),
+            [(None, Some("name".into()), Severity::Error), (Some("pause".into()), Some("label".into()), Severity::Error)],
+            "the plan name (256 two-byte characters) and the 1 MB applet name"
+        );
+        plan.name = "é".repeat(255);
+        plan.applets[0].label = "x".repeat(255);
+        ws.plans.get_mut("p").unwrap().plan = plan;
+        assert_eq!(too_long(&ws), [], "255 characters are allowed");
     }
 
     #[test]

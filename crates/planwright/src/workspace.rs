@@ -132,8 +132,13 @@ impl Workspace {
         self.root.join(format!("{id}.json"))
     }
 
-    /// Saves a plan atomically to its file (a new file for a new plan) and keeps it.
+    /// Saves a plan atomically to its file (a new file for a new plan) and keeps it. A plan id
+    /// that is not a safe file name is refused before anything is written, so a save never
+    /// writes outside the workspace folder.
     pub fn save(&mut self, plan: Plan) -> Result<PathBuf> {
+        if let Some(reason) = crate::model::id_problem(&plan.id) {
+            return Err(Error::InvalidPlanId { id: crate::model::shorten(&plan.id, 80).into_owned(), reason });
+        }
         let path = self.plans.get(&plan.id).map(|e| e.path.clone()).unwrap_or_else(|| self.path_for_new(&plan.id));
         save_plan(&path, &plan)?;
         self.plans.insert(plan.id.clone(), PlanEntry { path: path.clone(), plan });

@@ -138,7 +138,8 @@ fn unreadable_files_give_clear_errors_and_are_not_touched() {
         .collect();
     let ws = Workspace::load(&root).unwrap();
     assert!(ws.plans.is_empty());
-    let mut messages: Vec<String> = ws.problems.iter().map(|e| format!("{}: {}", e.code(), e.to_string().rsplit('/').next().unwrap())).collect();
+    let folder = format!("{}/", root.display());
+    let mut messages: Vec<String> = ws.problems.iter().map(|e| format!("{}: {}", e.code(), e.to_string().replace(&folder, ""))).collect();
     messages.sort();
     insta::assert_snapshot!("unreadable", messages.join("\n"));
     for (p, b) in before {
