@@ -328,6 +328,31 @@ def step_undo_after_save_marks_the_plan_unsaved(e):
     assert not any(a["id"] == "pause" for a in read_plan(PLAN_ID)["applets"])
 
 
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+
+def step_hostile_content_is_shown_as_text(e):
+    """Labels, rule values and email fields holding HTML or script are text: nothing runs,
+    no element is made of them, and the window loads nothing (CSP)."""
+    e.open_plan(PLAN_ID)
+    e.select_node("data_router")
+    e.set_field("#applet-label", HOSTILE)
+    e.wait.until(lambda d: e.js("return document.querySelector('.react-flow__node[data-id=\"data_router\"] .applet__title').textContent").find(HOSTILE) >= 0)
+    e.set_field("#prop-rules-0-value", HOSTILE)
+    e.select_node("send_email")
+    e.set_field("#prop-subject", HOSTILE)
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'send_email').properties.subject") == HOSTILE)
+    time.sleep(0.3)
+    assert e.js("return window.__pwned === undefined"), "a label or property ran as script"
+    assert not e.js("return document.querySelectorAll('.app img[src=\"x\"], .app script').length"), "HTML from the plan became elements"
+    assert HOSTILE in e.q(".finding-list").text or HOSTILE in e.q(".react-flow").text
+    e.shot("13-hostile-content")
+    for _ in range(3):
+        e.keys(CTRL, "z")
+    e.wait.until(lambda d: e.js("return document.querySelector('.react-flow__node[data-id=\"data_router\"] .applet__title').textContent").find("<img") < 0)
+    e.gone("#unsaved")
+
+
 def step_auto_layout(e):
     before = e.js("return [...document.querySelectorAll('.react-flow__node')].map(n => n.style.transform).join('|')")
     e.click("#auto-layout")
@@ -513,6 +538,7 @@ STEPS = [
     step_undo_redo,
     step_two_quick_edits_both_land,
     step_undo_after_save_marks_the_plan_unsaved,
+    step_hostile_content_is_shown_as_text,
     step_auto_layout,
     step_duplicate_and_delete_with_confirmation,
     step_outside_change_offers_a_reload,
