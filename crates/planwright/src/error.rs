@@ -77,6 +77,39 @@ impl ReadError {
     }
 }
 
+/// Why a save could not write its file. The file is left as it was either way (saves write
+/// a temp file and rename it over), and the temp file is removed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// ENOSPC (or a quota): the file system holding the folder has no room left.
+    #[error("the disk is full (no space left in {}); the file was left as it was", folder.display())]
+    DiskFull { folder: PathBuf },
+    /// EROFS, or no permission to write in the folder (the same to whoever saves).
+    #[error("the folder {} is read-only ({why}); the file was left as it was", folder.display())]
+    ReadOnly { folder: PathBuf, why: &'static str },
+}
+
+impl WriteError {
+    /// The typed reason for an I/O error of a save in `folder`, when it has one.
+    pub fn of(source: &std::io::Error, folder: &std::path::Path) -> Option<WriteError> {
+        use std::io::ErrorKind;
+        let folder = folder.to_path_buf();
+        match source.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(WriteError::DiskFull { folder }),
+            ErrorKind::ReadOnlyFilesystem => Some(WriteError::ReadOnly { folder, why: "a read-only file system" }),
+            ErrorKind::PermissionDenied => Some(WriteError::ReadOnly { folder, why: "permission denied" }),
+            _ => None,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            WriteError::DiskFull { .. } => "disk-full",
+            WriteError::ReadOnly { .. } => "folder-read-only",
+        }
+    }
+}
+
 /// Errors of reading and writing files.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -84,6 +117,8 @@ pub enum Error {
     Parse { path: PathBuf, source: ParseError },
     #[error("{}: cannot read: {source}", path.display())]
     Read { path: PathBuf, source: ReadError },
+    #[error("{}: cannot save: {source}", path.display())]
+    Write { path: PathBuf, source: WriteError },
     #[error("{}: cannot {action}: {source}", path.display())]
     Io { path: PathBuf, action: &'static str, source: std::io::Error },
     #[error("{}: plan id '{id}' is already used by {}", path.display(), other.display())]
@@ -100,6 +135,7 @@ impl Error {
         match self {
             Error::Parse { source, .. } => source.code(),
             Error::Read { source, .. } => source.code(),
+            Error::Write { source, .. } => source.code(),
             Error::Io { .. } => "file-io",
             Error::DuplicatePlanId { .. } => "file-duplicate-plan-id",
             Error::UnknownPlan(_) => "plan-unknown",
@@ -109,7 +145,7 @@ impl Error {
 
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
-            Error::Parse { path, .. } | Error::Read { path, .. } | Error::Io { path, .. } | Error::DuplicatePlanId { path, .. } => Some(path),
+            Error::Parse { path, .. } | Error::Read { path, .. } | Error::Write { path, .. } | Error::Io { path, .. } | Error::DuplicatePlanId { path, .. } => Some(path),
             Error::UnknownPlan(_) | Error::InvalidPlanId { .. } => None,
         }
     }

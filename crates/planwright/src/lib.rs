@@ -30,7 +30,7 @@ pub mod schedule;
 pub mod validate;
 pub mod workspace;
 
-pub use error::{Error, ParseError, Result};
+pub use error::{Error, ParseError, Result, WriteError};
 pub use model::{Applet, AppletConfig, AppletKind, Connection, Plan, PlanType};
 pub use validate::{Diagnostic, Severity};
 pub use workspace::Workspace;

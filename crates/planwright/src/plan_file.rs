@@ -291,9 +291,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     let tmp = dir.join(format!("{TEMP_PREFIX}{}-{name}", std::process::id()));
+    // A full disk or a read-only folder gets its own typed reason; anything else stays plain.
     let io = |action: &'static str, p: &Path| {
         let p = p.to_path_buf();
-        move |source| Error::Io { path: p, action, source }
+        move |source: std::io::Error| match crate::error::WriteError::of(&source, dir) {
+            Some(reason) => Error::Write { path: p, source: reason },
+            None => Error::Io { path: p, action, source },
+        }
     };
     let result = (|| {
         let mut f = std::fs::File::create(&tmp).map_err(io("create a temp file for", path))?;
