@@ -130,6 +130,25 @@ fn parse_time(s: &str) -> DateTime<Utc> {
 }
 
 impl StoreError {
+    /// A stable code for scripts and the UI: `disk-full` (SQLITE_FULL or ENOSPC) and
+    /// `folder-read-only` (a read-only file or file system) have their own.
+    pub fn code(&self) -> &'static str {
+        use rusqlite::ErrorCode;
+        match self {
+            StoreError::Sqlite { source, .. } | StoreError::Migration { source, .. } => match source.sqlite_error_code() {
+                Some(ErrorCode::DiskFull) => "disk-full",
+                Some(ErrorCode::ReadOnly) => "folder-read-only",
+                _ => "store-sqlite",
+            },
+            StoreError::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => "disk-full",
+                std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => "folder-read-only",
+                _ => "store-io",
+            },
+            StoreError::Newer { .. } => "store-newer",
+        }
+    }
+
     fn of_migration(e: migrate::MigrationError, path: &str) -> StoreError {
         match e {
             migrate::MigrationError::Newer { found, known } => StoreError::Newer { path: path.to_string(), found, known },
