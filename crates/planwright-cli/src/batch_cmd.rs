@@ -97,6 +97,17 @@ pub fn print_report(r: &Report) {
     }
 }
 
+/// A batch the store could no longer take (a full disk, say): each run is written whole in its
+/// transaction, so the runs stored before stay and none is half written; the batch reads as
+/// interrupted.
+fn store_failed(e: &planwright_store::StoreError, batch_id: Option<i64>) -> ExitCode {
+    eprintln!("error {}: {e}", e.code());
+    if let Some(id) = batch_id {
+        eprintln!("batch {id} stopped: the runs stored before it stopped are whole, and no run is half written");
+    }
+    ExitCode::from(2)
+}
+
 pub fn run(args: Args) -> ExitCode {
     let (ws, plan) = match load_plan(&args.target.plan, &args.target.plans) {
         Ok(x) => x,
@@ -137,7 +148,7 @@ pub fn run(args: Args) -> ExitCode {
         created_at: now(),
     }) {
         Ok(id) => id,
-        Err(e) => return fail(e),
+        Err(e) => return store_failed(&e, None),
     };
     let control = Arc::new(Control::default());
     {
@@ -165,11 +176,11 @@ pub fn run(args: Args) -> ExitCode {
     let elapsed = started.elapsed();
     let result = match result {
         Ok(r) => r,
-        Err(e) => return fail(e),
+        Err(e) => return store_failed(&e, Some(batch_id)),
     };
     let report = sim.report(&result.stats);
     if let Err(e) = store.finish_batch(batch_id, result.cancelled, result.completed, &report, &now()) {
-        return fail(e);
+        return store_failed(&e, Some(batch_id));
     }
     match args.format {
         Format::Json => {

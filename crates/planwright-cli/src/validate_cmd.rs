@@ -208,7 +208,8 @@ pub fn fmt(paths: Vec<PathBuf>, check: bool) -> ExitCode {
         if check {
             println!("{}: not in canonical form", path.display());
         } else if let Err(e) = planwright::plan_file::save_plan(&path, &plan) {
-            eprintln!("{e}");
+            // The message names the file; a full disk or read-only folder has its own code.
+            eprintln!("error {}: {e}", e.code());
             unreadable = true;
         } else {
             println!("{}: rewritten", path.display());
