@@ -43,3 +43,9 @@ if ! target/e2e-venv/bin/python src-tauri/e2e/test_editor.py; then
   exit 1
 fi
 echo "screenshots and perf figures: $E2E_SHOTS"
+
+echo "== desktop: kill -9 of the window while it saves the 2,000-applet plan (the file is old or new)"
+if ! target/e2e-venv/bin/python src-tauri/e2e/test_crash_save.py; then
+  echo "--- tauri-driver log"; tail -n 40 "$TMP/tauri-driver.log"
+  exit 1
+fi
