@@ -18,7 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import ElementNotInteractableException, NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 APP = os.environ["APP"]
@@ -98,8 +98,20 @@ class Editor:
         return self.q(f'.react-flow__node[data-id="{applet_id}"]')
 
     def select_node(self, applet_id):
-        title = self.q(f'.react-flow__node[data-id="{applet_id}"] .applet__title')
-        title.click()
+        """Selects an applet by clicking its title (unless it is the selection already, as a
+        just-dropped applet is). A node React is still placing may refuse the click for a
+        moment: look it up and click again."""
+        selected = "const s = window.__planwright.store.getState(); return s.selection.length === 1 && s.selection[0] === arguments[0] && !!document.querySelector('#applet-label')"
+        for attempt in range(5):
+            if self.js(selected, applet_id):
+                break
+            try:
+                self.q(f'.react-flow__node[data-id="{applet_id}"] .applet__title').click()
+                break
+            except (StaleElementReferenceException, ElementNotInteractableException):
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
         self.wait.until(lambda d: d.find_element(By.ID, "applet-label").get_attribute("value") != "")
 
     def drop_from_palette(self, kind, dx, dy):
