@@ -83,11 +83,6 @@ impl Job {
         self.cancel.load(Ordering::Relaxed)
     }
 
-    /// The flag itself, for engines that poll one (planwright-sim's batches).
-    pub fn cancel_flag(&self) -> &AtomicBool {
-        &self.cancel
-    }
-
     pub fn progress(&self, phase: &str, done: u64, total: u64) {
         (self.report)(JobEvent::Progress { job: self.id, phase: phase.to_string(), done, total });
     }

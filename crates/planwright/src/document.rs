@@ -73,17 +73,6 @@ impl Change {
             && self.disconnected.is_empty()
             && !self.settings_changed
     }
-
-    /// Whether validation could say something else afterwards: anything but positions.
-    pub fn affects_validity(&self, before: &Plan, after: &Plan) -> bool {
-        if !self.added.is_empty() || !self.removed.is_empty() || !self.connected.is_empty() || !self.disconnected.is_empty() || self.settings_changed {
-            return true;
-        }
-        self.changed.iter().any(|id| match (before.applet(id), after.applet(id)) {
-            (Some(a), Some(b)) => a.label != b.label || a.config != b.config,
-            _ => true,
-        })
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -236,14 +225,13 @@ impl Document {
         for id in &change.added {
             self.graph.add_applet(id);
         }
-        let exits: BTreeSet<(&str, &str)> =
-            change.connected.iter().chain(&change.disconnected).map(|c| (c.from.as_str(), c.exit.as_str())).collect();
-        let mut added_ids: BTreeSet<&str> = change.added.iter().map(String::as_str).collect();
-        // Connections into a re-added applet were dropped with it from the graph.
-        added_ids.retain(|id| self.plan.connections.iter().any(|c| c.to == *id || c.from == *id));
-        let mut touched: BTreeSet<(String, String)> = exits.iter().map(|(f, e)| (f.to_string(), e.to_string())).collect();
+        // Every exit whose connection changed, and every exit from or into an added applet
+        // (connections into a re-added applet were dropped with it from the graph).
+        let added: BTreeSet<&str> = change.added.iter().map(String::as_str).collect();
+        let mut touched: BTreeSet<(String, String)> =
+            change.connected.iter().chain(&change.disconnected).map(|c| (c.from.clone(), c.exit.clone())).collect();
         for c in &self.plan.connections {
-            if added_ids.contains(c.from.as_str()) || added_ids.contains(c.to.as_str()) {
+            if added.contains(c.from.as_str()) || added.contains(c.to.as_str()) {
                 touched.insert((c.from.clone(), c.exit.clone()));
             }
         }
