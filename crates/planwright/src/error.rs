@@ -58,6 +58,9 @@ pub enum ReadError {
     /// `column` (1-based; the column counts the characters before it on its line, plus one).
     #[error("invalid UTF-8 at byte offset {offset} (line {line}, column {column}): the file must be UTF-8 text")]
     InvalidUtf8 { offset: usize, line: usize, column: usize },
+    /// Larger than [`crate::plan_file::MAX_FILE_BYTES`]; refused before it is read.
+    #[error("the file is too large: {size} bytes, more than the {limit} a plan, schedule or scenario file may have")]
+    TooLarge { size: u64, limit: u64 },
     #[error("{message}")]
     Other { message: String },
 }
@@ -72,6 +75,7 @@ impl ReadError {
             ReadError::BrokenLink { .. } => "file-broken-link",
             ReadError::LinkLoop => "file-link-loop",
             ReadError::InvalidUtf8 { .. } => "file-invalid-utf8",
+            ReadError::TooLarge { .. } => "file-too-large",
             ReadError::Other { .. } => "file-io",
         }
     }

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::properties::*;
 
+/// [`id_problem`]'s rule as a regular expression, for the JSON Schemas (length apart).
+pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+
 /// What is wrong with `id` as a plan, applet or schedule id, if anything. An id is 1 to
 /// [`limits::ID_MAX_CHARS`] ASCII letters, digits, `_` and `-`, starting with a letter or a
 /// digit: a plan id becomes a file name (`<id>.json`), so it can never name a folder, a hidden
@@ -94,9 +97,11 @@ pub struct Plan {
     pub json_schema: Option<String>,
     /// The plan file format version. See [`SCHEMA_VERSION`].
     pub schema_version: u32,
-    /// Stable id, unique in the workspace. Other plans refer to it.
+    /// Stable id, unique in the workspace. Other plans refer to it. It names the plan's file.
+    #[schemars(length(min = 1, max = limits::ID_MAX_CHARS), regex(pattern = ID_PATTERN))]
     pub id: String,
     /// Display name.
+    #[schemars(length(max = limits::NAME_MAX_CHARS))]
     pub name: String,
     #[serde(rename = "type")]
     pub plan_type: PlanType,
@@ -134,8 +139,10 @@ pub struct Position {
 #[serde(deny_unknown_fields)]
 pub struct Applet {
     /// Stable id, unique in the plan.
+    #[schemars(length(min = 1, max = limits::ID_MAX_CHARS), regex(pattern = ID_PATTERN))]
     pub id: String,
     /// The applet's unique name as shown to users.
+    #[schemars(length(max = limits::NAME_MAX_CHARS))]
     pub label: String,
     #[serde(default)]
     pub position: Position,

@@ -23,6 +23,8 @@ pub struct Schedule {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub json_schema: Option<String>,
     pub schema_version: u32,
+    /// Stable id; Schedule Routers refer to it. It names the schedule's file.
+    #[schemars(length(min = 1, max = crate::properties::limits::ID_MAX_CHARS), regex(pattern = crate::model::ID_PATTERN))]
     pub id: String,
     pub name: String,
     /// An IANA time zone such as `Europe/London`.

@@ -254,6 +254,12 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// User text quoted in a message, cut to 80 characters: a hand-edited file may hold a label
+/// or value of any length, and every message must stay readable.
+fn q(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::model::shorten(text, 80)
+}
+
 struct Sink<'p, 'o> {
     plan: &'p str,
     out: &'o mut Vec<Diagnostic>,
@@ -366,14 +372,14 @@ fn check_reachability(plan: &Plan, pf: &PlanFacts, exits_of: &HashMap<&str, Vec<
     }
     for a in &plan.applets {
         if !pf.reaches(&a.id) {
-            sink.push("applet-unreachable", Some(&a.id), None, format!("'{}' cannot be reached from the start applet", a.label), "Wire an exit to it, or delete it.");
+            sink.push("applet-unreachable", Some(&a.id), None, format!("'{}' cannot be reached from the start applet", q(&a.label)), "Wire an exit to it, or delete it.");
             continue;
         }
         for e in &exits_of[a.id.as_str()] {
             if pf.graph.target(&a.id, e).is_none() {
                 let failure = e == catalog::exit::FAILURE || e == catalog::exit::INTERFACE_FAILURE;
                 let code = if failure { "failure-exit-unconnected" } else { "exit-unconnected" };
-                sink.push(code, Some(&a.id), Some(e), format!("exit '{e}' of '{}' leads nowhere: the run ends there", a.label), "Wire the exit to the applet that should handle it.");
+                sink.push(code, Some(&a.id), Some(e), format!("exit '{}' of '{}' leads nowhere: the run ends there", q(e), q(&a.label)), "Wire the exit to the applet that should handle it.");
             }
         }
     }
@@ -416,7 +422,7 @@ fn check_kind(plan: &Plan, a: &Applet, sink: &mut Sink) {
             "live-applet-in-unattended",
             Some(&a.id),
             None,
-            format!("{} '{}' needs a live interaction, and an Unattended plan runs after the interaction has ended", info.display_name, a.label),
+            format!("{} '{}' needs a live interaction, and an Unattended plan runs after the interaction has ended", info.display_name, q(&a.label)),
             &unattended_hint(),
         );
     } else {
@@ -453,20 +459,20 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
     // The field's path is only written out when there is something to report.
     let required = |sink: &mut Sink, value: &str, field: FieldPath| {
         if value.trim().is_empty() {
-            sink.push_field("property-required", id, &field.to_string(), format!("'{}': {field} is required", a.label), "Fill it in in the Applet Manager.");
+            sink.push_field("property-required", id, &field.to_string(), format!("'{}': {field} is required", q(&a.label)), "Fill it in in the Applet Manager.");
         }
     };
     let range = |sink: &mut Sink, value: u32, bounds: Bounds<u32>, field: &str| {
         let Bounds { min, max } = bounds;
         if !bounds.contains(value) {
-            sink.push_field("property-range", id, field, format!("'{}': {field} is {value}; it must be from {min} to {max}", a.label), "Choose a value in range.");
+            sink.push_field("property-range", id, field, format!("'{}': {field} is {value}; it must be from {min} to {max}", q(&a.label)), "Choose a value in range.");
         }
     };
     let emails = |sink: &mut Sink, list: &[String], field: &str| {
         for (i, addr) in list.iter().enumerate() {
             let is_placeholder = addr.trim().starts_with("$(") && addr.trim().ends_with(')');
             if !is_placeholder && !is_email(addr.trim()) {
-                sink.push_field("property-email", id, &format!("{field}[{i}]"), format!("'{}': {field} '{addr}' is not an email address", a.label), "Write name@example.com, or a $(DataSource) placeholder.");
+                sink.push_field("property-email", id, &format!("{field}[{i}]"), format!("'{}': {field} '{}' is not an email address", q(&a.label), q(addr)), "Write name@example.com, or a $(DataSource) placeholder.");
             }
         }
     };
@@ -477,7 +483,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
                     "placeholder-unknown-formatter",
                     id,
                     &r.field.to_string(),
-                    format!("'{}': {} uses unknown formatter '{f}' on $({})", a.label, r.field, r.name),
+                    format!("'{}': {} uses unknown formatter '{}' on $({})", q(&a.label), r.field, q(f), q(&r.name)),
                     "Known formatters: RemoveLeadingPlus, EscapeDoubleQuotes, ToLowerCase, ToUpperCase.",
                 );
             }
@@ -486,7 +492,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
     // Most applets have a handful of exits: compare with the earlier ones.
     for (i, e) in exits.iter().enumerate() {
         if exits[..i].contains(e) {
-            sink.push("exit-name-duplicate", id, Some(e), format!("'{}' has two exits named '{e}'", a.label), "Give each rule or option its own exit name.");
+            sink.push("exit-name-duplicate", id, Some(e), format!("'{}' has two exits named '{}'", q(&a.label), q(e)), "Give each rule or option its own exit name.");
         }
     }
     match &a.config {
@@ -504,7 +510,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
         AppletConfig::DataRouter(p) => {
             let most = limits::ROUTER_RULES_RECOMMENDED_MAX;
             if p.rules.len() > most {
-                sink.push_field("router-too-many-rules", id, "rules", format!("'{}' has {} rules; more than {most} is discouraged", a.label, p.rules.len()), "Chain another Data Router.");
+                sink.push_field("router-too-many-rules", id, "rules", format!("'{}' has {} rules; more than {most} is discouraged", q(&a.label), p.rules.len()), "Chain another Data Router.");
             }
             for (i, r) in p.rules.iter().enumerate() {
                 required(sink, &r.source, FieldPath::row("rules", i, "source"));
@@ -514,7 +520,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
                         id,
                         Some(&exits[i]),
                         Some(&format!("rules[{i}].operator")),
-                        format!("'{}': rule {} uses {:?}, which does not apply to {:?} values", a.label, i + 1, r.operator, r.data_type),
+                        format!("'{}': rule {} uses {:?}, which does not apply to {:?} values", q(&a.label), i + 1, r.operator, r.data_type),
                         "Pick an operator for the rule's data type, or change the data type.",
                     );
                 } else if r.operator.takes_value() {
@@ -524,34 +530,34 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
                         DataType::DateTime => crate::datetime::parse(&r.value).is_none(),
                     };
                     if bad {
-                        sink.push_at("property-invalid", id, Some(&exits[i]), Some(&format!("rules[{i}].value")), format!("'{}': rule {} compares with '{}', which is not a {:?}", a.label, i + 1, r.value, r.data_type), "Write a value of the rule's data type.");
+                        sink.push_at("property-invalid", id, Some(&exits[i]), Some(&format!("rules[{i}].value")), format!("'{}': rule {} compares with '{}', which is not a {:?}", q(&a.label), i + 1, q(&r.value), r.data_type), "Write a value of the rule's data type.");
                     }
                 }
             }
         }
         AppletConfig::SetDataSource(p) => {
             if p.assignments.is_empty() {
-                sink.push_field("property-required", id, "assignments", format!("'{}' sets no data source", a.label), "Add a row of name and value.");
+                sink.push_field("property-required", id, "assignments", format!("'{}' sets no data source", q(&a.label)), "Add a row of name and value.");
             }
             for (i, s) in p.assignments.iter().enumerate() {
                 required(sink, &s.name, FieldPath::row("assignments", i, "name"));
                 let most = limits::DATA_SOURCE_NAME_MAX_CHARS;
                 if s.name.chars().count() > most {
-                    sink.push_field("property-range", id, &format!("assignments[{i}].name"), format!("'{}': assignments[{i}].name is longer than {most} characters", a.label), "Shorten the name.");
+                    sink.push_field("property-range", id, &format!("assignments[{i}].name"), format!("'{}': assignments[{i}].name is longer than {most} characters", q(&a.label)), "Shorten the name.");
                 }
             }
         }
         AppletConfig::RouteToPlan(p) => {
             if p.plan.is_empty() && p.plan_source.is_empty() {
-                sink.push_field("property-required", id, "plan", format!("'{}' has no target plan", a.label), "Choose a plan, or a data source that holds a plan id.");
+                sink.push_field("property-required", id, "plan", format!("'{}' has no target plan", q(&a.label)), "Choose a plan, or a data source that holds a plan id.");
             } else if !p.plan.is_empty() {
                 match ctx.plans.get(p.plan.as_str()) {
-                    None => sink.push_field("route-to-plan-unknown", id, "plan", format!("'{}' routes to plan '{}', which is not in the workspace", a.label, p.plan), "Choose an existing plan."),
+                    None => sink.push_field("route-to-plan-unknown", id, "plan", format!("'{}' routes to plan '{}', which is not in the workspace", q(&a.label), q(&p.plan)), "Choose an existing plan."),
                     Some(target) if !p.applet.is_empty() && target.applet(&p.applet).is_none() => sink.push_field(
                         "route-to-plan-unknown",
                         id,
                         "applet",
-                        format!("'{}' routes to applet '{}', which plan '{}' does not have", a.label, p.applet, p.plan),
+                        format!("'{}' routes to applet '{}', which plan '{}' does not have", q(&a.label), q(&p.applet), q(&p.plan)),
                         "Choose an applet of the target plan, or leave it empty for its initial applet.",
                     ),
                     _ => {}
@@ -562,7 +568,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
             required(sink, &p.schedule, FieldPath::field("schedule"));
             if !p.schedule.is_empty() {
                 match ctx.schedules.get(&p.schedule) {
-                    None => sink.push_field("schedule-unknown", id, "schedule", format!("'{}' uses schedule '{}', which is not in the workspace", a.label, p.schedule), "Choose a schedule from schedules/."),
+                    None => sink.push_field("schedule-unknown", id, "schedule", format!("'{}' uses schedule '{}', which is not in the workspace", q(&a.label), q(&p.schedule)), "Choose a schedule from schedules/."),
                     Some(s) => {
                         if s.tz().is_none() {
                             sink.push_field("property-time-zone", id, "schedule", format!("schedule '{}' has unknown time zone '{}'", s.id, s.time_zone), "Use an IANA name such as Europe/London.");
@@ -578,15 +584,15 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
         }
         AppletConfig::LoopCounter(p) => range(sink, p.max_runs, limits::LOOP_MAX_RUNS, "max_runs"),
         AppletConfig::Pause(p) => match p.seconds() {
-            None => sink.push_field("property-invalid", id, "duration", format!("'{}': duration '{}' is not dd:hh:mm:ss", a.label, p.duration), "Write e.g. 00:01:30:00 for 1 hour 30 minutes."),
+            None => sink.push_field("property-invalid", id, "duration", format!("'{}': duration '{}' is not dd:hh:mm:ss", q(&a.label), q(&p.duration)), "Write e.g. 00:01:30:00 for 1 hour 30 minutes."),
             Some(s) if !limits::PAUSE_SECONDS.contains(s) => {
-                sink.push_field("property-range", id, "duration", format!("'{}': duration '{}' must be from 1 second to 30 days", a.label, p.duration), "Choose a duration in range.")
+                sink.push_field("property-range", id, "duration", format!("'{}': duration '{}' must be from 1 second to 30 days", q(&a.label), q(&p.duration)), "Choose a duration in range.")
             }
             _ => {}
         },
         AppletConfig::SendEmail(p) => {
             if p.to.is_empty() {
-                sink.push_field("property-required", id, "to", format!("'{}' has no recipient", a.label), "Add an address to To.");
+                sink.push_field("property-required", id, "to", format!("'{}' has no recipient", q(&a.label)), "Add an address to To.");
             }
             emails(sink, &p.to, "to");
             emails(sink, &p.cc, "cc");
@@ -604,10 +610,10 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
         }
         AppletConfig::Announcer(p) => {
             if p.text.trim().is_empty() && p.recording.trim().is_empty() {
-                sink.push_field("property-required", id, "text", format!("'{}' has neither text nor a recording", a.label), "Write the text to speak, or name a recording.");
+                sink.push_field("property-required", id, "text", format!("'{}' has neither text nor a recording", q(&a.label)), "Write the text to speak, or name a recording.");
             }
             if p.text.chars().count() > limits::SPEECH_MAX_CHARS {
-                sink.push_field("property-range", id, "text", format!("'{}': text to speech is longer than 1,500 characters", a.label), "Shorten the text, or use a recording.");
+                sink.push_field("property-range", id, "text", format!("'{}': text to speech is longer than 1,500 characters", q(&a.label)), "Shorten the text, or use a recording.");
             }
         }
         AppletConfig::CollectDigits(p) => {
@@ -619,7 +625,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
             range(sink, p.no_input_max, limits::NO_INPUT_MAX, "no_input_max");
             for (i, o) in p.options.iter().enumerate() {
                 if !limits::is_transfer_key(&o.key) {
-                    sink.push_field("property-invalid", id, &format!("options[{i}].key"), format!("'{}': options[{i}].key '{}' is not one of 0-9, * or #", a.label, o.key), "Use a single key.");
+                    sink.push_field("property-invalid", id, &format!("options[{i}].key"), format!("'{}': options[{i}].key '{}' is not one of 0-9, * or #", q(&a.label), q(&o.key)), "Use a single key.");
                 }
             }
         }
@@ -630,11 +636,11 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
         AppletConfig::SendSms(p) => {
             if !limits::is_sms_sender(&p.from) {
                 let (chars, digits) = (limits::SMS_SENDER_MAX_CHARS, limits::SMS_SENDER_MAX_DIGITS);
-                sink.push_field("property-invalid", id, "from", format!("'{}': from '{}' must be at most {chars} characters or {digits} digits", a.label, p.from), "Shorten the sender.");
+                sink.push_field("property-invalid", id, "from", format!("'{}': from '{}' must be at most {chars} characters or {digits} digits", q(&a.label), q(&p.from)), "Shorten the sender.");
             }
             let Bounds { min, max } = limits::SMS_RECIPIENTS;
             if !limits::SMS_RECIPIENTS.contains(p.to.len()) {
-                sink.push_field("property-range", id, "to", format!("'{}' has {} recipients; it must be from {min} to {max}", a.label, p.to.len()), "Adjust the recipients.");
+                sink.push_field("property-range", id, "to", format!("'{}' has {} recipients; it must be from {min} to {max}", q(&a.label), p.to.len()), "Adjust the recipients.");
             }
             required(sink, &p.text, FieldPath::field("text"));
         }
@@ -800,7 +806,7 @@ fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>,
                 "data-source-unset",
                 Some(&a.id),
                 &r.field.to_string(),
-                format!("'{}' reads data source '{}' ({}), but nothing sets it on any path before, and the interaction does not pass it in", a.label, r.name, r.field),
+                format!("'{}' reads data source '{}' ({}), but nothing sets it on any path before, and the interaction does not pass it in", q(&a.label), q(&r.name), r.field),
                 "Set it earlier with a Set Data Source or a Data Connector field, or fix the name.",
             );
         }
