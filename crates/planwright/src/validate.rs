@@ -292,17 +292,22 @@ impl Sink<'_, '_> {
 fn check_plan(plan: &Plan, ctx: &Context, facts: &Facts, out: &mut Vec<Diagnostic>) {
     let pf = &facts.plans[plan.id.as_str()];
     let mut sink = Sink { plan: &plan.id, out };
-    let exits_of: HashMap<&str, Vec<Cow<str>>> =
-        plan.applets.iter().map(|a| (a.id.as_str(), catalog::exit_names(&a.config, ctx.schedules))).collect();
+    // By position as well as by id: two applets may share an id in a hand-edited file (an
+    // error reported below), and each applet's properties are checked against its own exits.
+    let exit_lists: Vec<Vec<Cow<str>>> = plan.applets.iter().map(|a| catalog::exit_names(&a.config, ctx.schedules)).collect();
+    let mut exits_of: HashMap<&str, &[Cow<str>]> = HashMap::with_capacity_and_hasher(plan.applets.len(), Default::default());
+    for (a, exits) in plan.applets.iter().zip(&exit_lists) {
+        exits_of.entry(a.id.as_str()).or_insert(exits);
+    }
 
     let reads: Vec<Vec<datasource::Read>> = plan.applets.iter().map(|a| datasource::reads(&a.config)).collect();
 
     check_structure(plan, &exits_of, &mut sink);
-    check_reachability(plan, pf, &exits_of, &mut sink);
+    check_reachability(plan, pf, &exit_lists, &mut sink);
     check_cycles(plan, pf, facts, &mut sink);
-    for (a, reads) in plan.applets.iter().zip(&reads) {
+    for ((a, reads), exits) in plan.applets.iter().zip(&reads).zip(&exit_lists) {
         check_kind(plan, a, &mut sink);
-        check_properties(a, ctx, &exits_of[a.id.as_str()], reads, &mut sink);
+        check_properties(a, ctx, exits, reads, &mut sink);
     }
     check_route(plan, ctx, facts, &mut sink);
     check_data_sources(plan, pf, &facts.inherited[plan.id.as_str()], &reads, &mut sink);
@@ -315,7 +320,7 @@ fn too_long(name: &str) -> Option<usize> {
     (name.len() > max).then(|| name.chars().count()).filter(|&n| n > max)
 }
 
-fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<Cow<str>>>, sink: &mut Sink) {
+fn check_structure(plan: &Plan, exits_of: &HashMap<&str, &[Cow<str>]>, sink: &mut Sink) {
     let max = crate::model::limits::NAME_MAX_CHARS;
     if let Some(n) = too_long(&plan.name) {
         sink.push_field("name-too-long", None, "name", format!("the plan name has {n} characters, more than {max}"), "Shorten the plan's name.");
@@ -366,16 +371,16 @@ fn check_structure(plan: &Plan, exits_of: &HashMap<&str, Vec<Cow<str>>>, sink: &
     }
 }
 
-fn check_reachability(plan: &Plan, pf: &PlanFacts, exits_of: &HashMap<&str, Vec<Cow<str>>>, sink: &mut Sink) {
+fn check_reachability(plan: &Plan, pf: &PlanFacts, exit_lists: &[Vec<Cow<str>>], sink: &mut Sink) {
     if plan.start.is_none() {
         return;
     }
-    for a in &plan.applets {
+    for (a, exits) in plan.applets.iter().zip(exit_lists) {
         if !pf.reaches(&a.id) {
             sink.push("applet-unreachable", Some(&a.id), None, format!("'{}' cannot be reached from the start applet", q(&a.label)), "Wire an exit to it, or delete it.");
             continue;
         }
-        for e in &exits_of[a.id.as_str()] {
+        for e in exits {
             if pf.graph.target(&a.id, e).is_none() {
                 let failure = e == catalog::exit::FAILURE || e == catalog::exit::INTERFACE_FAILURE;
                 let code = if failure { "failure-exit-unconnected" } else { "exit-unconnected" };

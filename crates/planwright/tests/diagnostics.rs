@@ -83,6 +83,9 @@ const BROKEN: &[(&str, &[&str])] = &[
     ("route-chain", &["route-reaches-live-applet"]),
     ("message-route", &["route-type-not-allowed", "route-reaches-live-applet"]),
     ("unattended-route", &["route-on-unattended"]),
+    // Found by the plan fuzz target: the first applet's rule 3 was checked against the
+    // second applet's two exits, and validation panicked.
+    ("duplicate-applet-id.json", &["applet-duplicate-id", "property-invalid"]),
 ];
 
 #[test]
