@@ -122,6 +122,35 @@ hits=$(grep -rnE "testing/hooks|perf/contract|__edgeLayerMs" ui/src --include='*
     | grep -vE '^ui/src/(testing|perf)/' | grep -vE "VITE_TEST_HOOKS|typeof import" || true)
 [ -z "$hits" ] || fail "a test or measurement hook reachable from the app without VITE_TEST_HOOKS" "$hits"
 
+# Plan, schedule and scenario files are read through plan_file::read_text only (size limit,
+# UTF-8 positions, no blocking on a pipe).
+hits=$(non_test $(rust_files crates/*/src src-tauri/src) | grep -E 'read_to_string\(|fs::read\(' \
+    | grep -vE '^crates/planwright/src/plan_file\.rs:' || true)
+[ -z "$hits" ] || fail "a file is read outside plan_file::read_text" "$hits"
+
+# Plan text is shown as text: no HTML is ever built from strings in the UI.
+hits=$(grep -rnE 'dangerouslySetInnerHTML|\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\(' ui/src \
+    --include='*.ts' --include='*.tsx' | grep -vE '\.test\.tsx?:' || true)
+[ -z "$hits" ] || fail "the UI builds HTML from strings" "$hits"
+
+# The window loads nothing from outside: the CSP lets scripts, styles, fonts and images come
+# from the app only (images also as data: URLs) and connections go to Tauri's IPC only.
+csp=$(python3 - <<'PY'
+import json
+c = json.load(open("src-tauri/tauri.conf.json"))["app"]["security"]["csp"]
+want = {"default-src": "'self'", "script-src": "'self'", "font-src": "'self'", "img-src": "'self' data:",
+        "style-src": "'self' 'unsafe-inline'", "connect-src": "ipc: http://ipc.localhost", "object-src": "'none'",
+        "base-uri": "'none'", "form-action": "'none'", "frame-ancestors": "'none'"}
+for k, v in want.items():
+    if c.get(k) != v:
+        print(f"{k}: {c.get(k)!r}, want {v!r}")
+for k in c:
+    if k not in want:
+        print(f"{k}: {c[k]!r} is not expected")
+PY
+)
+[ -z "$csp" ] || fail "the CSP of src-tauri/tauri.conf.json lets the window load from elsewhere" "$csp"
+
 # Transitive dependencies, when cargo is available (reads Cargo.lock, builds nothing).
 if command -v cargo >/dev/null 2>&1; then
     for crate in planwright planwright-sim planwright-store planwright-api planwright-cli; do

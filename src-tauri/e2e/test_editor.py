@@ -365,6 +365,73 @@ def step_hostile_content_is_shown_as_text(e):
     e.gone("#unsaved")
 
 
+class CountingServer:
+    """An HTTP peer on 127.0.0.1 that counts the requests it gets (none is the aim)."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.requests = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                outer.requests.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.end_headers()
+                self.wfile.write(b"loaded")
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def step_the_window_loads_nothing_from_outside(e):
+    """The content security policy is the second wall behind text-only rendering: even an
+    element or request the page itself makes cannot reach another origin. A real HTTP peer on
+    127.0.0.1 counts requests; an image, a script, a style sheet, a frame, a fetch and a beacon
+    aimed at it are all refused, each with a securitypolicyviolation event, and it gets none."""
+    peer = CountingServer()
+    try:
+        e.js(
+            """
+            const url = arguments[0];
+            window.__violations = [];
+            document.addEventListener('securitypolicyviolation', ev => window.__violations.push(ev.effectiveDirective || ev.violatedDirective));
+            const add = (tag, attrs) => { const el = document.createElement(tag); Object.assign(el, attrs); document.body.appendChild(el); };
+            add('img', {src: url + '/img'});
+            add('script', {src: url + '/script.js'});
+            const link = document.createElement('link'); link.rel = 'stylesheet'; link.href = url + '/style.css'; document.head.appendChild(link);
+            add('iframe', {src: url + '/frame'});
+            window.__fetch = 'pending';
+            fetch(url + '/fetch').then(() => { window.__fetch = 'loaded'; }, () => { window.__fetch = 'refused'; });
+            try { navigator.sendBeacon(url + '/beacon', 'x'); } catch (err) {}
+            """,
+            peer.url,
+        )
+        e.wait.until(lambda d: e.js("return window.__fetch") != "pending")
+        time.sleep(1.0)
+        violations = set(e.js("return window.__violations"))
+        assert e.js("return window.__fetch") == "refused", "fetch reached another origin"
+        assert peer.requests == [], f"the window loaded {peer.requests} from {peer.url}"
+        for directive in ["img-src", "script-src", "style-src", "connect-src"]:
+            assert any(v.startswith(directive) for v in violations), f"no {directive} violation among {sorted(violations)}"
+    finally:
+        peer.close()
+        e.js("document.querySelectorAll('body > img, body > script, body > iframe, head > link[rel=stylesheet][href^=\"http://127.0.0.1\"]').forEach(el => el.remove())")
+
+
 def step_auto_layout(e):
     before = e.js("return [...document.querySelectorAll('.react-flow__node')].map(n => n.style.transform).join('|')")
     e.click("#auto-layout")
@@ -551,6 +618,7 @@ STEPS = [
     step_two_quick_edits_both_land,
     step_undo_after_save_marks_the_plan_unsaved,
     step_hostile_content_is_shown_as_text,
+    step_the_window_loads_nothing_from_outside,
     step_auto_layout,
     step_duplicate_and_delete_with_confirmation,
     step_outside_change_offers_a_reload,
