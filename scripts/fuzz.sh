@@ -15,6 +15,9 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(plan scenario schedule)
 sanitizer="${FUZZ_SANITIZER:-none}"
+# FUZZ_SEED fixes libFuzzer's random seed (the test command uses 1); unset, each run differs.
+seed_arg=()
+[ -z "${FUZZ_SEED:-}" ] || seed_arg=(-seed="$FUZZ_SEED")
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "== installing cargo-fuzz (crates.io)"
@@ -34,7 +37,7 @@ for t in "${targets[@]}"; do
   log="target/fuzz-$t.log"
   echo "== fuzzing $t for ${seconds}s"
   if cargo fuzz run --sanitizer "$sanitizer" "$t" "corpus/$t" ../plans ../tests/fixtures -- \
-       -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 >"$log" 2>&1; then
+       -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 "${seed_arg[@]}" >"$log" 2>&1; then
     runs=$(grep -Eo 'Done [0-9]+ runs' "$log" | grep -Eo '[0-9]+' || echo '?')
     cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 || true)
     echo "   $t: $runs executions, no crash ($cov, corpus $(ls "corpus/$t" | wc -l) inputs)"

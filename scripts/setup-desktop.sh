@@ -36,11 +36,12 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
   cargo install tauri-driver --locked --version '^2'
 fi
 
-# selenium for the end-to-end tests, in a venv under target/ (Debian's pip refuses system installs).
+# selenium for the end-to-end tests and junitparser for reading back `planwright test`'s JUnit
+# file, in a venv under target/ (Debian's pip refuses system installs).
 VENV=target/e2e-venv
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import selenium' 2>/dev/null; then
-  echo "setup-desktop: pip install selenium into $VENV"
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import selenium, junitparser' 2>/dev/null; then
+  echo "setup-desktop: pip install selenium junitparser into $VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q selenium
+  "$VENV/bin/pip" install -q selenium junitparser
 fi
 echo "setup-desktop: done"

@@ -2,7 +2,7 @@
 # The README's test command: sets up what a fresh Debian 12 machine lacks and runs every test.
 #   0. the invariants of ARCHITECTURE.md that a grep can check (scripts/check-invariants.sh);
 #   1. the GUI-free engine, simulator, store, API and CLI (cargo test; builds no webkit);
-#   2. the CLI against the sample plans, as a user would run it;
+#   2. the CLI against the sample plans, as a user would run it, and a short fuzz smoke run;
 #   3. the desktop editor: system packages, npm ci, tauri-driver, selenium (setup-desktop.sh),
 #      then the UI unit tests, the bindings drift check and the end-to-end tests on the real
 #      window under Xvfb (test-desktop.sh).
@@ -20,6 +20,14 @@ echo "== planwright validate plans/ (must exit 0)"
 echo "== planwright fmt --check plans/ (sample files are canonical)"
 ./target/debug/planwright fmt --check plans
 
+echo "== planwright test (the sample plan tests, JUnit XML to target/plan-tests.xml)"
+./target/debug/planwright test --junit target/plan-tests.xml
+
+echo "== fuzz smoke: 20 s of each loader's fuzz target (scripts/fuzz.sh)"
+FUZZ_SEED=1 scripts/fuzz.sh 20
+
 echo "== desktop: set up"
 scripts/setup-desktop.sh
+echo "== the JUnit file read back by a JUnit parser (junitparser)"
+target/e2e-venv/bin/python scripts/check-junit.py target/plan-tests.xml
 scripts/test-desktop.sh

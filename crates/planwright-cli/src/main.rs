@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod batch_cmd;
 mod runs_cmd;
 mod simulate_cmd;
+mod test_cmd;
 mod validate_cmd;
 
 #[derive(Parser)]
@@ -58,6 +59,9 @@ enum Command {
     Schema {
         #[arg(long)]
         schedule: bool,
+        /// The JSON Schema of plan test files.
+        #[arg(long, conflicts_with = "schedule")]
+        test: bool,
     },
     /// Simulate one interaction offline, print its step trace, and store the run.
     Simulate(simulate_cmd::Args),
@@ -65,6 +69,10 @@ enum Command {
     Batch(batch_cmd::Args),
     /// List, show and export stored runs and batches.
     Runs(runs_cmd::Args),
+    /// Run plan tests offline (plans/tests/*.json): pass or fail, JUnit XML, exit coverage.
+    ///
+    /// Exit codes: 0 when every test passes, 1 when one fails, 2 on unreadable input.
+    Test(test_cmd::Args),
 }
 
 /// Lets `planwright … | head` end quietly: a closed pipe ends the process, as for other Unix
@@ -91,8 +99,15 @@ fn main() -> ExitCode {
         Command::Simulate(args) => simulate_cmd::run(args),
         Command::Batch(args) => batch_cmd::run(args),
         Command::Runs(args) => runs_cmd::run(args),
-        Command::Schema { schedule } => {
-            let text = if schedule { planwright::plan_file::schedule_json_schema() } else { planwright::plan_file::plan_json_schema() };
+        Command::Test(args) => test_cmd::run(args),
+        Command::Schema { schedule, test } => {
+            let text = if schedule {
+                planwright::plan_file::schedule_json_schema()
+            } else if test {
+                planwright_sim::plan_test::test_json_schema()
+            } else {
+                planwright::plan_file::plan_json_schema()
+            };
             print!("{text}");
             ExitCode::SUCCESS
         }

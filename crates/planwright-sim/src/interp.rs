@@ -244,6 +244,14 @@ pub fn run(
         };
         (end, interaction_end)
     } else {
+        // An Unattended plan run on its own stands for a route after an interaction: the
+        // scenario's outcome is that interaction's InteractionOutcome (data it passes wins).
+        let sym = b.outcome as usize;
+        if let Some(o) = inst.outcome.as_ref().filter(|o| !o.is_empty()) {
+            if r.st.ds[sym].as_deref().is_none_or(str::is_empty) {
+                r.st.ds[sym] = Some(o.clone());
+            }
+        }
         (r.walk(entry, plan.start, Phase::Unattended, false), None)
     };
 

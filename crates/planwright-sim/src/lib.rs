@@ -15,6 +15,7 @@
 
 pub mod batch;
 pub mod interp;
+pub mod plan_test;
 pub mod program;
 pub mod record;
 pub mod rng;
