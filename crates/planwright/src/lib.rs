@@ -17,6 +17,7 @@
 pub mod catalog;
 pub mod datasource;
 pub mod datetime;
+pub mod diff;
 pub mod directory;
 pub mod document;
 pub mod edit;
