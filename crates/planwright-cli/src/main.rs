@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
 mod batch_cmd;
+mod diff_cmd;
 mod runs_cmd;
 mod simulate_cmd;
 mod test_cmd;
@@ -73,6 +74,12 @@ enum Command {
     ///
     /// Exit codes: 0 when every test passes, 1 when one fails, 2 on unreadable input.
     Test(test_cmd::Args),
+    /// Compare two versions of a plan: the structure, and the behaviour of the same seeded
+    /// batch on both.
+    ///
+    /// Exit codes: 0 when no interaction behaves differently, 1 when behaviour changed, 2 on
+    /// unreadable input.
+    Diff(diff_cmd::Args),
 }
 
 /// Lets `planwright … | head` end quietly: a closed pipe ends the process, as for other Unix
@@ -100,6 +107,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch_cmd::run(args),
         Command::Runs(args) => runs_cmd::run(args),
         Command::Test(args) => test_cmd::run(args),
+        Command::Diff(args) => diff_cmd::run(args),
         Command::Schema { schedule, test } => {
             let text = if schedule {
                 planwright::plan_file::schedule_json_schema()

@@ -14,6 +14,7 @@
 //! - [`record`]: the full trace of a run, as stored and printed.
 
 pub mod batch;
+pub mod behaviour;
 pub mod interp;
 pub mod plan_test;
 pub mod program;
