@@ -24,7 +24,10 @@ macro_rules! command_set {
                 apply_edit(plan: String, base_revision: u64, op: EditOp) -> PlanChange;
                 undo(plan: String) -> PlanChange;
                 redo(plan: String) -> PlanChange;
-                save(plan: String) -> Saved;
+                save(plan: String, message: Option<String>) -> Saved;
+                plan_versions(plan: String) -> Vec<PlanVersion>;
+                compare_versions(plan: String, from: u64, to: Option<u64>) -> PlanDiffView;
+                restore_version(plan: String, number: u64) -> Document;
                 keep_edits(plan: String) -> PlanChange;
                 close_plan(plan: String) -> bool;
                 create_plan(name: String, plan_type: PlanType, channel: Option<Channel>) -> PlanListItem;

@@ -581,6 +581,64 @@ pub struct Saved {
     pub saved_revision: u64,
     pub stamp: FileStamp,
     pub workspace: WorkspaceView,
+    /// The version the save recorded; none when the file already held this content.
+    pub version: Option<PlanVersion>,
+    /// Why no version could be recorded (the store locked or full, say); the file is saved.
+    pub version_problem: Option<ApiError>,
+}
+
+/// A recorded version of a plan (its text stays in the store).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanVersion {
+    pub plan: String,
+    /// 1, 2, 3… for each plan.
+    pub number: u64,
+    /// SHA-256 of the canonical text.
+    pub hash: String,
+    pub saved_at: String,
+    /// `save`, `outside` (written by another program) or `restore`.
+    pub source: String,
+    pub message: String,
+    pub bytes: u64,
+}
+
+/// One field that differs between two versions, its values as text (JSON for non-strings).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// An applet present in both versions that differs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AppletChangeView {
+    pub id: String,
+    pub label: String,
+    pub moved: bool,
+    pub renamed_from: Option<String>,
+    pub properties: Vec<FieldChange>,
+}
+
+/// The structural diff of two versions of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanDiffView {
+    pub plan: String,
+    /// What was compared, in words ("version 3", "the open document").
+    pub from: String,
+    pub to: String,
+    /// Only positions and names differ: no interaction can behave differently.
+    pub layout_only: bool,
+    pub settings: Vec<FieldChange>,
+    /// Applets only in the later version, by id.
+    pub added: Vec<String>,
+    pub changed: Vec<AppletChangeView>,
+    /// Applets only in the earlier version, whole, to draw as ghosts.
+    pub removed: Vec<Applet>,
+    pub connections_added: Vec<Connection>,
+    pub connections_removed: Vec<Connection>,
+    /// The diff in lines, as the CLI prints it.
+    pub lines: Vec<String>,
 }
 
 /// A plan file another program changed (or removed) while the plan is open.

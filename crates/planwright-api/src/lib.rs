@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod session;
 pub mod settings;
 pub mod simulate;
+pub mod versions;
 pub mod watch;
 
 pub use dto::{ApiError, ApiResult};

@@ -10,6 +10,8 @@
 use crate::dto::*;
 use crate::settings::Settings;
 use crate::simulate::{SimJob, SimRequest};
+use crate::versions;
+use planwright_store::versions::VersionSource;
 use planwright::directory;
 use planwright::document::{self, Document as Doc};
 use planwright::model::{self as m, PlanType as EnginePlanType};
@@ -73,7 +75,53 @@ impl Session {
     /// in `settings.sqlite3`.
     pub fn open(workspace: &Path, store: &Path) -> ApiResult<Session> {
         let settings = store.with_file_name("settings.sqlite3");
-        Ok(Session { ws: Workspace::load(workspace)?, settings: Settings::open(&settings)?, store_path: store.to_path_buf(), open: BTreeMap::new() })
+        let session = Session { ws: Workspace::load(workspace)?, settings: Settings::open(&settings)?, store_path: store.to_path_buf(), open: BTreeMap::new() };
+        session.record_outside_versions();
+        Ok(session)
+    }
+
+    /// Records, as versions from outside, the plans whose content the run store has not
+    /// recorded last (a git checkout, an editor). Best effort: the workspace opens whatever
+    /// the store says, and the version list reports a store it cannot open.
+    fn record_outside_versions(&self) {
+        if let Ok(mut store) = planwright_store::Store::open(&self.store_path) {
+            let _ = versions::record_outside(&mut store, &self.ws);
+        }
+    }
+
+    /// The versions of a plan, newest first.
+    pub fn plan_versions(&mut self, plan: String) -> ApiResult<Vec<PlanVersion>> {
+        self.record_outside_versions();
+        let store = planwright_store::Store::open(&self.store_path).map_err(versions::store_error)?;
+        Ok(store.versions(&plan).map_err(versions::store_error)?.into_iter().map(Into::into).collect())
+    }
+
+    /// Compares version `from` of a plan with version `to`, or with the open document (the
+    /// plan as it is on disk when it is not open) when `to` is none.
+    pub fn compare_versions(&mut self, plan: String, from: u64, to: Option<u64>) -> ApiResult<PlanDiffView> {
+        let before = versions::load_version(&self.store_path, &plan, from)?;
+        let (after, to_label) = match to {
+            Some(n) => (versions::load_version(&self.store_path, &plan, n)?, format!("version {n}")),
+            None => match self.open.get(&plan) {
+                Some(o) => (o.doc.plan().clone(), "the open document".to_string()),
+                None => (self.ws.plan(&plan).cloned().ok_or_else(|| ApiError::new("plan-not-found", format!("no plan '{plan}'")))?, "the file".to_string()),
+            },
+        };
+        Ok(versions::diff_view(&before, &after, format!("version {from}"), to_label, &self.ws))
+    }
+
+    /// Brings back version `number` of a plan: it becomes the document's new state (undo
+    /// goes back), is saved, and is recorded as a new version. Opens the plan if needed.
+    pub fn restore_version(&mut self, plan: String, number: u64) -> ApiResult<Document> {
+        let old = versions::load_version(&self.store_path, &plan, number)?;
+        self.open_plan(plan.clone())?;
+        let path = self.ws.save(old.clone())?;
+        let o = self.open.get_mut(&plan).expect("opened above");
+        o.doc.replace(old.clone());
+        o.doc.mark_saved();
+        o.stamp = stamp(&path);
+        versions::record_save(&self.store_path, &old, VersionSource::Restore, &format!("restored version {number}"))?;
+        self.open_plan(plan)
     }
 
     /// The engine's document of an open plan (for tests and the shell's watcher).
@@ -105,6 +153,7 @@ impl Session {
     pub fn open_workspace(&mut self, root: String) -> ApiResult<WorkspaceView> {
         self.ws = Workspace::load(Path::new(&root))?;
         self.open.clear();
+        self.record_outside_versions();
         self.workspace()
     }
 
@@ -113,6 +162,7 @@ impl Session {
     pub fn reload_workspace(&mut self) -> ApiResult<WorkspaceView> {
         let root = self.ws.root.clone();
         self.ws = Workspace::load(&root)?;
+        self.record_outside_versions();
         self.workspace()
     }
 
@@ -191,6 +241,9 @@ impl Session {
         }
         let (plan, stamp) = self.read(&id)?;
         self.ws.plans.get_mut(&id).expect("read checked it").plan = plan.clone();
+        if let Ok(mut store) = planwright_store::Store::open(&self.store_path) {
+            let _ = store.record_version(&id, &planwright::plan_file::plan_to_string(&plan), VersionSource::Outside, "", &versions::now());
+        }
         let o = self.open.get_mut(&id).expect("checked above");
         o.doc.replace(plan);
         o.doc.mark_saved();
@@ -268,13 +321,21 @@ impl Session {
     }
 
     /// Saves an open plan atomically to its file: the engine's document, as it is.
-    pub fn save(&mut self, plan: String) -> ApiResult<Saved> {
+    /// Saves an open plan and records the save as a version (with `message`, when given).
+    /// A version that cannot be recorded does not undo the save: `version_problem` says why.
+    pub fn save(&mut self, plan: String, message: Option<String>) -> ApiResult<Saved> {
         let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
-        let path = self.ws.save(o.doc.plan().clone())?;
+        let saved_plan = o.doc.plan().clone();
+        let path = self.ws.save(saved_plan.clone())?;
         let o = self.open.get_mut(&plan).expect("checked above");
         o.doc.mark_saved();
         o.stamp = stamp(&path);
-        Ok(Saved { plan: plan.clone(), saved_revision: o.doc.revision(), stamp: o.stamp.clone(), workspace: self.workspace()? })
+        let (saved_revision, stamp) = (o.doc.revision(), o.stamp.clone());
+        let (version, version_problem) = match versions::record_save(&self.store_path, &saved_plan, VersionSource::Save, message.as_deref().unwrap_or("")) {
+            Ok(v) => (v, None),
+            Err(e) => (None, Some(e)),
+        };
+        Ok(Saved { plan: plan.clone(), saved_revision, stamp, workspace: self.workspace()?, version, version_problem })
     }
 
     /// Keeps the editor's version of a plan whose file another program changed: the next save

@@ -110,7 +110,7 @@ proptest! {
                 (Step::Undo, _) => Some(s.undo(id.clone()).unwrap()),
                 (Step::Redo, _) => Some(s.redo(id.clone()).unwrap()),
                 (Step::Save, _) => {
-                    let out = s.save(id.clone()).unwrap();
+                    let out = s.save(id.clone(), None).unwrap();
                     saved = Some(out.saved_revision);
                     let text = std::fs::read_to_string(&out.stamp.file).unwrap();
                     let engine = s.document(&id).unwrap().plan();

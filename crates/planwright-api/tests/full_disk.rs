@@ -46,12 +46,12 @@ fn a_save_onto_a_full_disk_fails_with_disk_full_and_keeps_the_edits_unsaved() {
     let store = tempfile::tempdir().unwrap();
     let (mut s, path, old) = edited_session(fs.path(), &store.path().join("store.sqlite"));
     fs.fill();
-    let err = s.save(PLAN.into()).expect_err("there is no room for the new file");
+    let err = s.save(PLAN.into(), None).expect_err("there is no room for the new file");
     assert!(err.message.contains("disk is full"), "the message says why: {err}");
     check_nothing_lost(&s, &err, "disk-full", &path, &old, fs.path(), &["filler"]);
 
     std::fs::remove_file(fs.path().join("filler")).unwrap();
-    s.save(PLAN.into()).expect("with room again, the kept edits save");
+    s.save(PLAN.into(), None).expect("with room again, the kept edits save");
     assert!(!s.document(PLAN).unwrap().is_dirty());
 }
 
@@ -61,7 +61,7 @@ fn a_save_into_a_read_only_folder_fails_with_folder_read_only_and_keeps_the_edit
     let store = tempfile::tempdir().unwrap();
     let (mut s, path, old) = edited_session(fs.path(), &store.path().join("store.sqlite"));
     fs.make_read_only();
-    let err = s.save(PLAN.into()).expect_err("nothing can be written on a read-only mount");
+    let err = s.save(PLAN.into(), None).expect_err("nothing can be written on a read-only mount");
     assert!(err.message.contains("read-only"), "the message says why: {err}");
     check_nothing_lost(&s, &err, "folder-read-only", &path, &old, fs.path(), &[]);
 }

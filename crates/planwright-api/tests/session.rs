@@ -59,7 +59,7 @@ fn build_an_unattended_plan_and_save_it() {
     assert!(!c.diagnostics.removed.is_empty(), "setting the address clears the findings about it: {:?}", c.diagnostics);
     let diagnostics = s.open_plan(id.clone()).unwrap().diagnostics;
     assert!(diagnostics.iter().all(|f| f.applet.as_deref() != Some(&email) || f.severity != Severity::Error), "{diagnostics:?}");
-    let saved = s.save(id.clone()).unwrap();
+    let saved = s.save(id.clone(), None).unwrap();
     assert_eq!(saved.saved_revision, c.revision);
     let text = std::fs::read_to_string(&saved.stamp.file).unwrap();
     assert_eq!(text, planwright::plan_file::plan_to_string(s.document(&id).unwrap().plan()), "save writes the engine's document");
@@ -95,7 +95,7 @@ fn undo_after_save_brings_the_unsaved_mark_back() {
     let before = s.open_plan("order-follow-up".into()).unwrap().plan.description;
     let c = edit(&mut s, "order-follow-up", EditOp::SetDescription { description: "changed".into() }).unwrap();
     assert!(c.settings.is_some());
-    s.save("order-follow-up".into()).unwrap();
+    s.save("order-follow-up".into(), None).unwrap();
     let u = s.undo("order-follow-up".into()).unwrap();
     assert_ne!(Some(u.revision), u.saved_revision, "the file holds the edit that was undone");
     assert_eq!(u.settings.unwrap().description, before);
@@ -171,7 +171,7 @@ fn renaming_an_open_plan_renames_its_document() {
     assert_eq!(s.document("voice-orders").unwrap().plan().name, "Orders line");
     s.undo("voice-orders".into()).unwrap();
     assert_eq!(s.document("voice-orders").unwrap().plan().name, "Orders line", "undo does not undo a rename");
-    let saved = s.save("voice-orders".into()).unwrap();
+    let saved = s.save("voice-orders".into(), None).unwrap();
     assert!(std::fs::read_to_string(saved.stamp.file).unwrap().contains("Orders line"));
 }
 
@@ -223,4 +223,55 @@ fn a_cancelled_simulation_stores_nothing() {
     assert_eq!(job.finish(result).unwrap_err().code, "job-cancelled");
     let store = planwright_store::Store::open(&dir.path().join("store.sqlite")).unwrap();
     assert_eq!(store.count("runs").unwrap(), 0);
+}
+
+#[test]
+fn saves_restores_and_outside_changes_are_versions_that_compare() {
+    let (dir, mut s) = session();
+    let plan = "order-follow-up";
+    // Opening the workspace recorded each sample plan as it is on disk.
+    let v = s.plan_versions(plan.into()).unwrap();
+    assert_eq!(v.iter().map(|v| (v.number, v.source.as_str())).collect::<Vec<_>>(), [(1, "outside")]);
+    s.open_plan(plan.into()).unwrap();
+    let saved = s.save(plan.into(), None).unwrap();
+    assert_eq!(saved.version, None, "saving the same content records no version");
+    edit(&mut s, plan, EditOp::Rename { id: "email_supervisor".into(), label: "Tell the supervisor".into() }).unwrap();
+    edit(&mut s, plan, EditOp::Move { moves: vec![AppletMove { id: "send_sms".into(), position: at(900.0, 40.0) }] }).unwrap();
+    let saved = s.save(plan.into(), Some("renamed the email".into())).unwrap();
+    let v2 = saved.version.expect("a new version");
+    assert_eq!((v2.number, v2.source.as_str(), v2.message.as_str()), (2, "save", "renamed the email"));
+    assert!(saved.version_problem.is_none());
+
+    // Version 1 against the open document: a rename and a move, nothing else.
+    let d = s.compare_versions(plan.into(), 1, None).unwrap();
+    assert!(d.layout_only, "{:?}", d.lines);
+    assert_eq!((d.from.as_str(), d.to.as_str()), ("version 1", "the open document"));
+    let names: Vec<_> = d.changed.iter().map(|c| (c.id.as_str(), c.moved, c.renamed_from.clone())).collect();
+    assert_eq!(names, [("email_supervisor", false, Some("Email supervisor".to_string())), ("send_sms", true, None)]);
+
+    // Another program writes the file: the next read records it from outside.
+    let file = dir.path().join("plans").join(format!("{plan}.json"));
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    json["applets"].as_array_mut().unwrap().retain(|a| a["id"] != "email_sms_failed");
+    json["connections"].as_array_mut().unwrap().retain(|c| c["to"] != "email_sms_failed");
+    std::fs::write(&file, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    s.reload_plan(plan.into()).unwrap();
+    let v = s.plan_versions(plan.into()).unwrap();
+    assert_eq!((v[0].number, v[0].source.as_str()), (3, "outside"));
+    let d = s.compare_versions(plan.into(), 2, Some(3)).unwrap();
+    assert!(!d.layout_only);
+    assert_eq!(d.removed.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["email_sms_failed"], "removed applets come whole, for ghosts");
+    assert_eq!(d.connections_removed.len(), 2, "{:?}", d.connections_removed);
+
+    // Restore version 2: the file holds it again, it is version 4, and undo goes back.
+    let doc = s.restore_version(plan.into(), 2).unwrap();
+    assert!(doc.plan.applets.iter().any(|a| a.id == "email_sms_failed"));
+    assert_eq!(doc.saved_revision, Some(doc.revision));
+    let v = s.plan_versions(plan.into()).unwrap();
+    assert_eq!((v[0].number, v[0].source.as_str(), v[0].message.as_str()), (4, "restore", "restored version 2"));
+    assert_eq!(v[0].hash, v[2].hash, "the restored text is version 2's");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("email_sms_failed"));
+    let back = s.undo(plan.into()).unwrap();
+    assert!(back.removed.contains(&"email_sms_failed".to_string()), "undo goes back to the state before the restore");
+    assert_eq!(s.compare_versions(plan.into(), 9, None).unwrap_err().code, "version-not-found");
 }

@@ -14,6 +14,7 @@
 
 pub mod batch;
 pub mod migrate;
+pub mod versions;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use planwright_sim::record::{Change, ConnectorCall, EndInfo, OutboxMessage, Phase, Step};
@@ -23,10 +24,11 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-pub const MIGRATIONS: [migrate::Migration; 3] = [
+pub const MIGRATIONS: [migrate::Migration; 4] = [
     ("0001_initial", include_str!("../migrations/0001_initial.sql")),
     ("0002_run_channel_and_batch_index", include_str!("../migrations/0002_run_channel_and_batch_index.sql")),
     ("0003_batch_owner_pid", include_str!("../migrations/0003_batch_owner_pid.sql")),
+    ("0004_plan_versions", include_str!("../migrations/0004_plan_versions.sql")),
 ];
 
 /// The schema version this build writes.

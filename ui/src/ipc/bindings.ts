@@ -144,7 +144,55 @@ export type Saved = { plan: string,
 /**
  * The revision now on disk.
  */
-saved_revision: number, stamp: FileStamp, workspace: WorkspaceView, };
+saved_revision: number, stamp: FileStamp, workspace: WorkspaceView, 
+/**
+ * The version the save recorded; none when the file already held this content.
+ */
+version: PlanVersion | null, 
+/**
+ * Why no version could be recorded (the store locked or full, say); the file is saved.
+ */
+version_problem: ApiError | null, };
+
+export type PlanVersion = { plan: string, 
+/**
+ * 1, 2, 3… for each plan.
+ */
+number: number, 
+/**
+ * SHA-256 of the canonical text.
+ */
+hash: string, saved_at: string, 
+/**
+ * `save`, `outside` (written by another program) or `restore`.
+ */
+source: string, message: string, bytes: number, };
+
+export type FieldChange = { field: string, before: string | null, after: string | null, };
+
+export type AppletChangeView = { id: string, label: string, moved: boolean, renamed_from: string | null, properties: Array<FieldChange>, };
+
+export type PlanDiffView = { plan: string, 
+/**
+ * What was compared, in words ("version 3", "the open document").
+ */
+from: string, to: string, 
+/**
+ * Only positions and names differ: no interaction can behave differently.
+ */
+layout_only: boolean, settings: Array<FieldChange>, 
+/**
+ * Applets only in the later version, by id.
+ */
+added: Array<string>, changed: Array<AppletChangeView>, 
+/**
+ * Applets only in the earlier version, whole, to draw as ghosts.
+ */
+removed: Array<Applet>, connections_added: Array<Connection>, connections_removed: Array<Connection>, 
+/**
+ * The diff in lines, as the CLI prints it.
+ */
+lines: Array<string>, };
 
 export type ExternalChange = { plan: string, stamp: FileStamp, };
 

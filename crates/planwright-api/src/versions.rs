@@ -1,0 +1,105 @@
+//! Plan versions in the desktop: every save records one in the run store, content found on
+//! disk that the store has not seen (a git checkout, an editor) becomes one when the workspace
+//! is loaded or a plan is read again, and two versions (or a version and the open document)
+//! compare structurally.
+
+use crate::dto::*;
+use planwright::diff::{diff_plans, FieldChange as EngineFieldChange};
+use planwright::plan_file::{parse_plan, plan_to_string};
+use planwright::Workspace;
+use planwright_store::versions::{VersionSource, VersionSummary};
+use planwright_store::Store;
+use std::path::Path;
+
+pub fn store_error(e: planwright_store::StoreError) -> ApiError {
+    ApiError::new(e.code(), e.to_string())
+}
+
+/// The wall clock, read here at the command boundary, to stamp a version.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl From<VersionSummary> for PlanVersion {
+    fn from(v: VersionSummary) -> PlanVersion {
+        PlanVersion { plan: v.plan, number: v.number as u64, hash: v.hash, saved_at: v.saved_at, source: v.source.as_str().to_string(), message: v.message, bytes: v.bytes as u64 }
+    }
+}
+
+/// Records each plan of the workspace whose content the store has not recorded last, as a
+/// version from outside. Returns how many were recorded.
+pub fn record_outside(store: &mut Store, ws: &Workspace) -> ApiResult<usize> {
+    let stamp = now();
+    let mut recorded = 0;
+    for (id, entry) in &ws.plans {
+        let text = plan_to_string(&entry.plan);
+        if store.latest_hash(id).map_err(store_error)?.as_deref() == Some(planwright_store::versions::text_hash(&text).as_str()) {
+            continue;
+        }
+        if store.record_version(id, &text, VersionSource::Outside, "", &stamp).map_err(store_error)?.is_some() {
+            recorded += 1;
+        }
+    }
+    Ok(recorded)
+}
+
+pub fn record_save(store_path: &Path, plan: &planwright::Plan, source: VersionSource, message: &str) -> ApiResult<Option<PlanVersion>> {
+    let mut store = Store::open(store_path).map_err(store_error)?;
+    let v = store.record_version(&plan.id, &plan_to_string(plan), source, message, &now()).map_err(store_error)?;
+    Ok(v.map(Into::into))
+}
+
+/// A recorded version's plan.
+pub fn load_version(store_path: &Path, id: &str, number: u64) -> ApiResult<planwright::Plan> {
+    let store = Store::open(store_path).map_err(store_error)?;
+    let v = store
+        .version(id, number as i64)
+        .map_err(store_error)?
+        .ok_or_else(|| ApiError::new("version-not-found", format!("plan '{id}' has no version {number}")))?;
+    parse_plan(&v.text).map_err(|e| ApiError::new(e.code(), format!("version {number} of '{id}': {e}")))
+}
+
+fn field(c: EngineFieldChange) -> FieldChange {
+    let text = |v: Option<serde_json::Value>| v.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    });
+    FieldChange { field: c.field, before: text(c.before), after: text(c.after) }
+}
+
+/// The structural diff of two plans for the window: applets named by id, removed ones whole
+/// (the canvas draws them as ghosts).
+pub fn diff_view(before: &planwright::Plan, after: &planwright::Plan, from: String, to: String, ws: &Workspace) -> PlanDiffView {
+    let d = diff_plans(before, after);
+    let lines = d.lines();
+    let layout_only = d.is_layout_only();
+    let removed = d
+        .applets_removed
+        .iter()
+        .filter_map(|r| before.applets.iter().find(|a| a.id == r.id))
+        .map(|a| applet_view(a, &ws.schedules))
+        .collect();
+    PlanDiffView {
+        plan: after.id.clone(),
+        from,
+        to,
+        layout_only,
+        settings: d.settings.into_iter().map(field).collect(),
+        added: d.applets_added.into_iter().map(|a| a.id).collect(),
+        changed: d
+            .applets_changed
+            .into_iter()
+            .map(|c| AppletChangeView {
+                moved: c.moved.is_some(),
+                renamed_from: c.renamed.map(|(from, _)| from),
+                properties: c.properties.into_iter().map(field).collect(),
+                id: c.id,
+                label: c.label,
+            })
+            .collect(),
+        removed,
+        connections_added: d.connections_added.into_iter().map(Into::into).collect(),
+        connections_removed: d.connections_removed.into_iter().map(Into::into).collect(),
+        lines,
+    }
+}
