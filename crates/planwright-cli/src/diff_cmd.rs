@@ -2,7 +2,7 @@
 //! properties, connections, settings) and in behaviour (the same seeded batch on both). Exits 1
 //! when behaviour changed, for CI.
 
-use crate::simulate_cmd::{fail, load_plan, load_scenario};
+use crate::simulate_cmd::{fail, load_plan, load_scenario, StoreArgs};
 use crate::Format;
 use planwright::diff::{diff_plans, PlanDiff};
 use planwright::plan_file::parse_plan;
@@ -17,8 +17,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// A plan id in the plans folder, or the path of a plan file.
     plan: String,
-    /// The version before: a plan file, or `git:REV` (the plan's file at a git revision, e.g.
-    /// `git:HEAD~1`, `git:main`).
+    /// The version before: a plan file, `git:REV` (the plan's file at a git revision, e.g.
+    /// `git:HEAD~1`, `git:main`), or `version:N` (version N in the run store, see `versions`).
     #[arg(long)]
     from: String,
     /// The version after, in the same forms (default: the plan's file as it is now).
@@ -40,13 +40,20 @@ pub struct Args {
     threads: usize,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    #[command(flatten)]
+    store: StoreArgs,
 }
 
-/// Reads one version of the plan whose file is `file`.
-fn read_version(spec: &str, file: &Path) -> Result<Plan, String> {
-    let text = match spec.strip_prefix("git:") {
-        Some(rev) => git_show(rev, file)?,
-        None => planwright::plan_file::read_text(Path::new(spec)).map_err(|e| format!("{spec}: cannot read: {e}"))?,
+/// Reads one version of plan `id`, whose file is `file`.
+fn read_version(spec: &str, id: &str, file: &Path, store: &StoreArgs) -> Result<Plan, String> {
+    let text = if let Some(rev) = spec.strip_prefix("git:") {
+        git_show(rev, file)?
+    } else if let Some(n) = spec.strip_prefix("version:") {
+        let n: i64 = n.parse().map_err(|_| format!("{spec}: a version is a number, e.g. version:3"))?;
+        let store = store.open()?;
+        store.version(id, n).map_err(|e| e.to_string())?.ok_or_else(|| format!("{spec}: plan '{id}' has no version {n} in {}", store.path()))?.text
+    } else {
+        planwright::plan_file::read_text(Path::new(spec)).map_err(|e| format!("{spec}: cannot read: {e}"))?
     };
     parse_plan(&text).map_err(|e| format!("{spec}: {e}"))
 }
@@ -85,12 +92,12 @@ pub fn run(args: Args) -> ExitCode {
         Err(e) => return fail(e),
     };
     let file = ws.plans[&id].path.clone();
-    let before = match read_version(&args.from, &file) {
+    let before = match read_version(&args.from, &id, &file, &args.store) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
     let after = match &args.to {
-        Some(spec) => match read_version(spec, &file) {
+        Some(spec) => match read_version(spec, &id, &file, &args.store) {
             Ok(p) => p,
             Err(e) => return fail(e),
         },

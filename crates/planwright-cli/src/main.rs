@@ -8,6 +8,7 @@ mod diff_cmd;
 mod runs_cmd;
 mod simulate_cmd;
 mod test_cmd;
+mod versions_cmd;
 mod validate_cmd;
 
 #[derive(Parser)]
@@ -80,6 +81,8 @@ enum Command {
     /// Exit codes: 0 when no interaction behaves differently, 1 when behaviour changed, 2 on
     /// unreadable input.
     Diff(diff_cmd::Args),
+    /// List a plan's recorded versions, print one, or record the file as it is now.
+    Versions(versions_cmd::Args),
 }
 
 /// Lets `planwright … | head` end quietly: a closed pipe ends the process, as for other Unix
@@ -108,6 +111,7 @@ fn main() -> ExitCode {
         Command::Runs(args) => runs_cmd::run(args),
         Command::Test(args) => test_cmd::run(args),
         Command::Diff(args) => diff_cmd::run(args),
+        Command::Versions(args) => versions_cmd::run(args),
         Command::Schema { schedule, test } => {
             let text = if schedule {
                 planwright::plan_file::schedule_json_schema()

@@ -98,3 +98,39 @@ fn a_version_that_cannot_be_read_exits_2() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("different plans"), "{out}");
 }
+
+#[test]
+fn store_versions_are_listed_shown_and_compared() {
+    let dir = repo_copy();
+    let db = dir.path().join("runs.sqlite3");
+    let db = db.to_str().unwrap();
+    let (code, out) = planwright(dir.path(), &["versions", "voice-orders", "--db", db]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("voice-orders: no versions recorded"), "{out}");
+    let (code, out) = planwright(dir.path(), &["versions", "voice-orders", "--db", db, "--record", "as checked out"]);
+    assert_eq!((code, out.trim()), (0, "recorded version 1 of voice-orders"));
+    let (_, out) = planwright(dir.path(), &["versions", "voice-orders", "--db", db, "--record", "again"]);
+    assert_eq!(out.trim(), "voice-orders: the file holds the latest version already");
+    edit(dir.path(), |p| {
+        for c in p["connections"].as_array_mut().unwrap() {
+            if c["from"] == "orders_queue" && c["exit"] == "Maximum Time In Queue" {
+                c["to"] = "sorry".into();
+            }
+        }
+    });
+    planwright(dir.path(), &["versions", "voice-orders", "--db", db, "--record", "queue timeout apologises"]);
+    let (code, out) = planwright(dir.path(), &["versions", "voice-orders", "--db", db]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("   2  ") && lines[0].ends_with("queue timeout apologises"), "{out}");
+    let (code, text) = planwright(dir.path(), &["versions", "voice-orders", "--db", db, "--show", "1"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("\"id\": \"voice-orders\""));
+    let (code, out) = planwright(dir.path(), &["diff", "voice-orders", "--db", db, "--from", "version:1", "--to", "version:2", "--scenario", DIST, "-n", "3000"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("plan voice-orders: version:1 → version:2") && out.contains("voicemail → Next, after voice-orders/sorry → Next"), "{out}");
+    let (code, out) = planwright(dir.path(), &["diff", "voice-orders", "--db", db, "--from", "version:7"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("plan 'voice-orders' has no version 7"), "{out}");
+}
