@@ -28,6 +28,7 @@ macro_rules! command_set {
                 plan_versions(plan: String) -> Vec<PlanVersion>;
                 compare_versions(plan: String, from: u64, to: Option<u64>) -> PlanDiffView;
                 restore_version(plan: String, number: u64) -> Document;
+                run_tests(plan: String) -> TestReport;
                 keep_edits(plan: String) -> PlanChange;
                 close_plan(plan: String) -> bool;
                 create_plan(name: String, plan_type: PlanType, channel: Option<Channel>) -> PlanListItem;

@@ -655,3 +655,42 @@ pub struct DiskChange {
     pub plans: Vec<ExternalChange>,
     pub workspace_changed: bool,
 }
+
+/// One plan test, run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TestCase {
+    pub name: String,
+    /// The plan the test enters.
+    pub plan: String,
+    pub file: String,
+    pub passed: bool,
+    /// The first unmet expectation, and what the run shows instead.
+    pub expected: Option<String>,
+    pub found: Option<String>,
+    /// The step to look at, and the trace around it (one line per step).
+    pub step: Option<u32>,
+    pub trace: Vec<String>,
+}
+
+/// An exit of an applet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExitRef {
+    pub plan: String,
+    pub applet: String,
+    pub exit: String,
+}
+
+/// The plan tests that concern one plan (they enter it, or their runs reach it), run against
+/// the plans as edited, and which of its exits no test takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TestReport {
+    pub plan: String,
+    /// The folder of the test files.
+    pub folder: String,
+    pub cases: Vec<TestCase>,
+    /// Test files that could not be read.
+    pub unreadable: Vec<ApiError>,
+    pub exits_total: u64,
+    pub exits_taken: u64,
+    pub uncovered: Vec<ExitRef>,
+}

@@ -140,13 +140,65 @@ impl Session {
         let edited = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
         // The clock is read here, at the command boundary, never inside the engine.
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let ws = self.edited_workspace();
+        Ok(SimJob { ws, plan: edited.doc.plan().id.clone(), request, store: self.store_path.clone(), created_at })
+    }
+
+    /// Runs the plan tests of the workspace (`tests/*.json`) against the plans as edited and
+    /// reports those that concern `plan`, with the exits of `plan` that no test takes.
+    pub fn run_tests(&mut self, plan: String) -> ApiResult<TestReport> {
+        use planwright_sim::plan_test::{exit_coverage, run_test, step_line, steps_around, PlanTest};
+        let ws = self.edited_workspace();
+        let folder = self.ws.root.join("tests");
+        let files = if folder.is_dir() { planwright::workspace::json_files(&folder)? } else { Vec::new() };
+        let mut results = Vec::new();
+        let mut unreadable = Vec::new();
+        for f in &files {
+            match PlanTest::load(f) {
+                Ok(t) => results.push(run_test(&ws, &t)),
+                Err(e) => unreadable.push(ApiError::new(e.code(), e.to_string())),
+            }
+        }
+        let concerns = |r: &planwright_sim::plan_test::TestResult| r.plan == plan || r.run.as_ref().is_some_and(|run| run.steps.iter().any(|s| s.plan == plan));
+        results.retain(|r| concerns(r));
+        let coverage = exit_coverage(&ws, &results);
+        let mine: Vec<_> = coverage.untaken.iter().filter(|e| e.plan == plan).collect();
+        let total = ws.plan(&plan).map_or(0, |p| p.applets.iter().map(|a| planwright::catalog::exits(&a.config, &ws.schedules).len()).sum::<usize>());
+        let cases = results
+            .iter()
+            .map(|r| TestCase {
+                name: r.name.clone(),
+                plan: r.plan.clone(),
+                file: r.path.clone(),
+                passed: r.passed(),
+                expected: r.failure.as_ref().map(|f| f.expected.clone()),
+                found: r.failure.as_ref().map(|f| f.found.clone()),
+                step: r.failure.as_ref().and_then(|f| f.step),
+                trace: match (&r.run, &r.failure) {
+                    (Some(run), Some(f)) => steps_around(run, f.step).iter().map(step_line).collect(),
+                    _ => Vec::new(),
+                },
+            })
+            .collect();
+        Ok(TestReport {
+            plan,
+            folder: folder.display().to_string(),
+            cases,
+            unreadable,
+            exits_total: total as u64,
+            exits_taken: (total - mine.len()) as u64,
+            uncovered: mine.into_iter().map(|e| ExitRef { plan: e.plan.clone(), applet: e.applet.clone(), exit: e.exit.clone() }).collect(),
+        })
+    }
+
+    /// The workspace with every open plan as edited.
+    fn edited_workspace(&self) -> Workspace {
         let mut plans = self.ws.plans.clone();
         for (id, o) in &self.open {
             let path = self.ws.plans.get(id).map(|e| e.path.clone()).unwrap_or_else(|| self.ws.path_for_new(id));
             plans.insert(id.clone(), planwright::workspace::PlanEntry { path, plan: o.doc.plan().clone() });
         }
-        let ws = Workspace { root: self.ws.root.clone(), plans, schedules: self.ws.schedules.clone(), problems: Vec::new() };
-        Ok(SimJob { ws, plan: edited.doc.plan().id.clone(), request, store: self.store_path.clone(), created_at })
+        Workspace { root: self.ws.root.clone(), plans, schedules: self.ws.schedules.clone(), problems: Vec::new() }
     }
 
     /// Opens another folder of plans; the plans open in the editor are closed.

@@ -275,3 +275,28 @@ fn saves_restores_and_outside_changes_are_versions_that_compare() {
     assert!(back.removed.contains(&"email_sms_failed".to_string()), "undo goes back to the state before the restore");
     assert_eq!(s.compare_versions(plan.into(), 9, None).unwrap_err().code, "version-not-found");
 }
+
+#[test]
+fn the_tests_panel_runs_the_tests_that_reach_a_plan_against_the_plans_as_edited() {
+    let (_dir, mut s) = session();
+    let r = s.run_tests("order-follow-up".into()).unwrap();
+    assert!(r.unreadable.is_empty(), "{:?}", r.unreadable);
+    assert!(r.cases.iter().all(|c| c.passed), "{:?}", r.cases);
+    assert!(r.cases.iter().any(|c| c.plan == "voice-orders"), "tests entering the live plan reach its route");
+    assert!(r.cases.iter().any(|c| c.plan == "order-follow-up"));
+    assert!(!r.cases.iter().any(|c| c.plan == "chat-support"), "chat tests never reach order-follow-up");
+    assert!(r.uncovered.iter().all(|e| e.plan == "order-follow-up"));
+    assert!(r.uncovered.iter().any(|e| e.applet == "send_sms" && e.exit == "Interface Failure"), "{:?}", r.uncovered);
+    assert_eq!(r.exits_taken + r.uncovered.len() as u64, r.exits_total);
+
+    // Unsaved edits count: rewire the Delivered branch and the delivered test fails.
+    s.open_plan("order-follow-up".into()).unwrap();
+    edit(&mut s, "order-follow-up", EditOp::Disconnect { from: "by_outcome".into(), exit: "Delivered".into() }).unwrap();
+    let r = s.run_tests("order-follow-up".into()).unwrap();
+    let failed: Vec<_> = r.cases.iter().filter(|c| !c.passed).collect();
+    assert!(failed.iter().any(|c| c.file.ends_with("voice-orders-delivered.json")), "{failed:?}");
+    let f = failed.iter().find(|c| c.file.ends_with("voice-orders-delivered.json")).unwrap();
+    assert!(f.expected.as_deref().unwrap().starts_with("Data Connector 'send_sms' is called"), "{f:?}");
+    assert_eq!(f.found.as_deref(), Some("no Data Connector is called"));
+    assert!(!f.trace.is_empty());
+}

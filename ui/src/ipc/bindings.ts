@@ -194,6 +194,32 @@ removed: Array<Applet>, connections_added: Array<Connection>, connections_remove
  */
 lines: Array<string>, };
 
+export type TestCase = { name: string, 
+/**
+ * The plan the test enters.
+ */
+plan: string, file: string, passed: boolean, 
+/**
+ * The first unmet expectation, and what the run shows instead.
+ */
+expected: string | null, found: string | null, 
+/**
+ * The step to look at, and the trace around it (one line per step).
+ */
+step: number | null, trace: Array<string>, };
+
+export type ExitRef = { plan: string, applet: string, exit: string, };
+
+export type TestReport = { plan: string, 
+/**
+ * The folder of the test files.
+ */
+folder: string, cases: Array<TestCase>, 
+/**
+ * Test files that could not be read.
+ */
+unreadable: Array<ApiError>, exits_total: number, exits_taken: number, uncovered: Array<ExitRef>, };
+
 export type ExternalChange = { plan: string, stamp: FileStamp, };
 
 export type DiskChange = { plans: Array<ExternalChange>, workspace_changed: boolean, };
