@@ -543,6 +543,75 @@ def step_pickers_and_inline_field_errors(e):
     e.gone("#unsaved")
 
 
+def version_rows(e):
+    return e.d.find_elements(By.CSS_SELECTOR, "#version-list tbody tr")
+
+
+def step_versions_compare_on_the_canvas_and_restore(e):
+    """Each save is a version: save with a message (Ctrl+Shift+S), delete an applet and save,
+    compare with the version before (the removed applet is a ghost on the canvas, the renamed
+    one marked changed), then restore the version before both edits."""
+    e.open_plan(PLAN_ID)
+    e.click("#tab-versions")
+    e.wait.until(lambda d: version_rows(e) or "No versions" in d.find_element(By.CSS_SELECTOR, ".versions").text)
+    before = len(version_rows(e))
+    assert before >= 1, "the saves of the earlier steps are versions"
+    label = e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'send_email').label")
+    e.select_node("send_email")
+    e.set_field("#applet-label", "Email the team")
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'send_email').label") == "Email the team")
+    e.keys(CTRL, Keys.SHIFT, "s")
+    e.q("#version-message").send_keys("renamed the email")
+    e.click("#save-with-message")
+    e.wait.until(lambda d: len(version_rows(e)) == before + 1 and "renamed the email" in version_rows(e)[0].text)
+    e.select_node("data_router")
+    e.keys(Keys.DELETE)
+    e.gone('.react-flow__node[data-id="data_router"]')
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+    e.wait.until(lambda d: len(version_rows(e)) == before + 2)
+    # The second save against the first: the router removed, drawn as a ghost.
+    e.retry_stale(lambda: version_rows(e)[0].find_element(By.CSS_SELECTOR, ".compare-previous").click())
+    e.wait.until(lambda d: "- applet data_router" in d.find_element(By.ID, "comparison").text)
+    e.q('.react-flow__node[data-id="ghost:data_router"] .applet--diff-removed')
+    # Version `before` (the last one before this step) against the document: the rename too.
+    e.retry_stale(lambda: version_rows(e)[2].find_element(By.CSS_SELECTOR, ".compare-document").click())
+    e.wait.until(lambda d: "renamed" in d.find_element(By.ID, "comparison").text)
+    e.q('.react-flow__node[data-id="send_email"] .applet--diff-changed')
+    e.q('.react-flow__node[data-id="ghost:data_router"]')
+    e.shot("14-version-comparison")
+    # Restore it: both edits undone on disk, recorded as a new version.
+    e.retry_stale(lambda: version_rows(e)[2].find_element(By.CSS_SELECTOR, ".restore-version").click())
+    e.click("#confirm-restore")
+    e.wait.until(lambda d: len(version_rows(e)) == before + 3 and "restored" in version_rows(e)[0].text)
+    e.node("data_router")
+    e.gone('.react-flow__node[data-id^="ghost:"]')
+    saved = read_plan(PLAN_ID)
+    assert any(a["id"] == "data_router" for a in saved["applets"]), "the restored version is on disk"
+    assert next(a for a in saved["applets"] if a["id"] == "send_email")["label"] == label
+    e.gone("#unsaved")
+
+
+def step_tests_panel_runs_the_plan_tests(e):
+    """The Tests panel runs the plan tests that reach the open plan and marks on the canvas
+    the exits no test takes."""
+    e.open_plan("order-follow-up")
+    e.click("#tab-tests")
+    e.click("#run-tests")
+    e.wait.until(lambda d: "passed" in d.find_element(By.ID, "test-summary").text)
+    text = e.q("#test-summary").text
+    assert ", 0 failed" in text, text
+    rows = e.d.find_elements(By.CSS_SELECTOR, '#test-list tr[data-passed="true"]')
+    assert len(rows) >= 3, text
+    e.q('.react-flow__node[data-id="send_sms"] .applet__exit--uncovered[data-exit="Interface Failure"]')
+    assert not e.d.find_elements(By.CSS_SELECTOR, '.react-flow__node[data-id="by_outcome"] .applet__exit--uncovered[data-exit="Delivered"]'), "a tested exit is not marked"
+    rows[0].click()
+    e.wait.until(lambda d: "every expectation is met" in d.find_element(By.ID, "test-detail").text)
+    e.shot("15-tests-panel")
+    e.click("#tab-diagnostics")
+    e.gone(".applet__exit--uncovered")
+
+
 def step_close_with_unsaved_changes_asks_first(e):
     e.open_plan(PLAN_ID)
     item = e.q('.palette-item[data-kind="Pause"]')
@@ -625,6 +694,8 @@ STEPS = [
     step_applet_list,
     step_simulate_from_the_canvas,
     step_pickers_and_inline_field_errors,
+    step_versions_compare_on_the_canvas_and_restore,
+    step_tests_panel_runs_the_plan_tests,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]

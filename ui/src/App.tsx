@@ -18,7 +18,9 @@ import { Diagnostics } from './features/diagnostics/Diagnostics';
 import { AppletList } from './features/applets/AppletList';
 import { Modal } from './features/Modal';
 import { SimulatePanel } from './features/simulate/SimulatePanel';
-import { edgeKey } from './plan/mapping';
+import { VersionsPanel } from './features/versions/VersionsPanel';
+import { TestsPanel } from './features/tests/TestsPanel';
+import { edgeKey, type CanvasOverlay } from './plan/mapping';
 
 type TestHooks = typeof import('./testing/hooks');
 
@@ -79,6 +81,10 @@ function Editor() {
   const [hooks, setHooks] = useState<TestHooks | null>(null);
   const [closing, setClosing] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const [askMessage, setAskMessage] = useState<string | null>(null);
+  const comparison = useEditor((s) => s.comparison);
+  const tests = useEditor((s) => s.tests);
+  const testing = useEditor((s) => s.testing);
 
   const edit = useCallback((op: EditOp) => store.getState().edit(op), [store]);
   const select = useCallback((ids: string[]) => store.getState().select(ids), [store]);
@@ -149,7 +155,10 @@ function Editor() {
       const key = e.key.toLowerCase();
       if (mod && key === 's') {
         e.preventDefault();
-        void s.save();
+        // Ctrl+Shift+S asks for a message to record with the version.
+        if (e.shiftKey) {
+          if (s.doc) setAskMessage('');
+        } else void s.save();
         return;
       }
       if (typing || document.querySelector('.modal')) return;
@@ -190,7 +199,20 @@ function Editor() {
     ),
     [open, hooks, planId, appletCount],
   );
-  const [bottom, setBottom] = useState<'diagnostics' | 'simulate'>('diagnostics');
+  const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'versions' | 'tests'>('diagnostics');
+  // A comparison with a version, and the exits no test takes, drawn over the plan.
+  const overlayPlan = doc?.plan.id;
+  const overlay = useMemo((): CanvasOverlay | undefined => {
+    const compared = comparison && comparison.plan === overlayPlan ? comparison : null;
+    const tested = tests && tests.plan === overlayPlan && bottom === 'tests' ? tests : null;
+    if (!compared && !tested) return undefined;
+    const marks = new Map<string, string>();
+    for (const id of compared?.added ?? []) marks.set(id, 'added');
+    for (const c of compared?.changed ?? []) marks.set(c.id, c.properties.length > 0 || c.renamed_from !== null ? 'changed' : 'moved');
+    const uncovered = new Map<string, string[]>();
+    for (const e of tested?.uncovered ?? []) uncovered.set(e.applet, [...(uncovered.get(e.applet) ?? []), e.exit]);
+    return { marks, ghosts: compared?.removed ?? [], uncovered };
+  }, [comparison, tests, overlayPlan, bottom]);
   // The simulated path through this plan, highlighted on the canvas.
   const tracedPlan = doc?.plan.id;
   const traced = useMemo(() => {
@@ -250,7 +272,7 @@ function Editor() {
       <main className="centre">
         {doc && view === 'canvas' && (
           <ReactFlowProvider key={doc.plan.id}>
-            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
+            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} overlay={overlay} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
               {canvasExtras}
             </PlanCanvas>
           </ReactFlowProvider>
@@ -265,8 +287,13 @@ function Editor() {
         <div className="bottom-tabs" role="tablist">
           <button role="tab" aria-selected={bottom === 'diagnostics'} onClick={() => setBottom('diagnostics')} id="tab-diagnostics">Diagnostics</button>
           <button role="tab" aria-selected={bottom === 'simulate'} onClick={() => setBottom('simulate')} id="tab-simulate">Simulate</button>
+          <button role="tab" aria-selected={bottom === 'versions'} onClick={() => setBottom('versions')} id="tab-versions">Versions</button>
+          <button role="tab" aria-selected={bottom === 'tests'} onClick={() => setBottom('tests')} id="tab-tests">Tests</button>
         </div>
-        {bottom === 'diagnostics' ? <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} /> : <SimulatePanel onFocus={focusStep} />}
+        {bottom === 'diagnostics' && <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} />}
+        {bottom === 'simulate' && <SimulatePanel onFocus={focusStep} />}
+        {bottom === 'versions' && <VersionsPanel api={api} />}
+        {bottom === 'tests' && <TestsPanel report={tests} running={testing} onRun={() => void store.getState().runTests()} />}
       </footer>
       {wiring && <WireDialog from={wiring} onClose={() => setWiring(null)} />}
       {closing && (
@@ -277,6 +304,27 @@ function Editor() {
             <button className="danger" id="discard-close" onClick={() => void getCurrentWindow().destroy()}>Discard and close</button>
             <button className="primary" onClick={async () => { if (await store.getState().saveAll()) await getCurrentWindow().destroy(); }}>Save and close</button>
           </div>
+        </Modal>
+      )}
+      {askMessage !== null && (
+        <Modal title="Save with a message" onClose={() => setAskMessage(null)}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const message = askMessage.trim();
+              setAskMessage(null);
+              void store.getState().save(undefined, message || undefined);
+            }}
+          >
+            <label className="field">
+              <span className="field-label">What changed (kept with the version)</span>
+              <input id="version-message" autoFocus value={askMessage} onChange={(e) => setAskMessage(e.target.value)} />
+            </label>
+            <div className="modal-actions">
+              <button type="button" onClick={() => setAskMessage(null)}>Cancel</button>
+              <button className="primary" type="submit" id="save-with-message">Save</button>
+            </div>
+          </form>
         </Modal>
       )}
       {showSettings && (

@@ -147,7 +147,7 @@ impl Session {
     /// Runs the plan tests of the workspace (`tests/*.json`) against the plans as edited and
     /// reports those that concern `plan`, with the exits of `plan` that no test takes.
     pub fn run_tests(&mut self, plan: String) -> ApiResult<TestReport> {
-        use planwright_sim::plan_test::{exit_coverage, run_test, step_line, steps_around, PlanTest};
+        use planwright_sim::plan_test::{run_test, step_line, steps_around, PlanTest};
         let ws = self.edited_workspace();
         let folder = self.ws.root.join("tests");
         let files = if folder.is_dir() { planwright::workspace::json_files(&folder)? } else { Vec::new() };
@@ -161,9 +161,28 @@ impl Session {
         }
         let concerns = |r: &planwright_sim::plan_test::TestResult| r.plan == plan || r.run.as_ref().is_some_and(|run| run.steps.iter().any(|s| s.plan == plan));
         results.retain(|r| concerns(r));
-        let coverage = exit_coverage(&ws, &results);
-        let mine: Vec<_> = coverage.untaken.iter().filter(|e| e.plan == plan).collect();
-        let total = ws.plan(&plan).map_or(0, |p| p.applets.iter().map(|a| planwright::catalog::exits(&a.config, &ws.schedules).len()).sum::<usize>());
+        // The plan's own exits, whether or not any test reaches it (then none is taken).
+        let taken: std::collections::BTreeSet<(&str, &str)> = results
+            .iter()
+            .filter_map(|r| r.run.as_ref())
+            .flat_map(|run| run.steps.iter())
+            .filter(|s| s.plan == plan)
+            .filter_map(|s| Some((s.applet.as_str(), s.exit.as_deref()?)))
+            .collect();
+        let mut total = 0;
+        let mut mine = Vec::new();
+        if let Some(p) = ws.plan(&plan) {
+            let mut applets: Vec<_> = p.applets.iter().collect();
+            applets.sort_by(|a, b| a.id.cmp(&b.id));
+            for a in applets {
+                for exit in planwright::catalog::exits(&a.config, &ws.schedules) {
+                    total += 1;
+                    if !taken.contains(&(a.id.as_str(), exit.as_str())) {
+                        mine.push(ExitRef { plan: plan.clone(), applet: a.id.clone(), exit });
+                    }
+                }
+            }
+        }
         let cases = results
             .iter()
             .map(|r| TestCase {
@@ -187,7 +206,7 @@ impl Session {
             unreadable,
             exits_total: total as u64,
             exits_taken: (total - mine.len()) as u64,
-            uncovered: mine.into_iter().map(|e| ExitRef { plan: e.plan.clone(), applet: e.applet.clone(), exit: e.exit.clone() }).collect(),
+            uncovered: mine,
         })
     }
 

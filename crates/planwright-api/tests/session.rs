@@ -288,6 +288,14 @@ fn the_tests_panel_runs_the_tests_that_reach_a_plan_against_the_plans_as_edited(
     assert!(r.uncovered.iter().all(|e| e.plan == "order-follow-up"));
     assert!(r.uncovered.iter().any(|e| e.applet == "send_sms" && e.exit == "Interface Failure"), "{:?}", r.uncovered);
     assert_eq!(r.exits_taken + r.uncovered.len() as u64, r.exits_total);
+    assert!(r.exits_taken > 0);
+    // A plan no test reaches: every exit is untested.
+    let item = s.create_plan("Untested".into(), PlanType::Unattended, None).unwrap();
+    s.open_plan(item.id.clone()).unwrap();
+    edit(&mut s, &item.id, EditOp::AddApplet { kind: AppletKind::DataRouter, position: at(0.0, 0.0) }).unwrap();
+    let r = s.run_tests(item.id.clone()).unwrap();
+    assert!(r.cases.is_empty());
+    assert_eq!((r.exits_total, r.exits_taken, r.uncovered.len()), (1, 0, 1));
 
     // Unsaved edits count: rewire the Delivered branch and the delivered test fails.
     s.open_plan("order-follow-up".into()).unwrap();

@@ -117,3 +117,25 @@ describe('generated plan, layout and geometry', () => {
     expect(distanceToCurve({ x: 200, y: 400 }, c)).toBeGreaterThan(100);
   });
 });
+
+describe('the canvas overlay', () => {
+  const byKind = new Map(catalog.map((c) => [c.kind, c]));
+  it('marks compared applets, draws removed ones as ghosts, and flags untested exits', () => {
+    const p = plan();
+    const gone = { id: 'old', label: 'Old email', kind: 'SendEmail' as AppletKind, position: { x: 600, y: 40 }, properties: {}, exits: ['Next', 'Failure'], live_only: false };
+    const overlay = { marks: new Map([['r', 'changed'], ['e', 'added']]), ghosts: [gone], uncovered: new Map([['r', ['Vip']]]) };
+    const nodes = toNodes({ plan: p, catalog: byKind, findings: [], selected: new Set(), overlay });
+    expect(nodes.map((n) => [n.id, n.data.mark])).toEqual([['r', 'changed'], ['e', 'added'], ['ghost:old', 'removed']]);
+    const ghost = nodes[2];
+    expect([ghost.draggable, ghost.selectable, ghost.connectable, ghost.position]).toEqual([false, false, false, { x: 600, y: 40 }]);
+    expect(nodes[0].data.uncovered).toEqual(['Vip']);
+    // Clearing the overlay re-renders exactly the marked nodes, and the ghost goes.
+    const after = toNodes({ plan: p, catalog: byKind, findings: [], selected: new Set() }, nodes);
+    expect(after.length).toBe(2);
+    expect(after[0]).not.toBe(nodes[0]);
+    expect(after[0].data.mark).toBe(null);
+    // The same overlay again keeps every node object.
+    const again = toNodes({ plan: p, catalog: byKind, findings: [], selected: new Set(), overlay }, nodes);
+    again.forEach((n, i) => expect(n).toBe(nodes[i]));
+  });
+});

@@ -13,7 +13,23 @@ export interface AppletNodeData extends Record<string, unknown> {
   connected: Record<string, boolean>;
   isStart: boolean;
   traced: boolean;
+  /** How a compared version differs here: `added`, `changed`, `moved`, or `removed` (a ghost). */
+  mark: string | null;
+  /** Exits that no plan test takes. */
+  uncovered: string[];
 }
+
+/** What the canvas shows over the plan: a comparison with a version, and test coverage. */
+export interface CanvasOverlay {
+  marks: ReadonlyMap<string, string>;
+  /** Applets of the compared version that the plan no longer has, drawn where they were. */
+  ghosts: Applet[];
+  /** By applet id, the exits no plan test takes. */
+  uncovered: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The node id of a removed applet's ghost (never an applet id: ids hold no ':'). */
+export const GHOST_PREFIX = 'ghost:';
 
 export type AppletNode = Node<AppletNodeData, 'applet'>;
 
@@ -56,6 +72,7 @@ export interface NodeInputs {
   findings: Diagnostic[];
   selected: ReadonlySet<string>;
   traced?: ReadonlySet<string>;
+  overlay?: CanvasOverlay;
 }
 
 function sameData(a: AppletNodeData, b: AppletNodeData): boolean {
@@ -66,6 +83,8 @@ function sameData(a: AppletNodeData, b: AppletNodeData): boolean {
     a.marker === b.marker &&
     a.isStart === b.isStart &&
     a.traced === b.traced &&
+    a.mark === b.mark &&
+    a.uncovered.join('\u0000') === b.uncovered.join('\u0000') &&
     JSON.stringify(a.exitMarkers) === JSON.stringify(b.exitMarkers) &&
     JSON.stringify(a.connected) === JSON.stringify(b.connected)
   );
@@ -85,7 +104,8 @@ export function toNodes(input: NodeInputs, previous: AppletNode[] = []): AppletN
     m[c.exit] = true;
     connected.set(c.from, m);
   }
-  return plan.applets.map((a) => {
+  const overlay = input.overlay;
+  const nodes = plan.applets.map((a): AppletNode => {
     const exitMarkers: Record<string, Severity> = {};
     for (const e of a.exits) {
       const s = markers.exits.get(edgeKey(a.id, e));
@@ -99,6 +119,8 @@ export function toNodes(input: NodeInputs, previous: AppletNode[] = []): AppletN
       connected: connected.get(a.id) ?? {},
       isStart: plan.start === a.id,
       traced: input.traced?.has(a.id) ?? false,
+      mark: overlay?.marks.get(a.id) ?? null,
+      uncovered: [...(overlay?.uncovered.get(a.id) ?? [])],
     };
     const old = prev.get(a.id);
     const isSelected = selected.has(a.id);
@@ -113,6 +135,27 @@ export function toNodes(input: NodeInputs, previous: AppletNode[] = []): AppletN
     }
     return { id: a.id, type: 'applet', position: { x: a.position.x, y: a.position.y }, data, selected: isSelected };
   });
+  for (const g of overlay?.ghosts ?? []) {
+    const data: AppletNodeData = {
+      applet: g,
+      displayName: catalog.get(g.kind)?.display_name ?? g.kind,
+      marker: null,
+      exitMarkers: {},
+      connected: {},
+      isStart: false,
+      traced: false,
+      mark: 'removed',
+      uncovered: [],
+    };
+    const id = GHOST_PREFIX + g.id;
+    const old = prev.get(id);
+    nodes.push(
+      old && old.position.x === g.position.x && old.position.y === g.position.y && sameData(old.data, data)
+        ? old
+        : { id, type: 'applet', position: { x: g.position.x, y: g.position.y }, data, draggable: false, selectable: false, connectable: false },
+    );
+  }
+  return nodes;
 }
 
 /** The edit that wiring a handle to an applet asks for, or null when it is not an exit. */

@@ -17,9 +17,11 @@ import type {
   JobEvent,
   Plan,
   PlanChange,
+  PlanDiffView,
   RouteControl,
   SimRequest,
   SimRun,
+  TestReport,
   WorkspaceView,
 } from '../ipc/bindings';
 import { clipOf } from '../plan/mapping';
@@ -74,6 +76,13 @@ export interface EditorState {
   run: SimRun | null;
   simulating: boolean;
   job: RunningJob | null;
+  /** The open plan compared with a version, shown on the canvas until cleared. */
+  comparison: PlanDiffView | null;
+  /** Counts saves and restores, so the version list knows to look again. */
+  versionsSeen: number;
+  /** The last run of the plan tests that reach the active plan. */
+  tests: TestReport | null;
+  testing: boolean;
 
   init(): Promise<void>;
   openPlan(id: string): Promise<void>;
@@ -82,8 +91,8 @@ export interface EditorState {
   edit(op: EditOp): Promise<PlanChange | null>;
   undo(): Promise<void>;
   redo(): Promise<void>;
-  /** Saves the active plan, or the open plan `id`. */
-  save(id?: string): Promise<boolean>;
+  /** Saves the active plan, or the open plan `id`, recording a version (with `message`). */
+  save(id?: string, message?: string): Promise<boolean>;
   /** Saves every open plan with unsaved changes; false when one failed. */
   saveAll(): Promise<boolean>;
   /** The directory renamed an open plan (the engine renamed its document too). */
@@ -108,6 +117,13 @@ export interface EditorState {
   simulate(request: SimRequest): Promise<void>;
   cancelJob(): Promise<void>;
   clearRun(): void;
+  /** Compares version `from` of the active plan with version `to`, or with the document. */
+  compare(from: number, to: number | null): Promise<void>;
+  clearComparison(): void;
+  /** Runs the plan tests that reach the active plan, against the plans as edited. */
+  runTests(): Promise<void>;
+  /** Brings back a version of the active plan (saved; Undo goes back). */
+  restoreVersion(number: number): Promise<void>;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -232,6 +248,10 @@ export function createEditorStore(api: Api): EditorStore {
       view: 'canvas',
       run: null,
       simulating: false,
+      comparison: null,
+      versionsSeen: 0,
+      tests: null,
+      testing: false,
       job: null,
 
       async init() {
@@ -248,7 +268,7 @@ export function createEditorStore(api: Api): EditorStore {
           // A plan already open keeps its edits and history in the engine: just show it.
           const known = get().open[id];
           const doc = known ?? fromDocument(await enqueue(() => api.openPlan(id)));
-          set({ open: { ...get().open, [id]: doc }, doc, selection: [], notice: null, run: null });
+          set({ open: { ...get().open, [id]: doc }, doc, selection: [], notice: null, run: null, comparison: null });
           await get().refreshRouteControl();
         } catch (e) {
           fail(e);
@@ -302,6 +322,50 @@ export function createEditorStore(api: Api): EditorStore {
         set({ run: null });
       },
 
+      async compare(from, to) {
+        const id = get().doc?.plan.id;
+        if (!id) return;
+        try {
+          await get().idle();
+          set({ comparison: await api.compareVersions(id, from, to) });
+        } catch (e) {
+          fail(e);
+        }
+      },
+
+      clearComparison() {
+        set({ comparison: null });
+      },
+
+      async runTests() {
+        const id = get().doc?.plan.id;
+        if (!id) return;
+        set({ testing: true });
+        try {
+          await get().idle();
+          set({ tests: await api.runTests(id) });
+        } catch (e) {
+          fail(e);
+        } finally {
+          set({ testing: false });
+        }
+      },
+
+      async restoreVersion(number) {
+        const id = get().doc?.plan.id;
+        if (!id) return;
+        await enqueue(async () => {
+          try {
+            put(fromDocument(await api.restoreVersion(id, number)));
+            set({ comparison: null, versionsSeen: get().versionsSeen + 1 });
+            get().notify('info', `Restored version ${number} and saved it (Undo goes back)`);
+          } catch (e) {
+            fail(e);
+          }
+        });
+        await get().refreshWorkspace();
+      },
+
       edit(op) {
         const id = get().doc?.plan.id;
         if (!id) return Promise.resolve(null);
@@ -326,18 +390,19 @@ export function createEditorStore(api: Api): EditorStore {
 
       redo: () => travel('redo'),
 
-      async save(which) {
+      async save(which, message) {
         const id = which ?? get().doc?.plan.id;
         if (!id) return false;
         return enqueue(async () => {
           try {
-            const saved = await api.save(id);
+            const saved = await api.save(id, message ?? null);
             const doc = get().open[id];
             if (doc) put({ ...doc, savedRevision: saved.saved_revision, stamp: saved.stamp });
             const externalChanges = { ...get().externalChanges };
             delete externalChanges[id];
-            set({ workspace: saved.workspace, externalChanges });
-            get().notify('info', `Saved ${saved.stamp.file}`);
+            set({ workspace: saved.workspace, externalChanges, versionsSeen: get().versionsSeen + 1 });
+            if (saved.version_problem) get().notify('error', `Saved ${saved.stamp.file}, but no version was recorded: ${saved.version_problem.message}`, saved.version_problem.code);
+            else get().notify('info', saved.version ? `Saved ${saved.stamp.file} as version ${saved.version.number}` : `Saved ${saved.stamp.file}`);
             await get().refreshRouteControl();
             return true;
           } catch (e) {

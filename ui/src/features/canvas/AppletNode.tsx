@@ -7,9 +7,9 @@ import { EXIT_ROW, HEADER_HEIGHT, nodeHeight } from '../../plan/geometry';
 import { useFar } from './lod';
 
 function AppletNodeView({ data, selected, dragging }: NodeProps<AppletNodeType>) {
-  const { applet, marker, exitMarkers, connected, isStart, traced, displayName } = data;
+  const { applet, marker, exitMarkers, connected, isStart, traced, displayName, mark, uncovered } = data;
   const far = useFar();
-  const cls = ['applet', selected ? 'applet--selected' : '', marker ? `applet--${marker}` : '', traced ? 'applet--traced' : '', applet.live_only ? 'applet--live' : '']
+  const cls = ['applet', selected ? 'applet--selected' : '', marker ? `applet--${marker}` : '', traced ? 'applet--traced' : '', applet.live_only ? 'applet--live' : '', mark ? `applet--diff-${mark}` : '']
     .filter(Boolean)
     .join(' ');
   if (far) {
@@ -22,11 +22,16 @@ function AppletNodeView({ data, selected, dragging }: NodeProps<AppletNodeType>)
     );
   }
   return (
-    <div className={cls} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id} data-kind={applet.kind}>
+    <div className={cls} style={{ height: nodeHeight(applet.exits.length) }} data-applet={applet.id} data-kind={applet.kind} data-mark={mark ?? undefined}>
       <Handle type="target" id={ENTRY_HANDLE} position={Position.Left} style={{ top: HEADER_HEIGHT / 2 }} className="applet__entry" />
       <div className="applet__title">
         {isStart && <span className="applet__start" title="Initial applet">▶ </span>}
         {applet.label}
+        {mark && (
+          <span className={`applet__diff applet__diff--${mark}`} title={`In the comparison: ${mark}`}>
+            {mark === 'added' ? '+' : mark === 'removed' ? '−' : mark === 'moved' ? '↔' : '~'}
+          </span>
+        )}
         {marker && (
           <span className={`applet__marker applet__marker--${marker}`} role="img" aria-label={`${marker}: see the diagnostics`}>
             {marker === 'error' ? '●' : '▲'}
@@ -40,11 +45,12 @@ function AppletNodeView({ data, selected, dragging }: NodeProps<AppletNodeType>)
       {applet.exits.map((exit, i) => (
         <div
           key={exit}
-          className={`applet__exit${connected[exit] ? ' applet__exit--wired' : ''}${exitMarkers[exit] ? ` applet__exit--${exitMarkers[exit]}` : ''}`}
+          className={`applet__exit${connected[exit] ? ' applet__exit--wired' : ''}${exitMarkers[exit] ? ` applet__exit--${exitMarkers[exit]}` : ''}${uncovered.includes(exit) ? ' applet__exit--uncovered' : ''}`}
           style={{ top: HEADER_HEIGHT + i * EXIT_ROW, height: EXIT_ROW }}
           data-exit={exit}
         >
           <span className="applet__exit-label">{exit}</span>
+          {uncovered.includes(exit) && <span className="applet__untested" title="No plan test takes this exit">untested</span>}
           <Handle type="source" id={exitHandleId(exit)} position={Position.Right} className="applet__handle" />
         </div>
       ))}

@@ -13,7 +13,7 @@ import {
   type OnMove,
 } from '@xyflow/react';
 import type { AppletKind, CatalogEntry, EditOp, Diagnostic, Plan } from '../../ipc/bindings';
-import { connectionToOp, edgeKey, exitOfHandle, markersOf, movesOf, toNodes, ENTRY_HANDLE, type AppletNode } from '../../plan/mapping';
+import { connectionToOp, edgeKey, exitOfHandle, markersOf, movesOf, toNodes, ENTRY_HANDLE, type AppletNode, type CanvasOverlay } from '../../plan/mapping';
 import { distanceToCurve, edgeCurve } from '../../plan/geometry';
 import AppletNodeView from './AppletNode';
 import { EdgeLayer, linkEnds, type EdgeModel } from './EdgeLayer';
@@ -42,6 +42,8 @@ export interface PlanCanvasProps {
   catalog: Map<string, CatalogEntry>;
   selection: string[];
   traced?: { applets: Set<string>; links: Set<string> };
+  /** A comparison with a version, and the exits no test takes. */
+  overlay?: CanvasOverlay;
   onEdit(op: EditOp): unknown;
   onSelect(ids: string[]): void;
   controls?: React.RefObject<CanvasControls | null>;
@@ -54,7 +56,7 @@ export interface PlanCanvasProps {
 /** The canvas; memoized, so a change of the document that leaves its props alone (a revision,
  *  the unsaved mark) does not re-render it. */
 export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
-  const { plan, findings, catalog, selection, traced, onEdit, onSelect, controls, counters } = props;
+  const { plan, findings, catalog, selection, traced, overlay, onEdit, onSelect, controls, counters } = props;
   const rf = useReactFlow();
   const store = useStoreApi();
   const [nodes, setNodes] = useState<AppletNode[]>([]);
@@ -72,8 +74,8 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
 
   // Plan → nodes, keeping the objects of unchanged applets.
   useEffect(() => {
-    setNodes((prev) => toNodes({ plan, catalog, findings, selected: new Set(selectionRef.current), traced: traced?.applets }, prev));
-  }, [plan, catalog, findings, traced]);
+    setNodes((prev) => toNodes({ plan, catalog, findings, selected: new Set(selectionRef.current), traced: traced?.applets, overlay }, prev));
+  }, [plan, catalog, findings, traced, overlay]);
 
   // Selection from outside (diagnostics, Applet List, created applets) → nodes.
   useEffect(() => {
