@@ -7,6 +7,7 @@
 //! with `PLANWRIGHT_UPDATE_BINDINGS=1` to rewrite the files), and when the capability of the
 //! window (`src-tauri/capabilities/main.json`) does not grant exactly the declared commands.
 
+use crate::behaviour::*;
 use crate::dto::*;
 use crate::jobs::*;
 use crate::simulate::*;
@@ -74,7 +75,7 @@ fn types() -> Vec<(String, String)> {
     out.extend(declarations!(&cfg;
         ApiError, PlanType, Channel, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Position, Applet,
         Connection, PlanSettings, Plan, Severity, Diagnostic, DiagnosticsChange, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
-        RouteOption, RouteControl, AccountSettings, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
+        RouteOption, RouteControl, AccountSettings, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
         TraceStep, SentMessage, ConnectorCallView, SimRun,
     ));
     out

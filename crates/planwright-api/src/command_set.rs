@@ -29,6 +29,7 @@ macro_rules! command_set {
                 compare_versions(plan: String, from: u64, to: Option<u64>) -> PlanDiffView;
                 restore_version(plan: String, number: u64) -> Document;
                 run_tests(plan: String) -> TestReport;
+                scenarios() -> Vec<String>;
                 keep_edits(plan: String) -> PlanChange;
                 close_plan(plan: String) -> bool;
                 create_plan(name: String, plan_type: PlanType, channel: Option<Channel>) -> PlanListItem;
@@ -42,6 +43,7 @@ macro_rules! command_set {
             }
             jobs {
                 simulate(plan: String, request: SimRequest) -> SimRun;
+                behaviour_diff(plan: String, from: u64, to: Option<u64>, request: BehaviourRequest) -> BehaviourView;
             }
             job_control {
                 cancel_job(job: u64) -> bool;

@@ -10,6 +10,7 @@
 use crate::dto::*;
 use crate::settings::Settings;
 use crate::simulate::{SimJob, SimRequest};
+use crate::behaviour::{BehaviourJob, BehaviourRequest};
 use crate::versions;
 use planwright_store::versions::VersionSource;
 use planwright::directory;
@@ -207,6 +208,52 @@ impl Session {
             exits_total: total as u64,
             exits_taken: (total - mine.len()) as u64,
             uncovered: mine,
+        })
+    }
+
+    /// The scenario files of the workspace (`scenarios/*.json`), by name.
+    pub fn scenarios(&self) -> ApiResult<Vec<String>> {
+        let dir = self.ws.root.join("scenarios");
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        Ok(planwright::workspace::json_files(&dir)?.iter().filter_map(|p| p.file_name()?.to_str().map(str::to_string)).collect())
+    }
+
+    /// Prepares a behavioural diff of version `from` of a plan against version `to`, or the
+    /// open document when `to` is none (the other plans as edited); the job runs it.
+    pub fn behaviour_diff(&mut self, plan: String, from: u64, to: Option<u64>, request: BehaviourRequest) -> ApiResult<BehaviourJob> {
+        let scenario_path = if request.scenario.is_empty() {
+            None
+        } else {
+            // The name becomes a path: only a plain file name of the scenarios folder.
+            let stem = request.scenario.strip_suffix(".json").unwrap_or(&request.scenario);
+            if let Some(why) = m::id_problem(stem) {
+                return Err(ApiError::new("scenario-name-invalid", format!("scenario '{}': {why}", m::shorten(&request.scenario, 80))));
+            }
+            Some(self.ws.root.join("scenarios").join(format!("{stem}.json")))
+        };
+        let edited = self.edited_workspace();
+        let before = versions::load_version(&self.store_path, &plan, from)?;
+        let (after_plan, to_label) = match to {
+            Some(n) => (versions::load_version(&self.store_path, &plan, n)?, format!("version {n}")),
+            None => (edited.plan(&plan).cloned().ok_or_else(|| ApiError::new("plan-not-found", format!("no plan '{plan}'")))?, "the open document".to_string()),
+        };
+        let with = |p: m::Plan| {
+            let mut ws = Workspace { root: edited.root.clone(), plans: edited.plans.clone(), schedules: edited.schedules.clone(), problems: Vec::new() };
+            let path = ws.plans.get(&p.id).map(|e| e.path.clone()).unwrap_or_else(|| ws.path_for_new(&p.id));
+            ws.plans.insert(p.id.clone(), planwright::workspace::PlanEntry { path, plan: p });
+            ws
+        };
+        Ok(BehaviourJob {
+            before: with(before),
+            after: with(after_plan),
+            plan,
+            from: format!("version {from}"),
+            to: to_label,
+            scenario_name: if request.scenario.is_empty() { "the default scenario".into() } else { request.scenario.clone() },
+            scenario_path,
+            request,
         })
     }
 

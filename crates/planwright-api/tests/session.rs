@@ -308,3 +308,41 @@ fn the_tests_panel_runs_the_tests_that_reach_a_plan_against_the_plans_as_edited(
     assert_eq!(f.found.as_deref(), Some("no Data Connector is called"));
     assert!(!f.trace.is_empty());
 }
+
+#[test]
+fn the_behaviour_of_a_version_and_the_open_document_compare_as_a_job() {
+    let (_dir, mut s) = session();
+    assert!(s.scenarios().unwrap().contains(&"voice-orders-distribution.json".to_string()));
+    s.open_plan("voice-orders".into()).unwrap();
+    // Rewire "No Agents Logged In" from the voicemail to the apology, unsaved.
+    edit(&mut s, "voice-orders", EditOp::Connect { from: "orders_queue".into(), exit: "No Agents Logged In".into(), to: "sorry".into() }).unwrap();
+    let request = planwright_api::behaviour::BehaviourRequest { scenario: "voice-orders-distribution.json".into(), n: 5000, seed: 9 };
+    let prepared = s.behaviour_diff("voice-orders".into(), 1, None, request.clone()).unwrap();
+    let jobs = Jobs::new();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let e = events.clone();
+    let job = jobs.start("behaviour_diff", move |ev| e.lock().unwrap().push(ev));
+    let result = prepared.run(&job);
+    let view = job.finish(result).unwrap();
+    assert!(view.changed);
+    assert_eq!((view.interactions, view.from.as_str(), view.to.as_str()), (5000, "version 1", "the open document"));
+    let nobody = view.outcomes.iter().find(|c| c.name == "NoAgentsLoggedIn").unwrap();
+    assert_eq!(view.paths_differ, nobody.before);
+    assert_eq!(view.splits.len(), 1);
+    let split = &view.splits[0];
+    assert_eq!((split.before.as_deref(), split.after.as_deref()), (Some("voice-orders/voicemail → Next"), Some("voice-orders/sorry → Next")));
+    assert!(split.example_after.iter().any(|l| l.starts_with("voice-orders/sorry")), "{:?}", split.example_after);
+    assert!(matches!(events.lock().unwrap().last(), Some(JobEvent::Finished { .. })));
+    // Cancelled while it runs: the job ends cancelled.
+    let big = planwright_api::behaviour::BehaviourRequest { n: 1_000_000, ..request.clone() };
+    let prepared = s.behaviour_diff("voice-orders".into(), 1, None, big).unwrap();
+    let job = jobs.start("behaviour_diff", |_| {});
+    let id = job.id;
+    let canceller = { let jobs = jobs.clone(); std::thread::spawn(move || { std::thread::sleep(std::time::Duration::from_millis(100)); jobs.cancel_job(id).unwrap() }) };
+    let result = prepared.run(&job);
+    assert!(canceller.join().unwrap());
+    assert_eq!(job.finish(result).unwrap_err().code, "job-cancelled");
+    // A scenario name is never a path.
+    let bad = planwright_api::behaviour::BehaviourRequest { scenario: "../../etc/passwd".into(), ..request };
+    assert_eq!(s.behaviour_diff("voice-orders".into(), 1, None, bad).err().unwrap().code, "scenario-name-invalid");
+}

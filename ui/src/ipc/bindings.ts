@@ -220,6 +220,47 @@ folder: string, cases: Array<TestCase>,
  */
 unreadable: Array<ApiError>, exits_total: number, exits_taken: number, uncovered: Array<ExitRef>, };
 
+export type BehaviourRequest = { 
+/**
+ * A scenario file of the workspace's `scenarios/` folder, by name (`voice-orders-
+ * distribution.json`); empty for the documented defaults.
+ */
+scenario: string, 
+/**
+ * Interactions per version.
+ */
+n: number, seed: number, };
+
+export type CountChange = { name: string, before: number, after: number, };
+
+export type ExitCountChange = { plan: string, applet: string, exit: string, before: number, after: number, };
+
+export type PathSplit = { 
+/**
+ * The 1-based step where the paths first differ.
+ */
+step: number, 
+/**
+ * That step before and after the change (`plan/applet → exit`); none where the run ended.
+ */
+before: string | null, after: string | null, interactions: number, 
+/**
+ * The example interaction's index in the batch, and its path both ways.
+ */
+example: number, example_before: Array<string>, example_after: Array<string>, };
+
+export type SamePathChange = { what: string, interactions: number, example: number, };
+
+export type BehaviourView = { plan: string, from: string, to: string, scenario: string, interactions: number, seed: number, 
+/**
+ * Whether any interaction behaves differently.
+ */
+changed: boolean, outcomes: Array<CountChange>, end_reasons: Array<CountChange>, 
+/**
+ * The exits whose counts changed.
+ */
+changed_exits: Array<ExitCountChange>, paths_differ: number, splits: Array<PathSplit>, same_path: Array<SamePathChange>, };
+
 export type ExternalChange = { plan: string, stamp: FileStamp, };
 
 export type DiskChange = { plans: Array<ExternalChange>, workspace_changed: boolean, };

@@ -2,13 +2,135 @@
 // with the document or the version before, and restored. The comparison is also drawn on the
 // canvas: added and changed applets marked, removed ones as ghosts.
 import { useEffect, useState } from 'react';
-import type { PlanVersion } from '../../ipc/bindings';
+import type { BehaviourView, JobEvent, PlanVersion } from '../../ipc/bindings';
+import type { Api } from '../../ipc/client';
 import { useEditor, useEditorStore } from '../../store/context';
 import { Modal } from '../Modal';
 
 const SOURCES: Record<string, string> = { save: 'saved', outside: 'on disk', restore: 'restored' };
 
-export function VersionsPanel({ api }: { api: { planVersions(plan: string): Promise<PlanVersion[]> } }) {
+type VersionsApi = Pick<Api, 'planVersions' | 'scenarios' | 'behaviourDiff' | 'cancelJob'>;
+
+/** The same seeded batch on the compared versions: which interactions the change sends elsewhere. */
+function Behaviour({ api, plan, from, to }: { api: VersionsApi; plan: string; from: number; to: number | null }) {
+  const [scenarios, setScenarios] = useState<string[]>([]);
+  const [scenario, setScenario] = useState('');
+  const [n, setN] = useState('10000');
+  const [seed, setSeed] = useState('1');
+  const [job, setJob] = useState<{ id: number; done: number; total: number } | null>(null);
+  const [result, setResult] = useState<BehaviourView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    api.scenarios().then((list) => {
+      setScenarios(list);
+      setScenario((s) => s || list.find((x) => x.startsWith(plan) && x.includes('distribution')) || list.find((x) => x.startsWith(plan)) || '');
+    }, () => setScenarios([]));
+  }, [api, plan]);
+  useEffect(() => setResult(null), [plan, from, to]);
+  const run = async () => {
+    setProblem(null);
+    setResult(null);
+    const onEvent = (e: JobEvent) => {
+      if (e.event === 'started') setJob({ id: e.job, done: 0, total: 0 });
+      else if (e.event === 'progress') setJob({ id: e.job, done: e.done, total: e.total });
+    };
+    try {
+      setResult(await api.behaviourDiff(plan, from, to, { scenario, n: Math.max(1, Number(n) || 1), seed: Number(seed) || 0 }, onEvent));
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      setProblem(err.code === 'job-cancelled' ? 'Cancelled.' : `${err.code ?? 'error'}: ${err.message ?? String(e)}`);
+    } finally {
+      setJob(null);
+    }
+  };
+  const delta = (b: number, a: number) => (a === b ? '=' : a > b ? `+${a - b}` : `${a - b}`);
+  return (
+    <div className="behaviour" id="behaviour">
+      <p>
+        <strong>Behaviour</strong>{' '}
+        <select id="behaviour-scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
+          <option value="">(default scenario)</option>
+          {scenarios.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>{' '}
+        <label>
+          interactions <input id="behaviour-n" size={7} value={n} onChange={(e) => setN(e.target.value)} />
+        </label>{' '}
+        <label>
+          seed <input id="behaviour-seed" size={4} value={seed} onChange={(e) => setSeed(e.target.value)} />
+        </label>{' '}
+        {job ? (
+          <>
+            <progress max={job.total || 1} value={job.done} /> <button onClick={() => void api.cancelJob(job.id)}>Cancel</button>
+          </>
+        ) : (
+          <button className="primary" id="run-behaviour" onClick={() => void run()}>
+            Run both
+          </button>
+        )}
+      </p>
+      {problem && <p className="hint" role="alert">{problem}</p>}
+      {result && (
+        <div id="behaviour-result">
+          <p>
+            {result.interactions} interaction(s) on each side, seed {result.seed}, {result.scenario}:{' '}
+            <strong>{result.changed ? `${result.paths_differ} take another path` : 'no interaction behaves differently'}</strong>
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th>Outcome</th>
+                <th>before</th>
+                <th>after</th>
+                <th>change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.outcomes.map((c) => (
+                <tr key={c.name}>
+                  <td>{c.name}</td>
+                  <td>{c.before}</td>
+                  <td>{c.after}</td>
+                  <td>{delta(c.before, c.after)}</td>
+                </tr>
+              ))}
+              {result.changed_exits.map((e) => (
+                <tr key={`${e.plan}/${e.applet}/${e.exit}`} className="exit-change">
+                  <td>
+                    exit {e.applet} → {e.exit}
+                  </td>
+                  <td>{e.before}</td>
+                  <td>{e.after}</td>
+                  <td>{delta(e.before, e.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ul id="behaviour-splits">
+            {result.splits.map((s) => (
+              <li key={`${s.step}:${s.before}:${s.after}`}>
+                {s.interactions} part at step {s.step}: before <code>{s.before ?? '(the run ends)'}</code>, after <code>{s.after ?? '(the run ends)'}</code>
+                <div className="hint">
+                  e.g. interaction {s.example}: before {s.example_before.join(' · ')}; after {s.example_after.join(' · ')}
+                </div>
+              </li>
+            ))}
+            {result.same_path.map((c) => (
+              <li key={c.what}>
+                {c.interactions} on the same path with a different {c.what} (e.g. interaction {c.example})
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function VersionsPanel({ api }: { api: VersionsApi }) {
   const store = useEditorStore();
   const planId = useEditor((s) => s.doc?.plan.id);
   const seen = useEditor((s) => s.versionsSeen);
@@ -16,6 +138,11 @@ export function VersionsPanel({ api }: { api: { planVersions(plan: string): Prom
   const [versions, setVersions] = useState<PlanVersion[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<PlanVersion | null>(null);
+  const [compared, setCompared] = useState<{ from: number; to: number | null } | null>(null);
+  const compare = (from: number, to: number | null) => {
+    setCompared({ from, to });
+    void store.getState().compare(from, to);
+  };
 
   useEffect(() => {
     if (!planId) return;
@@ -55,11 +182,11 @@ export function VersionsPanel({ api }: { api: { planVersions(plan: string): Prom
                   <td>{SOURCES[v.source] ?? v.source}</td>
                   <td className="message">{v.message}</td>
                   <td>
-                    <button className="compare-document" onClick={() => void store.getState().compare(v.number, null)} title="What the document changes since this version">
+                    <button className="compare-document" onClick={() => compare(v.number, null)} title="What the document changes since this version">
                       vs document
                     </button>{' '}
                     {i + 1 < versions.length && (
-                      <button className="compare-previous" onClick={() => void store.getState().compare(versions[i + 1].number, v.number)} title="What this version changed">
+                      <button className="compare-previous" onClick={() => compare(versions[i + 1].number, v.number)} title="What this version changed">
                         vs previous
                       </button>
                     )}{' '}
@@ -98,6 +225,7 @@ export function VersionsPanel({ api }: { api: { planVersions(plan: string): Prom
                 ))}
               </ul>
             )}
+            {compared && <Behaviour api={api} plan={planId} from={compared.from} to={compared.to} />}
           </>
         ) : (
           <p className="hint">Compare a version to see what changed, listed here and marked on the canvas.</p>

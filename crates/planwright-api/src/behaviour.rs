@@ -1,0 +1,162 @@
+//! The behavioural diff in the desktop: the same seeded batch on two versions of a plan (a
+//! recorded version, or the open document), run as a job with progress and cancel. The other
+//! plans are as edited. Answers which interactions the change sends elsewhere, grouped by the
+//! first step where their paths part, with an example of each shown both ways.
+
+use crate::dto::*;
+use crate::jobs::Job;
+use planwright::Workspace;
+use planwright_sim::behaviour::{behaviour_diff, PathStep};
+use planwright_sim::{Control, Scenario, Simulation, Stats};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use ts_rs::TS;
+
+/// What to run on both versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BehaviourRequest {
+    /// A scenario file of the workspace's `scenarios/` folder, by name (`voice-orders-
+    /// distribution.json`); empty for the documented defaults.
+    pub scenario: String,
+    /// Interactions per version.
+    pub n: u64,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CountChange {
+    pub name: String,
+    pub before: u64,
+    pub after: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExitCountChange {
+    pub plan: String,
+    pub applet: String,
+    pub exit: String,
+    pub before: u64,
+    pub after: u64,
+}
+
+/// Interactions whose paths part at the same step the same way, with the first of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PathSplit {
+    /// The 1-based step where the paths first differ.
+    pub step: u32,
+    /// That step before and after the change (`plan/applet → exit`); none where the run ended.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub interactions: u64,
+    /// The example interaction's index in the batch, and its path both ways.
+    pub example: u64,
+    pub example_before: Vec<String>,
+    pub example_after: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SamePathChange {
+    pub what: String,
+    pub interactions: u64,
+    pub example: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BehaviourView {
+    pub plan: String,
+    pub from: String,
+    pub to: String,
+    pub scenario: String,
+    pub interactions: u64,
+    pub seed: u64,
+    /// Whether any interaction behaves differently.
+    pub changed: bool,
+    pub outcomes: Vec<CountChange>,
+    pub end_reasons: Vec<CountChange>,
+    /// The exits whose counts changed.
+    pub changed_exits: Vec<ExitCountChange>,
+    pub paths_differ: u64,
+    pub splits: Vec<PathSplit>,
+    pub same_path: Vec<SamePathChange>,
+}
+
+/// A behavioural diff prepared from the session (both workspaces built under the lock).
+pub struct BehaviourJob {
+    pub before: Workspace,
+    pub after: Workspace,
+    pub plan: String,
+    pub from: String,
+    pub to: String,
+    pub scenario_name: String,
+    pub scenario_path: Option<PathBuf>,
+    pub request: BehaviourRequest,
+}
+
+fn show(p: &Option<PathStep>) -> Option<String> {
+    p.as_ref().map(ToString::to_string)
+}
+
+/// The most interactions a diff runs per version.
+pub const MAX_INTERACTIONS: u64 = 1_000_000;
+
+impl BehaviourJob {
+    pub fn run(self, job: &Job) -> ApiResult<BehaviourView> {
+        let scenario = match &self.scenario_path {
+            None => Scenario::default(),
+            Some(p) => Scenario::load(p).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?,
+        };
+        let sim = |ws: &Workspace| Simulation::new(ws, &self.plan, scenario.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()));
+        let (a, b) = (sim(&self.before)?, sim(&self.after)?);
+        let n = self.request.n.clamp(1, MAX_INTERACTIONS);
+        let control = Control::default();
+        let diff = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| behaviour_diff(&a, &b, n, self.request.seed, 0, &control));
+            while !worker.is_finished() {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                job.progress("running", control.done.load(Ordering::Relaxed), n);
+                if job.is_cancelled() {
+                    control.cancel.store(true, Ordering::Relaxed);
+                }
+            }
+            worker.join().expect("the diff worker does not panic")
+        });
+        job.check()?;
+        job.progress("done", diff.interactions, n);
+        let path_of = |s: &Simulation, index: u64, from: u32| -> Vec<String> {
+            let run = s.run_traced(&s.instance(self.request.seed, index), &mut Default::default(), &mut Stats::new(&s.program));
+            run.steps.iter().skip(from.saturating_sub(2) as usize).take(5).map(|st| PathStep { plan: st.plan.clone(), applet: st.applet.clone(), exit: st.exit.clone() }.to_string()).collect()
+        };
+        Ok(BehaviourView {
+            plan: self.plan.clone(),
+            from: self.from,
+            to: self.to,
+            scenario: self.scenario_name,
+            interactions: diff.interactions,
+            seed: diff.seed,
+            changed: diff.changed(),
+            outcomes: diff.outcomes.iter().map(|c| CountChange { name: c.name.clone(), before: c.before, after: c.after }).collect(),
+            end_reasons: diff.end_reasons.iter().map(|c| CountChange { name: c.name.clone(), before: c.before, after: c.after }).collect(),
+            changed_exits: diff
+                .changed_exits()
+                .map(|e| ExitCountChange { plan: e.plan.clone(), applet: e.applet.clone(), exit: e.exit.clone(), before: e.before, after: e.after })
+                .collect(),
+            paths_differ: diff.paths_differ,
+            splits: diff
+                .splits
+                .iter()
+                .take(50)
+                .map(|s| PathSplit {
+                    step: s.step,
+                    before: show(&s.before),
+                    after: show(&s.after),
+                    interactions: s.interactions,
+                    example: s.example,
+                    example_before: path_of(&a, s.example, s.step),
+                    example_after: path_of(&b, s.example, s.step),
+                })
+                .collect(),
+            same_path: diff.same_path.iter().map(|c| SamePathChange { what: c.what.to_string(), interactions: c.interactions, example: c.example }).collect(),
+        })
+    }
+}
