@@ -579,6 +579,11 @@ def step_versions_compare_on_the_canvas_and_restore(e):
     e.wait.until(lambda d: "renamed" in d.find_element(By.ID, "comparison").text)
     e.q('.react-flow__node[data-id="send_email"] .applet--diff-changed')
     e.q('.react-flow__node[data-id="ghost:data_router"]')
+    # The same seeded batch on both: the interactions the change sends elsewhere.
+    e.set_field("#behaviour-n", "200")
+    e.click("#run-behaviour")
+    e.wait.until(lambda d: "take another path" in d.find_element(By.ID, "behaviour-result").text)
+    assert e.d.find_elements(By.CSS_SELECTOR, "#behaviour-splits li"), "the diverging interactions are grouped"
     e.shot("14-version-comparison")
     # Restore it: both edits undone on disk, recorded as a new version.
     e.retry_stale(lambda: version_rows(e)[2].find_element(By.CSS_SELECTOR, ".restore-version").click())
