@@ -45,7 +45,7 @@ pub struct Args {
 }
 
 /// Reads one version of plan `id`, whose file is `file`.
-fn read_version(spec: &str, id: &str, file: &Path, store: &StoreArgs) -> Result<Plan, String> {
+pub fn read_version(spec: &str, id: &str, file: &Path, store: &StoreArgs) -> Result<Plan, String> {
     let text = if let Some(rev) = spec.strip_prefix("git:") {
         git_show(rev, file)?
     } else if let Some(n) = spec.strip_prefix("version:") {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 mod batch_cmd;
 mod diff_cmd;
+mod render_cmd;
 mod runs_cmd;
 mod simulate_cmd;
 mod test_cmd;
@@ -83,6 +84,8 @@ enum Command {
     Diff(diff_cmd::Args),
     /// List a plan's recorded versions, print one, or record the file as it is now.
     Versions(versions_cmd::Args),
+    /// Draw a plan as SVG or PNG (optionally with a diff or a heatmap), without a window.
+    Render(render_cmd::Args),
 }
 
 /// Lets `planwright … | head` end quietly: a closed pipe ends the process, as for other Unix
@@ -112,6 +115,7 @@ fn main() -> ExitCode {
         Command::Test(args) => test_cmd::run(args),
         Command::Diff(args) => diff_cmd::run(args),
         Command::Versions(args) => versions_cmd::run(args),
+        Command::Render(args) => render_cmd::run(args),
         Command::Schema { schedule, test } => {
             let text = if schedule {
                 planwright::plan_file::schedule_json_schema()

@@ -26,6 +26,7 @@ pub mod generate;
 pub mod graph;
 pub mod model;
 pub mod plan_file;
+pub mod render;
 mod properties;
 pub mod schedule;
 pub mod validate;
