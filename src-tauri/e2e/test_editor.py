@@ -585,6 +585,17 @@ def step_versions_compare_on_the_canvas_and_restore(e):
     e.wait.until(lambda d: "take another path" in d.find_element(By.ID, "behaviour-result").text)
     assert e.d.find_elements(By.CSS_SELECTOR, "#behaviour-splits li"), "the diverging interactions are grouped"
     e.shot("14-version-comparison")
+    # Export the plan with the comparison drawn over it, as SVG and PNG.
+    e.click("#export-svg")
+    svg_file = os.path.join(WORKSPACE, "exports", PLAN_ID + ".svg")
+    e.wait.until(lambda d: os.path.exists(svg_file))
+    with open(svg_file) as f:
+        assert 'data-id="data_router" data-mark="removed"' in f.read(), "the ghost is in the export"
+    e.click("#export-png")
+    png_file = os.path.join(WORKSPACE, "exports", PLAN_ID + ".png")
+    e.wait.until(lambda d: os.path.exists(png_file))
+    with open(png_file, "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
     # Restore it: both edits undone on disk, recorded as a new version.
     e.retry_stale(lambda: version_rows(e)[2].find_element(By.CSS_SELECTOR, ".restore-version").click())
     e.click("#confirm-restore")

@@ -250,6 +250,8 @@ function Editor() {
               <button role="tab" aria-selected={view === 'canvas'} onClick={() => store.getState().setView('canvas')} id="view-canvas">Canvas</button>
               <button role="tab" aria-selected={view === 'list'} onClick={() => store.getState().setView('list')} id="view-list">Applet List</button>
             </div>
+            <button id="export-svg" title="Draw the plan into exports/ as SVG (with the comparison, if one is shown)" onClick={() => void store.getState().exportImage('svg')}>Export SVG</button>
+            <button id="export-png" title="Draw the plan into exports/ as PNG at print size" onClick={() => void store.getState().exportImage('png')}>Export PNG</button>
           </>
         ) : (
           <span className="hint">Choose a plan in the directory.</span>

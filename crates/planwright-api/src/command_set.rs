@@ -30,6 +30,7 @@ macro_rules! command_set {
                 restore_version(plan: String, number: u64) -> Document;
                 run_tests(plan: String) -> TestReport;
                 scenarios() -> Vec<String>;
+                export_image(plan: String, format: String, compare_from: Option<u64>) -> String;
                 keep_edits(plan: String) -> PlanChange;
                 close_plan(plan: String) -> bool;
                 create_plan(name: String, plan_type: PlanType, channel: Option<Channel>) -> PlanListItem;

@@ -211,6 +211,38 @@ impl Session {
         })
     }
 
+    /// Draws an open plan as it is (unsaved edits included) into `exports/<plan>.svg` or
+    /// `.png` in the workspace folder (PNG at twice the canvas size, for print), with the diff
+    /// since version `compare_from` drawn over it when given. Returns the file written.
+    pub fn export_image(&mut self, plan: String, format: String, compare_from: Option<u64>) -> ApiResult<String> {
+        use planwright::render::{self, RenderOptions};
+        let ext = match format.as_str() {
+            "svg" | "png" => format.clone(),
+            other => return Err(ApiError::new("export-format-unknown", format!("'{}' is not svg or png", m::shorten(other, 20)))),
+        };
+        if let Some(why) = m::id_problem(&plan) {
+            return Err(ApiError::new("plan-id-invalid", why));
+        }
+        let current = match self.open.get(&plan) {
+            Some(o) => o.doc.plan().clone(),
+            None => self.ws.plan(&plan).cloned().ok_or_else(|| ApiError::new("plan-not-found", format!("no plan '{plan}'")))?,
+        };
+        let mut options = RenderOptions::default();
+        if let Some(n) = compare_from {
+            let before = versions::load_version(&self.store_path, &plan, n)?;
+            let d = planwright::diff::diff_plans(&before, &current);
+            let ghosts = d.applets_removed.iter().filter_map(|r| before.applets.iter().find(|a| a.id == r.id).cloned()).collect();
+            options.diff = Some((d, ghosts));
+        }
+        let svg = render::svg(&current, &self.ws.schedules, &options);
+        let bytes = if ext == "png" { render::png(&svg, 2.0).map_err(|e| ApiError::new("export-failed", e))? } else { svg.into_bytes() };
+        let dir = self.ws.root.join("exports");
+        std::fs::create_dir_all(&dir).map_err(|e| ApiError::new("export-failed", format!("cannot create {}: {e}", dir.display())))?;
+        let path = dir.join(format!("{plan}.{ext}"));
+        planwright::plan_file::write_atomic(&path, &bytes)?;
+        Ok(path.display().to_string())
+    }
+
     /// The scenario files of the workspace (`scenarios/*.json`), by name.
     pub fn scenarios(&self) -> ApiResult<Vec<String>> {
         let dir = self.ws.root.join("scenarios");

@@ -346,3 +346,20 @@ fn the_behaviour_of_a_version_and_the_open_document_compare_as_a_job() {
     let bad = planwright_api::behaviour::BehaviourRequest { scenario: "../../etc/passwd".into(), ..request };
     assert_eq!(s.behaviour_diff("voice-orders".into(), 1, None, bad).err().unwrap().code, "scenario-name-invalid");
 }
+
+#[test]
+fn the_open_plan_exports_as_svg_and_png_with_the_comparison() {
+    let (dir, mut s) = session();
+    s.open_plan("order-follow-up".into()).unwrap();
+    edit(&mut s, "order-follow-up", EditOp::Delete { ids: vec!["email_sms_failed".into()] }).unwrap();
+    let svg = s.export_image("order-follow-up".into(), "svg".into(), Some(1)).unwrap();
+    assert_eq!(Path::new(&svg), dir.path().join("plans/exports/order-follow-up.svg"));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(r#"data-id="email_sms_failed" data-mark="removed""#), "unsaved edits and the comparison are drawn");
+    let png = s.export_image("order-follow-up".into(), "png".into(), None).unwrap();
+    assert_eq!(&std::fs::read(&png).unwrap()[..4], b"\x89PNG");
+    assert_eq!(s.export_image("order-follow-up".into(), "gif".into(), None).unwrap_err().code, "export-format-unknown");
+    // The exports folder is not mistaken for plans.
+    let ws = s.reload_workspace().unwrap();
+    assert!(ws.problems.is_empty(), "{:?}", ws.problems);
+}

@@ -26,6 +26,7 @@ export function commands(call: Call, job: RunJob) {
     restoreVersion: (plan: string, number: number) => call<Document>('restore_version', { plan, number }),
     runTests: (plan: string) => call<TestReport>('run_tests', { plan }),
     scenarios: () => call<Array<string>>('scenarios'),
+    exportImage: (plan: string, format: string, compareFrom: number | null) => call<string>('export_image', { plan, format, compareFrom }),
     keepEdits: (plan: string) => call<PlanChange>('keep_edits', { plan }),
     closePlan: (plan: string) => call<boolean>('close_plan', { plan }),
     createPlan: (name: string, planType: PlanType, channel: Channel | null) => call<PlanListItem>('create_plan', { name, planType, channel }),

@@ -78,6 +78,8 @@ export interface EditorState {
   job: RunningJob | null;
   /** The open plan compared with a version, shown on the canvas until cleared. */
   comparison: PlanDiffView | null;
+  /** The version number the comparison starts from. */
+  comparedFrom: number | null;
   /** Counts saves and restores, so the version list knows to look again. */
   versionsSeen: number;
   /** The last run of the plan tests that reach the active plan. */
@@ -120,6 +122,8 @@ export interface EditorState {
   /** Compares version `from` of the active plan with version `to`, or with the document. */
   compare(from: number, to: number | null): Promise<void>;
   clearComparison(): void;
+  /** Draws the active plan (with the comparison, if any) into the workspace's exports/ folder. */
+  exportImage(format: 'svg' | 'png'): Promise<void>;
   /** Runs the plan tests that reach the active plan, against the plans as edited. */
   runTests(): Promise<void>;
   /** Brings back a version of the active plan (saved; Undo goes back). */
@@ -249,6 +253,7 @@ export function createEditorStore(api: Api): EditorStore {
       run: null,
       simulating: false,
       comparison: null,
+      comparedFrom: null,
       versionsSeen: 0,
       tests: null,
       testing: false,
@@ -327,14 +332,27 @@ export function createEditorStore(api: Api): EditorStore {
         if (!id) return;
         try {
           await get().idle();
-          set({ comparison: await api.compareVersions(id, from, to) });
+          set({ comparison: await api.compareVersions(id, from, to), comparedFrom: from });
         } catch (e) {
           fail(e);
         }
       },
 
       clearComparison() {
-        set({ comparison: null });
+        set({ comparison: null, comparedFrom: null });
+      },
+
+      async exportImage(format) {
+        const id = get().doc?.plan.id;
+        if (!id) return;
+        try {
+          await get().idle();
+          const withDiff = get().comparison?.plan === id ? get().comparedFrom : null;
+          const file = await api.exportImage(id, format, withDiff);
+          get().notify('info', `Exported ${file}${withDiff !== null ? ` with the changes since version ${withDiff}` : ''}`);
+        } catch (e) {
+          fail(e);
+        }
       },
 
       async runTests() {
