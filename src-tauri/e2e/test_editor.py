@@ -617,10 +617,12 @@ def step_tests_panel_runs_the_plan_tests(e):
     e.wait.until(lambda d: "passed" in d.find_element(By.ID, "test-summary").text)
     text = e.q("#test-summary").text
     assert ", 0 failed" in text, text
+    # An earlier step routed the voice plan to the e2e plan, so its tests no longer reach
+    # order-follow-up; the test that runs order-follow-up on its own still does.
     rows = e.d.find_elements(By.CSS_SELECTOR, '#test-list tr[data-passed="true"]')
-    assert len(rows) >= 3, text
+    assert len(rows) >= 1, text
     e.q('.react-flow__node[data-id="send_sms"] .applet__exit--uncovered[data-exit="Interface Failure"]')
-    assert not e.d.find_elements(By.CSS_SELECTOR, '.react-flow__node[data-id="by_outcome"] .applet__exit--uncovered[data-exit="Delivered"]'), "a tested exit is not marked"
+    assert not e.d.find_elements(By.CSS_SELECTOR, '.react-flow__node[data-id="by_outcome"] .applet__exit--uncovered[data-exit="Default"]'), "a tested exit is not marked"
     rows[0].click()
     e.wait.until(lambda d: "every expectation is met" in d.find_element(By.ID, "test-detail").text)
     e.shot("15-tests-panel")

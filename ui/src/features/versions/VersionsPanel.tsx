@@ -170,8 +170,8 @@ export function VersionsPanel({ api }: { api: VersionsApi }) {
                 <th>#</th>
                 <th>When</th>
                 <th>From</th>
-                <th>Message</th>
                 <th />
+                <th>Message</th>
               </tr>
             </thead>
             <tbody>
@@ -180,8 +180,7 @@ export function VersionsPanel({ api }: { api: VersionsApi }) {
                   <td>{v.number}</td>
                   <td title={v.hash}>{v.saved_at.replace('T', ' ').replace('Z', '')}</td>
                   <td>{SOURCES[v.source] ?? v.source}</td>
-                  <td className="message">{v.message}</td>
-                  <td>
+                  <td className="actions">
                     <button className="compare-document" onClick={() => compare(v.number, null)} title="What the document changes since this version">
                       vs document
                     </button>{' '}
@@ -196,6 +195,7 @@ export function VersionsPanel({ api }: { api: VersionsApi }) {
                       </button>
                     )}
                   </td>
+                  <td className="message">{v.message}</td>
                 </tr>
               ))}
             </tbody>
