@@ -596,6 +596,12 @@ def step_versions_compare_on_the_canvas_and_restore(e):
     e.wait.until(lambda d: os.path.exists(png_file))
     with open(png_file, "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+    # Replay the example of the first group on the canvas: it is stored and its path shown.
+    e.click(".replay-example")
+    e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sim-steps li button"))
+    assert int(e.q("#sim-run-id").text) > 0, "the replayed interaction is stored"
+    e.click("#tab-versions")
+    e.wait.until(lambda d: len(version_rows(e)) == before + 2)
     # Restore it: both edits undone on disk, recorded as a new version.
     e.retry_stale(lambda: version_rows(e)[2].find_element(By.CSS_SELECTOR, ".restore-version").click())
     e.click("#confirm-restore")

@@ -294,7 +294,7 @@ function Editor() {
         </div>
         {bottom === 'diagnostics' && <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} />}
         {bottom === 'simulate' && <SimulatePanel onFocus={focusStep} />}
-        {bottom === 'versions' && <VersionsPanel api={api} />}
+        {bottom === 'versions' && <VersionsPanel api={api} onReplay={() => setBottom('simulate')} />}
         {bottom === 'tests' && <TestsPanel report={tests} running={testing} onRun={() => void store.getState().runTests()} />}
       </footer>
       {wiring && <WireDialog from={wiring} onClose={() => setWiring(null)} />}

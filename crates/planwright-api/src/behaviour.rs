@@ -160,3 +160,41 @@ impl BehaviourJob {
         })
     }
 }
+
+/// One interaction of a behavioural diff's batch, run again on the plans as edited and stored,
+/// so the window can replay it on the canvas (an example of a split).
+pub struct ExampleJob {
+    pub ws: Workspace,
+    pub plan: String,
+    pub scenario_path: Option<PathBuf>,
+    pub seed: u64,
+    pub index: u64,
+    pub store: PathBuf,
+    pub created_at: String,
+}
+
+impl ExampleJob {
+    pub fn run(self, job: &Job) -> ApiResult<crate::simulate::SimRun> {
+        job.progress("running", 0, 2);
+        let scenario = match &self.scenario_path {
+            None => Scenario::default(),
+            Some(p) => Scenario::load(p).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?,
+        };
+        let sim = Simulation::new(&self.ws, &self.plan, scenario.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
+        let inst = sim.instance(self.seed, self.index);
+        let record = sim.run_traced(&inst, &mut Default::default(), &mut Stats::new(&sim.program));
+        job.check()?;
+        let initial = vec![
+            crate::simulate::DataValue { name: "CLID".into(), value: Some(record.data.get("CLID").cloned().unwrap_or_else(|| scenario.clid.clone())) },
+            crate::simulate::DataValue { name: "Dialed Number".into(), value: Some(scenario.dialed_number.clone()) },
+            crate::simulate::DataValue { name: "Language".into(), value: record.data.get("Language").cloned() },
+        ];
+        let mut store = planwright_store::Store::open(&self.store).map_err(crate::versions::store_error)?;
+        let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
+        let run_id = store
+            .insert_run(&record, &planwright_store::RunMeta { batch_id: None, scenario_json: Some(scenario_json), created_at: self.created_at })
+            .map_err(crate::versions::store_error)?;
+        job.progress("stored", 2, 2);
+        Ok(crate::simulate::view(record, run_id, store.path().to_string(), initial))
+    }
+}

@@ -45,6 +45,7 @@ macro_rules! command_set {
             jobs {
                 simulate(plan: String, request: SimRequest) -> SimRun;
                 behaviour_diff(plan: String, from: u64, to: Option<u64>, request: BehaviourRequest) -> BehaviourView;
+                simulate_example(plan: String, request: BehaviourRequest, index: u64) -> SimRun;
             }
             job_control {
                 cancel_job(job: u64) -> bool;

@@ -10,7 +10,7 @@
 use crate::dto::*;
 use crate::settings::Settings;
 use crate::simulate::{SimJob, SimRequest};
-use crate::behaviour::{BehaviourJob, BehaviourRequest};
+use crate::behaviour::{BehaviourJob, BehaviourRequest, ExampleJob};
 use crate::versions;
 use planwright_store::versions::VersionSource;
 use planwright::directory;
@@ -255,16 +255,7 @@ impl Session {
     /// Prepares a behavioural diff of version `from` of a plan against version `to`, or the
     /// open document when `to` is none (the other plans as edited); the job runs it.
     pub fn behaviour_diff(&mut self, plan: String, from: u64, to: Option<u64>, request: BehaviourRequest) -> ApiResult<BehaviourJob> {
-        let scenario_path = if request.scenario.is_empty() {
-            None
-        } else {
-            // The name becomes a path: only a plain file name of the scenarios folder.
-            let stem = request.scenario.strip_suffix(".json").unwrap_or(&request.scenario);
-            if let Some(why) = m::id_problem(stem) {
-                return Err(ApiError::new("scenario-name-invalid", format!("scenario '{}': {why}", m::shorten(&request.scenario, 80))));
-            }
-            Some(self.ws.root.join("scenarios").join(format!("{stem}.json")))
-        };
+        let scenario_path = self.scenario_path(&request.scenario)?;
         let edited = self.edited_workspace();
         let before = versions::load_version(&self.store_path, &plan, from)?;
         let (after_plan, to_label) = match to {
@@ -286,6 +277,34 @@ impl Session {
             scenario_name: if request.scenario.is_empty() { "the default scenario".into() } else { request.scenario.clone() },
             scenario_path,
             request,
+        })
+    }
+
+    /// The file of a scenario named by the window: none for the defaults, else a plain file
+    /// name of the workspace's `scenarios/` folder (the name becomes a path, so it is checked
+    /// like an id).
+    fn scenario_path(&self, name: &str) -> ApiResult<Option<PathBuf>> {
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let stem = name.strip_suffix(".json").unwrap_or(name);
+        if let Some(why) = m::id_problem(stem) {
+            return Err(ApiError::new("scenario-name-invalid", format!("scenario '{}': {why}", m::shorten(name, 80))));
+        }
+        Ok(Some(self.ws.root.join("scenarios").join(format!("{stem}.json"))))
+    }
+
+    /// Prepares interaction `index` of a behavioural diff's batch on the plans as edited, to
+    /// store and replay on the canvas.
+    pub fn simulate_example(&mut self, plan: String, request: BehaviourRequest, index: u64) -> ApiResult<ExampleJob> {
+        Ok(ExampleJob {
+            scenario_path: self.scenario_path(&request.scenario)?,
+            ws: self.edited_workspace(),
+            plan,
+            seed: request.seed,
+            index,
+            store: self.store_path.clone(),
+            created_at: versions::now(),
         })
     }
 

@@ -147,7 +147,7 @@ impl SimJob {
     }
 }
 
-fn view(r: RunRecord, run_id: i64, store: String, initial: Vec<DataValue>) -> SimRun {
+pub(crate) fn view(r: RunRecord, run_id: i64, store: String, initial: Vec<DataValue>) -> SimRun {
     SimRun {
         run_id,
         store,

@@ -333,6 +333,14 @@ fn the_behaviour_of_a_version_and_the_open_document_compare_as_a_job() {
     assert_eq!((split.before.as_deref(), split.after.as_deref()), (Some("voice-orders/voicemail → Next"), Some("voice-orders/sorry → Next")));
     assert!(split.example_after.iter().any(|l| l.starts_with("voice-orders/sorry")), "{:?}", split.example_after);
     assert!(matches!(events.lock().unwrap().last(), Some(JobEvent::Finished { .. })));
+    // The example, replayed on the plans as edited and stored: it takes the new way.
+    let example = s.simulate_example("voice-orders".into(), request.clone(), split.example).unwrap();
+    let quiet = jobs.start("simulate_example", |_| {});
+    let result = example.run(&quiet);
+    let run = quiet.finish(result).unwrap();
+    assert!(run.run_id > 0);
+    assert_eq!(run.steps[2].applet, "sorry", "{:?}", run.steps.iter().map(|s| &s.applet).collect::<Vec<_>>());
+    assert_eq!(run.outcome.as_deref(), Some("NoAgentsLoggedIn"));
     // Cancelled while it runs: the job ends cancelled.
     let big = planwright_api::behaviour::BehaviourRequest { n: 1_000_000, ..request.clone() };
     let prepared = s.behaviour_diff("voice-orders".into(), 1, None, big).unwrap();

@@ -39,6 +39,7 @@ export function commands(call: Call, job: RunJob) {
     setProvisioned: (on: boolean) => call<AccountSettings>('set_provisioned', { on }),
     simulate: (plan: string, request: SimRequest, onEvent: (e: JobEvent) => void) => job<SimRun>('simulate', onEvent, { plan, request }),
     behaviourDiff: (plan: string, from: number, to: number | null, request: BehaviourRequest, onEvent: (e: JobEvent) => void) => job<BehaviourView>('behaviour_diff', onEvent, { plan, from, to, request }),
+    simulateExample: (plan: string, request: BehaviourRequest, index: number, onEvent: (e: JobEvent) => void) => job<SimRun>('simulate_example', onEvent, { plan, request, index }),
     cancelJob: (job: number) => call<boolean>('cancel_job', { job }),
   };
 }

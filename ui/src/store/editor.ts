@@ -119,6 +119,8 @@ export interface EditorState {
   simulate(request: SimRequest): Promise<void>;
   cancelJob(): Promise<void>;
   clearRun(): void;
+  /** Shows a stored run on the canvas and in the Simulate panel (a replayed example). */
+  showRun(run: SimRun): void;
   /** Compares version `from` of the active plan with version `to`, or with the document. */
   compare(from: number, to: number | null): Promise<void>;
   clearComparison(): void;
@@ -325,6 +327,10 @@ export function createEditorStore(api: Api): EditorStore {
 
       clearRun() {
         set({ run: null });
+      },
+
+      showRun(run) {
+        set({ run });
       },
 
       async compare(from, to) {

@@ -9,10 +9,11 @@ import { Modal } from '../Modal';
 
 const SOURCES: Record<string, string> = { save: 'saved', outside: 'on disk', restore: 'restored' };
 
-type VersionsApi = Pick<Api, 'planVersions' | 'scenarios' | 'behaviourDiff' | 'cancelJob'>;
+type VersionsApi = Pick<Api, 'planVersions' | 'scenarios' | 'behaviourDiff' | 'cancelJob' | 'simulateExample'>;
 
 /** The same seeded batch on the compared versions: which interactions the change sends elsewhere. */
-function Behaviour({ api, plan, from, to }: { api: VersionsApi; plan: string; from: number; to: number | null }) {
+function Behaviour({ api, plan, from, to, onReplay }: { api: VersionsApi; plan: string; from: number; to: number | null; onReplay(): void }) {
+  const store = useEditorStore();
   const [scenarios, setScenarios] = useState<string[]>([]);
   const [scenario, setScenario] = useState('');
   const [n, setN] = useState('10000');
@@ -116,6 +117,24 @@ function Behaviour({ api, plan, from, to }: { api: VersionsApi; plan: string; fr
                 <div className="hint">
                   e.g. interaction {s.example}: before {s.example_before.join(' · ')}; after {s.example_after.join(' · ')}
                 </div>
+                {to === null && (
+                  <button
+                    className="replay-example"
+                    title="Run this interaction on the plan as it is now, store it, and show its path on the canvas and in Simulate"
+                    onClick={async () => {
+                      try {
+                        const request = { scenario, n: Math.max(1, Number(n) || 1), seed: Number(seed) || 0 };
+                        store.getState().showRun(await api.simulateExample(plan, request, s.example, () => undefined));
+                        onReplay();
+                      } catch (e) {
+                        const err = e as { code?: string; message?: string };
+                        setProblem(`${err.code ?? 'error'}: ${err.message ?? String(e)}`);
+                      }
+                    }}
+                  >
+                    Replay interaction {s.example}
+                  </button>
+                )}
               </li>
             ))}
             {result.same_path.map((c) => (
@@ -130,7 +149,7 @@ function Behaviour({ api, plan, from, to }: { api: VersionsApi; plan: string; fr
   );
 }
 
-export function VersionsPanel({ api }: { api: VersionsApi }) {
+export function VersionsPanel({ api, onReplay }: { api: VersionsApi; onReplay(): void }) {
   const store = useEditorStore();
   const planId = useEditor((s) => s.doc?.plan.id);
   const seen = useEditor((s) => s.versionsSeen);
@@ -225,7 +244,7 @@ export function VersionsPanel({ api }: { api: VersionsApi }) {
                 ))}
               </ul>
             )}
-            {compared && <Behaviour api={api} plan={planId} from={compared.from} to={compared.to} />}
+            {compared && <Behaviour api={api} plan={planId} from={compared.from} to={compared.to} onReplay={onReplay} />}
           </>
         ) : (
           <p className="hint">Compare a version to see what changed, listed here and marked on the canvas.</p>
