@@ -33,7 +33,7 @@ export function TestsPanel({ report, running, onRun }: { report: TestReport | nu
               {mine.cases.map((c, i) => (
                 <tr key={c.file} data-passed={c.passed} onClick={() => setShown(i)} className={shown === i ? 'current' : ''}>
                   <td className={c.passed ? 'test-pass' : 'test-fail'}>{c.passed ? 'PASS' : 'FAIL'}</td>
-                  <td>{c.name}</td>
+                  <td className="name">{c.name}</td>
                   <td className="hint">{c.file.split('/').pop()}</td>
                 </tr>
               ))}
