@@ -1,16 +1,7 @@
 //! `planwright test` as CI runs it: exit codes, the report, the JUnit file.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn planwright(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planwright")).args(args).current_dir(repo()).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
-}
+mod common;
+use common::{planwright, repo};
 
 #[test]
 fn the_sample_tests_pass_with_exit_0_and_write_junit() {

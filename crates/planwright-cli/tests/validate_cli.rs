@@ -1,16 +1,8 @@
 //! The `planwright validate` command as users and CI run it: output shape and exit codes.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::planwright;
 use std::process::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn planwright(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_planwright")).args(args).current_dir(repo()).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
-}
 
 #[test]
 fn the_sample_workspace_validates_with_exit_0() {

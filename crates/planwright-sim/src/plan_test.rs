@@ -27,6 +27,7 @@
 use crate::record::{RunRecord, Step};
 use crate::scenario::Scenario;
 use planwright::catalog;
+use planwright::render::xml_escape as esc;
 use planwright::Workspace;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -557,22 +558,4 @@ pub fn junit_xml(results: &[TestResult], seconds: f64) -> String {
 pub fn step_line(s: &Step) -> String {
     let exit = s.exit.as_deref().map(|e| format!(" → {e}")).unwrap_or_default();
     format!("{:>3} {} {}/{} ({}){exit}: {}", s.seq, s.phase.as_str(), s.plan, s.applet, s.kind, s.note)
-}
-
-/// Text escaped for XML attributes and content; characters XML 1.0 cannot hold are dropped.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

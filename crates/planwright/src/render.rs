@@ -35,7 +35,9 @@ pub struct RenderOptions {
 
 const MARGIN: f64 = 40.0;
 
-fn esc(s: &str) -> String {
+/// Text escaped for XML content and attributes (SVG here, JUnit in the simulator); characters
+/// XML 1.0 cannot hold are dropped.
+pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -43,12 +45,16 @@ fn esc(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && c != '\t' => {}
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
     out
 }
+
+use xml_escape as esc;
 
 /// `text` cut to fit `max` characters, for labels in fixed-width boxes.
 fn fit(text: &str, max: usize) -> String {
