@@ -55,7 +55,22 @@ fn pct(n: u64, of: u64) -> String {
 /// Prints batch statistics for people.
 pub fn print_report(r: &Report) {
     let d = |s: Option<f64>| s.map(|s| format!("{s:.1} s")).unwrap_or_else(|| "-".into());
-    println!("{} interaction(s), {} step(s); simulated duration p50 {}, p95 {}", r.interactions, r.steps, d(r.duration_p50_s), d(r.duration_p95_s));
+    println!(
+        "{} interaction(s), {} step(s); simulated duration p50 {}, p95 {}, p99 {}",
+        r.interactions,
+        r.steps,
+        d(r.duration_p50_s),
+        d(r.duration_p95_s),
+        d(r.duration_p99_s)
+    );
+    if r.duration_histogram.len() > 1 {
+        let most = r.duration_histogram.iter().map(|b| b.count).max().unwrap_or(1).max(1);
+        println!("simulated durations:");
+        for b in &r.duration_histogram {
+            let bar = "#".repeat(((b.count as f64 / most as f64) * 40.0).round() as usize);
+            println!("  {:>8.1} s .. {:>8.1} s {:>9}  {bar}", b.from_s, b.to_s, b.count);
+        }
+    }
     let list = |title: &str, items: &[planwright_sim::stats::Count]| {
         let parts: Vec<String> = items.iter().map(|c| format!("{} {} ({})", c.name, c.count, pct(c.count, r.interactions))).collect();
         println!("{title}: {}", if parts.is_empty() { "none".into() } else { parts.join(", ") });

@@ -106,6 +106,9 @@ pub struct Instance {
     /// Cumulative thresholds of success, HTTP error and failure (else timeout) for every
     /// connector call, when the scenario varies them.
     pub connector_thresholds: Option<[f64; 3]>,
+    /// Distributions of queue waits, conversations and connector latency, when the scenario
+    /// varies them (drawn from the interaction's generator as the run needs them).
+    pub timing: Option<Arc<crate::scenario::Timing>>,
     /// The interaction's generator, after drawing the instance.
     pub rng: Rng,
 }
@@ -119,6 +122,9 @@ pub struct State {
     clock_ms: i64,
     steps: u32,
     derived_outcome: Option<&'static str>,
+    /// A queue's time limit changed what the scenario scripted or implied: the outcome
+    /// derived from what happened then wins over the scenario's.
+    limited: bool,
     last_live_plan: u32,
     rng: Rng,
     scratch: Vec<(Sym, Arc<str>)>,
@@ -181,6 +187,7 @@ pub fn run(
     st.clock_ms = inst.start_ms;
     st.steps = 0;
     st.derived_outcome = None;
+    st.limited = false;
     st.last_live_plan = entry;
     st.rng = inst.rng.clone();
     st.changes.clear();
@@ -372,6 +379,7 @@ impl<'a> Run<'a> {
             return; // The plan set it: that value wins.
         }
         let value: Arc<str> = match (&self.inst.outcome, self.st.derived_outcome) {
+            (_, Some(d)) if self.st.limited => Arc::from(d),
             (Some(o), _) if !o.is_empty() => o.clone(),
             (_, Some(d)) => Arc::from(d),
             _ => Arc::from("Other"),
@@ -623,6 +631,22 @@ impl<'a> Run<'a> {
                     },
                     None => self.default_choice(cur),
                 };
+                let mut choice = choice;
+                let mut limited = None;
+                if let Some(q) = queue {
+                    // The queue's limits act on simulated time: an estimated wait above the
+                    // threshold breaks out at once (the wait to an agent is the estimate), and
+                    // no one waits longer than the maximum time in queue.
+                    let waits_for_agent = !choice.hang_up && choice.exit == q.delivered;
+                    if waits_for_agent && q.max_estimated_wait_s > 0 && choice.seconds > q.max_estimated_wait_s {
+                        limited = Some(format!("estimated wait {} s is over {} s", choice.seconds, q.max_estimated_wait_s));
+                        choice = Choice { hang_up: false, exit: q.estimated_wait, seconds: 0, ..choice };
+                    } else if q.max_time_in_queue_s > 0 && choice.seconds > q.max_time_in_queue_s && (waits_for_agent || choice.hang_up || choice.exit != q.max_time_in_queue) {
+                        limited = Some(format!("maximum time in queue {} s reached (the script waits {} s)", q.max_time_in_queue_s, choice.seconds));
+                        choice = Choice { hang_up: false, exit: q.max_time_in_queue, seconds: q.max_time_in_queue_s, ..choice };
+                    }
+                }
+                self.st.limited |= limited.is_some();
                 self.st.clock_ms += choice.seconds as i64 * 1000;
                 if choice.hang_up {
                     self.st.derived_outcome = Some(if queue.is_some() { "HangUpInQueue" } else { "HangUpIVR" });
@@ -644,7 +668,10 @@ impl<'a> Run<'a> {
                             );
                         }
                     } else if tracing {
-                        *note = format!("left the queue after {} s", choice.seconds);
+                        *note = match &limited {
+                            Some(why) => format!("left the queue after {} s: {why}", choice.seconds),
+                            None => format!("left the queue after {} s", choice.seconds),
+                        };
                     }
                 } else if tracing {
                     *note = format!("scripted: {} s", choice.seconds);
@@ -673,7 +700,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn default_choice(&self, cur: u32) -> Choice<'static> {
+    fn default_choice(&mut self, cur: u32) -> Choice<'static> {
         let a = &self.prog.applets[cur as usize];
         let Op::Live { default_exit, queue, .. } = &a.op else { unreachable!("only live applets make a live choice") };
         let (_, seconds) = scenario::live_default(a.kind);
@@ -686,6 +713,18 @@ impl<'a> Run<'a> {
                 Some((_, Some(e))) => choice.exit = *e,
                 Some((_, None)) => choice.hang_up = true,
                 None => {}
+            }
+            // The queue's times follow the scenario's distributions, for the outcome it takes.
+            if let Some(t) = self.inst.timing.clone() {
+                let took = if choice.hang_up { "HangUpInQueue" } else { q.outcomes[choice.exit as usize] };
+                if let Some(d) = t.queue_wait_by_outcome.get(took).or(t.queue_wait_seconds.as_ref()) {
+                    choice.seconds = d.sample(&mut self.st.rng).round() as u64;
+                }
+                if choice.exit == q.delivered && !choice.hang_up {
+                    if let Some(d) = &t.talk_seconds {
+                        choice.talk_seconds = d.sample(&mut self.st.rng).round() as u64;
+                    }
+                }
             }
         }
         choice
@@ -716,6 +755,11 @@ impl<'a> Run<'a> {
                 }
             }
         };
+        // The scripted latency, or one drawn from the scenario's distribution.
+        let latency_ms = match self.inst.timing.as_ref().and_then(|t| t.connector_latency_ms.as_ref()) {
+            Some(d) => d.sample(&mut self.st.rng).round() as u64,
+            None => response.latency_ms,
+        };
         let (tally, exit, status) = if let Some(key) = &c.missing_config {
             if tracing {
                 *note = format!("#({key}) is not configured: interface failure");
@@ -724,7 +768,7 @@ impl<'a> Run<'a> {
         } else {
             match result {
                 ConnectorResult::ConnectFailure => {
-                    self.st.clock_ms += response.latency_ms as i64;
+                    self.st.clock_ms += latency_ms as i64;
                     if tracing {
                         *note = "could not connect: interface failure".to_string();
                     }
@@ -737,8 +781,16 @@ impl<'a> Run<'a> {
                     }
                     (ConnectorTally::Timeout, c.failure, None)
                 }
+                ConnectorResult::Response if latency_ms > c.timeout_ms => {
+                    // The answer comes after the applet's timeout: Interface Failure at the timeout.
+                    self.st.clock_ms += c.timeout_ms as i64;
+                    if tracing {
+                        *note = format!("the answer would take {latency_ms} ms, more than the {} s timeout: interface failure", c.timeout_ms / 1000);
+                    }
+                    (ConnectorTally::Timeout, c.failure, None)
+                }
                 ConnectorResult::Response => {
-                    self.st.clock_ms += response.latency_ms as i64;
+                    self.st.clock_ms += latency_ms as i64;
                     if let Some(d) = c.status_destination {
                         self.set(d, Some(response.status_text.clone()));
                     }
@@ -753,7 +805,7 @@ impl<'a> Run<'a> {
                             self.set(*dest, v.clone());
                         }
                         if tracing {
-                            *note = format!("HTTP {} in {} ms", response.status, response.latency_ms);
+                            *note = format!("HTTP {} in {latency_ms} ms", response.status);
                         }
                         (if error { ConnectorTally::HttpError } else { ConnectorTally::Ok }, c.next, Some(response.status))
                     }
@@ -770,10 +822,10 @@ impl<'a> Run<'a> {
                 body,
                 result: tally.as_str().to_string(),
                 status,
-                latency_ms: match (tally, result) {
-                    (ConnectorTally::MissingConfig, _) => 0,
-                    (_, ConnectorResult::Timeout) => c.timeout_ms,
-                    _ => response.latency_ms,
+                latency_ms: match tally {
+                    ConnectorTally::MissingConfig => 0,
+                    ConnectorTally::Timeout => c.timeout_ms,
+                    _ => latency_ms,
                 },
             });
         }

@@ -85,6 +85,7 @@ struct Variation {
     clids: Weights<String>,
     data: Vec<(Sym, Weights<Arc<str>>)>,
     thresholds: Option<[f64; 3]>,
+    timing: Option<Arc<scenario::Timing>>,
 }
 
 /// A workspace compiled with a scenario, ready to simulate from one entry plan.
@@ -140,6 +141,7 @@ impl Simulation {
             outcome: b.outcome.as_deref().filter(|o| !o.is_empty()).map(Arc::from),
             data,
             connector_thresholds: None,
+            timing: None,
             rng: Rng::new(0),
         };
         let variation = match &b.vary {
@@ -154,6 +156,9 @@ impl Simulation {
                 let thresholds = (c.success < total).then(|| {
                     [c.success / total, (c.success + c.http_error) / total, (c.success + c.http_error + c.failure) / total]
                 });
+                if let Some(p) = v.timing.problem() {
+                    return Err(ScenarioError::Invalid(p).into());
+                }
                 for w in &v.start_windows {
                     if w.value.to <= w.value.from {
                         return Err(ScenarioError::Invalid(format!("start window {} .. {} is empty", w.value.from, w.value.to)).into());
@@ -175,6 +180,7 @@ impl Simulation {
                         })
                         .collect::<Result<_, ScenarioError>>()?,
                     thresholds,
+                    timing: (!v.timing.is_empty()).then(|| Arc::new(v.timing.clone())),
                 })
             }
         };
@@ -215,6 +221,7 @@ impl Simulation {
                 }
             }
             inst.connector_thresholds = v.thresholds;
+            inst.timing = v.timing.clone();
         }
         inst.rng = rng;
         inst

@@ -146,6 +146,11 @@ pub struct Queue {
     /// The result an unscripted queue takes for each outcome it follows
     /// ([`crate::scenario::QUEUE_RESULTS`]): a local exit, or `None` for a hang-up.
     pub for_outcome: Vec<(&'static str, Option<u16>)>,
+    /// The local exits the limits take, and the limits (0: none).
+    pub max_time_in_queue: u16,
+    pub estimated_wait: u16,
+    pub max_time_in_queue_s: u64,
+    pub max_estimated_wait_s: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -519,10 +524,18 @@ fn compile_op<'s>(
             };
             let (default_exit, _) = crate::scenario::live_default(kind);
             let queue = matches!(kind, AppletKind::Acd | AppletKind::Ucd).then(|| {
+                let (tiq, ewt) = match live {
+                    AppletConfig::Acd(p) | AppletConfig::Ucd(p) => (p.max_time_in_queue_seconds as u64, p.max_estimated_wait_seconds as u64),
+                    _ => (0, 0),
+                };
                 Box::new(Queue {
                     delivered: fixed(exit::DELIVERED),
                     outcomes: exit_names.iter().map(|e| crate::scenario::outcome_of_queue_exit(e)).collect(),
                     for_outcome: crate::scenario::QUEUE_RESULTS.iter().map(|(o, e)| (*o, e.map(fixed))).collect(),
+                    max_time_in_queue: fixed(exit::MAX_TIME_IN_QUEUE),
+                    estimated_wait: fixed(exit::ESTIMATED_WAIT),
+                    max_time_in_queue_s: tiq,
+                    max_estimated_wait_s: ewt,
                 })
             });
             let default_exit = if default_exit.is_empty() { 0 } else { fixed(default_exit) };

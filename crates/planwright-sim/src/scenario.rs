@@ -282,6 +282,106 @@ pub struct Variation {
     pub connectors: ConnectorRatios,
     /// Further data sources drawn per interaction.
     pub data: BTreeMap<String, Vec<Weighted<String>>>,
+    /// How long queues, conversations and connectors take.
+    pub timing: Timing,
+}
+
+/// A duration drawn each time one is needed, from the interaction's own generator. In JSON an
+/// object with one key: `{"fixed": 30}`, `{"uniform": {"min": 5, "max": 120}}`,
+/// `{"log_normal": {"median": 45, "sigma": 0.8}}`, or an empirical histogram of values and
+/// weights, `{"histogram": [{"value": 20, "weight": 3}, {"value": 90, "weight": 1}]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Distribution {
+    Fixed(f64),
+    Uniform { min: f64, max: f64 },
+    /// `median` is e^μ; `sigma` is σ of the underlying normal (0 is the median every time).
+    LogNormal { median: f64, sigma: f64 },
+    Histogram(Vec<Weighted<f64>>),
+}
+
+impl Distribution {
+    /// What is wrong with it, if anything: negative or not finite values, an empty range.
+    pub fn problem(&self) -> Option<String> {
+        let bad = |x: f64| !x.is_finite() || x < 0.0;
+        match self {
+            Distribution::Fixed(v) if bad(*v) => Some(format!("fixed {v} is not a duration")),
+            Distribution::Uniform { min, max } if bad(*min) || bad(*max) || max < min => Some(format!("uniform {min} .. {max} is not a range of durations")),
+            Distribution::LogNormal { median, sigma } if bad(*median) || *median == 0.0 || bad(*sigma) || *sigma > 10.0 => {
+                Some(format!("log-normal median {median}, sigma {sigma}: the median must be positive and sigma from 0 to 10"))
+            }
+            Distribution::Histogram(h) if h.is_empty() => Some("the histogram has no values".into()),
+            Distribution::Histogram(h) if h.iter().any(|w| bad(w.value) || bad(w.weight)) || h.iter().all(|w| w.weight == 0.0) => {
+                Some("the histogram's values and weights must be durations and weights, some weight positive".into())
+            }
+            _ => None,
+        }
+    }
+
+    /// One draw.
+    pub fn sample(&self, rng: &mut crate::rng::Rng) -> f64 {
+        match self {
+            Distribution::Fixed(v) => *v,
+            Distribution::Uniform { min, max } => min + (max - min) * rng.unit(),
+            Distribution::LogNormal { median, sigma } => {
+                // Box-Muller: one standard normal from two uniforms (1 - u keeps ln away from 0).
+                let (u1, u2) = (1.0 - rng.unit(), rng.unit());
+                let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+                median * (sigma * z).exp()
+            }
+            Distribution::Histogram(h) => {
+                let total: f64 = h.iter().map(|w| w.weight).sum();
+                let mut at = rng.unit() * total;
+                for w in h {
+                    if at < w.weight {
+                        return w.value;
+                    }
+                    at -= w.weight;
+                }
+                h.last().map_or(0.0, |w| w.value)
+            }
+        }
+    }
+}
+
+/// How long things take, drawn per interaction; each left out keeps the scripted time or the
+/// documented default. Unscripted queues (ACD, UCD) wait `queue_wait_seconds` (or the entry
+/// of `queue_wait_by_outcome` for the outcome they follow) and, when delivered, talk
+/// `talk_seconds`; every Data Connector answers after `connector_latency_ms`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Timing {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_wait_seconds: Option<Distribution>,
+    /// By InteractionOutcome value (`HangUpInQueue`, `Delivered`, …).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub queue_wait_by_outcome: BTreeMap<String, Distribution>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub talk_seconds: Option<Distribution>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connector_latency_ms: Option<Distribution>,
+}
+
+impl Timing {
+    pub fn is_empty(&self) -> bool {
+        self == &Timing::default()
+    }
+
+    /// The first problem of any of its distributions, named by field.
+    pub fn problem(&self) -> Option<String> {
+        let named = [("queue_wait_seconds", &self.queue_wait_seconds), ("talk_seconds", &self.talk_seconds), ("connector_latency_ms", &self.connector_latency_ms)];
+        for (name, d) in named {
+            if let Some(p) = d.as_ref().and_then(Distribution::problem) {
+                return Some(format!("timing.{name}: {p}"));
+            }
+        }
+        for (outcome, d) in &self.queue_wait_by_outcome {
+            if let Some(p) = d.problem() {
+                return Some(format!("timing.queue_wait_by_outcome.{outcome}: {p}"));
+            }
+        }
+        None
+    }
 }
 
 /// Errors in a scenario that only show against the plans.

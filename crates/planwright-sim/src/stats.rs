@@ -115,6 +115,29 @@ fn add(a: &mut [u64], b: &[u64]) {
     }
 }
 
+/// Runs whose simulated duration falls in `[from_s, to_s)` (the last bucket includes `to_s`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DurationBucket {
+    pub from_s: f64,
+    pub to_s: f64,
+    pub count: u64,
+}
+
+/// Up to `buckets` equal-width buckets between the shortest and the longest duration.
+fn histogram(durations_ms: &BTreeMap<i64, u64>, buckets: usize) -> Vec<DurationBucket> {
+    let (Some((&lo, _)), Some((&hi, _))) = (durations_ms.first_key_value(), durations_ms.last_key_value()) else { return Vec::new() };
+    let n = if hi == lo { 1 } else { buckets.max(1) as i64 };
+    // Whole milliseconds, so that the bounds print exactly.
+    let width = ((hi - lo) / n + 1).max(1);
+    let mut out: Vec<DurationBucket> = (0..n)
+        .map(|i| DurationBucket { from_s: (lo + i * width) as f64 / 1000.0, to_s: (lo + (i + 1) * width) as f64 / 1000.0, count: 0 })
+        .collect();
+    for (&d, &c) in durations_ms {
+        out[(((d - lo) / width) as usize).min(n as usize - 1)].count += c;
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Count {
     pub name: String,
@@ -159,6 +182,12 @@ pub struct Report {
     pub steps: u64,
     pub duration_p50_s: Option<f64>,
     pub duration_p95_s: Option<f64>,
+    /// Reports stored before p99 and the histogram existed read without them.
+    #[serde(default)]
+    pub duration_p99_s: Option<f64>,
+    /// Simulated durations in up to 20 equal buckets from the shortest to the longest.
+    #[serde(default)]
+    pub duration_histogram: Vec<DurationBucket>,
     pub end_reasons: Vec<Count>,
     pub interaction_ends: Vec<Count>,
     pub outcomes: Vec<Count>,
@@ -252,6 +281,8 @@ impl Report {
             steps: stats.steps,
             duration_p50_s: stats.percentile_ms(0.5).map(|ms| ms as f64 / 1000.0),
             duration_p95_s: stats.percentile_ms(0.95).map(|ms| ms as f64 / 1000.0),
+            duration_p99_s: stats.percentile_ms(0.99).map(|ms| ms as f64 / 1000.0),
+            duration_histogram: histogram(&stats.durations_ms, 20),
             end_reasons: counts(&stats.run_ends),
             interaction_ends: counts(&stats.interaction_ends),
             outcomes: stats.outcomes.iter().map(|(k, v)| Count { name: k.clone(), count: *v }).collect(),
