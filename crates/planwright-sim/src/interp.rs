@@ -131,6 +131,18 @@ pub struct State {
     changes: Vec<(Sym, Option<Arc<str>>)>,
 }
 
+impl State {
+    /// Moves the simulated clock on; a scripted or drawn time too large for it stops the clock
+    /// at its end instead of wrapping.
+    fn advance_ms(&mut self, ms: u64) {
+        self.clock_ms = self.clock_ms.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX));
+    }
+
+    fn advance_s(&mut self, seconds: u64) {
+        self.advance_ms(seconds.saturating_mul(1000));
+    }
+}
+
 /// The full trace of a run, collected only when asked for.
 #[derive(Debug, Default)]
 pub struct Trace {
@@ -557,7 +569,7 @@ impl<'a> Run<'a> {
             Op::Pause { seconds, resume } => {
                 match seconds {
                     Some(s) => {
-                        self.st.clock_ms += *s as i64 * 1000;
+                        self.st.advance_s(*s as u64);
                         if tracing {
                             *note = format!("paused {s} s (simulated)");
                         }
@@ -647,7 +659,7 @@ impl<'a> Run<'a> {
                     }
                 }
                 self.st.limited |= limited.is_some();
-                self.st.clock_ms += choice.seconds as i64 * 1000;
+                self.st.advance_s(choice.seconds);
                 if choice.hang_up {
                     self.st.derived_outcome = Some(if queue.is_some() { "HangUpInQueue" } else { "HangUpIVR" });
                     if tracing {
@@ -660,7 +672,7 @@ impl<'a> Run<'a> {
                     if choice.exit == q.delivered {
                         let agent = choice.agent.cloned().unwrap_or_else(|| Arc::from("agent-1"));
                         self.set(prog.builtins.first_agent, Some(agent));
-                        self.st.clock_ms += choice.talk_seconds as i64 * 1000;
+                        self.st.advance_s(choice.talk_seconds);
                         if tracing {
                             *note = format!(
                                 "delivered after {} s in queue; {} s of conversation",
@@ -768,14 +780,14 @@ impl<'a> Run<'a> {
         } else {
             match result {
                 ConnectorResult::ConnectFailure => {
-                    self.st.clock_ms += latency_ms as i64;
+                    self.st.advance_ms(latency_ms);
                     if tracing {
                         *note = "could not connect: interface failure".to_string();
                     }
                     (ConnectorTally::ConnectFailure, c.failure, None)
                 }
                 ConnectorResult::Timeout => {
-                    self.st.clock_ms += c.timeout_ms as i64;
+                    self.st.advance_ms(c.timeout_ms);
                     if tracing {
                         *note = format!("no answer in {} s: interface failure", c.timeout_ms / 1000);
                     }
@@ -783,14 +795,14 @@ impl<'a> Run<'a> {
                 }
                 ConnectorResult::Response if latency_ms > c.timeout_ms => {
                     // The answer comes after the applet's timeout: Interface Failure at the timeout.
-                    self.st.clock_ms += c.timeout_ms as i64;
+                    self.st.advance_ms(c.timeout_ms);
                     if tracing {
                         *note = format!("the answer would take {latency_ms} ms, more than the {} s timeout: interface failure", c.timeout_ms / 1000);
                     }
                     (ConnectorTally::Timeout, c.failure, None)
                 }
                 ConnectorResult::Response => {
-                    self.st.clock_ms += latency_ms as i64;
+                    self.st.advance_ms(latency_ms);
                     if let Some(d) = c.status_destination {
                         self.set(d, Some(response.status_text.clone()));
                     }

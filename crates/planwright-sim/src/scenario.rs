@@ -301,9 +301,13 @@ pub enum Distribution {
 }
 
 impl Distribution {
-    /// What is wrong with it, if anything: negative or not finite values, an empty range.
+    /// The longest duration drawn (in the distribution's own unit); larger draws are cut.
+    pub const MAX: f64 = 1e9;
+
+    /// What is wrong with it, if anything: negative, not finite or too large values, an empty
+    /// range.
     pub fn problem(&self) -> Option<String> {
-        let bad = |x: f64| !x.is_finite() || x < 0.0;
+        let bad = |x: f64| !x.is_finite() || !(0.0..=Self::MAX).contains(&x);
         match self {
             Distribution::Fixed(v) if bad(*v) => Some(format!("fixed {v} is not a duration")),
             Distribution::Uniform { min, max } if bad(*min) || bad(*max) || max < min => Some(format!("uniform {min} .. {max} is not a range of durations")),
@@ -318,8 +322,12 @@ impl Distribution {
         }
     }
 
-    /// One draw.
+    /// One draw, from 0 to [`Distribution::MAX`].
     pub fn sample(&self, rng: &mut crate::rng::Rng) -> f64 {
+        self.raw_sample(rng).clamp(0.0, Self::MAX)
+    }
+
+    fn raw_sample(&self, rng: &mut crate::rng::Rng) -> f64 {
         match self {
             Distribution::Fixed(v) => *v,
             Distribution::Uniform { min, max } => min + (max - min) * rng.unit(),
