@@ -509,6 +509,26 @@ def step_simulate_from_the_canvas(e):
     e.click("#tab-diagnostics")
 
 
+def step_run_history_replays_a_stored_run(e):
+    """The Runs tab lists the runs of the SQLite store by filter; opening one replays it: its
+    plan opens, its path is highlighted, and Simulate shows its steps."""
+    e.open_plan(PLAN_ID)
+    e.click("#tab-runs")
+    Select(e.q("#runs-plan")).select_by_value("voice-orders")
+    rows = e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#run-list tbody tr"))
+    assert all(r.find_elements(By.CSS_SELECTOR, "td")[1].text == "voice-orders" for r in rows), [r.text for r in rows]
+    run_id = rows[0].get_attribute("data-run")
+    Select(e.q("#runs-outcome")).select_by_value("Callback")
+    e.wait.until(lambda d: "No stored run matches" in d.find_element(By.CSS_SELECTOR, ".runs").text)
+    Select(e.q("#runs-outcome")).select_by_value("")
+    e.retry_stale(lambda: e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#run-list tbody tr[data-run="{run_id}"] td'))[0].click())
+    e.wait.until(lambda d: "Orders hotline" in d.find_element(By.ID, "doc-title").text)
+    e.wait.until(lambda d: d.find_element(By.ID, "sim-run-id").text == run_id)
+    e.q('.react-flow__node[data-id="welcome"] .applet--traced')
+    e.shot("16-run-history-replay")
+    e.click("#tab-diagnostics")
+
+
 def step_pickers_and_inline_field_errors(e):
     """A Schedule Router's schedule is picked from the workspace's schedules, and its exits
     follow; an invalid property shows the engine's finding beside its field."""
@@ -718,6 +738,7 @@ STEPS = [
     step_outside_change_offers_a_reload,
     step_applet_list,
     step_simulate_from_the_canvas,
+    step_run_history_replays_a_stored_run,
     step_pickers_and_inline_field_errors,
     step_versions_compare_on_the_canvas_and_restore,
     step_tests_panel_runs_the_plan_tests,

@@ -20,6 +20,7 @@ import { Modal } from './features/Modal';
 import { SimulatePanel } from './features/simulate/SimulatePanel';
 import { VersionsPanel } from './features/versions/VersionsPanel';
 import { TestsPanel } from './features/tests/TestsPanel';
+import { RunsPanel } from './features/runs/RunsPanel';
 import { edgeKey, type CanvasOverlay } from './plan/mapping';
 
 type TestHooks = typeof import('./testing/hooks');
@@ -199,7 +200,7 @@ function Editor() {
     ),
     [open, hooks, planId, appletCount],
   );
-  const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'versions' | 'tests'>('diagnostics');
+  const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'runs' | 'versions' | 'tests'>('diagnostics');
   // A comparison with a version, and the exits no test takes, drawn over the plan.
   const overlayPlan = doc?.plan.id;
   const overlay = useMemo((): CanvasOverlay | undefined => {
@@ -289,11 +290,13 @@ function Editor() {
         <div className="bottom-tabs" role="tablist">
           <button role="tab" aria-selected={bottom === 'diagnostics'} onClick={() => setBottom('diagnostics')} id="tab-diagnostics">Diagnostics</button>
           <button role="tab" aria-selected={bottom === 'simulate'} onClick={() => setBottom('simulate')} id="tab-simulate">Simulate</button>
+          <button role="tab" aria-selected={bottom === 'runs'} onClick={() => setBottom('runs')} id="tab-runs">Runs</button>
           <button role="tab" aria-selected={bottom === 'versions'} onClick={() => setBottom('versions')} id="tab-versions">Versions</button>
           <button role="tab" aria-selected={bottom === 'tests'} onClick={() => setBottom('tests')} id="tab-tests">Tests</button>
         </div>
         {bottom === 'diagnostics' && <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} />}
         {bottom === 'simulate' && <SimulatePanel onFocus={focusStep} />}
+        {bottom === 'runs' && <RunsPanel api={api} onOpened={() => setBottom('simulate')} />}
         {bottom === 'versions' && <VersionsPanel api={api} onReplay={() => setBottom('simulate')} />}
         {bottom === 'tests' && <TestsPanel report={tests} running={testing} onRun={() => void store.getState().runTests()} />}
       </footer>

@@ -75,7 +75,7 @@ fn types() -> Vec<(String, String)> {
     out.extend(declarations!(&cfg;
         ApiError, PlanType, Channel, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Position, Applet,
         Connection, PlanSettings, Plan, Severity, Diagnostic, DiagnosticsChange, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
-        RouteOption, RouteControl, AccountSettings, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
+        RouteOption, RouteControl, AccountSettings, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
         TraceStep, SentMessage, ConnectorCallView, SimRun,
     ));
     out

@@ -30,6 +30,8 @@ macro_rules! command_set {
                 restore_version(plan: String, number: u64) -> Document;
                 run_tests(plan: String) -> TestReport;
                 scenarios() -> Vec<String>;
+                runs(query: RunQuery) -> Vec<RunListItem>;
+                open_run(id: i64) -> SimRun;
                 export_image(plan: String, format: String, compare_from: Option<u64>) -> String;
                 keep_edits(plan: String) -> PlanChange;
                 close_plan(plan: String) -> bool;

@@ -694,3 +694,37 @@ pub struct TestReport {
     pub exits_taken: u64,
     pub uncovered: Vec<ExitRef>,
 }
+
+/// Which stored runs to list; a field left empty matches every run.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct RunQuery {
+    pub plan: Option<String>,
+    pub outcome: Option<String>,
+    pub end_code: Option<String>,
+    pub batch: Option<i64>,
+    /// Only single simulations (no runs of a batch).
+    pub single_only: bool,
+    /// Simulated start from (included) and to (excluded): RFC 3339, or a date (`2026-03-02`,
+    /// midnight UTC).
+    pub start_from: Option<String>,
+    pub start_to: Option<String>,
+    /// At most this many, newest first (1 to 1,000).
+    pub limit: u32,
+}
+
+/// A stored run, as the run history lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RunListItem {
+    pub id: i64,
+    pub batch_id: Option<i64>,
+    pub batch_index: Option<i64>,
+    pub plan: String,
+    pub scenario: String,
+    pub channel: Option<String>,
+    pub start: String,
+    pub duration_ms: i64,
+    pub outcome: Option<String>,
+    pub end_code: String,
+    pub step_count: i64,
+    pub created_at: String,
+}

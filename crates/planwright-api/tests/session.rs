@@ -371,3 +371,32 @@ fn the_open_plan_exports_as_svg_and_png_with_the_comparison() {
     let ws = s.reload_workspace().unwrap();
     assert!(ws.problems.is_empty(), "{:?}", ws.problems);
 }
+
+#[test]
+fn the_run_history_lists_stored_runs_by_filter_and_opens_one_to_replay() {
+    let (_dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    let jobs = Jobs::new();
+    for outcome in ["Delivered", "HangUpInQueue"] {
+        let job = jobs.start("Simulate", |_| {});
+        let prepared = s.simulate("voice-orders".into(), SimRequest { outcome: outcome.into(), ..request() }).unwrap();
+        let result = prepared.run(&job);
+        job.finish(result).unwrap();
+    }
+    let all = s.runs(RunQuery { limit: 50, ..RunQuery::default() }).unwrap();
+    assert_eq!(all.len(), 2);
+    let hung = s.runs(RunQuery { outcome: Some("HangUpInQueue".into()), limit: 50, ..RunQuery::default() }).unwrap();
+    assert_eq!(hung.len(), 1);
+    assert_eq!(hung[0].plan, "voice-orders");
+    assert!(s.runs(RunQuery { plan: Some("chat-support".into()), limit: 50, ..RunQuery::default() }).unwrap().is_empty());
+    assert_eq!(s.runs(RunQuery { start_from: Some("2026-01-05".into()), limit: 50, ..RunQuery::default() }).unwrap().len(), 2);
+    assert!(s.runs(RunQuery { start_from: Some("2026-01-06".into()), limit: 50, ..RunQuery::default() }).unwrap().is_empty());
+    assert_eq!(s.runs(RunQuery { start_from: Some("yesterday".into()), limit: 50, ..RunQuery::default() }).unwrap_err().code, "run-query-invalid");
+    // Opening a run gives its whole trace, across the live plan into its route.
+    let run = s.open_run(hung[0].id).unwrap();
+    assert_eq!((run.run_id, run.outcome.as_deref()), (hung[0].id, Some("HangUpInQueue")));
+    assert_eq!(run.steps[0].applet, "welcome");
+    assert!(run.steps.iter().any(|st| st.plan == "order-follow-up"));
+    assert_eq!(run.initial.iter().find(|d| d.name == "InteractionOutcome").unwrap().value.as_deref(), Some("HangUpInQueue"));
+    assert_eq!(s.open_run(999).unwrap_err().code, "run-not-found");
+}

@@ -84,6 +84,21 @@ pub struct RunSummary {
     pub created_at: String,
 }
 
+/// Which stored runs to list; a field left out matches every run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunFilter {
+    pub plan: Option<String>,
+    pub outcome: Option<String>,
+    pub end_code: Option<String>,
+    pub batch: Option<i64>,
+    /// Only single simulations, no runs of a batch.
+    pub single_only: bool,
+    /// Simulated start times: from (included) and to (excluded).
+    pub start_from: Option<DateTime<Utc>>,
+    pub start_to: Option<DateTime<Utc>>,
+    pub limit: u32,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct StoredRun {
     pub id: i64,
@@ -405,16 +420,27 @@ impl Store {
     }
 
     pub fn list_runs(&self, limit: u32, batch: Option<i64>) -> Result<Vec<RunSummary>> {
+        self.find_runs(&RunFilter { batch, limit, ..RunFilter::default() })
+    }
+
+    /// The stored runs that match every field of `filter` given, newest first.
+    pub fn find_runs(&self, filter: &RunFilter) -> Result<Vec<RunSummary>> {
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare_cached(
                 "SELECT id, batch_id, batch_index, plan_id, scenario_name, channel, start_time, duration_ms, outcome,
                  end_code, step_count, created_at FROM runs
-                 WHERE (?1 IS NULL OR batch_id = ?1) ORDER BY id DESC LIMIT ?2",
+                 WHERE (?1 IS NULL OR batch_id = ?1) AND (?3 IS NULL OR plan_id = ?3) AND (?4 IS NULL OR outcome = ?4)
+                   AND (?5 IS NULL OR end_code = ?5) AND (?6 IS NULL OR start_time >= ?6) AND (?7 IS NULL OR start_time < ?7)
+                   AND (?8 = 0 OR batch_id IS NULL)
+                 ORDER BY id DESC LIMIT ?2",
             )
             .map_err(|e| self.err(e))?;
+        let f = filter;
+        // Stored as text in one format, so that the text compares as the time does.
+        let (from, to) = (f.start_from.as_ref().map(time), f.start_to.as_ref().map(time));
         let rows = stmt
-            .query_map(params![batch, limit], |r| {
+            .query_map(params![f.batch, f.limit.max(1), f.plan, f.outcome, f.end_code, from, to, f.single_only], |r| {
                 Ok(RunSummary {
                     id: r.get(0)?,
                     batch_id: r.get(1)?,

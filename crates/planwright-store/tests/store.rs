@@ -3,7 +3,7 @@
 use planwright::workspace::PlanEntry;
 use planwright::{Plan, Workspace};
 use planwright_sim::{Scenario, Simulation};
-use planwright_store::{migrate_to, RunMeta, Store, SCHEMA_VERSION};
+use planwright_store::{migrate_to, RunFilter, RunMeta, Store, SCHEMA_VERSION};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -154,4 +154,33 @@ fn eight_connections_creating_one_new_store_at_once_all_succeed() {
         ROUNDS * CONNECTIONS,
         failures.join("\n")
     );
+}
+
+#[test]
+fn runs_are_found_by_plan_outcome_end_batch_and_start_time() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ws = planwright::Workspace::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plans")).unwrap();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    let mut ids = Vec::new();
+    for (plan, outcome, start) in [
+        ("voice-orders", "Delivered", "2026-03-02T10:00:00+00:00"),
+        ("voice-orders", "HangUpInQueue", "2026-03-02T11:00:00+00:00"),
+        ("order-follow-up", "Delivered", "2026-03-02T12:00:00+00:00"),
+    ] {
+        let scenario = Scenario { outcome: Some(outcome.into()), start: at(start), ..Scenario::default() };
+        let run = Simulation::new(&ws, plan, scenario).unwrap().simulate().0;
+        ids.push(store.insert_run(&run, &RunMeta { created_at: "2026-12-02T00:00:00Z".into(), ..RunMeta::default() }).unwrap());
+    }
+    let find = |f: RunFilter| store.find_runs(&RunFilter { limit: 100, ..f }).unwrap().iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(find(RunFilter::default()), [ids[2], ids[1], ids[0]], "newest first");
+    assert_eq!(find(RunFilter { plan: Some("voice-orders".into()), ..Default::default() }), [ids[1], ids[0]]);
+    assert_eq!(find(RunFilter { outcome: Some("HangUpInQueue".into()), ..Default::default() }), [ids[1]]);
+    assert_eq!(find(RunFilter { plan: Some("voice-orders".into()), outcome: Some("Delivered".into()), ..Default::default() }), [ids[0]]);
+    // From 10:00 exactly (included) to 11:00 (excluded).
+    let utc = |s: &str| at(s).with_timezone(&chrono::Utc);
+    assert_eq!(find(RunFilter { start_from: Some(utc("2026-03-02T10:00:00+00:00")), start_to: Some(utc("2026-03-02T11:00:00+00:00")), ..Default::default() }), [ids[0]]);
+    assert_eq!(find(RunFilter { end_code: Some("no-such-end".into()), ..Default::default() }), Vec::<i64>::new());
+    assert_eq!(find(RunFilter { batch: Some(7), ..Default::default() }), Vec::<i64>::new());
+    assert_eq!(find(RunFilter { single_only: true, ..Default::default() }).len(), 3);
+    assert_eq!(store.find_runs(&RunFilter { limit: 1, ..Default::default() }).unwrap().len(), 1);
 }

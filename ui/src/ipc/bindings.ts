@@ -261,6 +261,23 @@ changed: boolean, outcomes: Array<CountChange>, end_reasons: Array<CountChange>,
  */
 changed_exits: Array<ExitCountChange>, paths_differ: number, splits: Array<PathSplit>, same_path: Array<SamePathChange>, };
 
+export type RunQuery = { plan: string | null, outcome: string | null, end_code: string | null, batch: number | null, 
+/**
+ * Only single simulations (no runs of a batch).
+ */
+single_only: boolean, 
+/**
+ * Simulated start from (included) and to (excluded): RFC 3339, or a date (`2026-03-02`,
+ * midnight UTC).
+ */
+start_from: string | null, start_to: string | null, 
+/**
+ * At most this many, newest first (1 to 1,000).
+ */
+limit: number, };
+
+export type RunListItem = { id: number, batch_id: number | null, batch_index: number | null, plan: string, scenario: string, channel: string | null, start: string, duration_ms: number, outcome: string | null, end_code: string, step_count: number, created_at: string, };
+
 export type ExternalChange = { plan: string, stamp: FileStamp, };
 
 export type DiskChange = { plans: Array<ExternalChange>, workspace_changed: boolean, };
