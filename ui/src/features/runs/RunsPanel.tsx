@@ -49,7 +49,9 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
         <select id="runs-outcome" value={query.outcome ?? ''} onChange={(e) => set({ outcome: e.target.value || null })}>
           <option value="">every outcome</option>
           {OUTCOMES.map((o) => (
-            <option key={o}>{o}</option>
+            <option key={o} value={o}>
+              {o}
+            </option>
           ))}
         </select>
         <input id="runs-end" placeholder="run end (e.g. caller-hung-up)" value={query.end_code ?? ''} onChange={(e) => set({ end_code: e.target.value || null })} />
