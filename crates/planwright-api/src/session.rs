@@ -92,7 +92,6 @@ impl Session {
 
     /// The versions of a plan, newest first.
     pub fn plan_versions(&mut self, plan: String) -> ApiResult<Vec<PlanVersion>> {
-        self.record_outside_versions();
         let store = planwright_store::Store::open(&self.store_path).map_err(versions::store_error)?;
         Ok(store.versions(&plan).map_err(versions::store_error)?.into_iter().map(Into::into).collect())
     }

@@ -33,6 +33,8 @@ pub fn record_outside(store: &mut Store, ws: &Workspace) -> ApiResult<usize> {
     let mut recorded = 0;
     for (id, entry) in &ws.plans {
         let text = plan_to_string(&entry.plan);
+        // A read first: most plans are unchanged, and this needs no write lock for them (a
+        // batch may be writing to the store at the same time).
         if store.latest_hash(id).map_err(store_error)?.as_deref() == Some(planwright_store::versions::text_hash(&text).as_str()) {
             continue;
         }

@@ -145,11 +145,12 @@ struct Part {
     same_path: BTreeMap<&'static str, (u64, u64)>,
 }
 
-fn note(map_entry: &mut (u64, u64), index: u64) {
-    if map_entry.0 == 0 || index < map_entry.1 {
-        map_entry.1 = index;
+/// Adds `count` interactions whose first is `example` to a group's (count, first example).
+fn add(group: &mut (u64, u64), count: u64, example: u64) {
+    if group.0 == 0 || example < group.1 {
+        group.1 = example;
     }
-    map_entry.0 += 1;
+    group.0 += count;
 }
 
 /// Runs interactions `0..n` of `seed` on both simulations and compares them. `threads` 0 means
@@ -169,9 +170,9 @@ pub fn behaviour_diff(before: &Simulation, after: &Simulation, n: u64, seed: u64
                 part.paths_differ += 1;
                 let k = pa.iter().zip(&pb).take_while(|(x, y)| x == y).count();
                 let key = ((k + 1) as u32, pa.get(k).cloned(), pb.get(k).cloned());
-                note(part.splits.entry(key).or_default(), index);
+                add(part.splits.entry(key).or_default(), 1, index);
             } else if let Some(what) = same_path_difference(&a, &b) {
-                note(part.same_path.entry(what).or_default(), index);
+                add(part.same_path.entry(what).or_default(), 1, index);
             }
             control.done.fetch_add(1, Ordering::Relaxed);
         }
@@ -194,14 +195,10 @@ pub fn behaviour_diff(before: &Simulation, after: &Simulation, n: u64, seed: u64
         sb.merge(b);
         all.paths_differ += part.paths_differ;
         for (k, (count, example)) in &part.splits {
-            let e = all.splits.entry(k.clone()).or_default();
-            e.1 = if e.0 == 0 { *example } else { e.1.min(*example) };
-            e.0 += count;
+            add(all.splits.entry(k.clone()).or_default(), *count, *example);
         }
         for (k, (count, example)) in &part.same_path {
-            let e = all.same_path.entry(k).or_default();
-            e.1 = if e.0 == 0 { *example } else { e.1.min(*example) };
-            e.0 += count;
+            add(all.same_path.entry(k).or_default(), *count, *example);
         }
     }
     let (ra, rb) = (before.report(&sa), after.report(&sb));
