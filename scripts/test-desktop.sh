@@ -32,7 +32,8 @@ APP="$TARGET_DIR/debug/planwright-desktop"
 
 . scripts/window-session.sh
 # On exit ui/dist is built again without the hooks, as scripts/run-app.sh makes it.
-window_session "${E2E_DISPLAY:-:97}" 4444 4445 '(cd "$ROOT/ui" && npm run build >/dev/null)'
+export E2E_DRIVER_PORT="${E2E_DRIVER_PORT:-4444}"
+window_session "${E2E_DISPLAY:-:97}" "$E2E_DRIVER_PORT" $((E2E_DRIVER_PORT + 1)) '(cd "$ROOT/ui" && npm run build >/dev/null)'
 target/e2e-venv/bin/python src-tauri/e2e/gen_plan.py 2000 "$TMP/plans/perf-2000.json"
 export APP E2E_SHOTS="${E2E_SHOTS:-$ROOT/target/e2e-shots}" E2E_PERF="${E2E_PERF:-$ROOT/target/e2e-shots/perf.json}"
 mkdir -p "$E2E_SHOTS"

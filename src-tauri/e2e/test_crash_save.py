@@ -31,7 +31,7 @@ def session():
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": APP, "args": [WORKSPACE]})
-    d = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+    d = webdriver.Remote(command_executor=f"http://127.0.0.1:{os.environ.get('E2E_DRIVER_PORT', '4444')}", options=options)
     WebDriverWait(d, 30).until(lambda d: d.execute_script("return !!(window.__planwright && window.__planwright.store && window.__planwright.store.getState().workspace)"))
     return d
 

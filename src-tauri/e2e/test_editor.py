@@ -4,7 +4,7 @@ in one app session, in order; each step prints PASS or FAIL and the run ends wit
 "N passed, M failed". Screenshots of the real window go to $E2E_SHOTS (via `import`).
 
 Environment: APP (the debug binary), WORKSPACE (temp plans folder), E2E_SHOTS, DISPLAY, and
-tauri-driver listening on 127.0.0.1:4444.
+tauri-driver listening on 127.0.0.1:$E2E_DRIVER_PORT (4444 by default).
 """
 
 import json
@@ -751,7 +751,7 @@ def main():
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": APP, "args": [WORKSPACE]})
-    driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+    driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{os.environ.get('E2E_DRIVER_PORT', '4444')}", options=options)
     passed = failed = 0
     try:
         e = Editor(driver)
