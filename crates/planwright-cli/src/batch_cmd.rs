@@ -3,6 +3,7 @@
 
 use crate::simulate_cmd::{fail, load_plan, load_scenario, now, PlanArgs, StoreArgs};
 use crate::Format;
+use planwright_sim::export::{BatchResults, ExportFormat};
 use planwright_sim::{BatchConfig, Control, KeepRuns, Report, Simulation};
 use planwright_store::{NewBatch, RunMeta};
 use std::process::ExitCode;
@@ -42,6 +43,10 @@ pub struct Args {
     pub quiet: bool,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Also write the results to FILE, as JSON or CSV by its extension (`.json`, `.csv`);
+    /// the desktop's Batch tab exports the same bytes for the same batch. May be repeated.
+    #[arg(long, value_name = "FILE")]
+    pub export: Vec<std::path::PathBuf>,
 }
 
 fn pct(n: u64, of: u64) -> String {
@@ -123,7 +128,19 @@ fn store_failed(e: &planwright_store::StoreError, batch_id: Option<i64>) -> Exit
     ExitCode::from(2)
 }
 
+/// The format of each `--export` file, checked before the batch runs.
+fn export_formats(paths: &[std::path::PathBuf]) -> Result<Vec<(std::path::PathBuf, ExportFormat)>, String> {
+    paths
+        .iter()
+        .map(|p| ExportFormat::of_path(p).map(|f| (p.clone(), f)).ok_or_else(|| format!("--export {}: the file name must end in .json or .csv", p.display())))
+        .collect()
+}
+
 pub fn run(args: Args) -> ExitCode {
+    let exports = match export_formats(&args.export) {
+        Ok(x) => x,
+        Err(e) => return fail(e),
+    };
     let (ws, plan) = match load_plan(&args.target.plan, &args.target.plans) {
         Ok(x) => x,
         Err(e) => return fail(e),
@@ -196,6 +213,21 @@ pub fn run(args: Args) -> ExitCode {
     let report = sim.report(&result.stats);
     if let Err(e) = store.finish_batch(batch_id, result.cancelled, result.completed, &report, &now()) {
         return store_failed(&e, Some(batch_id));
+    }
+    let results = BatchResults {
+        plan: &plan,
+        plan_hash: &sim.plan_hash,
+        seed: args.seed,
+        requested: args.n,
+        completed: result.completed,
+        cancelled: result.cancelled,
+        report: &report,
+    };
+    for (path, format) in &exports {
+        if let Err(e) = planwright::plan_file::write_atomic(path, results.render(*format).as_bytes()) {
+            eprintln!("error {}: --export {}: {e}", e.code(), path.display());
+            return ExitCode::from(2);
+        }
     }
     match args.format {
         Format::Json => {

@@ -51,6 +51,10 @@ pub enum RunsCommand {
         id: i64,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Write its results to FILE, as JSON or CSV by its extension: the same bytes as
+        /// `planwright batch --export` and the desktop's Batch tab.
+        #[arg(long, value_name = "FILE")]
+        export: Option<std::path::PathBuf>,
     },
 }
 
@@ -232,10 +236,21 @@ pub fn run(args: Args) -> ExitCode {
                 ExitCode::SUCCESS
             }
         },
-        RunsCommand::Batch { id, format } => match store.batch(id) {
+        RunsCommand::Batch { id, format, export } => match store.batch(id) {
             Err(e) => fail(e),
             Ok(None) => fail(format!("no batch {id} in {}", store.path())),
             Ok(Some(b)) => {
+                if let Some(path) = export {
+                    let Some(kind) = planwright_sim::export::ExportFormat::of_path(&path) else {
+                        return fail(format!("--export {}: the file name must end in .json or .csv", path.display()));
+                    };
+                    let Some(text) = b.export(kind) else {
+                        return fail(format!("batch {id} has no statistics to export: it did not finish (its process was stopped)"));
+                    };
+                    if let Err(e) = planwright::plan_file::write_atomic(&path, text.as_bytes()) {
+                        return fail(format!("{}: --export {}: {e}", e.code(), path.display()));
+                    }
+                }
                 match format {
                     Format::Json => json(&b),
                     Format::Text => {

@@ -11,10 +11,12 @@
 //! - [`interp`]: the interpreter and the runtime semantics of every applet;
 //! - [`batch`]: many interactions in parallel, identical for any thread count;
 //! - [`stats`]: mergeable counters and the named [`Report`] with coverage;
-//! - [`record`]: the full trace of a run, as stored and printed.
+//! - [`record`]: the full trace of a run, as stored and printed;
+//! - [`export`]: a batch's results as JSON and CSV files, the same from the CLI and the app.
 
 pub mod batch;
 pub mod behaviour;
+pub mod export;
 pub mod interp;
 pub mod plan_test;
 pub mod program;

@@ -138,6 +138,24 @@ pub struct BatchRow {
     pub report: Option<serde_json::Value>,
 }
 
+impl BatchRow {
+    /// The batch's results as an export file (`planwright_sim::export`), the same bytes as
+    /// `planwright batch --export` wrote for it; none when it never finished (no statistics).
+    pub fn export(&self, format: planwright_sim::export::ExportFormat) -> Option<String> {
+        let report: planwright_sim::Report = serde_json::from_value(self.report.clone()?).ok()?;
+        let results = planwright_sim::export::BatchResults {
+            plan: &self.plan,
+            plan_hash: &self.plan_hash,
+            seed: self.seed as u64,
+            requested: self.requested as u64,
+            completed: self.completed as u64,
+            cancelled: self.status == "cancelled",
+            report: &report,
+        };
+        Some(results.render(format))
+    }
+}
+
 fn time(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
