@@ -4,6 +4,7 @@
 //! Errors reach the UI as `{code, message}` ([`ApiError`]). Nothing here decides anything.
 
 use planwright_api::dto::*;
+use planwright_api::batch::{BatchRequest, BatchView};
 use planwright_api::behaviour::{BehaviourRequest, BehaviourView};
 use planwright_api::simulate::{SimRequest, SimRun};
 use planwright_api::{ApiError, JobEvent, Jobs, Session};

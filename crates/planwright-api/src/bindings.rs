@@ -7,6 +7,7 @@
 //! with `PLANWRIGHT_UPDATE_BINDINGS=1` to rewrite the files), and when the capability of the
 //! window (`src-tauri/capabilities/main.json`) does not grant exactly the declared commands.
 
+use crate::batch::*;
 use crate::behaviour::*;
 use crate::dto::*;
 use crate::jobs::*;
@@ -76,7 +77,7 @@ fn types() -> Vec<(String, String)> {
         ApiError, PlanType, Channel, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Position, Applet,
         Connection, PlanSettings, Plan, Severity, Diagnostic, DiagnosticsChange, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
         RouteOption, RouteControl, AccountSettings, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
-        TraceStep, SentMessage, ConnectorCallView, SimRun,
+        TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,
     ));
     out
 }

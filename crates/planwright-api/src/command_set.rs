@@ -30,6 +30,9 @@ macro_rules! command_set {
                 restore_version(plan: String, number: u64) -> Document;
                 run_tests(plan: String) -> TestReport;
                 scenarios() -> Vec<String>;
+                read_scenario(name: String) -> String;
+                save_scenario(name: String, text: String) -> String;
+                export_batch(batch: i64, format: String) -> String;
                 runs(query: RunQuery) -> Vec<RunListItem>;
                 open_run(id: i64) -> SimRun;
                 export_image(plan: String, format: String, compare_from: Option<u64>) -> String;
@@ -48,6 +51,7 @@ macro_rules! command_set {
                 simulate(plan: String, request: SimRequest) -> SimRun;
                 behaviour_diff(plan: String, from: u64, to: Option<u64>, request: BehaviourRequest) -> BehaviourView;
                 simulate_example(plan: String, request: BehaviourRequest, index: u64) -> SimRun;
+                batch(plan: String, request: BatchRequest) -> BatchView;
             }
             job_control {
                 cancel_job(job: u64) -> bool;

@@ -10,6 +10,7 @@
 //!
 //! Architecture invariant: this crate and the engine never depend on Tauri, webkit or GTK.
 
+pub mod batch;
 pub mod behaviour;
 pub mod bindings;
 pub mod dto;

@@ -10,6 +10,7 @@
 use crate::dto::*;
 use crate::settings::Settings;
 use crate::simulate::{SimJob, SimRequest};
+use crate::batch::{BatchJob, BatchRequest};
 use crate::behaviour::{BehaviourJob, BehaviourRequest, ExampleJob};
 use crate::versions;
 use planwright_store::versions::VersionSource;
@@ -306,6 +307,51 @@ impl Session {
             return Ok(Vec::new());
         }
         Ok(planwright::workspace::json_files(&dir)?.iter().filter_map(|p| p.file_name()?.to_str().map(str::to_string)).collect())
+    }
+
+    /// Prepares a batch what-if of a plan as edited (the other plans as edited too); the job
+    /// runs it and stores it like `planwright batch`.
+    pub fn batch(&mut self, plan: String, request: BatchRequest) -> ApiResult<BatchJob> {
+        let edited = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        let plan = edited.doc.plan().id.clone();
+        let scenario_path = if request.scenario_text.trim().is_empty() { self.scenario_path(&request.scenario)? } else { None };
+        // The clock is read here, at the command boundary, never inside the engine.
+        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Ok(BatchJob { ws: self.edited_workspace(), plan, request, scenario_path, store: self.store_path.clone(), created_at, threads })
+    }
+
+    /// Writes a stored batch's results into `exports/` as `json` or `csv`, the same bytes as
+    /// `planwright batch --export`; answers the path.
+    pub fn export_batch(&mut self, batch: i64, format: String) -> ApiResult<String> {
+        crate::batch::export(&self.store_path, &self.ws.root, batch, &format)
+    }
+
+    /// A scenario file of the workspace's `scenarios/` folder, as the engine reads it (every
+    /// field, defaults filled in), for the window's forms.
+    pub fn read_scenario(&mut self, name: String) -> ApiResult<String> {
+        let path = self.scenario_path(&name)?.ok_or_else(|| ApiError::new("scenario-name-invalid", "no scenario named"))?;
+        let scenario = planwright_sim::Scenario::load(&path).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?;
+        Ok(serde_json::to_string_pretty(&scenario).expect("a scenario serializes"))
+    }
+
+    /// Saves a scenario of the workspace's `scenarios/` folder (a new one or over an old one):
+    /// the engine reads the text (an unknown field or a bad value is refused with where it
+    /// is), then writes its canonical text atomically. Answers that text.
+    pub fn save_scenario(&mut self, name: String, text: String) -> ApiResult<String> {
+        let path = self.scenario_path(&name)?.ok_or_else(|| ApiError::new("scenario-name-invalid", "a scenario needs a name"))?;
+        let scenario = planwright_sim::Scenario::from_json(&text).map_err(|e| ApiError::new("scenario-invalid", e))?;
+        if let Some(vary) = &scenario.vary {
+            if let Some(p) = vary.timing.problem() {
+                return Err(ApiError::new("scenario-invalid", p));
+            }
+        }
+        let canonical = scenario.canonical_text();
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| ApiError::new("scenario-save-failed", format!("cannot create {}: {e}", dir.display())))?;
+        }
+        planwright::plan_file::write_atomic(&path, canonical.as_bytes())?;
+        Ok(canonical)
     }
 
     /// Prepares a behavioural diff of version `from` of a plan against version `to`, or the

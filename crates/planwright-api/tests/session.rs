@@ -400,3 +400,86 @@ fn the_run_history_lists_stored_runs_by_filter_and_opens_one_to_replay() {
     assert_eq!(run.initial.iter().find(|d| d.name == "InteractionOutcome").unwrap().value.as_deref(), Some("HangUpInQueue"));
     assert_eq!(s.open_run(999).unwrap_err().code, "run-not-found");
 }
+
+#[test]
+fn a_batch_runs_as_a_job_with_progress_and_stores_its_statistics() {
+    use planwright_api::batch::BatchRequest;
+    let (dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    let jobs = Jobs::new();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let e = events.clone();
+    let job = jobs.start("batch", move |ev| e.lock().unwrap().push(ev));
+    let request = BatchRequest { scenario: "voice-orders-distribution.json".into(), scenario_text: String::new(), n: 5000, seed: 3 };
+    let view = { let r = s.batch("voice-orders".into(), request.clone()).unwrap().run(&job); job.finish(r) }.unwrap();
+    assert_eq!((view.completed, view.cancelled, view.requested), (5000, false, 5000));
+    assert_eq!(view.outcomes.iter().map(|c| c.count).sum::<u64>(), 5000, "every interaction has an outcome: {:?}", view.outcomes);
+    assert!(view.coverage.plans.contains(&"order-follow-up".to_string()), "the route is in scope: {:?}", view.coverage.plans);
+    assert!(view.exits.iter().any(|x| x.plan == "order-follow-up" && x.count > 0), "the route's exits are counted");
+    assert!(view.duration_p50_s < view.duration_p99_s, "timing varies: {:?} {:?}", view.duration_p50_s, view.duration_p99_s);
+    assert!(!view.duration_histogram.is_empty());
+    let events = events.lock().unwrap();
+    assert!(events.iter().any(|e| matches!(e, JobEvent::Progress { phase, total: 5000, .. } if phase == "running")));
+    assert!(matches!(events.last(), Some(JobEvent::Finished { .. })));
+    let store = planwright_store::Store::open(&dir.path().join("store.sqlite")).unwrap();
+    let row = store.batch(view.batch_id).unwrap().unwrap();
+    assert_eq!((row.status.as_str(), row.completed), ("completed", 5000));
+    assert_eq!(row.runs_stored, 100, "a sample of its runs is kept for the run history");
+
+    // The same request again gives the same statistics (seeded).
+    let again = jobs.start("batch", |_| {});
+    let second = { let r = s.batch("voice-orders".into(), request).unwrap().run(&again); again.finish(r) }.unwrap();
+    assert_eq!((second.outcomes.clone(), second.exits.clone()), (view.outcomes.clone(), view.exits.clone()));
+
+    // A scenario built by the form, as JSON.
+    let form = r#"{"name": "all hang up", "vary": {"outcomes": [{"value": "HangUpInQueue", "weight": 1}]}}"#;
+    let job = jobs.start("batch", |_| {});
+    let request = BatchRequest { scenario: String::new(), scenario_text: form.into(), n: 300, seed: 1 };
+    let view = { let r = s.batch("voice-orders".into(), request).unwrap().run(&job); job.finish(r) }.unwrap();
+    assert_eq!(view.scenario, "all hang up");
+    assert_eq!(view.outcomes.iter().map(|c| (c.name.as_str(), c.count)).collect::<Vec<_>>(), [("HangUpInQueue", 300)]);
+
+    let mut refused = |request: BatchRequest| {
+        let job = jobs.start("batch", |_| {});
+        match s.batch("voice-orders".into(), request) {
+            Err(e) => e.code,
+            Ok(prepared) => {
+                let r = prepared.run(&job);
+                job.finish(r).unwrap_err().code
+            }
+        }
+    };
+    let base = BatchRequest { scenario: String::new(), scenario_text: String::new(), n: 10, seed: 0 };
+    assert_eq!(refused(BatchRequest { scenario_text: "{nope".into(), ..base.clone() }), "scenario-invalid");
+    assert_eq!(refused(BatchRequest { n: 0, ..base.clone() }), "batch-size-invalid");
+    assert_eq!(refused(BatchRequest { scenario: "../../etc/passwd".into(), ..base.clone() }), "scenario-name-invalid");
+    assert_eq!(s.export_batch(999, "json".into()).unwrap_err().code, "batch-not-found");
+    assert_eq!(s.export_batch(1, "xml".into()).unwrap_err().code, "export-format-unknown");
+}
+
+#[test]
+fn a_cancelled_batch_answers_with_what_it_completed_and_is_recorded_as_cancelled() {
+    use planwright_api::batch::BatchRequest;
+    let (dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    let jobs = Jobs::new();
+    let job = jobs.start("batch", |_| {});
+    assert!(jobs.cancel_job(job.id).unwrap());
+    let request = BatchRequest { scenario: String::new(), scenario_text: String::new(), n: 1_000_000, seed: 0 };
+    let view = { let r = s.batch("voice-orders".into(), request).unwrap().run(&job); job.finish(r) }.unwrap();
+    assert!(view.cancelled);
+    assert!(view.completed < 1_000_000, "it stopped early: {}", view.completed);
+    let store = planwright_store::Store::open(&dir.path().join("store.sqlite")).unwrap();
+    assert_eq!(store.batch(view.batch_id).unwrap().unwrap().status, "cancelled");
+}
+
+#[test]
+fn a_library_scenario_reads_with_every_field() {
+    let (_dir, mut s) = session();
+    let text = s.read_scenario("voice-orders-distribution.json".into()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(v["vary"]["timing"].is_object(), "{text}");
+    assert_eq!(v["clid"].as_str().is_some(), true);
+    assert_eq!(s.read_scenario("../secret".into()).unwrap_err().code, "scenario-name-invalid");
+    assert_eq!(s.read_scenario("missing.json".into()).unwrap_err().code, "scenario-invalid");
+}

@@ -409,6 +409,21 @@ impl Scenario {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
 
+    /// The text a scenario is saved as: sorted keys, two-space indent, a final newline, and
+    /// only the top-level fields that differ from [`Scenario::default`] (the name always), so
+    /// a file holds what its author chose. Loading it gives the same scenario, and saving that
+    /// again the same bytes.
+    pub fn canonical_text(&self) -> String {
+        let mut v = serde_json::to_value(self).expect("a scenario serializes");
+        let defaults = serde_json::to_value(Scenario::default()).expect("a scenario serializes");
+        if let (Some(fields), Some(defaults)) = (v.as_object_mut(), defaults.as_object()) {
+            fields.retain(|k, value| k == "name" || defaults.get(k) != Some(value));
+        }
+        let mut text = serde_json::to_string_pretty(&v).expect("a value serializes");
+        text.push('\n');
+        text
+    }
+
     /// Reads a scenario file.
     pub fn load(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
         let text = planwright::plan_file::read_text(path)
@@ -420,6 +435,21 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_text_keeps_what_differs_from_the_defaults_and_is_stable() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plans/scenarios");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let s = Scenario::load(&entry.unwrap().path()).unwrap();
+            let text = s.canonical_text();
+            let back = Scenario::from_json(&text).unwrap();
+            assert_eq!(back, s, "{text}");
+            assert_eq!(back.canonical_text(), text, "saving again gives the same bytes");
+        }
+        let s = Scenario { clid: "+441".into(), ..Scenario::default() };
+        let v: serde_json::Value = serde_json::from_str(&s.canonical_text()).unwrap();
+        assert_eq!(v.as_object().unwrap().keys().collect::<Vec<_>>(), ["clid", "name"]);
+    }
 
     #[test]
     fn a_scenario_file_that_is_not_utf8_names_the_first_bad_byte() {

@@ -327,3 +327,36 @@ initial: Array<DataValue>, steps: Array<TraceStep>, outbox: Array<SentMessage>, 
  * Every data source at the end.
  */
 data: Array<DataValue>, };
+
+export type BatchRequest = { 
+/**
+ * A scenario file of the workspace's `scenarios/` folder, by name; empty for the
+ * documented defaults. Ignored when `scenario_text` is given.
+ */
+scenario: string, 
+/**
+ * A scenario as JSON (the window's form builds it); empty to use `scenario`.
+ */
+scenario_text: string, n: number, seed: number, };
+
+export type NamedCount = { name: string, count: number, };
+
+export type ExitTally = { plan: string, applet: string, exit: string, count: number, };
+
+export type DurationBar = { from_s: number, to_s: number, count: number, };
+
+export type BatchCoverage = { 
+/**
+ * The live plan, its post-interaction route and the plans it routes to.
+ */
+plans: Array<string>, applets_total: number, applets_visited: number, exits_total: number, exits_taken: number, exit_percent: number, exits_never_taken: Array<ExitTally>, };
+
+export type BatchView = { 
+/**
+ * The batch's id in the run store (its kept runs are in the run history).
+ */
+batch_id: number, store: string, plan: string, plan_hash: string, scenario: string, seed: number, requested: number, completed: number, cancelled: boolean, threads: number, elapsed_ms: number, steps: number, duration_p50_s: number | null, duration_p95_s: number | null, duration_p99_s: number | null, duration_histogram: Array<DurationBar>, outcomes: Array<NamedCount>, end_reasons: Array<NamedCount>, interaction_ends: Array<NamedCount>, connector_results: Array<NamedCount>, 
+/**
+ * Every exit of the plans in scope with how often it was taken (zeros included).
+ */
+exits: Array<ExitTally>, coverage: BatchCoverage, };
