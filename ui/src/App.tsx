@@ -21,6 +21,10 @@ import { SimulatePanel } from './features/simulate/SimulatePanel';
 import { VersionsPanel } from './features/versions/VersionsPanel';
 import { TestsPanel } from './features/tests/TestsPanel';
 import { RunsPanel } from './features/runs/RunsPanel';
+import { BatchPanel } from './features/batch/BatchPanel';
+import { createBatchStore, type BatchStore } from './store/batch';
+import { heatOf } from './plan/heat';
+import { useStore } from 'zustand';
 import { edgeKey, type CanvasOverlay } from './plan/mapping';
 
 type TestHooks = typeof import('./testing/hooks');
@@ -65,7 +69,7 @@ function Notice() {
   );
 }
 
-function Editor() {
+function Editor({ batches }: { batches: BatchStore }) {
   const store = useEditorStore();
   const doc = useEditor((s) => s.doc);
   const catalog = useEditor((s) => s.catalogByKind);
@@ -102,8 +106,8 @@ function Editor() {
 
   useEffect(() => {
     void store.getState().init();
-    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store), setHooks(m)));
-  }, [store]);
+    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store, batches), setHooks(m)));
+  }, [store, batches]);
 
   // Title with the unsaved-changes mark.
   useEffect(() => {
@@ -200,7 +204,11 @@ function Editor() {
     ),
     [open, hooks, planId, appletCount],
   );
-  const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'runs' | 'versions' | 'tests'>('diagnostics');
+  const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'runs' | 'batch' | 'versions' | 'tests'>('diagnostics');
+  // A batch's traversal counts on the shown plan (the live plan or its route).
+  const batchView = useStore(batches, (s) => s.view);
+  const showHeat = useStore(batches, (s) => s.heat);
+  const heat = useMemo(() => (batchView && showHeat && planId ? heatOf(batchView, planId) : undefined), [batchView, showHeat, planId]);
   // A comparison with a version, and the exits no test takes, drawn over the plan.
   const overlayPlan = doc?.plan.id;
   const overlay = useMemo((): CanvasOverlay | undefined => {
@@ -229,7 +237,7 @@ function Editor() {
   );
 
   return (
-    <div className="app">
+    <div className={`app${bottom === 'batch' ? ' app--batch' : ''}`}>
       <header className="topbar">
         <strong className="brand">Planwright</strong>
         {doc ? (
@@ -275,7 +283,7 @@ function Editor() {
       <main className="centre">
         {doc && view === 'canvas' && (
           <ReactFlowProvider key={doc.plan.id}>
-            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} overlay={overlay} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
+            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} overlay={overlay} heat={heat} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
               {canvasExtras}
             </PlanCanvas>
           </ReactFlowProvider>
@@ -291,12 +299,14 @@ function Editor() {
           <button role="tab" aria-selected={bottom === 'diagnostics'} onClick={() => setBottom('diagnostics')} id="tab-diagnostics">Diagnostics</button>
           <button role="tab" aria-selected={bottom === 'simulate'} onClick={() => setBottom('simulate')} id="tab-simulate">Simulate</button>
           <button role="tab" aria-selected={bottom === 'runs'} onClick={() => setBottom('runs')} id="tab-runs">Runs</button>
+          <button role="tab" aria-selected={bottom === 'batch'} onClick={() => setBottom('batch')} id="tab-batch">Batch</button>
           <button role="tab" aria-selected={bottom === 'versions'} onClick={() => setBottom('versions')} id="tab-versions">Versions</button>
           <button role="tab" aria-selected={bottom === 'tests'} onClick={() => setBottom('tests')} id="tab-tests">Tests</button>
         </div>
         {bottom === 'diagnostics' && <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} />}
         {bottom === 'simulate' && <SimulatePanel onFocus={focusStep} />}
         {bottom === 'runs' && <RunsPanel api={api} onOpened={() => setBottom('simulate')} />}
+        {bottom === 'batch' && <BatchPanel api={api} batches={batches} />}
         {bottom === 'versions' && <VersionsPanel api={api} onReplay={() => setBottom('simulate')} />}
         {bottom === 'tests' && <TestsPanel report={tests} running={testing} onRun={() => void store.getState().runTests()} />}
       </footer>
@@ -349,9 +359,10 @@ function Editor() {
 
 export function App() {
   const store = useMemo(() => createEditorStore(api), []);
+  const batches = useMemo(() => createBatchStore(api), []);
   return (
     <EditorContext.Provider value={store}>
-      <Editor />
+      <Editor batches={batches} />
     </EditorContext.Provider>
   );
 }

@@ -5,19 +5,45 @@ import { useEffect } from 'react';
 import { useNodesInitialized } from '@xyflow/react';
 import { counters, installContract } from '../perf/contract';
 import type { EditorStore } from '../store/editor';
+import type { BatchStore } from '../store/batch';
 
 declare global {
   interface Window {
-    __planwright?: { openRequestedAt?: number; openPaintedAt?: number; openedPlan?: string; applets?: number; store?: EditorStore };
+    __planwright?: {
+      openRequestedAt?: number;
+      openPaintedAt?: number;
+      openedPlan?: string;
+      applets?: number;
+      store?: EditorStore;
+      batches?: BatchStore;
+      /** When a batch's results reached the window, and when the canvas first painted its heatmap. */
+      heatRequestedAt?: number;
+      heatPaintedAt?: number;
+    };
   }
 }
 
 export { counters };
 
 /** Installs the harness contract (window.__scripted, …) and exposes the store to tests. */
-export function install(store: EditorStore): void {
+export function install(store: EditorStore, batches: BatchStore): void {
   installContract();
-  (window.__planwright ??= {}).store = store;
+  const probe = (window.__planwright ??= {});
+  probe.store = store;
+  probe.batches = batches;
+  // The heatmap's time to screen: from the batch's answer to the first frame whose edge layer
+  // painted the counts.
+  batches.subscribe((s, prev) => {
+    if (!s.view || s.view === prev.view) return;
+    probe.heatRequestedAt = performance.now();
+    probe.heatPaintedAt = undefined;
+    const look = () => {
+      const layer = document.querySelector<HTMLCanvasElement>('canvas.edge-layer');
+      if (layer && layer.dataset.heat && layer.dataset.heat !== '0') probe.heatPaintedAt = performance.now();
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
 }
 
 export function markOpenRequested(): void {

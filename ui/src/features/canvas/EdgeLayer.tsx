@@ -10,6 +10,7 @@ import { edgeCurve, entryPoint, exitPoint } from '../../plan/geometry';
 import { edgeKey, type Marker } from '../../plan/mapping';
 import { NODE_WIDTH, nodeHeight } from '../../plan/geometry';
 import { lod } from './lod';
+import { countLabel, heatBand, heatStroke, HEAT_BANDS, type Heat } from '../../plan/heat';
 
 export interface EdgeModel {
   links: Connection[];
@@ -19,6 +20,8 @@ export interface EdgeModel {
   marked: Map<string, 'error' | 'warning' | 'info'>;
   /** What the canvas needs to paint an applet when zoomed far out. */
   applets: Map<string, { label: string; exits: number; marker: Marker; traced: boolean }>;
+  /** A batch's heatmap: edges drawn by traversal count, with the count on each exit. */
+  heat?: Heat;
 }
 
 export type Pos = { x: number; y: number };
@@ -90,6 +93,8 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
       const straight = zoom < 0.35;
       const paths = { plain: new Path2D(), selected: new Path2D(), traced: new Path2D(), error: new Path2D(), warning: new Path2D() };
+      const heat = m.heat;
+      const bands = heat ? Array.from({ length: HEAT_BANDS + 1 }, () => new Path2D()) : [];
       for (const link of m.links) {
         if (active.has(link.from) || active.has(link.to)) continue;
         const ends = linkEnds(link, m, positionOf);
@@ -100,7 +105,17 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
         const key = edgeKey(link.from, link.exit);
         const mark = m.marked.get(key);
         const path =
-          key === m.selected ? paths.selected : m.traced.has(key) ? paths.traced : mark === 'error' ? paths.error : mark === 'warning' ? paths.warning : paths.plain;
+          key === m.selected
+            ? paths.selected
+            : heat
+              ? bands[heatBand(heat.counts.get(key) ?? 0, heat.max) + 1]
+              : m.traced.has(key)
+                ? paths.traced
+                : mark === 'error'
+                  ? paths.error
+                  : mark === 'warning'
+                    ? paths.warning
+                    : paths.plain;
         path.moveTo(a.x, a.y);
         if (straight) path.lineTo(b.x, b.y);
         else {
@@ -118,7 +133,12 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       stroke(paths.warning, '#c27c0e', 2);
       stroke(paths.error, '#d1242f', 2);
       stroke(paths.traced, '#16a34a', 3.5);
+      bands.forEach((p, i) => {
+        const { colour, width } = heatStroke(i - 1);
+        stroke(p, colour, width);
+      });
       stroke(paths.selected, '#2563eb', 3);
+      if (heat && !straight) paintCounts(ctx, heat, zoom, x0, y0, x1, y1);
       if (lod.getState().far) {
         const boxes = { plain: new Path2D(), error: new Path2D(), warning: new Path2D(), traced: new Path2D() };
         const labels: [string, number, number][] = [];
@@ -147,6 +167,29 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
           ctx.fillStyle = '#111827';
           ctx.font = '600 18px system-ui, sans-serif';
           for (const [t, lx, ly] of labels) ctx.fillText(t, lx, ly, NODE_WIDTH - 16);
+        }
+      }
+    };
+
+    // The count on each exit of the applets in view, beside its handle.
+    const paintCounts = (ctx: CanvasRenderingContext2D, heat: Heat, zoom: number, x0: number, y0: number, x1: number, y1: number) => {
+      const m = model.current!;
+      const { nodeLookup } = store.getState();
+      ctx.font = `600 ${Math.max(11, 11 / zoom)}px system-ui, sans-serif`;
+      ctx.textBaseline = 'middle';
+      for (const [id, exits] of m.exitIndex) {
+        const p = nodeLookup.get(id)?.internals.positionAbsolute;
+        if (!p || p.x > x1 || p.y > y1 || p.x + NODE_WIDTH + 80 < x0 || p.y + nodeHeight(exits.size) < y0) continue;
+        for (const [exit, i] of exits) {
+          const count = heat.counts.get(edgeKey(id, exit));
+          if (count === undefined) continue;
+          const at = exitPoint(p, i);
+          const text = countLabel(count);
+          ctx.fillStyle = count > 0 ? '#111827' : '#9ca3af';
+          ctx.strokeStyle = '#ffffff';
+          ctx.lineWidth = 3 / zoom;
+          ctx.strokeText(text, at.x + 8 / zoom, at.y - 8 / zoom);
+          ctx.fillText(text, at.x + 8 / zoom, at.y - 8 / zoom);
         }
       }
     };
@@ -180,6 +223,8 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       if (!ctx) return;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
+      // How many exits the heatmap counts (0: none drawn), for the window's tests.
+      canvas.dataset.heat = String(model.current.heat?.counts.size ?? 0);
       if (lod.getState().far && store.getState().nodeLookup.size) {
         const b = planBounds();
         const w = Math.ceil((b.x1 - b.x0) * zoom * dpr);

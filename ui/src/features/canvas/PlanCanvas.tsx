@@ -15,6 +15,7 @@ import {
 import type { AppletKind, CatalogEntry, EditOp, Diagnostic, Plan } from '../../ipc/bindings';
 import { connectionToOp, edgeKey, exitOfHandle, markersOf, movesOf, toNodes, ENTRY_HANDLE, type AppletNode, type CanvasOverlay } from '../../plan/mapping';
 import { distanceToCurve, edgeCurve } from '../../plan/geometry';
+import type { Heat } from '../../plan/heat';
 import AppletNodeView from './AppletNode';
 import { EdgeLayer, linkEnds, type EdgeModel } from './EdgeLayer';
 import { MiniMapCanvas } from './MiniMapCanvas';
@@ -44,6 +45,8 @@ export interface PlanCanvasProps {
   traced?: { applets: Set<string>; links: Set<string> };
   /** A comparison with a version, and the exits no test takes. */
   overlay?: CanvasOverlay;
+  /** A batch's heatmap of this plan. */
+  heat?: Heat;
   onEdit(op: EditOp): unknown;
   onSelect(ids: string[]): void;
   controls?: React.RefObject<CanvasControls | null>;
@@ -56,7 +59,7 @@ export interface PlanCanvasProps {
 /** The canvas; memoized, so a change of the document that leaves its props alone (a revision,
  *  the unsaved mark) does not re-render it. */
 export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
-  const { plan, findings, catalog, selection, traced, overlay, onEdit, onSelect, controls, counters } = props;
+  const { plan, findings, catalog, selection, traced, overlay, heat, onEdit, onSelect, controls, counters } = props;
   const rf = useReactFlow();
   const store = useStoreApi();
   const [nodes, setNodes] = useState<AppletNode[]>([]);
@@ -95,9 +98,10 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
       applets: new Map(
         plan.applets.map((a) => [a.id, { label: a.label, exits: a.exits.length, marker: markers.applets.get(a.id) ?? null, traced: traced?.applets.has(a.id) ?? false }]),
       ),
+      heat,
     };
     redraw.current?.();
-  }, [plan, findings, selectedLink, traced]);
+  }, [plan, findings, selectedLink, traced, heat]);
 
   // Position changes while dragging are applied at most once per animation frame.
   const pending = useRef(new Map<string, NodeChange<AppletNode>>());
