@@ -6,7 +6,12 @@ Measures, in the page, with performance.now():
   2,000- and 100-applet plans;
 - the longest requestAnimationFrame interval while the engine opens, validates, saves and
   simulates the 2,000-applet plan (the window keeps painting when commands run off the main
-  thread).
+  thread);
+- batch what-if: a 100,000-interaction batch of the sample distribution scenario on
+  voice-orders through the Batch tab's store (the longest frame interval while it runs, its
+  time in the page and in the engine) against `planwright batch` of the same N, scenario and
+  seed run as a process before and after it (BENCH_CLI); and the time from a batch's answer
+  to the first frame with its heatmap on the 2,000-applet plan.
 
 Needs the app built with the UI's test hooks (VITE_TEST_HOOKS=1), which expose the store:
     (cd ui && VITE_TEST_HOOKS=1 npm run build)
@@ -19,7 +24,9 @@ Environment: APP, WORKSPACE (with perf-2000 and perf-100 plans), BENCH_OUT, taur
 
 import json
 import os
+import subprocess
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -30,6 +37,9 @@ APP = os.environ["APP"]
 WORKSPACE = os.environ["WORKSPACE"]
 OUT = os.environ.get("BENCH_OUT", "/tmp/planwright-bench-window.json")
 N = int(os.environ.get("BENCH_N", "60"))
+CLI = os.environ.get("BENCH_CLI")
+BATCH_N = int(os.environ.get("BENCH_BATCH_N", "100000"))
+SCENARIO = "voice-orders-distribution.json"
 
 ROUND_TRIPS = """
 const [plan, n, done] = arguments;
@@ -98,6 +108,42 @@ requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
 })().then(done, (e) => done({ error: String(e) }));
 """
 
+# A batch through the Batch tab's store while an rAF loop records the longest frame interval;
+# then, for a heatmap, the time from the answer to the first frame that painted it.
+BATCH = """
+const [plan, request, done] = arguments;
+const p = window.__planwright;
+const s = () => p.store.getState();
+let last = performance.now(), longest = 0, frames = 0, running = true;
+const tick = (t) => { longest = Math.max(longest, t - last); last = t; frames++; if (running) requestAnimationFrame(tick); };
+requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+(async () => {
+  if (s().doc?.plan.id !== plan) await s().openPlan(plan);
+  await new Promise((r) => setTimeout(r, 1500));
+  const t0 = performance.now();
+  const view = await p.batches.getState().run(plan, request);
+  const ms = performance.now() - t0;
+  running = false;
+  if (!view) return { error: JSON.stringify(p.batches.getState().problem) };
+  for (let i = 0; i < 100 && !p.heatPaintedAt; i++) await new Promise((r) => setTimeout(r, 20));
+  return { plan, n: request.n, completed: view.completed, page_ms: +ms.toFixed(1), engine_ms: view.elapsed_ms, threads: view.threads,
+           longest_frame_interval_ms: +longest.toFixed(1), frames, heat_ms: p.heatPaintedAt ? +(p.heatPaintedAt - p.heatRequestedAt).toFixed(1) : null };
+})().then(done, (e) => done({ error: String(e) }));
+"""
+
+
+def cli_batch(n):
+    """`planwright batch` of the same plan, scenario, N and seed as a process: its wall time
+    and the batch's own elapsed time."""
+    t = time.perf_counter()
+    out = subprocess.run(
+        [CLI, "batch", "voice-orders", "--plans", WORKSPACE, "--scenario", os.path.join(WORKSPACE, "scenarios", SCENARIO), "-n", str(n), "--seed", "1",
+         "--quiet", "--format", "json", "--db", os.path.join(os.path.dirname(WORKSPACE), "cli-bench.sqlite")],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    wall = (time.perf_counter() - t) * 1000
+    return {"process_ms": round(wall, 1), "batch_ms": round(json.loads(out)["elapsed_s"] * 1000, 1)}
+
 
 def main():
     options = ArgOptions()
@@ -117,6 +163,29 @@ def main():
             r = d.execute_async_script(PAINTING, what, "perf-2000")
             results["painting"].append(r)
             print(json.dumps(r))
+        if CLI:
+            batches = results["batch"] = {"cli_before": [], "app": [], "cli_after": []}
+            for _ in range(3):
+                batches["cli_before"].append(cli_batch(BATCH_N))
+            for _ in range(3):
+                r = d.execute_async_script(BATCH, "voice-orders", {"scenario": SCENARIO, "scenario_text": "", "n": BATCH_N, "seed": 1})
+                batches["app"].append(r)
+                print(json.dumps(r))
+            for _ in range(3):
+                batches["cli_after"].append(cli_batch(BATCH_N))
+            med = lambda xs: sorted(xs)[len(xs) // 2]
+            cli = med([c["process_ms"] for c in batches["cli_before"] + batches["cli_after"]])
+            cli_batch_ms = med([c["batch_ms"] for c in batches["cli_before"] + batches["cli_after"]])
+            app = med([a["page_ms"] for a in batches["app"]])
+            app_engine = med([a["engine_ms"] for a in batches["app"]])
+            batches["ratio_app_page_to_cli_process"] = round(app / cli, 2)
+            batches["ratio_app_engine_to_cli_batch"] = round(app_engine / cli_batch_ms, 2)
+            print(json.dumps({k: v for k, v in batches.items() if k.startswith("ratio")}), "cli process", cli, "ms; cli batch", cli_batch_ms, "ms; app page", app, "ms; app engine", app_engine, "ms")
+            heat = results["heat_2000"] = []
+            for _ in range(3):
+                r = d.execute_async_script(BATCH, "perf-2000", {"scenario": "", "scenario_text": "", "n": 10000, "seed": 1})
+                heat.append(r)
+                print(json.dumps(r))
     finally:
         d.quit()
     with open(OUT, "w") as f:

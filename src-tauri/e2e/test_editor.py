@@ -657,6 +657,109 @@ def step_tests_panel_runs_the_plan_tests(e):
     e.gone(".applet__exit--uncovered")
 
 
+def watch_batch(e):
+    """Before a batch starts: records whether the progress bar showed progress, and the
+    longest interval between animation frames while the batch runs (the window keeps
+    painting)."""
+    e.js(
+        """
+        const w = window.__batchWatch = {sawProgress: false, longestFrameMs: 0, frames: 0, last: performance.now(), on: true};
+        new MutationObserver(() => {
+          const p = document.querySelector('#batch-progress');
+          if (p && Number(p.value) > 0) w.sawProgress = true;
+        }).observe(document.body, {subtree: true, childList: true, attributes: true});
+        const tick = (t) => { if (!w.on) return; if (document.querySelector('#batch-progress')) { w.longestFrameMs = Math.max(w.longestFrameMs, t - w.last); w.frames++; } w.last = t; requestAnimationFrame(tick); };
+        requestAnimationFrame(tick);
+        """
+    )
+
+
+def batch_done(e, completed=None):
+    def done(d):
+        el = d.find_elements(By.ID, "batch-results")
+        if not el or d.find_elements(By.ID, "batch-progress"):
+            return False
+        return completed is None or el[0].get_attribute("data-completed") == str(completed)
+
+    WebDriverWait(e.d, 240, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException]).until(done)
+    return e.js("const w = window.__batchWatch; w.on = false; return w;")
+
+
+def step_batch_what_if_with_charts_heatmap_and_cancel(e):
+    """An analyst opens the sample distribution scenario in the Batch tab's form, runs 10,000
+    interactions as a background job (progress bar, the window keeps painting), sees the
+    charts, the coverage and the heatmap on the live plan and on its route, exports CSV and
+    JSON, and cancels a long batch."""
+    e.open_plan("voice-orders")
+    e.click("#tab-batch")
+    Select(e.q("#batch-source")).select_by_value("voice-orders-distribution.json")
+    e.click("#batch-edit-in-form")
+    e.wait.until(lambda d: d.find_element(By.ID, "batch-weight-Delivered").get_attribute("value") == "70")
+    assert Select(e.q("#batch-wait-HangUpInQueue")).first_selected_option.get_attribute("value") == "uniform"
+    # Edit the form: a tenth of callers now hang up in the IVR.
+    e.set_field("#batch-weight-HangUpIVR", "10")
+    e.set_field("#batch-n", "10000")
+    e.set_field("#batch-seed", "7")
+    watch_batch(e)
+    e.click("#batch-run")
+    watch = batch_done(e, 10000)
+    assert watch["sawProgress"], watch
+    summary = e.q("#batch-summary").text
+    assert "10,000 of 10,000" in summary and "p95" in summary, summary
+    assert "cancelled" not in summary, summary
+    for chart in ("#chart-outcomes", "#chart-ends", "#chart-durations", "#chart-exits"):
+        assert int(e.q(chart).get_attribute("data-bars")) > 0, chart
+    outcomes = e.q("#chart-outcomes canvas").get_attribute("aria-label")
+    assert "HangUpIVR" in outcomes, outcomes
+    e.wait.until(lambda d: int(d.find_element(By.CSS_SELECTOR, "canvas.edge-layer").get_attribute("data-heat") or 0) > 0)
+    heat_ms = e.js("const p = window.__planwright; return p.heatPaintedAt - p.heatRequestedAt;")
+    print(f"  batch: 10,000 interactions; longest frame interval while it ran {watch['longestFrameMs']:.0f} ms over {watch['frames']} frames; heatmap on screen {heat_ms:.0f} ms after the answer")
+    coverage = e.q("#batch-coverage-percent").text
+    assert coverage.endswith("%"), coverage
+    e.shot("17-batch-results-and-heatmap")
+    # The heatmap follows into the route plan.
+    route = [b for b in e.d.find_elements(By.CSS_SELECTOR, ".batch-actions button[data-plan]") if b.get_attribute("data-plan") != "voice-orders"]
+    assert route, "the route plan is in the batch's scope"
+    route_id = route[0].get_attribute("data-plan")
+    route[0].click()
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.id") == route_id)
+    e.wait.until(lambda d: int(d.find_element(By.CSS_SELECTOR, "canvas.edge-layer").get_attribute("data-heat") or 0) > 0)
+    e.shot("18-batch-heatmap-route")
+    # An exit never taken is one click from its applet.
+    never = e.d.find_elements(By.CSS_SELECTOR, "#batch-never-taken button")
+    if never:
+        plan, applet = never[0].get_attribute("data-plan"), never[0].get_attribute("data-applet")
+        never[0].click()
+        e.wait.until(lambda d: e.js("const s = window.__planwright.store.getState(); return s.doc.plan.id === arguments[0] && s.selection[0] === arguments[1]", plan, applet))
+    # Export: the files the CLI's --export writes.
+    e.click("#batch-export-csv")
+    e.click("#batch-export-json")
+    e.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".batch-actions .exported")) == 2)
+    batch_id = e.q("#batch-results").get_attribute("data-batch")
+    csv_path = os.path.join(WORKSPACE, "exports", f"batch-{batch_id}-voice-orders.csv")
+    with open(csv_path) as f:
+        lines = f.read().splitlines()
+    assert lines[0] == "section,plan,applet,exit,name,value", lines[0]
+    assert "batch,,,,completed,10000" in lines, lines[:10]
+    with open(os.path.join(WORKSPACE, "exports", f"batch-{batch_id}-voice-orders.json")) as f:
+        exported = json.load(f)
+    assert exported["report"]["interactions"] == 10000 and exported["seed"] == 7, exported.keys()
+    # Cancel a long batch: it stops, and what it completed is shown and recorded as cancelled.
+    e.open_plan("voice-orders")
+    e.set_field("#batch-n", "5000000")
+    watch_batch(e)
+    e.click("#batch-run")
+    e.wait.until(lambda d: d.find_element(By.ID, "batch-progress").get_attribute("value") not in (None, "0"))
+    e.click("#batch-cancel")
+    batch_done(e)
+    summary = e.q("#batch-summary").text
+    assert "cancelled" in summary, summary
+    completed = int(e.q("#batch-results").get_attribute("data-completed"))
+    assert 0 < completed < 5000000, completed
+    e.shot("19-batch-cancelled")
+    e.click("#tab-diagnostics")
+
+
 def step_close_with_unsaved_changes_asks_first(e):
     e.open_plan(PLAN_ID)
     item = e.q('.palette-item[data-kind="Pause"]')
@@ -742,6 +845,7 @@ STEPS = [
     step_pickers_and_inline_field_errors,
     step_versions_compare_on_the_canvas_and_restore,
     step_tests_panel_runs_the_plan_tests,
+    step_batch_what_if_with_charts_heatmap_and_cancel,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]
