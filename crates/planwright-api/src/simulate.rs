@@ -25,6 +25,10 @@ pub struct SimRequest {
     pub connectors: String,
     /// Live applet scripts by applet id or kind (JSON); empty for the defaults.
     pub live: String,
+    /// A whole scenario as JSON (a scenario file as the Simulate panel edits it); when given,
+    /// the fields above are not used.
+    #[serde(default)]
+    pub scenario_text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -88,6 +92,9 @@ pub struct SimRun {
 
 /// The scenario of a request.
 pub fn scenario(req: &SimRequest) -> ApiResult<Scenario> {
+    if !req.scenario_text.trim().is_empty() {
+        return Scenario::from_json(&req.scenario_text).map_err(|e| ApiError::new("scenario-invalid", e));
+    }
     let json = |field: &str, text: &str| -> ApiResult<serde_json::Value> {
         if text.trim().is_empty() {
             return Ok(serde_json::json!({}));
@@ -126,12 +133,15 @@ impl SimJob {
         job.progress("preparing", 0, 3);
         let scenario = scenario(&self.request)?;
         let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
-        let initial = vec![
+        let initial: Vec<DataValue> = [
             DataValue { name: "CLID".into(), value: Some(scenario.clid.clone()) },
             DataValue { name: "Dialed Number".into(), value: Some(scenario.dialed_number.clone()) },
             DataValue { name: "Language".into(), value: Some(scenario.language.clone()) },
             DataValue { name: "InteractionOutcome".into(), value: scenario.outcome.clone() },
-        ];
+        ]
+        .into_iter()
+        .chain(scenario.data.iter().map(|(name, value)| DataValue { name: name.clone(), value: Some(value.clone()) }))
+        .collect();
         let sim = Simulation::new(&self.ws, &self.plan, scenario).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
         job.check()?;
         job.progress("running", 1, 3);

@@ -184,6 +184,7 @@ fn request() -> SimRequest {
         start: "2026-01-05T10:00:00+00:00".into(),
         connectors: String::new(),
         live: String::new(),
+        scenario_text: String::new(),
     }
 }
 
@@ -482,4 +483,39 @@ fn a_library_scenario_reads_with_every_field() {
     assert_eq!(v["clid"].as_str().is_some(), true);
     assert_eq!(s.read_scenario("../secret".into()).unwrap_err().code, "scenario-name-invalid");
     assert_eq!(s.read_scenario("missing.json".into()).unwrap_err().code, "scenario-invalid");
+}
+
+#[test]
+fn a_scenario_saved_from_the_window_is_canonical_and_simulates_as_edited() {
+    let (dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    // The window edits a library scenario: a connector answers 503, the queue is scripted.
+    let mut v: serde_json::Value = serde_json::from_str(&s.read_scenario("voice-orders-delivered.json".into()).unwrap()).unwrap();
+    v["connectors"] = serde_json::json!({"send_sms": {"status": 503, "latency_ms": 250, "body": {"error": "busy"}, "result": "response"}});
+    v["data"] = serde_json::json!({"Basket": "42"});
+    let text = serde_json::to_string(&v).unwrap();
+    let saved = s.save_scenario("voice-orders-edited".into(), text.clone()).unwrap();
+    let path = dir.path().join("plans/scenarios/voice-orders-edited.json");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), saved, "the file holds the canonical text");
+    assert!(!saved.contains("\"seed\": 0"), "fields left at their defaults are not written: {saved}");
+    let again = s.save_scenario("voice-orders-edited.json".into(), saved.clone()).unwrap();
+    assert_eq!(again, saved, "saving the saved text again gives the same bytes");
+    assert!(s.scenarios().unwrap().contains(&"voice-orders-edited.json".to_string()));
+
+    let jobs = Jobs::new();
+    let job = jobs.start("Simulate", |_| {});
+    let prepared = s.simulate("voice-orders".into(), SimRequest { scenario_text: saved, ..request() }).unwrap();
+    let r = prepared.run(&job);
+    let run = job.finish(r).unwrap();
+    assert!(run.initial.iter().any(|d| d.name == "Basket" && d.value.as_deref() == Some("42")), "{:?}", run.initial);
+    assert!(run.connector_calls.iter().any(|c| c.status == Some(503)), "{:?}", run.connector_calls);
+
+    // Bad input: an unknown field, a bad name; the old file stays.
+    let refused = s.save_scenario("voice-orders-edited".into(), r#"{"clid": "+44", "colour": "red"}"#.into()).unwrap_err();
+    assert_eq!(refused.code, "scenario-invalid");
+    assert!(refused.message.contains("colour"), "{}", refused.message);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), again);
+    assert_eq!(s.save_scenario("../escape".into(), "{}".into()).unwrap_err().code, "scenario-name-invalid");
+    let bad_timing = r#"{"vary": {"timing": {"talk_seconds": {"uniform": {"min": 9, "max": 1}}}}}"#;
+    assert_eq!(s.save_scenario("t".into(), bad_timing.into()).unwrap_err().code, "scenario-invalid");
 }
