@@ -7,7 +7,8 @@ import { listen } from '@tauri-apps/api/event';
 import { api } from './ipc/client';
 import type { AppletKind, DiskChange, EditOp } from './ipc/bindings';
 import { createEditorStore } from './store/editor';
-import { EditorContext, useEditor, useEditorStore } from './store/context';
+import { createReplayStore } from './store/replay';
+import { EditorContext, ReplayContext, useEditor, useEditorStore, useReplay, useReplayStore } from './store/context';
 import { autoLayout } from './plan/layout';
 import { PlanCanvas, type CanvasControls } from './features/canvas/PlanCanvas';
 import { WireDialog } from './features/canvas/WireDialog';
@@ -21,7 +22,10 @@ import { SimulatePanel } from './features/simulate/SimulatePanel';
 import { VersionsPanel } from './features/versions/VersionsPanel';
 import { TestsPanel } from './features/tests/TestsPanel';
 import { RunsPanel } from './features/runs/RunsPanel';
-import { edgeKey, type CanvasOverlay } from './plan/mapping';
+import { ReplayControls, PlanCrossingBanner } from './features/replay/ReplayControls';
+import { ReplayData } from './features/replay/ReplayData';
+import { usePresentationKeys, useRunReplay } from './features/replay/useRunReplay';
+import { type CanvasOverlay } from './plan/mapping';
 
 type TestHooks = typeof import('./testing/hooks');
 
@@ -67,6 +71,8 @@ function Notice() {
 
 function Editor() {
   const store = useEditorStore();
+  const replay = useReplayStore();
+  const presenting = useReplay((s) => s.presenting);
   const doc = useEditor((s) => s.doc);
   const catalog = useEditor((s) => s.catalogByKind);
   const selection = useEditor((s) => s.selection);
@@ -179,15 +185,16 @@ function Editor() {
       } else if (!mod && key === 'f') controls.current?.fit();
       else if (!mod && key === 'w' && s.selection.length === 1) setWiring(s.selection[0]);
       else if (!mod && e.shiftKey && key === 'l') layout();
+      else if (!mod && key === 'p') replay.getState().present(true);
       else if (e.key === 'Escape') s.select([]);
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, layout]);
+  }, [store, replay, layout]);
+  usePresentationKeys();
 
-  const run = useEditor((s) => s.run);
   const planId = doc?.plan.id;
   const appletCount = doc?.plan.applets.length ?? 0;
   // Stable children, so the memoized canvas skips re-rendering when only the revision changed.
@@ -214,13 +221,9 @@ function Editor() {
     for (const e of tested?.uncovered ?? []) uncovered.set(e.applet, [...(uncovered.get(e.applet) ?? []), e.exit]);
     return { marks, ghosts: compared?.removed ?? [], uncovered };
   }, [comparison, tests, overlayPlan, bottom]);
-  // The simulated path through this plan, highlighted on the canvas.
-  const tracedPlan = doc?.plan.id;
-  const traced = useMemo(() => {
-    if (!run || !tracedPlan) return undefined;
-    const steps = run.steps.filter((s) => s.plan === tracedPlan);
-    return { applets: new Set(steps.map((s) => s.applet)), links: new Set(steps.filter((s) => s.exit).map((s) => edgeKey(s.applet, s.exit!))) };
-  }, [run, tracedPlan]);
+  // The simulated path through this plan, highlighted on the canvas: the whole run, or up to
+  // the replayed step, whose applet and exit are marked.
+  const { traced, current, crossing } = useRunReplay(controls);
   const focusStep = useCallback(
     (plan: string, applet: string) => {
       if (plan === store.getState().doc?.plan.id) store.getState().focusApplet(applet);
@@ -229,10 +232,19 @@ function Editor() {
   );
 
   return (
-    <div className="app">
+    <div className={`app${presenting ? ' app--presenting' : ''}`}>
       <header className="topbar">
         <strong className="brand">Planwright</strong>
-        {doc ? (
+        {presenting && doc ? (
+          <>
+            <span className="doc-title" id="doc-title">
+              {doc.plan.name} <span className={`badge badge--${doc.plan.plan_type.toLowerCase()}`}>{doc.plan.plan_type}</span>
+            </span>
+            <ReplayControls />
+            <span className="spacer" />
+            <button id="present-leave" onClick={() => replay.getState().present(false)} title="Leave presentation (Esc)">Leave (Esc)</button>
+          </>
+        ) : doc ? (
           <>
             <span className="doc-title" id="doc-title">
               {doc.plan.name} <span className={`badge badge--${doc.plan.plan_type.toLowerCase()}`}>{doc.plan.plan_type}</span>
@@ -253,6 +265,7 @@ function Editor() {
             </div>
             <button id="export-svg" title="Draw the plan into exports/ as SVG (with the comparison, if one is shown)" onClick={() => void store.getState().exportImage('svg')}>Export SVG</button>
             <button id="export-png" title="Draw the plan into exports/ as PNG at print size" onClick={() => void store.getState().exportImage('png')}>Export PNG</button>
+            <button id="present" title="Present the run to a room: large, keyboard only (P)" onClick={() => replay.getState().present(true)}>Present</button>
           </>
         ) : (
           <span className="hint">Choose a plan in the directory.</span>
@@ -273,19 +286,25 @@ function Editor() {
         <Palette onAdd={addAtCentre} />
       </aside>
       <main className="centre">
-        {doc && view === 'canvas' && (
+        {doc && (view === 'canvas' || presenting) && (
           <ReactFlowProvider key={doc.plan.id}>
-            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} overlay={overlay} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
+            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} current={current} readOnly={presenting} fit={!presenting} overlay={overlay} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
               {canvasExtras}
             </PlanCanvas>
           </ReactFlowProvider>
         )}
-        {doc && view === 'list' && <AppletList />}
+        {crossing && <PlanCrossingBanner crossing={crossing} />}
+        {doc && view === 'list' && !presenting && <AppletList />}
         {!doc && <div className="empty-canvas">Open or create a plan to edit it.</div>}
       </main>
       <aside className="right">
         <Inspector />
       </aside>
+      {presenting && (
+        <aside className="present-side" aria-label="Data sources">
+          <ReplayData />
+        </aside>
+      )}
       <footer className="bottom">
         <div className="bottom-tabs" role="tablist">
           <button role="tab" aria-selected={bottom === 'diagnostics'} onClick={() => setBottom('diagnostics')} id="tab-diagnostics">Diagnostics</button>
@@ -349,9 +368,12 @@ function Editor() {
 
 export function App() {
   const store = useMemo(() => createEditorStore(api), []);
+  const replay = useMemo(() => createReplayStore(), []);
   return (
     <EditorContext.Provider value={store}>
-      <Editor />
+      <ReplayContext.Provider value={replay}>
+        <Editor />
+      </ReplayContext.Provider>
     </EditorContext.Provider>
   );
 }

@@ -29,6 +29,7 @@ export interface ReplayState {
   faster(): void;
   slower(): void;
   setSpeed(speed: number): void;
+  /** Enters or leaves presentation mode; a run shown whole is presented from its first step. */
   present(on: boolean): void;
 }
 
@@ -68,7 +69,11 @@ export function createReplayStore(): ReplayStore {
       faster: () => shift(1),
       slower: () => shift(-1),
       setSpeed: (speed) => set({ speed }),
-      present: (on) => set({ presenting: on, playing: on && get().playing }),
+      // Presenting a run shown whole starts at its first step.
+      present: (on) => {
+        const { step, count, playing } = get();
+        set({ presenting: on, playing: on && playing, step: on && step === null && count > 0 ? 0 : step });
+      },
     };
   });
 }

@@ -16,6 +16,8 @@ export interface EdgeModel {
   exitIndex: Map<string, Map<string, number>>;
   selected: string | null;
   traced: Set<string>;
+  /** The link a replay's current step takes, drawn over the others. */
+  current?: string | null;
   marked: Map<string, 'error' | 'warning' | 'info'>;
   /** What the canvas needs to paint an applet when zoomed far out. */
   applets: Map<string, { label: string; exits: number; marker: Marker; traced: boolean }>;
@@ -89,7 +91,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       const { nodeLookup } = store.getState();
       const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
       const straight = zoom < 0.35;
-      const paths = { plain: new Path2D(), selected: new Path2D(), traced: new Path2D(), error: new Path2D(), warning: new Path2D() };
+      const paths = { plain: new Path2D(), selected: new Path2D(), traced: new Path2D(), error: new Path2D(), warning: new Path2D(), current: new Path2D() };
       for (const link of m.links) {
         if (active.has(link.from) || active.has(link.to)) continue;
         const ends = linkEnds(link, m, positionOf);
@@ -100,7 +102,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
         const key = edgeKey(link.from, link.exit);
         const mark = m.marked.get(key);
         const path =
-          key === m.selected ? paths.selected : m.traced.has(key) ? paths.traced : mark === 'error' ? paths.error : mark === 'warning' ? paths.warning : paths.plain;
+          key === m.selected ? paths.selected : key === m.current ? paths.current : m.traced.has(key) ? paths.traced : mark === 'error' ? paths.error : mark === 'warning' ? paths.warning : paths.plain;
         path.moveTo(a.x, a.y);
         if (straight) path.lineTo(b.x, b.y);
         else {
@@ -119,6 +121,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       stroke(paths.error, '#d1242f', 2);
       stroke(paths.traced, '#16a34a', 3.5);
       stroke(paths.selected, '#2563eb', 3);
+      stroke(paths.current, '#f59e0b', 6);
       if (lod.getState().far) {
         const boxes = { plain: new Path2D(), error: new Path2D(), warning: new Path2D(), traced: new Path2D() };
         const labels: [string, number, number][] = [];

@@ -92,6 +92,16 @@ describe('the replay state', () => {
     for (let i = 0; i < 5; i++) r.getState().faster();
     expect(r.getState().speed).toBe(4);
   });
+  it('presents a run shown whole from its first step, and keeps the step on leaving', () => {
+    const r = createReplayStore();
+    r.getState().load(4);
+    r.getState().present(true);
+    expect(r.getState()).toMatchObject({ presenting: true, step: 0 });
+    r.getState().go(2);
+    r.getState().toggle();
+    r.getState().present(false);
+    expect(r.getState()).toMatchObject({ presenting: false, step: 2, playing: false });
+  });
   it('does nothing without a run', () => {
     const r = createReplayStore();
     r.getState().forward();
