@@ -108,8 +108,8 @@ function Editor() {
 
   useEffect(() => {
     void store.getState().init();
-    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store), setHooks(m)));
-  }, [store]);
+    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store, replay), setHooks(m)));
+  }, [store, replay]);
 
   // Title with the unsaved-changes mark.
   useEffect(() => {
@@ -271,7 +271,7 @@ function Editor() {
           <span className="hint">Choose a plan in the directory.</span>
         )}
         <span className="spacer" />
-        <button onClick={() => setShowSettings(true)} id="account-settings">Account…</button>
+        {!presenting && <button onClick={() => setShowSettings(true)} id="account-settings">Account…</button>}
       </header>
       {externalChange && (
         <div className="banner" role="alert" id="external-change">
@@ -314,7 +314,7 @@ function Editor() {
           <button role="tab" aria-selected={bottom === 'tests'} onClick={() => setBottom('tests')} id="tab-tests">Tests</button>
         </div>
         {bottom === 'diagnostics' && <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} />}
-        {bottom === 'simulate' && <SimulatePanel onFocus={focusStep} />}
+        {bottom === 'simulate' && <SimulatePanel api={api} onFocus={focusStep} />}
         {bottom === 'runs' && <RunsPanel api={api} onOpened={() => setBottom('simulate')} />}
         {bottom === 'versions' && <VersionsPanel api={api} onReplay={() => setBottom('simulate')} />}
         {bottom === 'tests' && <TestsPanel report={tests} running={testing} onRun={() => void store.getState().runTests()} />}

@@ -5,19 +5,20 @@ import { useEffect } from 'react';
 import { useNodesInitialized } from '@xyflow/react';
 import { counters, installContract } from '../perf/contract';
 import type { EditorStore } from '../store/editor';
+import type { ReplayStore } from '../store/replay';
 
 declare global {
   interface Window {
-    __planwright?: { openRequestedAt?: number; openPaintedAt?: number; openedPlan?: string; applets?: number; store?: EditorStore };
+    __planwright?: { openRequestedAt?: number; openPaintedAt?: number; openedPlan?: string; applets?: number; store?: EditorStore; replay?: ReplayStore };
   }
 }
 
 export { counters };
 
-/** Installs the harness contract (window.__scripted, …) and exposes the store to tests. */
-export function install(store: EditorStore): void {
+/** Installs the harness contract (window.__scripted, …) and exposes the stores to tests. */
+export function install(store: EditorStore, replay: ReplayStore): void {
   installContract();
-  (window.__planwright ??= {}).store = store;
+  Object.assign((window.__planwright ??= {}), { store, replay });
 }
 
 export function markOpenRequested(): void {

@@ -18,13 +18,13 @@ export function ReplayControls() {
   const at = run.steps[shown];
   return (
     <div className="replay" role="group" aria-label="Replay">
-      <button id="replay-first" onClick={r.first} title="First step (Home)" aria-label="First step">⏮</button>
+      <button id="replay-first" onClick={r.first} title="First step (Home)" aria-label="First step">|◀</button>
       <button id="replay-back" onClick={r.back} title="Step back (←)" aria-label="Step back">◀</button>
       <button id="replay-play" className="primary" onClick={r.toggle} title="Play or pause (Space)" aria-label={playing ? 'Pause' : 'Play'}>
-        {playing ? '⏸' : '▶'}
+        {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button id="replay-forward" onClick={r.forward} title="Step forward (→)" aria-label="Step forward">▶|</button>
-      <button id="replay-last" onClick={r.last} title="Last step (End)" aria-label="Last step">⏭</button>
+      <button id="replay-forward" onClick={r.forward} title="Step forward (→)" aria-label="Step forward">▶</button>
+      <button id="replay-last" onClick={r.last} title="Last step (End)" aria-label="Last step">▶|</button>
       <span className="replay-track">
         <input
           id="replay-slider"

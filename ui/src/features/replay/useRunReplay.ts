@@ -30,11 +30,13 @@ export function useRunReplay(controls: React.RefObject<CanvasControls | null>): 
   // Another run is shown whole, not playing.
   useEffect(() => replay.getState().load(run?.steps.length ?? 0), [run, replay]);
 
+  // Playing holds the step where the run moves into another plan three times as long.
+  const crossed = useMemo(() => new Set((run ? crossings(run.steps) : []).map((c) => c.step)), [run]);
   useEffect(() => {
     if (!playing) return;
-    const t = setTimeout(() => replay.getState().tick(), 1000 / speed);
+    const t = setTimeout(() => replay.getState().tick(), ((step !== null && crossed.has(step) ? 3 : 1) * 1000) / speed);
     return () => clearTimeout(t);
-  }, [playing, speed, step, replay]);
+  }, [playing, speed, step, crossed, replay]);
 
   // The canvas shows the plan of the step (the run stays shown).
   const shown = run && step !== null ? run.steps[step] : undefined;
@@ -54,14 +56,15 @@ export function useRunReplay(controls: React.RefObject<CanvasControls | null>): 
   const currentApplet = shown && shown.plan === planId ? shown.applet : undefined;
   const currentExit = shown?.exit ?? null;
   const current = useMemo(() => (currentApplet ? { applet: currentApplet, exit: currentExit } : undefined), [currentApplet, currentExit]);
-  const crossing = useMemo(() => (run && step !== null ? (crossings(run.steps).find((c) => c.step === step) ?? null) : null), [run, step]);
+  const crossing = useMemo(() => (run && step !== null && crossed.has(step) ? (crossings(run.steps).find((c) => c.step === step) ?? null) : null), [run, step, crossed]);
 
-  // Presenting: the current applet centred and large, once the canvas has its node.
+  // Presenting: the current applet centred and large, once the canvas has its node and its new
+  // size (entering presentation widens it: the size is known the frame after).
   useEffect(() => {
     if (!presenting || !currentApplet) return;
     let tries = 0;
     let frame = requestAnimationFrame(function centre() {
-      if (!controls.current?.focus(currentApplet, PRESENT_ZOOM) && tries++ < 60) frame = requestAnimationFrame(centre);
+      if ((tries++ < 2 || !controls.current?.focus(currentApplet, PRESENT_ZOOM)) && tries < 60) frame = requestAnimationFrame(centre);
     });
     return () => cancelAnimationFrame(frame);
   }, [presenting, currentApplet, planId, controls]);

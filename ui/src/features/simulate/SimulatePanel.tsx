@@ -1,8 +1,9 @@
-// Simulate from the canvas: the interaction's data, Run (the engine's simulator, stored in
-// the SQLite run store), and the trace as a step list to replay, with the data sources at the
-// replayed step.
-import { useMemo, useState } from 'react';
+// Simulate from the canvas: the interaction's data or a scenario file of the workspace, Run
+// (the engine's simulator, stored in the SQLite run store), and the trace as a step list to
+// replay, with the data sources at the replayed step.
+import { useEffect, useMemo, useState } from 'react';
 import type { SimRequest } from '../../ipc/bindings';
+import type { Api } from '../../ipc/client';
 import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
 import { ReplayControls } from '../replay/ReplayControls';
 import { ReplayData } from '../replay/ReplayData';
@@ -20,7 +21,49 @@ const DEFAULTS: SimRequest = {
   live: '',
 };
 
-export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: string): void }) {
+/** Runs a scenario file of the workspace (its first interaction, seed 1) on the open plan. */
+function ScenarioRun({ api, plan }: { api: Pick<Api, 'scenarios' | 'simulateExample'>; plan: string }) {
+  const store = useEditorStore();
+  const [scenarios, setScenarios] = useState<string[]>([]);
+  const [scenario, setScenario] = useState('');
+  const [running, setRunning] = useState(false);
+  useEffect(() => {
+    api.scenarios().then(
+      (list) => (setScenarios(list), setScenario(list.find((s) => s.startsWith(plan)) ?? list[0] ?? '')),
+      () => setScenarios([]),
+    );
+  }, [api, plan]);
+  if (scenarios.length === 0) return null;
+  const run = async () => {
+    setRunning(true);
+    try {
+      const r = await api.simulateExample(plan, { scenario, n: 1, seed: 1 }, 0, () => undefined);
+      store.getState().showRun(r);
+      store.getState().notify('info', `Run ${r.run_id} of ${scenario} stored: ${r.steps.length} steps, ${r.end_message}`);
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      store.getState().notify('error', `${err.message ?? String(e)}`, err.code);
+    } finally {
+      setRunning(false);
+    }
+  };
+  return (
+    <div className="sim-actions">
+      <select id="sim-scenario" value={scenario} onChange={(e) => setScenario(e.target.value)} aria-label="Scenario file">
+        {scenarios.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <button id="sim-run-scenario" disabled={running || !scenario} onClick={() => void run()} title="Simulate the scenario file's interaction on this plan and store the run">
+        {running ? 'Running…' : 'Run scenario'}
+      </button>
+    </div>
+  );
+}
+
+export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | 'simulateExample'>; onFocus(plan: string, applet: string): void }) {
   const store = useEditorStore();
   const run = useEditor((s) => s.run);
   const busy = useEditor((s) => s.simulating);
@@ -72,6 +115,7 @@ export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: strin
           )}
           {run && <button onClick={() => store.getState().clearRun()}>Clear trace</button>}
         </div>
+        {planId && <ScenarioRun api={api} plan={planId} />}
       </div>
       {run && (
         <div className="sim-result" id="sim-result">
