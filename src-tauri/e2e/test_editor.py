@@ -112,6 +112,9 @@ class Editor:
                 if attempt == 4:
                     raise
                 time.sleep(0.2)
+        # The canvas hands a click's selection to the store a frame later: wait for it, or a key
+        # pressed next (Delete) acts on the applet selected before.
+        self.wait.until(lambda d: self.js(selected, applet_id))
         self.wait.until(lambda d: d.find_element(By.ID, "applet-label").get_attribute("value") != "")
 
     def drop_from_palette(self, kind, dx, dy):
