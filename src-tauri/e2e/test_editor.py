@@ -112,6 +112,9 @@ class Editor:
                 if attempt == 4:
                     raise
                 time.sleep(0.2)
+        # The canvas hands a click's selection to the store a frame later: wait for it, or a key
+        # pressed next (Delete) acts on the applet selected before.
+        self.wait.until(lambda d: self.js(selected, applet_id))
         self.wait.until(lambda d: d.find_element(By.ID, "applet-label").get_attribute("value") != "")
 
     def drop_from_palette(self, kind, dx, dy):
@@ -529,6 +532,156 @@ def step_run_history_replays_a_stored_run(e):
     e.click("#tab-diagnostics")
 
 
+def replay_state(e):
+    return e.js("const r = window.__planwright.replay.getState(); return {step: r.step, playing: r.playing, speed: r.speed, presenting: r.presenting}")
+
+
+def canvas_zoom(e):
+    return e.js("return parseFloat(/scale\\(([0-9.]+)\\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1])")
+
+
+def current_applet(e):
+    """The applet ringed as the replay's current step (exactly one)."""
+    ids = e.js("return [...document.querySelectorAll('.react-flow__node .applet--current')].map(n => n.closest('.react-flow__node').dataset.id)")
+    assert len(ids) <= 1, f"one current applet at most: {ids}"
+    return ids[0] if ids else None
+
+
+def step_replay_a_stored_run_step_by_step(e):
+    """The stored run (voice-orders, then its post-interaction route into the E2E plan) replayed
+    step by step: the current applet ringed, the data sources and the clock at the step, and
+    stepping past the end of the call moves the canvas into the route plan, marked."""
+    e.click("#tab-simulate")
+    run = e.js("const r = window.__planwright.store.getState().run; return {steps: r.steps.map(s => ({plan: s.plan, applet: s.applet, exit: s.exit, phase: s.phase, at: s.at, changes: s.changes})), initial: r.initial}")
+    steps = run["steps"]
+    assert steps[0]["plan"] == "voice-orders" and steps[0]["applet"] == "welcome", steps[0]
+    cross = next(i for i, s in enumerate(steps) if s["plan"] == PLAN_ID)
+    assert steps[cross]["phase"] == "post" and all(s["plan"] == "voice-orders" for s in steps[:cross]), steps
+    e.click("#replay-first")
+    e.wait.until(lambda d: current_applet(e) == "welcome")
+    assert "step 1 / %d" % len(steps) in e.q("#replay-position").text
+    assert "+447700900999" in e.q('#replay-data tr[data-name="CLID"]').text, "the data panel shows the run's data at the step"
+    clock = e.q("#replay-clock").text
+    assert steps[0]["at"][11:19] in clock and "+0:00" in clock, clock
+    assert not e.d.find_elements(By.ID, "replay-crossing")
+    e.shot("17-replay-first-step")
+    # Step through the call: one ringed applet, the path behind it traced, the exit it took marked.
+    for k in range(1, cross):
+        e.click("#replay-forward")
+        e.wait.until(lambda d: current_applet(e) == steps[k]["applet"])
+        e.q(f'.react-flow__node[data-id="{steps[k - 1]["applet"]}"] .applet--traced')
+        if steps[k]["exit"]:
+            e.q(f'.react-flow__node[data-id="{steps[k]["applet"]}"] .applet__exit--taken[data-exit="{steps[k]["exit"]}"]')
+    # A step that set data sources: its values are there and marked as set.
+    changed = next(k for k, s in enumerate(steps) if s["changes"])
+    e.click(f"#sim-steps li:nth-child({changed + 1}) button")
+    for c in steps[changed]["changes"]:
+        row = e.q(f'#replay-data tr.changed[data-name="{c["name"]}"]')
+        assert (c["value"] or "null") in row.text, (c, row.text)
+    marked = {r.get_attribute("data-name") for r in e.d.find_elements(By.CSS_SELECTOR, "#replay-data tr.changed")}
+    assert marked == {c["name"] for c in steps[changed]["changes"]}, marked
+    # Past the end of the call: the canvas moves into the route plan and says so.
+    e.click(f"#sim-steps li:nth-child({cross}) button")
+    e.wait.until(lambda d: current_applet(e) == steps[cross - 1]["applet"])
+    e.click("#replay-forward")
+    e.wait.until(lambda d: PLAN_NAME in d.find_element(By.ID, "doc-title").text)
+    banner = e.q("#replay-crossing")
+    assert "Interaction ended" in banner.text and PLAN_NAME in banner.text, banner.text
+    e.wait.until(lambda d: current_applet(e) == steps[cross]["applet"])
+    assert "phase--post" in e.q("#sim-steps li.active").get_attribute("class")
+    e.shot("18-replay-crossing-into-the-route")
+    if cross + 1 < len(steps):
+        e.click("#replay-forward")
+        e.wait.until(lambda d: current_applet(e) == steps[cross + 1]["applet"])
+        e.gone("#replay-crossing")
+    # And back into the call.
+    e.click("#replay-first")
+    e.wait.until(lambda d: "Orders hotline" in d.find_element(By.ID, "doc-title").text)
+    e.wait.until(lambda d: current_applet(e) == "welcome")
+    assert e.js("return window.__planwright.store.getState().run !== null"), "following the run into another plan keeps it shown"
+
+
+def step_present_a_run_by_keyboard(e):
+    """Presentation mode: no editing chrome, the current applet large, driven by the keyboard
+    (Space, arrows, Home/End, +/-, Esc); editing shortcuts do nothing."""
+    steps = e.js("return window.__planwright.store.getState().run.steps.map(s => s.plan + '/' + s.applet)")
+    cross = next(i for i, s in enumerate(steps) if s.startswith(PLAN_ID + "/"))
+    e.js("window.__planwright.store.getState().select(['welcome'])")
+    e.keys("p")
+    e.q(".app--presenting")
+    for css in ("aside.left", "aside.right", "footer.bottom"):
+        assert not e.d.find_element(By.CSS_SELECTOR, css).is_displayed(), f"{css} is hidden while presenting"
+    assert not e.d.find_elements(By.ID, "save") and not e.d.find_elements(By.ID, "auto-layout"), "no editing buttons while presenting"
+    e.q(".present-side #replay-data")
+    e.keys(Keys.HOME)
+    e.wait.until(lambda d: replay_state(e)["step"] == 0 and current_applet(e) == "welcome")
+    e.wait.until(lambda d: canvas_zoom(e) >= 1.3)
+    doc = "const s = window.__planwright.store.getState(); return {plan: s.doc.plan.id, applets: s.doc.plan.applets.length, revision: s.doc.revision}"
+    before = e.js(doc)
+    e.keys(Keys.DELETE)
+    e.keys(CTRL, "z")
+    e.keys("w")
+    time.sleep(0.3)
+    assert e.js(doc) == before and not e.d.find_elements(By.CSS_SELECTOR, ".modal"), "Delete, Ctrl+Z and W do nothing while presenting"
+    e.shot("19-presentation-first-step")
+    e.keys(Keys.ARROW_RIGHT)
+    e.wait.until(lambda d: replay_state(e)["step"] == 1 and current_applet(e) == steps[1].split("/")[1])
+    e.keys(Keys.ARROW_LEFT)
+    e.wait.until(lambda d: replay_state(e)["step"] == 0)
+    e.keys("+")
+    e.keys("+")
+    assert replay_state(e)["speed"] == 4, replay_state(e)
+    e.keys(Keys.SPACE)
+    assert replay_state(e)["playing"], "Space plays"
+    e.wait.until(lambda d: replay_state(e)["step"] >= cross)
+    e.keys(Keys.SPACE)
+    assert not replay_state(e)["playing"], "Space pauses"
+    e.keys(Keys.HOME)
+    for _ in range(cross):
+        e.keys(Keys.ARROW_RIGHT)
+    e.wait.until(lambda d: PLAN_NAME in d.find_element(By.ID, "doc-title").text)
+    assert "Interaction ended" in e.q("#replay-crossing").text
+    e.wait.until(lambda d: current_applet(e) == steps[cross].split("/")[1])
+    e.shot("20-presentation-crossing")
+    e.keys(Keys.END)
+    e.wait.until(lambda d: replay_state(e)["step"] == len(steps) - 1)
+    e.keys(Keys.ESCAPE)
+    e.gone(".app--presenting")
+    assert e.q("aside.left").is_displayed() and e.q("#save").is_displayed(), "leaving brings the editor back"
+    e.click("#tab-diagnostics")
+
+
+def step_trainer_presents_a_sample_scenario(e):
+    """What a trainer does: open the sample plan, run its scenario file, and present the call
+    and its post-interaction route by keyboard alone."""
+    e.open_plan("voice-orders")
+    e.click("#tab-simulate")
+    old = e.q("#sim-run-id").text if e.d.find_elements(By.ID, "sim-run-id") else ""
+    Select(e.q("#sim-scenario")).select_by_value("voice-orders-delivered.json")
+    e.click("#scenario-open")
+    e.click("#sim-run-scenario")
+    e.wait.until(lambda d: d.find_elements(By.ID, "sim-run-id") and d.find_element(By.ID, "sim-run-id").text not in ("", old))
+    steps = e.js("return window.__planwright.store.getState().run.steps.map(s => ({plan: s.plan, applet: s.applet}))")
+    queue = next(i for i, s in enumerate(steps) if s["applet"] == "orders_queue")
+    cross = next(i for i, s in enumerate(steps) if s["plan"] == PLAN_ID)
+    e.keys("p")
+    e.q(".app--presenting")
+    e.wait.until(lambda d: replay_state(e)["step"] == 0 and current_applet(e) == "welcome")
+    for _ in range(queue):
+        e.keys(Keys.ARROW_RIGHT)
+    e.wait.until(lambda d: current_applet(e) == "orders_queue")
+    row = e.q('.present-side #replay-data tr.changed[data-name="First Agent ID"]')
+    assert "agent-417" in row.text, f"the scenario's agent is set at the queue step: {row.text}"
+    for _ in range(cross - queue):
+        e.keys(Keys.ARROW_RIGHT)
+    e.wait.until(lambda d: PLAN_NAME in d.find_element(By.ID, "doc-title").text)
+    assert "Interaction ended" in e.q("#replay-crossing").text
+    e.shot("21-trainer-presents-the-scenario")
+    e.keys(Keys.ESCAPE)
+    e.gone(".app--presenting")
+    e.click("#tab-diagnostics")
+
+
 def step_pickers_and_inline_field_errors(e):
     """A Schedule Router's schedule is picked from the workspace's schedules, and its exits
     follow; an invalid property shows the engine's finding beside its field."""
@@ -842,6 +995,9 @@ STEPS = [
     step_applet_list,
     step_simulate_from_the_canvas,
     step_run_history_replays_a_stored_run,
+    step_replay_a_stored_run_step_by_step,
+    step_present_a_run_by_keyboard,
+    step_trainer_presents_a_sample_scenario,
     step_pickers_and_inline_field_errors,
     step_versions_compare_on_the_canvas_and_restore,
     step_tests_panel_runs_the_plan_tests,
@@ -863,7 +1019,7 @@ def main():
         e.shot("01-directory")
         only = os.environ.get("E2E_ONLY")
         for step in STEPS:
-            if only and only not in step.__name__:
+            if only and not any(o in step.__name__ for o in only.split(",")):
                 continue
             name = step.__name__.removeprefix("step_")
             t0 = time.time()

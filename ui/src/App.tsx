@@ -7,7 +7,8 @@ import { listen } from '@tauri-apps/api/event';
 import { api } from './ipc/client';
 import type { AppletKind, DiskChange, EditOp } from './ipc/bindings';
 import { createEditorStore } from './store/editor';
-import { EditorContext, useEditor, useEditorStore } from './store/context';
+import { createReplayStore } from './store/replay';
+import { EditorContext, ReplayContext, useEditor, useEditorStore, useReplay, useReplayStore } from './store/context';
 import { autoLayout } from './plan/layout';
 import { PlanCanvas, type CanvasControls } from './features/canvas/PlanCanvas';
 import { WireDialog } from './features/canvas/WireDialog';
@@ -25,7 +26,10 @@ import { BatchPanel } from './features/batch/BatchPanel';
 import { createBatchStore, type BatchStore } from './store/batch';
 import { heatOf } from './plan/heat';
 import { useStore } from 'zustand';
-import { edgeKey, type CanvasOverlay } from './plan/mapping';
+import { ReplayControls, PlanCrossingBanner } from './features/replay/ReplayControls';
+import { ReplayData } from './features/replay/ReplayData';
+import { usePresentationKeys, useRunReplay } from './features/replay/useRunReplay';
+import { type CanvasOverlay } from './plan/mapping';
 
 type TestHooks = typeof import('./testing/hooks');
 
@@ -71,6 +75,8 @@ function Notice() {
 
 function Editor({ batches }: { batches: BatchStore }) {
   const store = useEditorStore();
+  const replay = useReplayStore();
+  const presenting = useReplay((s) => s.presenting);
   const doc = useEditor((s) => s.doc);
   const catalog = useEditor((s) => s.catalogByKind);
   const selection = useEditor((s) => s.selection);
@@ -106,8 +112,8 @@ function Editor({ batches }: { batches: BatchStore }) {
 
   useEffect(() => {
     void store.getState().init();
-    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store, batches), setHooks(m)));
-  }, [store, batches]);
+    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store, replay, batches), setHooks(m)));
+  }, [store, replay, batches]);
 
   // Title with the unsaved-changes mark.
   useEffect(() => {
@@ -183,15 +189,16 @@ function Editor({ batches }: { batches: BatchStore }) {
       } else if (!mod && key === 'f') controls.current?.fit();
       else if (!mod && key === 'w' && s.selection.length === 1) setWiring(s.selection[0]);
       else if (!mod && e.shiftKey && key === 'l') layout();
+      else if (!mod && key === 'p') replay.getState().present(true);
       else if (e.key === 'Escape') s.select([]);
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, layout]);
+  }, [store, replay, layout]);
+  usePresentationKeys();
 
-  const run = useEditor((s) => s.run);
   const planId = doc?.plan.id;
   const appletCount = doc?.plan.applets.length ?? 0;
   // Stable children, so the memoized canvas skips re-rendering when only the revision changed.
@@ -222,13 +229,9 @@ function Editor({ batches }: { batches: BatchStore }) {
     for (const e of tested?.uncovered ?? []) uncovered.set(e.applet, [...(uncovered.get(e.applet) ?? []), e.exit]);
     return { marks, ghosts: compared?.removed ?? [], uncovered };
   }, [comparison, tests, overlayPlan, bottom]);
-  // The simulated path through this plan, highlighted on the canvas.
-  const tracedPlan = doc?.plan.id;
-  const traced = useMemo(() => {
-    if (!run || !tracedPlan) return undefined;
-    const steps = run.steps.filter((s) => s.plan === tracedPlan);
-    return { applets: new Set(steps.map((s) => s.applet)), links: new Set(steps.filter((s) => s.exit).map((s) => edgeKey(s.applet, s.exit!))) };
-  }, [run, tracedPlan]);
+  // The simulated path through this plan, highlighted on the canvas: the whole run, or up to
+  // the replayed step, whose applet and exit are marked.
+  const { traced, current, crossing } = useRunReplay(controls);
   const focusStep = useCallback(
     (plan: string, applet: string) => {
       if (plan === store.getState().doc?.plan.id) store.getState().focusApplet(applet);
@@ -237,10 +240,19 @@ function Editor({ batches }: { batches: BatchStore }) {
   );
 
   return (
-    <div className={`app${bottom === 'batch' ? ' app--batch' : ''}`}>
+    <div className={`app${presenting ? ' app--presenting' : ''}${bottom === 'batch' && !presenting ? ' app--batch' : ''}`}>
       <header className="topbar">
         <strong className="brand">Planwright</strong>
-        {doc ? (
+        {presenting && doc ? (
+          <>
+            <span className="doc-title" id="doc-title">
+              {doc.plan.name} <span className={`badge badge--${doc.plan.plan_type.toLowerCase()}`}>{doc.plan.plan_type}</span>
+            </span>
+            <ReplayControls />
+            <span className="spacer" />
+            <button id="present-leave" onClick={() => replay.getState().present(false)} title="Leave presentation (Esc)">Leave (Esc)</button>
+          </>
+        ) : doc ? (
           <>
             <span className="doc-title" id="doc-title">
               {doc.plan.name} <span className={`badge badge--${doc.plan.plan_type.toLowerCase()}`}>{doc.plan.plan_type}</span>
@@ -261,12 +273,13 @@ function Editor({ batches }: { batches: BatchStore }) {
             </div>
             <button id="export-svg" title="Draw the plan into exports/ as SVG (with the comparison, if one is shown)" onClick={() => void store.getState().exportImage('svg')}>Export SVG</button>
             <button id="export-png" title="Draw the plan into exports/ as PNG at print size" onClick={() => void store.getState().exportImage('png')}>Export PNG</button>
+            <button id="present" title="Present the run to a room: large, keyboard only (P)" onClick={() => replay.getState().present(true)}>Present</button>
           </>
         ) : (
           <span className="hint">Choose a plan in the directory.</span>
         )}
         <span className="spacer" />
-        <button onClick={() => setShowSettings(true)} id="account-settings">Account…</button>
+        {!presenting && <button onClick={() => setShowSettings(true)} id="account-settings">Account…</button>}
       </header>
       {externalChange && (
         <div className="banner" role="alert" id="external-change">
@@ -281,19 +294,25 @@ function Editor({ batches }: { batches: BatchStore }) {
         <Palette onAdd={addAtCentre} />
       </aside>
       <main className="centre">
-        {doc && view === 'canvas' && (
+        {doc && (view === 'canvas' || presenting) && (
           <ReactFlowProvider key={doc.plan.id}>
-            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} overlay={overlay} heat={heat} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
+            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} current={current} readOnly={presenting} fit={!presenting} overlay={overlay} heat={heat} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
               {canvasExtras}
             </PlanCanvas>
           </ReactFlowProvider>
         )}
-        {doc && view === 'list' && <AppletList />}
+        {crossing && <PlanCrossingBanner crossing={crossing} />}
+        {doc && view === 'list' && !presenting && <AppletList />}
         {!doc && <div className="empty-canvas">Open or create a plan to edit it.</div>}
       </main>
       <aside className="right">
         <Inspector />
       </aside>
+      {presenting && (
+        <aside className="present-side" aria-label="Data sources">
+          <ReplayData />
+        </aside>
+      )}
       <footer className="bottom">
         <div className="bottom-tabs" role="tablist">
           <button role="tab" aria-selected={bottom === 'diagnostics'} onClick={() => setBottom('diagnostics')} id="tab-diagnostics">Diagnostics</button>
@@ -304,7 +323,7 @@ function Editor({ batches }: { batches: BatchStore }) {
           <button role="tab" aria-selected={bottom === 'tests'} onClick={() => setBottom('tests')} id="tab-tests">Tests</button>
         </div>
         {bottom === 'diagnostics' && <Diagnostics onFocus={() => store.getState().setView(store.getState().view)} />}
-        {bottom === 'simulate' && <SimulatePanel onFocus={focusStep} />}
+        {bottom === 'simulate' && <SimulatePanel api={api} onFocus={focusStep} />}
         {bottom === 'runs' && <RunsPanel api={api} onOpened={() => setBottom('simulate')} />}
         {bottom === 'batch' && <BatchPanel api={api} batches={batches} />}
         {bottom === 'versions' && <VersionsPanel api={api} onReplay={() => setBottom('simulate')} />}
@@ -360,9 +379,12 @@ function Editor({ batches }: { batches: BatchStore }) {
 export function App() {
   const store = useMemo(() => createEditorStore(api), []);
   const batches = useMemo(() => createBatchStore(api), []);
+  const replay = useMemo(() => createReplayStore(), []);
   return (
     <EditorContext.Provider value={store}>
-      <Editor batches={batches} />
+      <ReplayContext.Provider value={replay}>
+        <Editor batches={batches} />
+      </ReplayContext.Provider>
     </EditorContext.Provider>
   );
 }

@@ -300,7 +300,12 @@ connectors: string,
 /**
  * Live applet scripts by applet id or kind (JSON); empty for the defaults.
  */
-live: string, };
+live: string, 
+/**
+ * A whole scenario as JSON (a scenario file as the Simulate panel edits it); when given,
+ * the fields above are not used.
+ */
+scenario_text: string, };
 
 export type DataValue = { name: string, value: string | null, };
 

@@ -13,6 +13,9 @@ export interface AppletNodeData extends Record<string, unknown> {
   connected: Record<string, boolean>;
   isStart: boolean;
   traced: boolean;
+  /** The applet of the step a replay shows, and the exit that step took (null when none). */
+  current: boolean;
+  currentExit: string | null;
   /** How a compared version differs here: `added`, `changed`, `moved`, or `removed` (a ghost). */
   mark: string | null;
   /** Exits that no plan test takes. */
@@ -72,7 +75,15 @@ export interface NodeInputs {
   findings: Diagnostic[];
   selected: ReadonlySet<string>;
   traced?: ReadonlySet<string>;
+  /** The step a replay shows: its applet and the exit it took. */
+  current?: CurrentStep;
   overlay?: CanvasOverlay;
+}
+
+/** The step a replay shows on the canvas. */
+export interface CurrentStep {
+  applet: string;
+  exit: string | null;
 }
 
 function sameData(a: AppletNodeData, b: AppletNodeData): boolean {
@@ -83,6 +94,8 @@ function sameData(a: AppletNodeData, b: AppletNodeData): boolean {
     a.marker === b.marker &&
     a.isStart === b.isStart &&
     a.traced === b.traced &&
+    a.current === b.current &&
+    a.currentExit === b.currentExit &&
     a.mark === b.mark &&
     a.uncovered.join('\u0000') === b.uncovered.join('\u0000') &&
     JSON.stringify(a.exitMarkers) === JSON.stringify(b.exitMarkers) &&
@@ -119,6 +132,8 @@ export function toNodes(input: NodeInputs, previous: AppletNode[] = []): AppletN
       connected: connected.get(a.id) ?? {},
       isStart: plan.start === a.id,
       traced: input.traced?.has(a.id) ?? false,
+      current: input.current?.applet === a.id,
+      currentExit: input.current?.applet === a.id ? input.current.exit : null,
       mark: overlay?.marks.get(a.id) ?? null,
       uncovered: [...(overlay?.uncovered.get(a.id) ?? [])],
     };
@@ -144,6 +159,8 @@ export function toNodes(input: NodeInputs, previous: AppletNode[] = []): AppletN
       connected: {},
       isStart: false,
       traced: false,
+      current: false,
+      currentExit: null,
       mark: 'removed',
       uncovered: [],
     };

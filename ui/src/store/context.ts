@@ -1,7 +1,8 @@
-// The app's editor store, and a hook to read it from components.
+// The app's editor store and replay store, and hooks to read them from components.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { EditorState, EditorStore } from './editor';
+import type { ReplayState, ReplayStore } from './replay';
 
 export const EditorContext = createContext<EditorStore | null>(null);
 
@@ -14,5 +15,18 @@ export function useEditor<T>(select: (s: EditorState) => T): T {
 export function useEditorStore(): EditorStore {
   const store = useContext(EditorContext);
   if (!store) throw new Error('useEditorStore outside EditorContext');
+  return store;
+}
+
+export const ReplayContext = createContext<ReplayStore | null>(null);
+
+/** The replay of the shown run (step, playing, speed, presentation). */
+export function useReplay<T>(select: (s: ReplayState) => T): T {
+  return useStore(useReplayStore(), select);
+}
+
+export function useReplayStore(): ReplayStore {
+  const store = useContext(ReplayContext);
+  if (!store) throw new Error('useReplay outside ReplayContext');
   return store;
 }

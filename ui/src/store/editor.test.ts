@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../ipc/client';
 import { IpcError } from '../ipc/client';
-import type { Applet, Diagnostic, Document, EditOp, PlanChange } from '../ipc/bindings';
+import type { Applet, Diagnostic, Document, EditOp, PlanChange, SimRun } from '../ipc/bindings';
 import { applyChange, createEditorStore, fromDocument } from './editor';
 
 const stamp = { file: '/w/p.json', exists: true, modified: '1', len: '10' };
@@ -162,6 +162,19 @@ describe('editor store', () => {
     await s.getState().openPlan('p');
     expect(s.getState().doc!.plan.applets).toHaveLength(1);
     expect(Object.keys(s.getState().open).sort()).toEqual(['p', 'route']);
+  });
+
+  it('a replay following its run into the route plan keeps the run; opening a plan otherwise clears it', async () => {
+    const { api } = fakeEngine();
+    const s = createEditorStore(api);
+    await s.getState().openPlan('p');
+    const run = { run_id: 1, plan: 'p', steps: [], initial: [] } as unknown as SimRun;
+    s.getState().showRun(run);
+    await s.getState().openPlan('route', true);
+    expect(s.getState().doc!.plan.id).toBe('route');
+    expect(s.getState().run).toBe(run);
+    await s.getState().openPlan('p');
+    expect(s.getState().run).toBeNull();
   });
 
   it('a watcher event marks the open plan changed on disk; keeping my version makes it unsaved', async () => {

@@ -87,7 +87,9 @@ export interface EditorState {
   testing: boolean;
 
   init(): Promise<void>;
-  openPlan(id: string): Promise<void>;
+  /** Shows plan `id`, opening it in the engine first if needed; the shown run is cleared unless
+   *  `keepRun` (a replay following its run into another plan). */
+  openPlan(id: string, keepRun?: boolean): Promise<void>;
   closePlan(id?: string): Promise<void>;
   forgetPlans(): void;
   edit(op: EditOp): Promise<PlanChange | null>;
@@ -270,12 +272,12 @@ export function createEditorStore(api: Api): EditorStore {
         }
       },
 
-      async openPlan(id) {
+      async openPlan(id, keepRun = false) {
         try {
           // A plan already open keeps its edits and history in the engine: just show it.
           const known = get().open[id];
           const doc = known ?? fromDocument(await enqueue(() => api.openPlan(id)));
-          set({ open: { ...get().open, [id]: doc }, doc, selection: [], notice: null, run: null, comparison: null });
+          set({ open: { ...get().open, [id]: doc }, doc, selection: [], notice: null, comparison: null, ...(keepRun ? {} : { run: null }) });
           await get().refreshRouteControl();
         } catch (e) {
           fail(e);

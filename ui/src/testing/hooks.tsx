@@ -6,6 +6,7 @@ import { useNodesInitialized } from '@xyflow/react';
 import { counters, installContract } from '../perf/contract';
 import type { EditorStore } from '../store/editor';
 import type { BatchStore } from '../store/batch';
+import type { ReplayStore } from '../store/replay';
 
 declare global {
   interface Window {
@@ -16,6 +17,7 @@ declare global {
       applets?: number;
       store?: EditorStore;
       batches?: BatchStore;
+      replay?: ReplayStore;
       /** When a batch's results reached the window, and when the canvas first painted its heatmap. */
       heatRequestedAt?: number;
       heatPaintedAt?: number;
@@ -25,12 +27,13 @@ declare global {
 
 export { counters };
 
-/** Installs the harness contract (window.__scripted, …) and exposes the store to tests. */
-export function install(store: EditorStore, batches: BatchStore): void {
+/** Installs the harness contract (window.__scripted, …) and exposes the stores to tests. */
+export function install(store: EditorStore, replay: ReplayStore, batches: BatchStore): void {
   installContract();
   const probe = (window.__planwright ??= {});
   probe.store = store;
   probe.batches = batches;
+  probe.replay = replay;
   // The heatmap's time to screen: from the batch's answer to the first frame whose edge layer
   // painted the counts.
   batches.subscribe((s, prev) => {

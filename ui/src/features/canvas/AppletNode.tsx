@@ -7,9 +7,9 @@ import { EXIT_ROW, HEADER_HEIGHT, nodeHeight } from '../../plan/geometry';
 import { useFar } from './lod';
 
 function AppletNodeView({ data, selected, dragging }: NodeProps<AppletNodeType>) {
-  const { applet, marker, exitMarkers, connected, isStart, traced, displayName, mark, uncovered } = data;
+  const { applet, marker, exitMarkers, connected, isStart, traced, current, currentExit, displayName, mark, uncovered } = data;
   const far = useFar();
-  const cls = ['applet', selected ? 'applet--selected' : '', marker ? `applet--${marker}` : '', traced ? 'applet--traced' : '', applet.live_only ? 'applet--live' : '', mark ? `applet--diff-${mark}` : '']
+  const cls = ['applet', selected ? 'applet--selected' : '', marker ? `applet--${marker}` : '', traced ? 'applet--traced' : '', current ? 'applet--current' : '', applet.live_only ? 'applet--live' : '', mark ? `applet--diff-${mark}` : '']
     .filter(Boolean)
     .join(' ');
   if (far) {
@@ -45,7 +45,7 @@ function AppletNodeView({ data, selected, dragging }: NodeProps<AppletNodeType>)
       {applet.exits.map((exit, i) => (
         <div
           key={exit}
-          className={`applet__exit${connected[exit] ? ' applet__exit--wired' : ''}${exitMarkers[exit] ? ` applet__exit--${exitMarkers[exit]}` : ''}${uncovered.includes(exit) ? ' applet__exit--uncovered' : ''}`}
+          className={`applet__exit${connected[exit] ? ' applet__exit--wired' : ''}${exitMarkers[exit] ? ` applet__exit--${exitMarkers[exit]}` : ''}${uncovered.includes(exit) ? ' applet__exit--uncovered' : ''}${exit === currentExit ? ' applet__exit--taken' : ''}`}
           style={{ top: HEADER_HEIGHT + i * EXIT_ROW, height: EXIT_ROW }}
           data-exit={exit}
         >

@@ -17,6 +17,8 @@ export interface EdgeModel {
   exitIndex: Map<string, Map<string, number>>;
   selected: string | null;
   traced: Set<string>;
+  /** The link a replay's current step takes, drawn over the others. */
+  current?: string | null;
   marked: Map<string, 'error' | 'warning' | 'info'>;
   /** What the canvas needs to paint an applet when zoomed far out. */
   applets: Map<string, { label: string; exits: number; marker: Marker; traced: boolean }>;
@@ -92,7 +94,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       const { nodeLookup } = store.getState();
       const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
       const straight = zoom < 0.35;
-      const paths = { plain: new Path2D(), selected: new Path2D(), traced: new Path2D(), error: new Path2D(), warning: new Path2D() };
+      const paths = { plain: new Path2D(), selected: new Path2D(), traced: new Path2D(), error: new Path2D(), warning: new Path2D(), current: new Path2D() };
       const heat = m.heat;
       const bands = heat ? Array.from({ length: HEAT_BANDS + 1 }, () => new Path2D()) : [];
       for (const link of m.links) {
@@ -107,15 +109,17 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
         const path =
           key === m.selected
             ? paths.selected
-            : heat
-              ? bands[heatBand(heat.counts.get(key) ?? 0, heat.max) + 1]
-              : m.traced.has(key)
-                ? paths.traced
-                : mark === 'error'
-                  ? paths.error
-                  : mark === 'warning'
-                    ? paths.warning
-                    : paths.plain;
+            : key === m.current
+              ? paths.current
+              : heat
+                ? bands[heatBand(heat.counts.get(key) ?? 0, heat.max) + 1]
+                : m.traced.has(key)
+                  ? paths.traced
+                  : mark === 'error'
+                    ? paths.error
+                    : mark === 'warning'
+                      ? paths.warning
+                      : paths.plain;
         path.moveTo(a.x, a.y);
         if (straight) path.lineTo(b.x, b.y);
         else {
@@ -138,6 +142,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
         stroke(p, colour, width);
       });
       stroke(paths.selected, '#2563eb', 3);
+      stroke(paths.current, '#f59e0b', 6);
       if (heat && !straight) paintCounts(ctx, heat, zoom, x0, y0, x1, y1);
       if (lod.getState().far) {
         const boxes = { plain: new Path2D(), error: new Path2D(), warning: new Path2D(), traced: new Path2D() };

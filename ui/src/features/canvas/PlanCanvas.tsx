@@ -13,7 +13,7 @@ import {
   type OnMove,
 } from '@xyflow/react';
 import type { AppletKind, CatalogEntry, EditOp, Diagnostic, Plan } from '../../ipc/bindings';
-import { connectionToOp, edgeKey, exitOfHandle, markersOf, movesOf, toNodes, ENTRY_HANDLE, type AppletNode, type CanvasOverlay } from '../../plan/mapping';
+import { connectionToOp, edgeKey, exitOfHandle, markersOf, movesOf, toNodes, ENTRY_HANDLE, type AppletNode, type CanvasOverlay, type CurrentStep } from '../../plan/mapping';
 import { distanceToCurve, edgeCurve } from '../../plan/geometry';
 import type { Heat } from '../../plan/heat';
 import AppletNodeView from './AppletNode';
@@ -26,7 +26,8 @@ export const DRAG_TYPE = 'application/x-planwright-kind';
 
 export interface CanvasControls {
   fit(): void;
-  focus(id: string): void;
+  /** Centres applet `id` (at `zoom`, else at least 0.8); false while it is not on the canvas yet. */
+  focus(id: string, zoom?: number): boolean;
   centre(): { x: number; y: number };
   selectedLink(): { from: string; exit: string } | null;
   clearLink(): void;
@@ -43,6 +44,10 @@ export interface PlanCanvasProps {
   catalog: Map<string, CatalogEntry>;
   selection: string[];
   traced?: { applets: Set<string>; links: Set<string> };
+  /** The step a replay shows: its applet ringed, the exit it took drawn apart. */
+  current?: CurrentStep;
+  /** Presentation: nothing can be moved, wired or selected. */
+  readOnly?: boolean;
   /** A comparison with a version, and the exits no test takes. */
   overlay?: CanvasOverlay;
   /** A batch's heatmap of this plan. */
@@ -59,7 +64,7 @@ export interface PlanCanvasProps {
 /** The canvas; memoized, so a change of the document that leaves its props alone (a revision,
  *  the unsaved mark) does not re-render it. */
 export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
-  const { plan, findings, catalog, selection, traced, overlay, heat, onEdit, onSelect, controls, counters } = props;
+  const { plan, findings, catalog, selection, traced, current, overlay, heat, onEdit, onSelect, controls, counters, readOnly } = props;
   const rf = useReactFlow();
   const store = useStoreApi();
   const [nodes, setNodes] = useState<AppletNode[]>([]);
@@ -77,8 +82,8 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
 
   // Plan → nodes, keeping the objects of unchanged applets.
   useEffect(() => {
-    setNodes((prev) => toNodes({ plan, catalog, findings, selected: new Set(selectionRef.current), traced: traced?.applets, overlay }, prev));
-  }, [plan, catalog, findings, traced, overlay]);
+    setNodes((prev) => toNodes({ plan, catalog, findings, selected: new Set(selectionRef.current), traced: traced?.applets, current, overlay }, prev));
+  }, [plan, catalog, findings, traced, current, overlay]);
 
   // Selection from outside (diagnostics, Applet List, created applets) → nodes.
   useEffect(() => {
@@ -94,6 +99,7 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
       exitIndex: new Map(plan.applets.map((a) => [a.id, new Map(a.exits.map((e, i) => [e, i]))])),
       selected: selectedLink,
       traced: traced?.links ?? new Set(),
+      current: current?.exit ? edgeKey(current.applet, current.exit) : null,
       marked: markers.exits,
       applets: new Map(
         plan.applets.map((a) => [a.id, { label: a.label, exits: a.exits.length, marker: markers.applets.get(a.id) ?? null, traced: traced?.applets.has(a.id) ?? false }]),
@@ -101,7 +107,7 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
       heat,
     };
     redraw.current?.();
-  }, [plan, findings, selectedLink, traced, heat]);
+  }, [plan, findings, selectedLink, traced, current, heat]);
 
   // Position changes while dragging are applied at most once per animation frame.
   const pending = useRef(new Map<string, NodeChange<AppletNode>>());
@@ -233,9 +239,10 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
     if (!controls) return;
     controls.current = {
       fit: () => rf.fitView({ padding: 0.1, duration: 0, maxZoom: 1 }),
-      focus: (id) => {
+      focus: (id, zoom) => {
         const n = store.getState().nodeLookup.get(id);
-        if (n) rf.setCenter(n.internals.positionAbsolute.x + 100, n.internals.positionAbsolute.y + 40, { zoom: Math.max(rf.getZoom(), 0.8) });
+        if (n) void rf.setCenter(n.internals.positionAbsolute.x + 100, n.internals.positionAbsolute.y + 40, { zoom: zoom ?? Math.max(rf.getZoom(), 0.8) });
+        return !!n;
       },
       centre: () => {
         const { width, height } = store.getState();
@@ -266,6 +273,9 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
         onPaneClick={onPaneClick}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable={!readOnly}
         onlyRenderVisibleElements={!far}
         fitView={props.fit ?? true}
         fitViewOptions={{ padding: 0.1, maxZoom: 1 }}

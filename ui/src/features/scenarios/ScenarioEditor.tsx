@@ -72,6 +72,7 @@ function LiveTable({ rows, targets, transfers, onChange }: { rows: LiveRow[]; ta
           <th>Hangs up</th>
           <th>After (s)</th>
           <th>Talk (s)</th>
+          <th>Agent</th>
           <th>Digits / key</th>
           <th />
         </tr>
@@ -95,6 +96,9 @@ function LiveTable({ rows, targets, transfers, onChange }: { rows: LiveRow[]; ta
                 <input className="num" type="number" min={0} value={p.talk_seconds} aria-label={`${r.target} pass ${k + 1} talk seconds`} onChange={(e) => setPass(i, k, { talk_seconds: e.target.value })} />
               </td>
               <td>
+                <input className="agent" value={p.agent} placeholder="agent-1" aria-label={`${r.target} pass ${k + 1} agent`} onChange={(e) => setPass(i, k, { agent: e.target.value })} />
+              </td>
+              <td>
                 <input className="num" value={p.digits || p.key} aria-label={`${r.target} pass ${k + 1} digits or key`} onChange={(e) => setPass(i, k, transfers.has(r.target) ? { key: e.target.value } : { digits: e.target.value })} />
               </td>
               <td>
@@ -113,7 +117,7 @@ function LiveTable({ rows, targets, transfers, onChange }: { rows: LiveRow[]; ta
       </tbody>
       <tfoot>
         <tr>
-          <td colSpan={8}>
+          <td colSpan={9}>
             <button className="link" onClick={() => onChange([...rows, { target: '', passes: [emptyPass()] }])}>
               + live applet
             </button>

@@ -4,7 +4,7 @@ import { answerJson, bodyProblem, connectorRows, emptyAnswer, liveRows, pairsOf,
 const file = {
   name: 'Breakout',
   clid: '+447700900456',
-  live: { orders_queue: { exit: 'Key Pressed', seconds: 95 }, Announcer: ['Next', 'HangUp'] },
+  live: { orders_queue: { exit: 'Key Pressed', seconds: 95, agent: 'agent-417' }, Announcer: ['Next', 'HangUp'] },
   connectors: { send_sms: { status: 202, latency_ms: 180, body: { data: { message_id: 'SM-1' } }, result: 'response' } },
   data: { Basket: '42' },
   config: {},
@@ -14,7 +14,7 @@ const file = {
 describe('scenario rows', () => {
   it('reads live scripts, connector responses and data into rows', () => {
     const live = liveRows(file);
-    expect(live[0]).toEqual({ target: 'orders_queue', passes: [{ exit: 'Key Pressed', hang_up: false, seconds: '95', talk_seconds: '', digits: '', key: '' }] });
+    expect(live[0]).toEqual({ target: 'orders_queue', passes: [{ exit: 'Key Pressed', hang_up: false, seconds: '95', talk_seconds: '', digits: '', key: '', agent: 'agent-417' }] });
     expect(live[1].passes.map((p) => [p.exit, p.hang_up])).toEqual([['Next', false], ['', true]]);
     const conn = connectorRows(file);
     expect(conn[0].target).toBe('send_sms');
@@ -26,7 +26,7 @@ describe('scenario rows', () => {
   it('writes the rows back, keeping the fields the forms do not show', () => {
     const out = withRows(file, { live: liveRows(file), connectors: connectorRows(file), data: pairsOf(file.data), config: [] });
     expect(out.vary).toEqual(file.vary);
-    expect(out.live).toEqual({ orders_queue: { exit: 'Key Pressed', seconds: 95 }, Announcer: [{ exit: 'Next' }, { hang_up: true }] });
+    expect(out.live).toEqual({ orders_queue: { exit: 'Key Pressed', seconds: 95, agent: 'agent-417' }, Announcer: [{ exit: 'Next' }, { hang_up: true }] });
     expect(out.connectors).toEqual(file.connectors);
   });
 
@@ -46,7 +46,7 @@ describe('scenario rows', () => {
   });
 
   it('a pass written and read again is the same', () => {
-    const p = { exit: 'Digits Collected', hang_up: false, seconds: '12', talk_seconds: '', digits: '1234', key: '' };
+    const p = { exit: 'Digits Collected', hang_up: false, seconds: '12', talk_seconds: '', digits: '1234', key: '', agent: '' };
     expect(passOf(passJson(p))).toEqual(p);
   });
 });

@@ -13,6 +13,8 @@ export interface LivePass {
   talk_seconds: string;
   digits: string;
   key: string;
+  /** ACD and UCD, Delivered: the First Agent ID. */
+  agent: string;
 }
 
 export interface LiveRow {
@@ -42,7 +44,7 @@ export interface Pair {
   value: string;
 }
 
-export const emptyPass = (): LivePass => ({ exit: '', hang_up: false, seconds: '', talk_seconds: '', digits: '', key: '' });
+export const emptyPass = (): LivePass => ({ exit: '', hang_up: false, seconds: '', talk_seconds: '', digits: '', key: '', agent: '' });
 export const emptyAnswer = (): ConnectorAnswer => ({ result: 'response', status: '200', latency_ms: '150', body: '{}' });
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
@@ -51,7 +53,7 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 export function passOf(v: unknown): LivePass {
   if (typeof v === 'string') return v === 'HangUp' || v === 'HangUpInQueue' || v === 'HangUpIVR' ? { ...emptyPass(), hang_up: true } : { ...emptyPass(), exit: v };
   const o = (v ?? {}) as Json;
-  return { exit: text(o.exit), hang_up: o.hang_up === true, seconds: text(o.seconds), talk_seconds: text(o.talk_seconds), digits: text(o.digits), key: text(o.key) };
+  return { exit: text(o.exit), hang_up: o.hang_up === true, seconds: text(o.seconds), talk_seconds: text(o.talk_seconds), digits: text(o.digits), key: text(o.key), agent: text(o.agent) };
 }
 
 export function passJson(p: LivePass): Json {
@@ -59,7 +61,7 @@ export function passJson(p: LivePass): Json {
   if (p.exit.trim()) out.exit = p.exit.trim();
   if (p.hang_up) out.hang_up = true;
   for (const k of ['seconds', 'talk_seconds'] as const) if (p[k].trim() !== '') out[k] = Number(p[k]);
-  for (const k of ['digits', 'key'] as const) if (p[k] !== '') out[k] = p[k];
+  for (const k of ['digits', 'key', 'agent'] as const) if (p[k] !== '') out[k] = p[k];
   return out;
 }
 

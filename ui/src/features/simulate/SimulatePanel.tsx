@@ -1,8 +1,15 @@
-// Simulate from the canvas: the interaction's data, Run (the engine's simulator, stored in
-// the SQLite run store), and the trace as a step list with the data sources at each step.
+// Simulate from the canvas: a scenario file of the workspace opened into forms (the scenario
+// library) or the interaction's data in the quick fields; Run (the engine's simulator, stored
+// in the SQLite run store); and the trace as a step list to replay, with the data sources at
+// the replayed step.
 import { useMemo, useState } from 'react';
-import type { DataValue, SimRequest } from '../../ipc/bindings';
-import { useEditor, useEditorStore } from '../../store/context';
+import type { SimRequest } from '../../ipc/bindings';
+import type { Api } from '../../ipc/client';
+import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
+import { ReplayControls } from '../replay/ReplayControls';
+import { ReplayData } from '../replay/ReplayData';
+import { crossings } from '../replay/replay';
+import { ScenarioEditor } from '../scenarios/ScenarioEditor';
 
 const OUTCOMES = ['', 'Delivered', 'HangUpIVR', 'HangUpInQueue', 'Breakout', 'QueueTimeout', 'NoAgentsLoggedIn', 'MaxEstimatedWaitTime', 'AgentRejected', 'Callback', 'CallbackQueued', 'Other'];
 
@@ -14,26 +21,19 @@ const DEFAULTS: SimRequest = {
   start: '2026-01-05T10:00:00+00:00',
   connectors: '',
   live: '',
+  scenario_text: '',
 };
 
-/** The data sources after each step: the initial ones with every change applied in order. */
-export function dataAtSteps(initial: DataValue[], steps: { changes: DataValue[] }[]): Map<string, string | null>[] {
-  const now = new Map(initial.map((d) => [d.name, d.value]));
-  return steps.map((s) => {
-    for (const c of s.changes) now.set(c.name, c.value);
-    return new Map(now);
-  });
-}
-
-export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: string): void }) {
+export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | 'readScenario' | 'saveScenario'>; onFocus(plan: string, applet: string): void }) {
   const store = useEditorStore();
   const run = useEditor((s) => s.run);
   const busy = useEditor((s) => s.simulating);
   const job = useEditor((s) => s.job);
   const planId = useEditor((s) => s.doc?.plan.id);
   const [req, setReq] = useState<SimRequest>(DEFAULTS);
-  const [step, setStep] = useState<number | null>(null);
-  const data = useMemo(() => (run ? dataAtSteps(run.initial, run.steps) : []), [run]);
+  const replay = useReplayStore();
+  const step = useReplay((s) => s.step);
+  const crossed = useMemo(() => new Map((run ? crossings(run.steps) : []).map((c) => [c.step, c])), [run]);
   const field = (key: keyof SimRequest, label: string, wide = false) => (
     <label className={`field field--sim${wide ? ' field--wide' : ''}`}>
       <span className="field-label">{label}</span>
@@ -47,6 +47,7 @@ export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: strin
   const shown = step ?? (run ? run.steps.length - 1 : -1);
   return (
     <section className="simulate" aria-label="Simulate">
+      <ScenarioEditor api={api} busy={busy} onRun={(scenario_text) => void store.getState().simulate({ ...DEFAULTS, scenario_text })} />
       <div className="sim-form">
         {field('clid', 'CLID')}
         {field('dialed_number', 'Dialed Number')}
@@ -64,7 +65,7 @@ export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: strin
         {field('start', 'Start time')}
         {field('connectors', 'Connector responses (JSON)', true)}
         <div className="sim-actions">
-          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => (setStep(null), void store.getState().simulate(req))}>
+          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void store.getState().simulate(req)}>
             {busy ? 'Running…' : 'Run'}
           </button>
           {busy && job && (
@@ -83,28 +84,20 @@ export function SimulatePanel({ onFocus }: { onFocus(plan: string, applet: strin
             Run <strong id="sim-run-id">{run.run_id}</strong> · outcome <strong>{run.outcome ?? '—'}</strong> · {run.end_message} ({run.end_code}) · {run.steps.length} steps ·{' '}
             {run.outbox.length} message(s) · <span className="hint">{run.store}</span>
           </p>
+          <ReplayControls />
           <div className="sim-columns">
             <ol className="sim-steps" id="sim-steps">
               {run.steps.map((s, i) => (
-                <li key={s.seq} className={`${i === shown ? 'active' : ''} phase--${s.phase}`}>
-                  <button onClick={() => (setStep(i), onFocus(s.plan, s.applet))} data-applet={s.applet} data-plan={s.plan}>
+                <li key={s.seq} className={`${i === shown ? 'active' : ''} phase--${s.phase}${crossed.has(i) ? ' step--crossing' : ''}`}>
+                  {crossed.get(i)?.interactionEnded && <span className="step-crossing">Interaction ended → post-interaction route {s.plan}</span>}
+                  <button onClick={() => (replay.getState().go(i), onFocus(s.plan, s.applet))} data-applet={s.applet} data-plan={s.plan}>
                     <span className="step-seq">{s.seq}</span> <span className="step-phase">{s.phase}</span> <strong>{s.applet}</strong>
                     {s.plan !== planId && <span className="hint"> ({s.plan})</span>} {s.exit ? `→ ${s.exit}` : ''} <span className="hint">{s.note}</span>
                   </button>
                 </li>
               ))}
             </ol>
-            <table className="sim-data" aria-label="Data sources at the selected step">
-              <caption>Data sources after step {run.steps[shown]?.seq ?? '—'}</caption>
-              <tbody>
-                {[...(data[shown] ?? new Map()).entries()].map(([k, v]) => (
-                  <tr key={k} className={run.steps[shown]?.changes.some((c) => c.name === k) ? 'changed' : ''}>
-                    <th>{k}</th>
-                    <td>{v ?? <span className="hint">null</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ReplayData />
           </div>
         </div>
       )}
