@@ -451,7 +451,9 @@ impl Default for PauseProps {
 }
 
 impl PauseProps {
-    /// The duration in seconds, if it is well formed (`dd:hh:mm:ss` with hh < 24, mm and ss < 60).
+    /// The duration in seconds, if it is well formed (`dd:hh:mm:ss` with hh < 24, mm and ss < 60)
+    /// and counts no more days than a u64 of seconds holds (a hand-edited `00444…:00:01:00` is
+    /// malformed, not an overflow).
     pub fn seconds(&self) -> Option<u64> {
         let parts: Vec<&str> = self.duration.split(':').collect();
         if parts.len() != 4 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
@@ -461,7 +463,7 @@ impl PauseProps {
         if n[1] >= 24 || n[2] >= 60 || n[3] >= 60 {
             return None;
         }
-        Some(((n[0] * 24 + n[1]) * 60 + n[2]) * 60 + n[3])
+        n[0].checked_mul(24)?.checked_add(n[1])?.checked_mul(60)?.checked_add(n[2])?.checked_mul(60)?.checked_add(n[3])
     }
 }
 
@@ -588,4 +590,19 @@ pub struct SendSmsProps {
     #[schemars(length(min = lim::SMS_RECIPIENTS.min, max = lim::SMS_RECIPIENTS.max))]
     pub to: Vec<String>,
     pub text: String,
+}
+
+#[cfg(test)]
+mod pause_tests {
+    use super::PauseProps;
+
+    #[test]
+    fn a_pause_duration_too_long_for_its_seconds_is_malformed_not_an_overflow() {
+        let p = |d: &str| PauseProps { duration: d.into() }.seconds();
+        assert_eq!(p("01:02:03:04"), Some(((24 + 2) * 60 + 3) * 60 + 4));
+        assert_eq!(p("00444444444444444:00:01:00"), None, "found by the plan fuzz target");
+        assert_eq!(p("213503982334601:07:00:15"), Some(u64::MAX), "the largest that fits");
+        assert_eq!(p("213503982334601:07:00:16"), None);
+        assert_eq!(p("00:24:00:00"), None);
+    }
 }
