@@ -713,6 +713,9 @@ def step_scenario_library_edit_a_connector_response_and_save(e):
     assert saved["live"]["orders_queue"]["agent"] == "agent-417" and saved["config"] == {"SmsApiKey": "sk-test-123"}, saved
     assert text.endswith("\n") and '"seed": 7' in text, text
     e.wait.until(lambda d: Select(d.find_element(By.ID, "sim-scenario")).first_selected_option.get_attribute("value") == "voice-orders-sms-busy.json")
+    # The file leaves out what is at its default; the form still shows it.
+    assert "dialed_number" not in saved
+    e.wait.until(lambda d: d.find_element(By.ID, "scenario-dialed_number").get_attribute("value") == "+448001234567")
     # The advanced view shows the same scenario as JSON.
     e.click("#scenario-advanced")
     assert '"status": 503' in e.q("#scenario-json").get_attribute("value")

@@ -240,7 +240,7 @@ function Editor({ batches }: { batches: BatchStore }) {
   );
 
   return (
-    <div className={`app${presenting ? ' app--presenting' : ''}${bottom === 'batch' && !presenting ? ' app--batch' : ''}`}>
+    <div className={`app${presenting ? ' app--presenting' : ''}${bottom === 'batch' && !presenting ? ' app--tall-bottom' : ''}`}>
       <header className="topbar">
         <strong className="brand">Planwright</strong>
         {presenting && doc ? (

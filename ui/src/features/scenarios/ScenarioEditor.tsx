@@ -262,7 +262,9 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
       const name = saveAs.trim() || draft?.file || '';
       const canonical = await api.saveScenario(name, JSON.stringify(current()));
       const file = name.endsWith('.json') ? name : `${name}.json`;
-      setDraft(draftOf(file, JSON.parse(canonical)));
+      // The file holds only what differs from the defaults; the forms show every field as
+      // the engine reads it.
+      setDraft(draftOf(file, JSON.parse(await api.readScenario(file))));
       if (advanced !== null) setAdvanced(canonical);
       setChosen(file);
       await refresh();
