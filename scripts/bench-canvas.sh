@@ -16,10 +16,15 @@
 #   --wait-quiet  before each pass, wait until the 1-minute load average is below 1.0 and
 #                 $BENCH_BUSY_FILE (default /tmp/planwright-cpu-busy) does not exist; a pass
 #                 during which that file appears is run again
+#   --window      also the real window's figures (first paint, drag and pan at fit and at
+#                 zoom 1), measured through WebDriver by the e2e step performance_2000_applets
+#                 in a release build with the test hooks, --repeats times, printed beside
+#                 (builds the desktop with cargo; BENCH_WINDOW_APP=path uses that binary instead)
 #
 # Environment: REACTFLOW_BASELINE (default ../shared/perf/reactflow-baseline), BENCH_DISPLAY
-# (default :95). The harness is copied to target/bench-canvas/ and built there; its static
-# server listens on a free loopback port chosen by the system.
+# (default :95; the window uses the display before it, :94, and tauri-driver on 4470/4471).
+# The harness is copied to target/bench-canvas/ and built there; its static server listens
+# on a free loopback port chosen by the system.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -56,6 +61,48 @@ rm -rf "$HARNESS/dist"
 echo "bench-canvas: building Planwright's canvas benchmark page (ui/dist-bench)"
 (cd ui && npm run build:bench --silent >/dev/null)
 
-exec /usr/bin/python3 scripts/bench_canvas.py --harness "$HARNESS" \
+DISPLAY_NUM=${BENCH_DISPLAY:-:95}
+args=() window=0 repeats=3 wait_quiet=0
+while (($#)); do
+  case $1 in
+    --window) window=1 ;;
+    --repeats) repeats=$2; args+=("$1" "$2"); shift ;;
+    --wait-quiet) wait_quiet=1; args+=("$1") ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+
+if ((window)); then
+  WINDOW_DIR=$WORK/window
+  rm -rf "$WINDOW_DIR" && mkdir -p "$WINDOW_DIR"
+  APP=${BENCH_WINDOW_APP:-}
+  if [ -z "$APP" ]; then
+    echo "bench-canvas: building the desktop (release, UI with the test hooks) for the window figures"
+    export PATH="$HOME/.cargo/bin:$PATH"
+    (cd ui && VITE_TEST_HOOKS=1 npm run build --silent >/dev/null)
+    # ui/dist is built again without the hooks however this script ends.
+    trap '(cd "$ROOT/ui" && npm run build --silent >/dev/null)' EXIT
+    cargo build --release -q -p planwright-desktop --features custom-protocol
+    TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+    APP=$TARGET_DIR/release/planwright-desktop
+  fi
+  for ((i = 1; i <= repeats; i++)); do
+    ((wait_quiet)) && /usr/bin/python3 scripts/bench_canvas.py --wait-quiet-only
+    echo "bench-canvas: real window, run $i of $repeats"
+    (
+      export APP
+      . scripts/window-session.sh
+      window_session ":$((${DISPLAY_NUM#:} - 1))" 4470 4471
+      target/e2e-venv/bin/python src-tauri/e2e/gen_plan.py 2000 "$TMP/plans/perf-2000.json"
+      E2E_ONLY=performance_2000_applets E2E_DRIVER_PORT=4470 E2E_SHOTS="$WINDOW_DIR/shots" \
+        E2E_PERF="$WINDOW_DIR/window-$i.json" target/e2e-venv/bin/python src-tauri/e2e/test_editor.py \
+        >"$WINDOW_DIR/window-$i.log" 2>&1 || { cat "$WINDOW_DIR/window-$i.log"; tail -n 20 "$TMP/tauri-driver.log"; exit 1; }
+    )
+    args+=(--window-json "$WINDOW_DIR/window-$i.json")
+  done
+fi
+
+/usr/bin/python3 scripts/bench_canvas.py --harness "$HARNESS" \
   --baseline-dist "$HARNESS/dist" --planwright-dist "$ROOT/ui/dist-bench" \
-  --display "${BENCH_DISPLAY:-:95}" --default-out "$ROOT/ui/perf-results/latest" "$@"
+  --display "$DISPLAY_NUM" --default-out "$ROOT/ui/perf-results/latest" "${args[@]}"

@@ -118,9 +118,9 @@ def ratios_of(summary, view):
     return out
 
 
-def table(rows):
+def table(rows, first="ready"):
     """rows: [(label, [cells], flagged)] -> Markdown-ish table lines."""
-    head = ["", *[m for m, _ in METRICS]]
+    head = ["", first, *[m for m, _ in METRICS[1:]]]
     width = [max(len(head[0]), *(len(r[0]) for r in rows))] + [
         max(9, len(h), *(len(r[1][i]) for r in rows)) for i, h in enumerate(head[1:])]
     line = lambda cells: "| " + " | ".join(  # noqa: E731
@@ -172,23 +172,31 @@ def combined_table(passes, view):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--harness", required=True, help="the built copy of shared/perf/reactflow-baseline")
-    ap.add_argument("--baseline-dist", required=True)
-    ap.add_argument("--planwright-dist", required=True)
+    ap.add_argument("--harness", help="the built copy of shared/perf/reactflow-baseline")
+    ap.add_argument("--baseline-dist")
+    ap.add_argument("--planwright-dist")
     ap.add_argument("--display", default=":95")
-    ap.add_argument("--default-out", required=True)
+    ap.add_argument("--default-out")
     ap.add_argument("--out", help="where the JSON of the run goes")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--views", default="fit,1")
     ap.add_argument("--ms", type=int, default=2000)
     ap.add_argument("--wait-quiet", action="store_true")
     ap.add_argument("--max-load", type=float, default=1.0)
+    ap.add_argument("--wait-quiet-only", action="store_true", help="only wait for a quiet machine")
+    ap.add_argument("--window-json", action="append", default=[],
+                    help="the real window's figures of one run (e2e step performance_2000_applets)")
     a = ap.parse_args()
+    busy_file = os.environ.get("BENCH_BUSY_FILE", "/tmp/planwright-cpu-busy")
+    if a.wait_quiet_only:
+        wait_quiet(busy_file, a.max_load)
+        return 0
+    if not (a.harness and a.baseline_dist and a.planwright_dist and a.default_out):
+        ap.error("--harness, --baseline-dist, --planwright-dist and --default-out are needed")
     a.views = [v for v in a.views.split(",") if v]
     if not set(a.views) <= {"fit", "1"} or a.repeats < 1:
         ap.error("--views takes fit and/or 1; --repeats at least 1")
     out_dir = os.path.abspath(a.out or a.default_out)
-    busy_file = os.environ.get("BENCH_BUSY_FILE", "/tmp/planwright-cpu-busy")
 
     work = tempfile.mkdtemp(prefix="bench-canvas.")
     log = open(os.path.join(work, "harness.log"), "w")
@@ -263,6 +271,25 @@ def main():
     for view in a.views:
         print(f"\nview {view}:")
         print("\n".join(combined_table(passes, view)))
+    window = window_summary(a.window_json)
+    if window:
+        print(f"\nThe real window (release build, WebDriver, e2e step performance_2000_applets, 2,000 applets, "
+              f"median of {window['runs']} run(s)); ratios against baseline@100 of the view (mean of the passes):")
+        rows = []
+        for view, name in (("fit", "fit"), ("1", "zoom1")):
+            w = window[name]
+            rows.append((f"window@2000 {'fit' if view == 'fit' else 'zoom 1'}",
+                         [fmt_value(window["first_paint_ms"]) if view == "fit" else "",
+                          *(fmt_value(w[g][q]) for g in ("drag", "pan") for q in ("p50", "p95"))], False))
+            base = [p["summary"][key("baseline", 100, view)] for p in passes if key("baseline", 100, view) in p["summary"]]
+            if base:
+                mean = {m: sum(f(b) for b in base) / len(base) for m, f in METRICS}
+                vals = [None, *(w[g][q] / mean[f"{g} {q}"] for g in ("drag", "pan") for q in ("p50", "p95"))]
+                rows.append(("  ÷ baseline@100", [fmt_ratio(v) if v is not None else "" for v in vals],
+                             any(v is not None and v > 1.0 for v in vals)))
+        print("\n".join(table(rows, first="first paint")))
+        print("(first paint: click on the plan → first frame after its applets are measured)")
+
     if previous and previous.get("passes"):
         print(f"\nAgainst the previous run in {prev_path} ({previous.get('date')}), "
               f"Planwright@2000 ÷ baseline@100, mean of its passes → this run:")
@@ -281,6 +308,8 @@ def main():
         for name in p["files"].values():
             shutil.copy(os.path.join(work, name), os.path.join(out_dir, name))
     shutil.copy(os.path.join(work, "harness.log"), os.path.join(out_dir, "harness.log"))
+    for i, path in enumerate(a.window_json, 1):
+        shutil.copy(path, os.path.join(out_dir, f"window-{i}.json"))
     result = {
         "what": "scripts/bench-canvas.sh: plain React Flow (baseline) and Planwright's canvas benchmark page "
                 "through the baseline's WebKitGTK harness, back to back, two passes in opposite order",
@@ -295,6 +324,7 @@ def main():
         "commit": git_commit(),
         "harness": harness_meta,
         "passes": passes,
+        "window": window,
     }
     with open(prev_path, "w") as f:
         json.dump(result, f, indent=2)
@@ -302,6 +332,29 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     print(f"\nwrote {prev_path} (and each pass's harness output beside it)")
     return 0
+
+
+def window_summary(paths):
+    """Medians over the window runs of first paint and the drag and pan frame intervals."""
+    runs = [json.load(open(p)) for p in paths]
+    if not runs:
+        return None
+
+    def med(xs):
+        xs = sorted(xs)
+        m = len(xs) // 2
+        return xs[m] if len(xs) % 2 else (xs[m - 1] + xs[m]) / 2
+
+    out = {"runs": len(runs), "first_paint_ms": med([r["first_paint_ms"] for r in runs]),
+           "ipc_open_ms": med([r["ipc_open_ms"] for r in runs]),
+           "zoom1_zoom": runs[0]["zoom1"]["zoom"]}
+    for name in ("fit", "zoom1"):
+        out[name] = {g: {q: med([r[name][g]["frames"][q] for r in runs]) for q in ("p50", "p95", "max")}
+                     for g in ("drag", "pan")}
+    out["each"] = [{"first_paint_ms": r["first_paint_ms"],
+                    **{f"{name} {g} {q}": r[name][g]["frames"][q] for name in ("fit", "zoom1")
+                       for g in ("drag", "pan") for q in ("p50", "p95")}} for r in runs]
+    return out
 
 
 def cpu_model():
