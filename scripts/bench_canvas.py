@@ -105,8 +105,13 @@ def fmt_value(x):
     return f"{x:.0f}" if isinstance(x, (int, float)) else "—"
 
 
+def above_one(x):
+    """A ratio above 1.0 as printed (1.004 reads 1.00 and is not marked)."""
+    return x is not None and round(x, 2) > 1.0
+
+
 def fmt_ratio(x):
-    return f"{x:.2f}×" + (" !" if x > 1.0 else "") if isinstance(x, (int, float)) else "—"
+    return f"{x:.2f}×" + (" !" if above_one(x) else "") if isinstance(x, (int, float)) else "—"
 
 
 def ratios_of(summary, view):
@@ -142,7 +147,7 @@ def pass_table(summary, ratios, view):
     for label, r in ratios.items():
         vals = [r[m] for m, _ in METRICS]
         rows.append((label, [fmt_ratio(v) for v in vals],
-                     label != RATIOS[2][0] and any(v is not None and v > 1.0 for v in vals)))
+                     label != RATIOS[2][0] and any(above_one(v) for v in vals)))
     return table(rows)
 
 
@@ -164,9 +169,9 @@ def combined_table(passes, view):
     for label, _, _ in RATIOS:
         vals = [[p["ratios"][view][label][m] for p in passes if label in p["ratios"].get(view, {})]
                 for m, _ in METRICS]
-        flagged = label != RATIOS[2][0] and any(x is not None and x > 1.0 for v in vals for x in v)
+        flagged = label != RATIOS[2][0] and any(above_one(x) for v in vals for x in v)
         rows.append((label, [span(v, lambda x: f"{x:.2f}") + ("×" if v else "")
-                             + (" !" if any(x is not None and x > 1.0 for x in v) else "") for v in vals], flagged))
+                             + (" !" if any(above_one(x) for x in v) else "") for v in vals], flagged))
     return table(rows)
 
 
@@ -286,7 +291,7 @@ def main():
                 mean = {m: sum(f(b) for b in base) / len(base) for m, f in METRICS}
                 vals = [None, *(w[g][q] / mean[f"{g} {q}"] for g in ("drag", "pan") for q in ("p50", "p95"))]
                 rows.append(("  ÷ baseline@100", [fmt_ratio(v) if v is not None else "" for v in vals],
-                             any(v is not None and v > 1.0 for v in vals)))
+                             any(above_one(v) for v in vals)))
         print("\n".join(table(rows, first="first paint")))
         print("(first paint: click on the plan → first frame after its applets are measured)")
 
