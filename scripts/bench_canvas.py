@@ -210,13 +210,14 @@ def main():
         [("planwright", NS[::-1]), ("baseline", NS[::-1])],
     ]
     passes, harness_meta = [], {}
-    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    started = None
     try:
         for i, order in enumerate(orders, 1):
             while True:
                 if a.wait_quiet:
                     wait_quiet(busy_file, a.max_load)
                 load_before = os.getloadavg()[0]
+                started = started or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
                 print(f"bench-canvas: pass {i} of 2 ({' then '.join(LABEL[p] for p, _ in order)}), "
                       f"load {load_before:.2f}", flush=True)
                 files, summary = {}, {}
