@@ -33,6 +33,19 @@ BASELINE_SRC=${REACTFLOW_BASELINE:-$ROOT/../shared/perf/reactflow-baseline}
 WORK=$ROOT/target/bench-canvas
 HARNESS=$WORK/reactflow-baseline
 
+DISPLAY_NUM=${BENCH_DISPLAY:-:95}
+args=() window=0 repeats=3 wait_quiet=0
+while (($#)); do
+  case $1 in
+    --window) window=1 ;;
+    --repeats) repeats=${2:?--repeats takes a number}; args+=("$1" "$2"); shift ;;
+    --wait-quiet) wait_quiet=1; args+=("$1") ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+
 if [ ! -f "$BASELINE_SRC/measure_webkitgtk.py" ]; then
   echo "bench-canvas: no React Flow baseline harness at $BASELINE_SRC (set REACTFLOW_BASELINE)" >&2
   exit 1
@@ -61,18 +74,6 @@ rm -rf "$HARNESS/dist"
 echo "bench-canvas: building Planwright's canvas benchmark page (ui/dist-bench)"
 (cd ui && npm run build:bench --silent >/dev/null)
 
-DISPLAY_NUM=${BENCH_DISPLAY:-:95}
-args=() window=0 repeats=3 wait_quiet=0
-while (($#)); do
-  case $1 in
-    --window) window=1 ;;
-    --repeats) repeats=$2; args+=("$1" "$2"); shift ;;
-    --wait-quiet) wait_quiet=1; args+=("$1") ;;
-    *) args+=("$1") ;;
-  esac
-  shift
-done
-
 if ((window)); then
   WINDOW_DIR=$WORK/window
   rm -rf "$WINDOW_DIR" && mkdir -p "$WINDOW_DIR"
@@ -99,6 +100,11 @@ if ((window)); then
         E2E_PERF="$WINDOW_DIR/window-$i.json" target/e2e-venv/bin/python src-tauri/e2e/test_editor.py \
         >"$WINDOW_DIR/window-$i.log" 2>&1 || { cat "$WINDOW_DIR/window-$i.log"; tail -n 20 "$TMP/tauri-driver.log"; exit 1; }
     )
+    if ((wait_quiet)) && [ -e "${BENCH_BUSY_FILE:-/tmp/planwright-cpu-busy}" ]; then
+      echo "bench-canvas: the machine got busy during window run $i; it is run again"
+      i=$((i - 1))
+      continue
+    fi
     args+=(--window-json "$WINDOW_DIR/window-$i.json")
   done
 fi
