@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
   python3-pip python3-venv)
+# Callers may add packages of their own (scripts/bench-canvas.sh: the harness's GTK bindings).
+read -r -a extra <<<"${SETUP_EXTRA_APT:-}"
+APT_PACKAGES+=("${extra[@]}")
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
