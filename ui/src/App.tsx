@@ -112,7 +112,7 @@ function Editor({ batches }: { batches: BatchStore }) {
 
   useEffect(() => {
     void store.getState().init();
-    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store, replay, batches), setHooks(m)));
+    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store, replay, batches, controls), setHooks(m)));
   }, [store, replay, batches]);
 
   // Title with the unsaved-changes mark.

@@ -1,21 +1,20 @@
-// Marks the canvas ready: once React Flow has measured the rendered applets and fitted the
-// view, the next frame paints the whole plan; performance.now() in the frame after it is
-// window.__ready (ms since navigation start).
+// Marks the canvas ready: once the view is fitted, the mounted applets are measured and the
+// edge layer has painted that view (every connection, and every applet when zoomed far out),
+// the frame shows the whole plan; performance.now() in the frame after it is window.__ready
+// (ms since navigation start).
 import { useEffect } from 'react';
-import { useNodesInitialized, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { markReady } from './contract';
+import { wholePlanPainted } from '../features/canvas/painted';
 
 export function ReadyProbe({ expected, links, minimap }: { expected: number; links: number; minimap: boolean }) {
-  const initialized = useNodesInitialized();
   const store = useStoreApi();
   const rf = useReactFlow();
   useEffect(() => {
-    if (!initialized) return;
     const initializedAt = performance.now();
     let raf = 0;
     const check = () => {
-      const s = store.getState();
-      if (s.fitViewQueued || s.nodeLookup.size !== expected || document.querySelectorAll('.react-flow__node').length === 0) {
+      if (!wholePlanPainted(store.getState(), document.querySelector('.canvas'))) {
         raf = requestAnimationFrame(check);
         return;
       }
@@ -34,6 +33,6 @@ export function ReadyProbe({ expected, links, minimap }: { expected: number; lin
     };
     raf = requestAnimationFrame(check);
     return () => cancelAnimationFrame(raf);
-  }, [initialized, store, rf, expected, links, minimap]);
+  }, [store, rf, expected, links, minimap]);
   return null;
 }

@@ -2,7 +2,7 @@
 // (shared/perf/reactflow-baseline: window.__ready, __readyDetail, __whenReady, __frames,
 // __pickDragPoint, __pickPanPoint, __counters, __config, __scripted, __runAuto), written
 // for Planwright's canvas so both pages run through the same harness.
-import type { PerfCounters } from '../features/canvas/PlanCanvas';
+import type { CanvasControls, PerfCounters } from '../features/canvas/PlanCanvas';
 
 export interface ReadyDetail {
   readyMs: number;
@@ -121,10 +121,23 @@ const panOffset = (t: number) => {
   return { dx: 250 * Math.sin(th), dy: 120 * Math.sin(2 * th) };
 };
 
-/** The centre of the title of the applet nearest the viewport centre. */
+let canvas: { current: CanvasControls | null } | null = null;
+
+/** The canvas whose applets the drag gesture picks from (the page's PlanCanvas controls). */
+export function setCanvasControls(controls: { current: CanvasControls | null }): void {
+  canvas = controls;
+}
+
+/**
+ * The centre of the title of the applet nearest the viewport centre. Zoomed far out the
+ * canvas mounts only the applet under the pointer, so it is found from the canvas's geometry;
+ * a pointer moving there (a real one, or `scripted`'s first move) mounts it before the press.
+ */
 export function pickDragPoint(): Point {
   const cx = window.innerWidth / 2;
   const cy = window.innerHeight / 2;
+  const near = canvas?.current?.appletNear(cx, cy);
+  if (near) return { x: near.x, y: near.y, target: near.id };
   let best: { el: Element; d: number } | null = null;
   for (const el of document.querySelectorAll('.react-flow__node')) {
     const r = el.getBoundingClientRect();
@@ -133,11 +146,17 @@ export function pickDragPoint(): Point {
   }
   if (!best) throw new Error('no node in DOM');
   const r = (best.el.querySelector('.applet__title') ?? best.el).getBoundingClientRect();
-  const x = r.left + r.width / 2;
-  const y = r.top + r.height / 2;
-  const hit = document.elementFromPoint(x, y);
-  if (!hit || !hit.closest('.react-flow__node') || hit.closest('.react-flow__handle')) throw new Error(`drag point ${x},${y} misses the node`);
-  return { x, y, target: best.el.getAttribute('data-id') ?? '?' };
+  return { x: r.left + r.width / 2, y: r.top + r.height / 2, target: best.el.getAttribute('data-id') ?? '?' };
+}
+
+/** Waits until the applet under a point is in the DOM (the canvas mounts it on hover). */
+async function pressable(p: Point): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    const hit = document.elementFromPoint(p.x, p.y);
+    if (hit?.closest('.react-flow__node') && !hit.closest('.react-flow__handle')) return;
+    await nextFrame();
+  }
+  throw new Error(`drag point ${p.x},${p.y} misses the node`);
 }
 
 /** A point of the empty pane near the viewport centre. */
@@ -170,6 +189,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A drag of an applet or a pan of the pane, one synthetic move per animation frame. */
 export async function scripted(kind: 'drag' | 'pan', durationMs: number) {
   const start = kind === 'drag' ? pickDragPoint() : pickPanPoint();
+  if (kind === 'drag') {
+    // A hand moves over the applet before pressing.
+    fire('move', start.x, start.y, 0);
+    await pressable(start);
+  }
   const path = kind === 'drag' ? dragOffset : panOffset;
   const before = { ...counters };
   fire('down', start.x, start.y, 1);

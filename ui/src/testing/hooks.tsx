@@ -2,8 +2,10 @@
 // with VITE_TEST_HOOKS=1 (scripts/test-desktop.sh); the app users run is built without it, and
 // this module is then not part of the bundle at all (the CI check greps ui/dist).
 import { useEffect } from 'react';
-import { useNodesInitialized } from '@xyflow/react';
-import { counters, installContract } from '../perf/contract';
+import { useStoreApi } from '@xyflow/react';
+import { wholePlanPainted } from '../features/canvas/painted';
+import { counters, installContract, setCanvasControls } from '../perf/contract';
+import type { CanvasControls } from '../features/canvas/PlanCanvas';
 import type { EditorStore } from '../store/editor';
 import type { BatchStore } from '../store/batch';
 import type { ReplayStore } from '../store/replay';
@@ -28,8 +30,9 @@ declare global {
 export { counters };
 
 /** Installs the harness contract (window.__scripted, …) and exposes the stores to tests. */
-export function install(store: EditorStore, replay: ReplayStore, batches: BatchStore): void {
+export function install(store: EditorStore, replay: ReplayStore, batches: BatchStore, controls: { current: CanvasControls | null }): void {
   installContract();
+  setCanvasControls(controls);
   const probe = (window.__planwright ??= {});
   probe.store = store;
   probe.batches = batches;
@@ -55,21 +58,27 @@ export function markOpenRequested(): void {
   probe.openPaintedAt = undefined;
 }
 
-/** Records when an opened plan's canvas first painted (the frame after its nodes were measured). */
+/** Records when an opened plan's canvas first painted whole (the frame after the view was
+ *  fitted, the mounted applets measured and the edge layer painted that view). */
 export function OpenProbe({ planId, count }: { planId: string; count: number }) {
-  const initialized = useNodesInitialized();
+  const store = useStoreApi();
   useEffect(() => {
-    if (!initialized) return;
     const probe = (window.__planwright ??= {});
     if (probe.openedPlan === planId && probe.openPaintedAt) return;
-    const raf = requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
+    let raf = 0;
+    const check = () => {
+      if (!wholePlanPainted(store.getState(), document.querySelector('.canvas'))) {
+        raf = requestAnimationFrame(check);
+        return;
+      }
+      raf = requestAnimationFrame(() => {
         probe.openPaintedAt = performance.now();
         probe.openedPlan = planId;
         probe.applets = count;
-      }),
-    );
+      });
+    };
+    raf = requestAnimationFrame(check);
     return () => cancelAnimationFrame(raf);
-  }, [initialized, planId, count]);
+  }, [store, planId, count]);
   return null;
 }

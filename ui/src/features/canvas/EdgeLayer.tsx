@@ -24,6 +24,9 @@ export interface EdgeModel {
   applets: Map<string, { label: string; exits: number; marker: Marker; traced: boolean }>;
   /** A batch's heatmap: edges drawn by traversal count, with the count on each exit. */
   heat?: Heat;
+  /** Every applet's position in the plan: most applets are not mounted in React Flow (see
+   *  ./mounted), and a mounted one's own position (while dragged, say) comes first. */
+  positions: Map<string, Pos>;
 }
 
 export type Pos = { x: number; y: number };
@@ -56,6 +59,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
     let raf = 0;
     let full = true;
     let activeKey = '';
+    let selectedKey = '';
     let active = new Set<string>();
     const drawMoving = () => {
       const path = movingRef.current;
@@ -66,7 +70,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
         return;
       }
       const { nodeLookup } = store.getState();
-      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
+      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute ?? m.positions.get(id);
       let d = '';
       for (const link of m.links) {
         if (!active.has(link.from) && !active.has(link.to)) continue;
@@ -92,7 +96,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
     const paintScene = (ctx: CanvasRenderingContext2D, zoom: number, x0: number, y0: number, x1: number, y1: number) => {
       const m = model.current!;
       const { nodeLookup } = store.getState();
-      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
+      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute ?? m.positions.get(id);
       const straight = zoom < 0.35;
       const paths = { plain: new Path2D(), selected: new Path2D(), traced: new Path2D(), error: new Path2D(), warning: new Path2D(), current: new Path2D() };
       const heat = m.heat;
@@ -149,8 +153,9 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
         const labels: [string, number, number][] = [];
         for (const [id, info] of m.applets) {
           const n = nodeLookup.get(id);
-          if (!n || n.selected || active.has(id)) continue;
-          const p = n.internals.positionAbsolute;
+          if (n?.selected || active.has(id)) continue;
+          const p = positionOf(id);
+          if (!p) continue;
           const h = nodeHeight(info.exits);
           if (p.x > x1 || p.y > y1 || p.x + NODE_WIDTH < x0 || p.y + h < y0) continue;
           const box = info.traced ? boxes.traced : info.marker === 'error' ? boxes.error : info.marker === 'warning' ? boxes.warning : boxes.plain;
@@ -180,10 +185,11 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
     const paintCounts = (ctx: CanvasRenderingContext2D, heat: Heat, zoom: number, x0: number, y0: number, x1: number, y1: number) => {
       const m = model.current!;
       const { nodeLookup } = store.getState();
+      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute ?? m.positions.get(id);
       ctx.font = `600 ${Math.max(11, 11 / zoom)}px system-ui, sans-serif`;
       ctx.textBaseline = 'middle';
       for (const [id, exits] of m.exitIndex) {
-        const p = nodeLookup.get(id)?.internals.positionAbsolute;
+        const p = positionOf(id);
         if (!p || p.x > x1 || p.y > y1 || p.x + NODE_WIDTH + 80 < x0 || p.y + nodeHeight(exits.size) < y0) continue;
         for (const [exit, i] of exits) {
           const count = heat.counts.get(edgeKey(id, exit));
@@ -201,8 +207,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
 
     const planBounds = () => {
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      for (const n of store.getState().nodeLookup.values()) {
-        const p = n.internals.positionAbsolute;
+      for (const p of model.current!.positions.values()) {
         minX = Math.min(minX, p.x);
         minY = Math.min(minY, p.y);
         maxX = Math.max(maxX, p.x + NODE_WIDTH);
@@ -230,7 +235,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       // How many exits the heatmap counts (0: none drawn), for the window's tests.
       canvas.dataset.heat = String(model.current.heat?.counts.size ?? 0);
-      if (lod.getState().far && store.getState().nodeLookup.size) {
+      if (lod.getState().far && model.current.positions.size) {
         const b = planBounds();
         const w = Math.ceil((b.x1 - b.x0) * zoom * dpr);
         const h = Math.ceil((b.y1 - b.y0) * zoom * dpr);
@@ -248,6 +253,7 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
             cacheOrigin = { x: b.x0, y: b.y0 };
           }
           ctx.drawImage(cache, Math.round((cacheOrigin.x * zoom + tx) * dpr), Math.round((cacheOrigin.y * zoom + ty) * dpr));
+          canvas.dataset.drawn = `${tx},${ty},${zoom}`;
           return;
         }
       }
@@ -255,6 +261,8 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
       const x0 = -tx / zoom;
       const y0 = -ty / zoom;
       paintScene(ctx, zoom, x0, y0, x0 + width / zoom, y0 + height / zoom);
+      // The view this layer last painted whole, for the probes of the first full frame.
+      canvas.dataset.drawn = `${tx},${ty},${zoom}`;
     };
     const schedule = (whole = true) => {
       full ||= whole;
@@ -275,8 +283,14 @@ export function EdgeLayer({ model, redrawRef }: { model: React.RefObject<EdgeMod
         cacheDirty = true;
         return schedule(true);
       }
-      if (!active.size) cacheDirty = true;
-      schedule(!active.size);
+      if (active.size) return schedule(false);
+      // Mounting or unmounting applets (the view moved, the pointer hovers another) changes
+      // nothing painted; a change of selection does (the selected applet is left out).
+      const selected = s.nodes.filter((n) => n.selected).map((n) => `${n.id}@${n.position.x},${n.position.y}`).join('\u0000');
+      if (selected === selectedKey) return;
+      selectedKey = selected;
+      cacheDirty = true;
+      schedule(true);
     });
     schedule();
     return () => {

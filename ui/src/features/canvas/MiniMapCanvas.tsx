@@ -2,11 +2,13 @@
 // once per frame, and the visible area as a frame. Click to centre the view there.
 import { useEffect, useRef } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
+import type { EdgeModel } from './EdgeLayer';
 
 const W = 200;
 const H = 130;
 
-export function MiniMapCanvas() {
+/** `model` holds every applet's position (most are not mounted); `version` changes with the plan. */
+export function MiniMapCanvas({ model, version }: { model: React.RefObject<EdgeModel>; version: unknown }) {
   const store = useStoreApi();
   const rf = useReactFlow();
   const ref = useRef<HTMLCanvasElement>(null);
@@ -20,9 +22,9 @@ export function MiniMapCanvas() {
       const ctx = c?.getContext('2d');
       if (!c || !ctx) return;
       const { nodeLookup, transform, width, height } = store.getState();
+      const positions = [...model.current.positions].map(([id, p]) => nodeLookup.get(id)?.internals.positionAbsolute ?? p);
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      for (const n of nodeLookup.values()) {
-        const p = n.internals.positionAbsolute;
+      for (const p of positions) {
         minX = Math.min(minX, p.x);
         minY = Math.min(minY, p.y);
         maxX = Math.max(maxX, p.x + 200);
@@ -39,8 +41,7 @@ export function MiniMapCanvas() {
       frame.current = { minX, minY, scale };
       ctx.clearRect(0, 0, W, H);
       ctx.fillStyle = '#9aa5b8';
-      for (const n of nodeLookup.values()) {
-        const p = n.internals.positionAbsolute;
+      for (const p of positions) {
         ctx.fillRect((p.x - minX) * scale, (p.y - minY) * scale, Math.max(1, 200 * scale), Math.max(1, 70 * scale));
       }
       ctx.strokeStyle = '#2563eb';
@@ -60,7 +61,7 @@ export function MiniMapCanvas() {
       unsubscribe();
       cancelAnimationFrame(raf);
     };
-  }, [store]);
+  }, [store, model, version]);
 
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

@@ -20,6 +20,7 @@ import AppletNodeView from './AppletNode';
 import { EdgeLayer, linkEnds, type EdgeModel } from './EdgeLayer';
 import { MiniMapCanvas } from './MiniMapCanvas';
 import { FAR_ZOOM, fitIsFar, lod, setFar, useFar } from './lod';
+import { appletAt, area, boundsOf, fitViewport, grow, idsIn, inside, mountedNodes, viewRect, type Rect } from './mounted';
 
 const nodeTypes = { applet: AppletNodeView };
 export const DRAG_TYPE = 'application/x-planwright-kind';
@@ -31,6 +32,8 @@ export interface CanvasControls {
   centre(): { x: number; y: number };
   selectedLink(): { from: string; exit: string } | null;
   clearLink(): void;
+  /** The applet nearest a screen point (mounted or not), and the screen point of its title. */
+  appletNear(x: number, y: number): { id: string; x: number; y: number } | null;
 }
 
 export interface PerfCounters {
@@ -79,6 +82,13 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
   const [moving, setMoving] = useState(false);
   const [selectedLink, setSelectedLink] = useState<string | null>(null);
   const redraw = useRef<(() => void) | null>(null);
+  // What React Flow mounts (see ./mounted): the applet under the pointer when zoomed far out,
+  // and the region around the view otherwise.
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [region, setRegion] = useState<Rect | null>(null);
+  const regionRef = useRef<Rect | null>(null);
+  const [fitted, setFitted] = useState(false);
+  const shown = useMemo(() => mountedNodes(nodes, far, region, hovered), [nodes, far, region, hovered]);
 
   // Plan → nodes, keeping the objects of unchanged applets.
   useEffect(() => {
@@ -91,7 +101,7 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
     setNodes((ns) => (ns.some((n) => !!n.selected !== sel.has(n.id)) ? ns.map((n) => (!!n.selected !== sel.has(n.id) ? { ...n, selected: sel.has(n.id) } : n)) : ns));
   }, [selection]);
 
-  const edgeModel = useRef<EdgeModel>({ links: [], exitIndex: new Map(), selected: null, traced: new Set(), marked: new Map(), applets: new Map() });
+  const edgeModel = useRef<EdgeModel>({ links: [], exitIndex: new Map(), selected: null, traced: new Set(), marked: new Map(), applets: new Map(), positions: new Map() });
   useMemo(() => {
     const markers = markersOf(findings);
     edgeModel.current = {
@@ -105,9 +115,82 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
         plan.applets.map((a) => [a.id, { label: a.label, exits: a.exits.length, marker: markers.applets.get(a.id) ?? null, traced: traced?.applets.has(a.id) ?? false }]),
       ),
       heat,
+      positions: new Map(plan.applets.map((a) => [a.id, a.position])),
     };
     redraw.current?.();
   }, [plan, findings, selectedLink, traced, current, heat]);
+
+  // The region around the view whose applets are mounted: moved only when the view leaves it.
+  const updateRegion = useCallback(() => {
+    const { transform, width, height } = store.getState();
+    if (!width || !height) return;
+    const view = viewRect(transform, width, height);
+    // Kept while the view stays inside it and is not much smaller (zooming in makes it so).
+    const r = regionRef.current;
+    if (r && inside(view, r) && area(r) <= 8 * area(view)) return;
+    regionRef.current = grow(view, 0.5);
+    setRegion(regionRef.current);
+  }, [store]);
+  useEffect(() => store.subscribe((s, p) => (s.transform !== p.transform || s.width !== p.width || s.height !== p.height) && updateRegion()), [store, updateRegion]);
+
+  // Fit from the plan's geometry (React Flow's fitView only knows the mounted applets).
+  const fitNow = useCallback((): boolean => {
+    const { width, height } = store.getState();
+    if (!width || !height) return false;
+    const bounds = boundsOf(plan.applets);
+    const vp = bounds ? fitViewport(bounds, width, height) : { x: 40, y: 40, zoom: 1 };
+    setFar(vp.zoom < FAR_ZOOM);
+    void rf.setViewport(vp);
+    updateRegion();
+    return true;
+  }, [store, plan, rf, updateRegion]);
+  const fitNowRef = useRef(fitNow);
+  fitNowRef.current = fitNow;
+  useEffect(() => {
+    if (!(props.fit ?? true)) {
+      updateRegion();
+      setFitted(true);
+      return;
+    }
+    if (fitNowRef.current()) return setFitted(true);
+    // The pane's size is known once React Flow has measured it.
+    const unsubscribe = store.subscribe((s) => {
+      if (s.width && s.height && fitNowRef.current()) {
+        unsubscribe();
+        setFitted(true);
+      }
+    });
+    return unsubscribe;
+    // Fit once, when the canvas opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Zoomed far out, the applet under the pointer (or next to it) is mounted before a press.
+  const onPaneMouseMove = useCallback(
+    (e: React.MouseEvent) => {
+      if (!lod.getState().far || e.buttons) return;
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const hit = appletAt(nodesRef.current, p, 12 / rf.getZoom());
+      const id = hit && hit.selectable !== false ? hit.id : null;
+      setHovered((h) => (h === id ? h : id));
+    },
+    [rf],
+  );
+
+  // A selection box also takes the applets that are not mounted (zoomed far out).
+  const boxStart = useRef<{ x: number; y: number } | null>(null);
+  const onSelectionStart = useCallback((e: React.MouseEvent) => (boxStart.current = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY })), [rf]);
+  const onSelectionEnd = useCallback(
+    (e: React.MouseEvent) => {
+      const a = boxStart.current;
+      boxStart.current = null;
+      if (!a || !lod.getState().far) return;
+      const b = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const ids = idsIn(nodesRef.current, { x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x), y1: Math.max(a.y, b.y) });
+      if (ids.length) requestAnimationFrame(() => onSelect(ids));
+    },
+    [rf, onSelect],
+  );
 
   // Position changes while dragging are applied at most once per animation frame.
   const pending = useRef(new Map<string, NodeChange<AppletNode>>());
@@ -219,7 +302,7 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
       const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const zoom = rf.getZoom();
       const { nodeLookup } = store.getState();
-      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute;
+      const positionOf = (id: string) => nodeLookup.get(id)?.internals.positionAbsolute ?? edgeModel.current.positions.get(id);
       let best: { key: string; d: number } | null = null;
       const tolerance = (6 / zoom) ** 2;
       for (const link of edgeModel.current.links) {
@@ -238,11 +321,11 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
   useEffect(() => {
     if (!controls) return;
     controls.current = {
-      fit: () => rf.fitView({ padding: 0.1, duration: 0, maxZoom: 1 }),
+      fit: () => void fitNowRef.current(),
       focus: (id, zoom) => {
-        const n = store.getState().nodeLookup.get(id);
-        if (n) void rf.setCenter(n.internals.positionAbsolute.x + 100, n.internals.positionAbsolute.y + 40, { zoom: zoom ?? Math.max(rf.getZoom(), 0.8) });
-        return !!n;
+        const p = store.getState().nodeLookup.get(id)?.internals.positionAbsolute ?? edgeModel.current.positions.get(id);
+        if (p) void rf.setCenter(p.x + 100, p.y + 40, { zoom: zoom ?? Math.max(rf.getZoom(), 0.8) });
+        return !!p;
       },
       centre: () => {
         const { width, height } = store.getState();
@@ -255,13 +338,19 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
         return { from, exit };
       },
       clearLink: () => setSelectedLink(null),
+      appletNear: (x, y) => {
+        const hit = appletAt(nodesRef.current.filter((n) => n.selectable !== false), rf.screenToFlowPosition({ x, y }), Infinity);
+        if (!hit) return null;
+        const title = rf.flowToScreenPosition({ x: hit.position.x + 100, y: hit.position.y + 20 });
+        return { id: hit.id, x: title.x, y: title.y };
+      },
     };
   }, [controls, rf, store, selectedLink]);
 
   return (
-    <div className={`canvas${far ? ' canvas--far' : ''}${panning ? ' canvas--panning' : ''}${moving ? ' canvas--moving' : ''}`} onDrop={onDrop} onDragOver={onDragOver}>
+    <div className={`canvas${far ? ' canvas--far' : ''}${panning ? ' canvas--panning' : ''}${moving ? ' canvas--moving' : ''}`} data-fitted={fitted ? '1' : '0'} data-mounted={shown.length} onDrop={onDrop} onDragOver={onDragOver}>
       <ReactFlow<AppletNode>
-        nodes={nodes}
+        nodes={shown}
         edges={[]}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
@@ -273,12 +362,12 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
         onPaneClick={onPaneClick}
+        onPaneMouseMove={onPaneMouseMove}
+        onSelectionStart={onSelectionStart}
+        onSelectionEnd={onSelectionEnd}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable={!readOnly}
-        onlyRenderVisibleElements={!far}
-        fitView={props.fit ?? true}
-        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         defaultViewport={{ x: 40, y: 40, zoom: 1 }}
         minZoom={0.05}
         maxZoom={2}
@@ -290,7 +379,7 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
       >
         <EdgeLayer model={edgeModel} redrawRef={redraw} />
         <Controls showInteractive={false} position="bottom-left" />
-        {props.minimap !== false && <MiniMapCanvas />}
+        {props.minimap !== false && <MiniMapCanvas model={edgeModel} version={plan} />}
         {props.children}
       </ReactFlow>
     </div>
