@@ -152,6 +152,13 @@ PY
 )
 [ -z "$csp" ] || fail "the CSP of src-tauri/tauri.conf.json lets the window load from elsewhere" "$csp"
 
+# The canvas costs what is visible: React Flow gets only the mounted applets, and no position
+# is read from React Flow's fitView (which knows only the mounted ones).
+canvas=ui/src/features/canvas/PlanCanvas.tsx
+grep -q 'nodes={shown}' "$canvas" || fail "$canvas hands React Flow something other than the mounted applets (nodes={shown})" ""
+hits=$(grep -rnE 'fitView[=(]|onlyRenderVisibleElements' ui/src --include='*.ts' --include='*.tsx' || true)
+[ -z "$hits" ] || fail "the canvas fits or culls through React Flow, which knows only the mounted applets" "$hits"
+
 # Transitive dependencies, when cargo is available (reads Cargo.lock, builds nothing).
 if command -v cargo >/dev/null 2>&1; then
     for crate in planwright planwright-sim planwright-store planwright-api planwright-cli; do

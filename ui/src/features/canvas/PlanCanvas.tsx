@@ -121,16 +121,30 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
   }, [plan, findings, selectedLink, traced, current, heat]);
 
   // The region around the view whose applets are mounted: moved only when the view leaves it.
-  const updateRegion = useCallback(() => {
-    const { transform, width, height } = store.getState();
-    if (!width || !height) return;
-    const view = viewRect(transform, width, height);
-    // Kept while the view stays inside it and is not much smaller (zooming in makes it so).
-    const r = regionRef.current;
-    if (r && inside(view, r) && area(r) <= 8 * area(view)) return;
-    regionRef.current = grow(view, 0.5);
-    setRegion(regionRef.current);
-  }, [store]);
+  // The first region is the view alone, so the first frame mounts only what it shows; the
+  // margin for panning is added once that frame is painted.
+  const margin = useRef(0);
+  const updateRegion = useCallback(
+    (force = false) => {
+      const { transform, width, height } = store.getState();
+      if (!width || !height) return;
+      const view = viewRect(transform, width, height);
+      // Kept while the view stays inside it and is not much smaller (zooming in makes it so).
+      const r = regionRef.current;
+      if (!force && r && inside(view, r) && area(r) <= 8 * area(grow(view, margin.current))) return;
+      regionRef.current = grow(view, margin.current);
+      setRegion(regionRef.current);
+    },
+    [store],
+  );
+  useEffect(() => {
+    if (!fitted) return;
+    const t = setTimeout(() => {
+      margin.current = 0.5;
+      updateRegion(true);
+    }, 250);
+    return () => clearTimeout(t);
+  }, [fitted, updateRegion]);
   useEffect(() => store.subscribe((s, p) => (s.transform !== p.transform || s.width !== p.width || s.height !== p.height) && updateRegion()), [store, updateRegion]);
 
   // Fit from the plan's geometry (React Flow's fitView only knows the mounted applets).
