@@ -1024,6 +1024,136 @@ def step_performance_2000_applets(e):
     assert drag["positionChanges"] > 0, "the drag moved the applet"
 
 
+def field_findings(e, field):
+    return e.js("const f = document.querySelector(`[data-field=\"${arguments[0]}\"] .field-findings`); return f ? f.textContent : ''", field)
+
+
+def step_transfer_manager_numbers_picked_in_transfer_call(e):
+    """The Transfer Manager of a voice plan: numbers added (a malformed one flagged by the
+    engine until fixed), picked in a Transfer Call's key option, renamed (the option follows),
+    removed (validation flags the option); the service name, and the drawing of the plan."""
+    e.click("#new-plan")
+    e.set_field("#new-plan-name", "E2E transfers")
+    e.click('input[data-type="Default-voice"]')
+    e.click("#create-plan")
+    e.wait.until(lambda d: "E2E transfers" in d.find_element(By.ID, "doc-title").text)
+    plan_id = e.js("return window.__planwright.store.getState().doc.plan.id")
+    e.click("#transfer-manager > summary")
+    e.set_field("#transfer-new-name", "Sales")
+    e.set_field("#transfer-new-number", "+442071234567")
+    e.click("#transfer-add")
+    e.q('#transfer-manager tr[data-transfer="0"]')
+    e.set_field("#transfer-new-name", "Support")
+    e.set_field("#transfer-new-number", "12ab")
+    e.click("#transfer-add")
+    row = '#transfer-manager tr[data-transfer="1"]'
+    e.wait.until(lambda d: "is not a phone number" in e.q(row).text)
+    e.set_field("#transfer-number-1", "+442079876543")
+    e.wait.until(lambda d: "is not a phone number" not in e.q(row).text)
+
+    e.drop_from_palette("TransferCall", -150, 0)
+    e.node("transfer_call")
+    e.select_node("transfer_call")
+    e.click("#add-options")
+    e.set_field("#prop-options-0-key", "1")
+    e.set_field("#prop-options-0-exit", "Sales desk")
+    picker = lambda: Select(e.q("#prop-options-0-transfer"))
+    e.wait.until(lambda d: "Sales" in [o.get_attribute("value") for o in picker().options])
+    picker().select_by_value("Sales")
+    e.q('.react-flow__node[data-id="transfer_call"] [data-exit="Sales desk"]')
+    e.wait.until(lambda d: "Transfer Call" in e.q('#transfer-manager tr[data-transfer="0"]').text)
+    # A new name follows into the option that named the old one.
+    e.set_field("#transfer-name-0", "Sales UK")
+    e.wait.until(lambda d: picker().first_selected_option.get_attribute("value") == "Sales UK")
+    e.shot("40-transfer-manager")
+    # Removing a number in use: validation names the option's field as the form shows it.
+    e.click('button[aria-label="Remove number 1"]')
+    e.wait.until(lambda d: "Option 1 · Transfer: 'Sales UK' is not in the plan's Transfer Manager" in field_findings(e, "options"))
+    e.keys(CTRL, "z")
+    e.wait.until(lambda d: field_findings(e, "options") == "")
+
+    e.click("#service-visualisation > summary")
+    e.set_field("#plan-service", "Orders")
+    e.wait.until(lambda d: "Orders" in e.q("#service-visualisation > summary").text)
+    e.wait.until(lambda d: e.js("const i = document.querySelector('#plan-drawing'); return !!i && i.complete && i.naturalWidth > 0"))
+    e.shot("41-service-and-drawing")
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+    saved = read_plan(plan_id)
+    assert saved["service"] == "Orders", saved.get("service")
+    assert saved["transfer_numbers"] == [{"name": "Sales UK", "number": "+442071234567"}, {"name": "Support", "number": "+442079876543"}], saved["transfer_numbers"]
+    option = next(a for a in saved["applets"] if a["id"] == "transfer_call")["properties"]["options"][0]
+    assert option == {"key": "1", "exit": "Sales desk", "transfer": "Sales UK"}, option
+
+
+def offer_values(e, field_id):
+    return e.js("return [...document.querySelectorAll(`#offers-${arguments[0]} li`)].map(li => li.dataset.offer)", field_id)
+
+
+def step_forms_offer_data_sources_values_and_name_fields(e):
+    """A rule's Source offers data sources as you type (set upstream, built in); its Value the
+    documented outcomes; a template offers names after $( and formatters after the colon;
+    operators follow the data type; a finding names the field as the form shows it."""
+    e.open_plan("order-follow-up")
+    e.select_node("sms_ok")
+    e.click("#add-rules")
+    source = e.q("#prop-rules-1-source")
+    source.click()
+    source.send_keys("Sms")
+    e.wait.until(lambda d: "SmsStatus" in (offer_values(e, "rules-1-source") or []))
+    offered = offer_values(e, "rules-1-source")
+    assert {"SmsStatus", "SmsText", "SmsTo"} <= set(offered), offered
+    note = e.q('#offers-rules-1-source li[data-offer="SmsStatus"]').text
+    assert "set by" in note, note
+    e.shot("42-data-source-offers")
+    e.q("#offers-rules-1-source li[data-offer=\"SmsStatus\"]").click()
+    e.wait.until(lambda d: e.js("const r = window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'sms_ok').properties.rules; return r.length === 2 && r[1].source === 'SmsStatus'"))
+    # Operators follow the data type: a Number rule offers no Contains.
+    Select(e.q("#prop-rules-1-data_type")).select_by_value("Number")
+    e.wait.until(lambda d: "Contains" not in [o.get_attribute("value") for o in Select(e.q("#prop-rules-1-operator")).options])
+    assert "GreaterThan" in [o.get_attribute("value") for o in Select(e.q("#prop-rules-1-operator")).options]
+    # The engine's finding names the field as the form shows it.
+    e.set_field("#prop-rules-1-value", "many")
+    e.wait.until(lambda d: "Rule 2 · Value: 'many' is not a Number" in field_findings(e, "rules"))
+
+    # The first router: InteractionOutcome's documented values.
+    e.select_node("by_outcome")
+    e.click("#add-rules")
+    source = e.q("#prop-rules-1-source")
+    source.click()
+    source.send_keys("outc")
+    e.wait.until(lambda d: (offer_values(e, "rules-1-source") or [None])[0] == "InteractionOutcome")
+    source.send_keys(Keys.ENTER)
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'by_outcome').properties.rules[1].source") == "InteractionOutcome")
+    value = e.q("#prop-rules-1-value")
+    value.click()
+    value.send_keys("Hang")
+    e.wait.until(lambda d: offer_values(e, "rules-1-value") == ["HangUpIVR", "HangUpInQueue"])
+    e.q('#offers-rules-1-value li[data-offer="HangUpInQueue"]').click()
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'by_outcome').properties.rules[1].value") == "HangUpInQueue")
+    e.shot("43-outcome-values")
+
+    # A template: names after $( (only what is set upstream of this applet), formatters after
+    # the colon.
+    e.select_node("email_supervisor")
+    subject = e.q("#prop-subject")
+    subject.click()
+    subject.send_keys(Keys.END, " $(Sms")
+    time.sleep(0.3)
+    assert not [v for v in (offer_values(e, "subject") or []) if v.startswith("Sms")], "nothing sets Sms… before the supervisor's email"
+    subject.send_keys(Keys.BACKSPACE * 3, "CL")
+    e.wait.until(lambda d: offer_values(e, "subject") == ["CLID"])
+    subject.send_keys(Keys.ENTER, Keys.LEFT, ":Rem")
+    e.wait.until(lambda d: offer_values(e, "subject") == ["RemoveLeadingPlus"])
+    subject.send_keys(Keys.ENTER)
+    assert subject.get_attribute("value").endswith("$(CLID:RemoveLeadingPlus)"), subject.get_attribute("value")
+    e.js("arguments[0].blur()", subject)
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'email_supervisor').properties.subject").endswith("$(CLID:RemoveLeadingPlus)"))
+    # Leave the sample as it was.
+    e.js("const s = window.__planwright.store.getState(); return (async () => { while (s.doc && window.__planwright.store.getState().doc.revision !== window.__planwright.store.getState().doc.savedRevision) await window.__planwright.store.getState().undo(); })()")
+    e.gone("#unsaved")
+
+
 STEPS = [
     step_create_unattended_plan,
     step_drag_data_router_and_send_email,
@@ -1053,6 +1183,8 @@ STEPS = [
     step_versions_compare_on_the_canvas_and_restore,
     step_tests_panel_runs_the_plan_tests,
     step_batch_what_if_with_charts_heatmap_and_cancel,
+    step_transfer_manager_numbers_picked_in_transfer_call,
+    step_forms_offer_data_sources_values_and_name_fields,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]

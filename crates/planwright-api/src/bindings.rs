@@ -75,6 +75,7 @@ fn types() -> Vec<(String, String)> {
     let mut out = vec![("AppletKind".to_string(), format!("/** Every applet kind of the catalog. */\nexport type AppletKind = {};", kinds.join(" | ")))];
     out.extend(declarations!(&cfg;
         ApiError, PlanType, Channel, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Position, Applet,
+        TransferNumber, DataSourceOffer, OperatorsOf, ValuesOf, FieldOffers,
         Connection, PlanSettings, Plan, Severity, Diagnostic, DiagnosticsChange, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
         RouteOption, RouteControl, AccountSettings, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
         TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,

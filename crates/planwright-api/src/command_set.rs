@@ -43,6 +43,8 @@ macro_rules! command_set {
                 duplicate_plan(id: String) -> PlanListItem;
                 plan_referrers(id: String) -> Vec<String>;
                 delete_plan(id: String) -> WorkspaceView;
+                field_offers(plan: String, applet: String, scenario: Option<String>) -> FieldOffers;
+                plan_drawing(plan: String) -> String;
                 route_control(id: String) -> RouteControl;
                 settings() -> AccountSettings;
                 set_provisioned(on: bool) -> AccountSettings;

@@ -265,12 +265,33 @@ impl From<Connection> for m::Connection {
     }
 }
 
+/// A number of the Transfer Manager (voice plans).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TransferNumber {
+    pub name: String,
+    pub number: String,
+}
+
+impl From<&m::TransferNumber> for TransferNumber {
+    fn from(t: &m::TransferNumber) -> TransferNumber {
+        TransferNumber { name: t.name.clone(), number: t.number.clone() }
+    }
+}
+
+impl From<TransferNumber> for m::TransferNumber {
+    fn from(t: TransferNumber) -> m::TransferNumber {
+        m::TransferNumber { name: t.name, number: t.number }
+    }
+}
+
 /// The plan's own fields, as the plan settings show them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PlanSettings {
     pub name: String,
     pub channel: Option<Channel>,
     pub description: String,
+    pub service: String,
+    pub transfer_numbers: Vec<TransferNumber>,
     pub start: Option<String>,
     pub hangup_applet: Option<String>,
     pub post_interaction_route: Option<String>,
@@ -284,6 +305,8 @@ pub struct Plan {
     pub plan_type: PlanType,
     pub channel: Option<Channel>,
     pub description: String,
+    pub service: String,
+    pub transfer_numbers: Vec<TransferNumber>,
     pub start: Option<String>,
     pub hangup_applet: Option<String>,
     pub post_interaction_route: Option<String>,
@@ -312,6 +335,8 @@ pub fn plan_settings(plan: &m::Plan) -> PlanSettings {
         name: plan.name.clone(),
         channel: plan.channel.map(Into::into),
         description: plan.description.clone(),
+        service: plan.service.clone(),
+        transfer_numbers: plan.transfer_numbers.iter().map(Into::into).collect(),
         start: plan.start.clone(),
         hangup_applet: plan.hangup_applet.clone(),
         post_interaction_route: plan.post_interaction_route.clone(),
@@ -325,6 +350,8 @@ pub fn plan_view(plan: &m::Plan, schedules: &Schedules) -> Plan {
         plan_type: plan.plan_type.into(),
         channel: plan.channel.map(Into::into),
         description: plan.description.clone(),
+        service: plan.service.clone(),
+        transfer_numbers: plan.transfer_numbers.iter().map(Into::into).collect(),
         start: plan.start.clone(),
         hangup_applet: plan.hangup_applet.clone(),
         post_interaction_route: plan.post_interaction_route.clone(),
@@ -512,6 +539,10 @@ pub enum EditOp {
     Paste { clip: Clip, offset: Position },
     SetRoute { route: Option<String> },
     SetDescription { description: String },
+    SetService { service: String },
+    /// Adds a Transfer Manager number (`at` null) or replaces the one at `at`.
+    PutTransferNumber { at: Option<u32>, entry: TransferNumber },
+    RemoveTransferNumber { at: u32 },
 }
 
 impl EditOp {
@@ -537,6 +568,9 @@ impl EditOp {
             },
             EditOp::SetRoute { route } => Op::SetRoute { route },
             EditOp::SetDescription { description } => Op::SetDescription { description },
+            EditOp::SetService { service } => Op::SetService { service },
+            EditOp::PutTransferNumber { at, entry } => Op::PutTransferNumber { at: at.map(|i| i as usize), entry: entry.into() },
+            EditOp::RemoveTransferNumber { at } => Op::RemoveTransferNumber { at: at as usize },
         })
     }
 }
@@ -727,4 +761,59 @@ pub struct RunListItem {
     pub end_code: String,
     pub step_count: i64,
     pub created_at: String,
+}
+
+/// One data source a field may name, and where it comes from: `builtin`, `scenario`,
+/// `passed_in`, or the label of an applet upstream that sets it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DataSourceOffer {
+    pub name: String,
+    /// Where it comes from, as the list shows it: "built in", "from the scenario", "passed in",
+    /// or "set by <applet>".
+    pub origins: Vec<String>,
+}
+
+/// The operators of one data type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OperatorsOf {
+    pub data_type: String,
+    pub operators: Vec<String>,
+}
+
+/// The documented values of a data source (InteractionOutcome, Language).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ValuesOf {
+    pub source: String,
+    pub values: Vec<String>,
+}
+
+/// What an applet's property fields offer as the user types (`field_offers`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FieldOffers {
+    pub data_sources: Vec<DataSourceOffer>,
+    pub formatters: Vec<String>,
+    pub values: Vec<ValuesOf>,
+    pub operators: Vec<OperatorsOf>,
+}
+
+impl FieldOffers {
+    pub fn new(offers: Vec<planwright::offers::DataSourceOffer>) -> FieldOffers {
+        use planwright::offers::{self as o, Origin};
+        let origin = |x: &Origin| match x {
+            Origin::Builtin => "built in".to_string(),
+            Origin::SetBy(label) => format!("set by {label}"),
+            Origin::PassedIn => "passed in".to_string(),
+            Origin::Scenario => "from the scenario".to_string(),
+        };
+        let data_types = [m::DataType::Text, m::DataType::Number, m::DataType::DateTime];
+        FieldOffers {
+            data_sources: offers.into_iter().map(|d| DataSourceOffer { origins: d.origins.iter().map(origin).collect(), name: d.name }).collect(),
+            formatters: o::formatters().iter().map(|s| s.to_string()).collect(),
+            values: ["InteractionOutcome", "Language"].iter().map(|s| ValuesOf { source: s.to_string(), values: o::values_of(s).iter().map(|v| v.to_string()).collect() }).collect(),
+            operators: data_types
+                .into_iter()
+                .map(|t| OperatorsOf { data_type: format!("{t:?}"), operators: o::operators_of(t).iter().map(|op| format!("{op:?}")).collect() })
+                .collect(),
+        }
+    }
 }

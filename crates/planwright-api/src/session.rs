@@ -690,6 +690,37 @@ impl Session {
         self.workspace()
     }
 
+    /// The drawing of an open plan as edited (or of a saved plan), as SVG text: the
+    /// visualisation part of the plan directory.
+    pub fn plan_drawing(&self, plan: String) -> ApiResult<String> {
+        let current = match self.open.get(&plan) {
+            Some(o) => o.doc.plan(),
+            None => self.ws.plan(&plan).ok_or_else(|| ApiError::new("plan-not-found", format!("no plan '{plan}'")))?,
+        };
+        Ok(planwright::render::svg(current, &self.ws.schedules, &planwright::render::RenderOptions::default()))
+    }
+
+    /// What the Applet Manager's fields of `applet` offer as the user types: the data sources
+    /// it may read (set upstream, passed in, from `scenario` — a file of `scenarios/` — and
+    /// the built-ins), the formatters, the documented values of sources that have some, and
+    /// the operators of each data type.
+    pub fn field_offers(&self, plan: String, applet: String, scenario: Option<String>) -> ApiResult<FieldOffers> {
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        let mut ctx = Context::of_workspace(&self.ws);
+        for other in self.open.values() {
+            ctx = ctx.with_plan(other.doc.plan());
+        }
+        let from_scenario: Vec<String> = match scenario.as_deref().filter(|s| !s.is_empty()) {
+            Some(name) => {
+                let path = self.scenario_path(name)?.ok_or_else(|| ApiError::new("scenario-name-invalid", "no scenario named"))?;
+                let s = planwright_sim::Scenario::load(&path).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?;
+                s.data.keys().cloned().collect()
+            }
+            None => Vec::new(),
+        };
+        Ok(FieldOffers::new(planwright::offers::data_sources_at(&ctx, o.doc.plan(), &applet, &from_scenario)))
+    }
+
     /// The "Set post interaction processing" control of a plan.
     pub fn route_control(&self, id: String) -> ApiResult<RouteControl> {
         let plan_type = self.ws.plan(&id).map(|p| p.plan_type).ok_or_else(|| ApiError::from(planwright::Error::UnknownPlan(id.clone())))?;

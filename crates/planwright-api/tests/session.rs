@@ -519,3 +519,52 @@ fn a_scenario_saved_from_the_window_is_canonical_and_simulates_as_edited() {
     let bad_timing = r#"{"vary": {"timing": {"talk_seconds": {"uniform": {"min": 9, "max": 1}}}}}"#;
     assert_eq!(s.save_scenario("t".into(), bad_timing.into()).unwrap_err().code, "scenario-invalid");
 }
+
+#[test]
+fn field_offers_follow_the_plan_and_the_scenario() {
+    let (_dir, mut s) = session();
+    s.open_plan("order-follow-up".into()).unwrap();
+    let names = |o: &FieldOffers| o.data_sources.iter().map(|d| d.name.clone()).collect::<Vec<_>>();
+    // The SMS router reads after Set (SmsText, SmsTo) and the connector (SmsStatus, SmsMessageId).
+    let o = s.field_offers("order-follow-up".into(), "sms_ok".into(), None).unwrap();
+    let set: Vec<String> = names(&o).into_iter().take(4).collect();
+    for n in ["SmsText", "SmsTo", "SmsStatus", "SmsMessageId"] {
+        assert!(set.contains(&n.to_string()), "{n} set upstream comes first: {set:?}");
+    }
+    let status = o.data_sources.iter().find(|d| d.name == "SmsStatus").unwrap();
+    assert!(status.origins[0].starts_with("set by "), "{:?}", status.origins);
+    assert!(o.values.iter().any(|v| v.source == "InteractionOutcome" && v.values.len() == 11));
+    assert_eq!(o.operators.iter().find(|x| x.data_type == "Number").unwrap().operators.len(), 8);
+    // The supervisor's email is on the other branch: nothing Sms… is set before it.
+    let o = s.field_offers("order-follow-up".into(), "email_supervisor".into(), None).unwrap();
+    assert!(!names(&o).iter().any(|n| n.starts_with("Sms")), "{:?}", names(&o));
+    assert!(names(&o).contains(&"InteractionOutcome".to_string()));
+    // A scenario's data sources are offered too.
+    let with = s.field_offers("voice-orders".into(), "x".into(), None);
+    assert_eq!(with.unwrap_err().code, "plan-not-open");
+    s.open_plan("voice-orders".into()).unwrap();
+    s.save_scenario("vip-caller".into(), r#"{"name": "VIP", "data": {"CustomerTier": "gold"}}"#.into()).unwrap();
+    let o = s.field_offers("voice-orders".into(), "welcome".into(), Some("vip-caller.json".into())).unwrap();
+    let d = o.data_sources.iter().find(|d| d.name == "CustomerTier").expect("the scenario's data source");
+    assert_eq!(d.origins, ["from the scenario"]);
+}
+
+#[test]
+fn transfer_numbers_and_service_name_are_edits_of_the_plan_file() {
+    let (_dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    edit(&mut s, "voice-orders", EditOp::SetService { service: "Orders".into() }).unwrap();
+    let c = edit(&mut s, "voice-orders", EditOp::PutTransferNumber { at: None, entry: TransferNumber { name: "Sales".into(), number: "+442071234567".into() } }).unwrap();
+    assert_eq!(c.settings.as_ref().unwrap().transfer_numbers.len(), 1);
+    let c = edit(&mut s, "voice-orders", EditOp::PutTransferNumber { at: None, entry: TransferNumber { name: "Bad".into(), number: "x1".into() } }).unwrap();
+    assert!(c.diagnostics.added.iter().any(|d| d.code == "transfer-number-invalid" && d.field.as_deref() == Some("transfer_numbers[1].number")), "{:?}", c.diagnostics);
+    edit(&mut s, "voice-orders", EditOp::RemoveTransferNumber { at: 1 }).unwrap();
+    let saved = s.save("voice-orders".into(), None).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&saved.stamp.file).unwrap()).unwrap();
+    assert_eq!(json["service"], "Orders");
+    assert_eq!(json["transfer_numbers"], serde_json::json!([{"name": "Sales", "number": "+442071234567"}]));
+    assert!(s.plan_drawing("voice-orders".into()).unwrap().starts_with("<svg"));
+    s.open_plan("order-follow-up".into()).unwrap();
+    let refused = edit(&mut s, "order-follow-up", EditOp::PutTransferNumber { at: None, entry: TransferNumber { name: "A".into(), number: "123".into() } }).unwrap_err();
+    assert_eq!(refused.code, "transfer-not-voice");
+}

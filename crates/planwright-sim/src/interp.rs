@@ -623,7 +623,7 @@ impl<'a> Run<'a> {
                 }
                 Flow::Exit(e.next)
             }
-            Op::Live { scripts, slot, sms, queue, .. } => {
+            Op::Live { scripts, slot, sms, queue, transfers, .. } => {
                 if !live {
                     if tracing {
                         *note = "requires a live interaction".to_string();
@@ -686,7 +686,10 @@ impl<'a> Run<'a> {
                         };
                     }
                 } else if tracing {
-                    *note = format!("scripted: {} s", choice.seconds);
+                    *note = match transfers.get(choice.exit as usize).and_then(Option::as_ref) {
+                        Some(to) => format!("transferred to {to} after {} s", choice.seconds),
+                        None => format!("scripted: {} s", choice.seconds),
+                    };
                 }
                 if let (Some(slot), Some(d)) = (slot, choice.digits) {
                     self.set(*slot, Some(d.clone()));

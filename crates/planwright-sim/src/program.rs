@@ -194,6 +194,9 @@ pub enum Op {
         slot: Option<Sym>,
         sms: Option<Box<(Vec<Template>, Template)>>,
         keys: Vec<String>,
+        /// Transfer Call: for option `i` (local exit `i`), the Transfer Manager number it
+        /// transfers to, as `Name (+number)`.
+        transfers: Vec<Option<Arc<str>>>,
         default_exit: u16,
         queue: Option<Box<Queue>>,
     },
@@ -317,7 +320,7 @@ impl Program {
                 for n in &names {
                     exits.push(ExitInfo { applet: number, name: n.clone() });
                 }
-                let op = compile_op(&a.config, &a.id, &names, ws, scenario, &mut symbols, &plan_index, &mut used_scripts)?;
+                let op = compile_op(&a.config, &a.id, &names, p, ws, scenario, &mut symbols, &plan_index, &mut used_scripts)?;
                 applets.push(CompiledApplet { plan: pi as u32, id: a.id.clone(), kind: a.kind(), exit_base, targets, op });
             }
             compiled_plans.push(CompiledPlan {
@@ -355,6 +358,7 @@ fn compile_op<'s>(
     config: &AppletConfig,
     id: &str,
     exit_names: &[String],
+    plan: &Plan,
     ws: &Workspace,
     scenario: &'s Scenario,
     symbols: &mut Symbols,
@@ -539,7 +543,21 @@ fn compile_op<'s>(
                 })
             });
             let default_exit = if default_exit.is_empty() { 0 } else { fixed(default_exit) };
-            Op::Live { scripts, slot, sms, keys, default_exit, queue }
+            let transfers = match live {
+                AppletConfig::TransferCall(p) => p
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let named = (!o.transfer.is_empty()).then(|| plan.transfer_number(&o.transfer));
+                        named.map(|t| Arc::from(match t {
+                            Some(t) => format!("{} ({})", t.name, t.number),
+                            None => format!("{} (not in the Transfer Manager)", o.transfer),
+                        }))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Op::Live { scripts, slot, sms, keys, transfers, default_exit, queue }
         }
     })
 }

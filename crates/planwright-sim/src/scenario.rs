@@ -13,20 +13,9 @@ use planwright::model::Channel;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The InteractionOutcome values the platform fills in (domain notes, section 6).
-pub const OUTCOMES: [&str; 11] = [
-    "HangUpIVR",
-    "Delivered",
-    "HangUpInQueue",
-    "Breakout",
-    "QueueTimeout",
-    "NoAgentsLoggedIn",
-    "MaxEstimatedWaitTime",
-    "AgentRejected",
-    "Callback",
-    "CallbackQueued",
-    "Other",
-];
+/// The InteractionOutcome values the platform fills in (domain notes, section 6); the engine
+/// holds the list, since forms offer it too.
+pub use planwright::offers::OUTCOMES;
 
 /// The default start of a scenario: Monday 5 January 2026, 10:00 in London (GMT).
 pub const DEFAULT_START: &str = "2026-01-05T10:00:00+00:00";

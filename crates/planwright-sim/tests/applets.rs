@@ -438,3 +438,26 @@ fn a_scenario_naming_a_missing_exit_is_refused_with_the_exits_listed() {
     let err = planwright_sim::Simulation::new(&ws, "live", scenario(json!({"live": {"queue": "Answered"}}))).err().unwrap();
     assert!(err.to_string().contains("Delivered"), "{err}");
 }
+
+#[test]
+fn transfer_call_key_transfers_to_the_transfer_manager_number() {
+    let mut live = plan(
+        "v",
+        "Default",
+        "menu",
+        &[(
+            "menu",
+            "TransferCall",
+            json!({"options": [{"key": "1", "exit": "Sales desk", "transfer": "Sales"}, {"key": "2", "exit": "Stay"}]}),
+        )],
+        &[],
+    );
+    live.transfer_numbers = vec![planwright::model::TransferNumber { name: "Sales".into(), number: "+442071234567".into() }];
+    let ws = workspace(vec![live]);
+    let r = simulate(&ws, "v", scenario(json!({"live": {"menu": {"key": "1", "seconds": 4}}})));
+    let step = &r.steps[0];
+    assert_eq!(step.exit.as_deref(), Some("Sales desk"));
+    assert_eq!(step.note, "transferred to Sales (+442071234567) after 4 s");
+    let r = simulate(&ws, "v", scenario(json!({"live": {"menu": {"key": "2", "seconds": 4}}})));
+    assert_eq!(r.steps[0].note, "scripted: 4 s", "an option without a number only leads to its exit");
+}

@@ -15,7 +15,7 @@ use crate::catalog::Schedules;
 use crate::directory;
 use crate::edit::{self, EditResult, Fragment, Refusal};
 use crate::graph::PlanGraph;
-use crate::model::{Applet, AppletKind, Connection, Plan, Position};
+use crate::model::{Applet, AppletKind, Connection, Plan, Position, TransferNumber};
 use crate::Workspace;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeSet, VecDeque};
@@ -38,6 +38,11 @@ pub enum Op {
     Paste { clip: Fragment, offset: Position },
     SetRoute { route: Option<String> },
     SetDescription { description: String },
+    SetService { service: String },
+    /// Adds a Transfer Manager number (`at: None`) or replaces the one at `at`; a new name
+    /// follows into the Transfer Call options that named the old one.
+    PutTransferNumber { at: Option<usize>, entry: TransferNumber },
+    RemoveTransferNumber { at: usize },
 }
 
 impl Op {
@@ -276,6 +281,9 @@ fn run_op(plan: &mut Plan, ws: &Workspace, schedules: &Schedules, op: Op) -> Edi
         Op::Paste { clip, offset } => created = edit::paste(plan, &clip, offset)?,
         Op::SetRoute { route } => directory::set_post_interaction_route(ws, plan, route.as_deref())?,
         Op::SetDescription { description } => plan.description = description,
+        Op::SetService { service } => edit::set_service(plan, &service)?,
+        Op::PutTransferNumber { at, entry } => edit::put_transfer_number(plan, at, entry)?,
+        Op::RemoveTransferNumber { at } => edit::remove_transfer_number(plan, at)?,
     }
     Ok((created, note))
 }
@@ -311,6 +319,8 @@ pub fn diff(before: &Plan, after: &Plan) -> Change {
     }
     change.settings_changed = before.name != after.name
         || before.description != after.description
+        || before.service != after.service
+        || before.transfer_numbers != after.transfer_numbers
         || before.start != after.start
         || before.hangup_applet != after.hangup_applet
         || before.post_interaction_route != after.post_interaction_route
@@ -409,5 +419,63 @@ mod tests {
         assert!(c.is_empty());
         assert_eq!(d.revision(), 1);
         assert!(!d.can_undo());
+    }
+}
+
+#[cfg(test)]
+mod transfer_tests {
+    use super::*;
+    use crate::model::{AppletConfig, PlanType, TransferOption};
+
+    fn voice() -> Plan {
+        let mut p = Plan::new("v", "V", PlanType::Default);
+        let id = edit::add_applet(&mut p, AppletKind::TransferCall, Position::default()).unwrap();
+        if let AppletConfig::TransferCall(t) = &mut p.applet_mut(&id).unwrap().config {
+            t.options = vec![TransferOption { key: "1".into(), exit: "Sales desk".into(), transfer: "Sales".into() }];
+        }
+        p
+    }
+
+    fn option_transfer(p: &Plan) -> String {
+        match &p.applets[0].config {
+            AppletConfig::TransferCall(t) => t.options[0].transfer.clone(),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_renamed_number_is_followed_by_the_options_and_removal_leaves_them_to_validation() {
+        let mut p = voice();
+        let entry = |name: &str| TransferNumber { name: name.into(), number: " +442071234567 ".into() };
+        edit::put_transfer_number(&mut p, None, entry("Sales")).unwrap();
+        assert_eq!(p.transfer_numbers[0].number, "+442071234567", "trimmed");
+        edit::put_transfer_number(&mut p, Some(0), entry("Sales UK")).unwrap();
+        assert_eq!(option_transfer(&p), "Sales UK");
+        assert_eq!(edit::put_transfer_number(&mut p, Some(5), entry("X")).unwrap_err().code, "transfer-number-missing");
+        edit::remove_transfer_number(&mut p, 0).unwrap();
+        assert!(p.transfer_numbers.is_empty());
+        assert_eq!(option_transfer(&p), "Sales UK", "the option keeps the name; validation flags it");
+    }
+
+    #[test]
+    fn only_a_voice_plan_has_a_transfer_manager() {
+        for (plan_type, channel) in [(PlanType::Unattended, None), (PlanType::Message, None), (PlanType::Default, Some(crate::model::Channel::Digital))] {
+            let mut p = Plan::new("x", "X", plan_type);
+            p.channel = channel;
+            let refused = edit::put_transfer_number(&mut p, None, TransferNumber { name: "A".into(), number: "123".into() }).unwrap_err();
+            assert_eq!(refused.code, "transfer-not-voice");
+        }
+    }
+
+    #[test]
+    fn service_and_numbers_are_plan_settings_changes() {
+        let before = voice();
+        let mut after = before.clone();
+        edit::set_service(&mut after, " Orders ").unwrap();
+        assert_eq!(after.service, "Orders");
+        assert!(diff(&before, &after).settings_changed);
+        let mut numbers = before.clone();
+        edit::put_transfer_number(&mut numbers, None, TransferNumber { name: "A".into(), number: "123".into() }).unwrap();
+        assert!(diff(&before, &numbers).settings_changed);
     }
 }

@@ -8,7 +8,7 @@
 //! Unattended plan), never because the plan is still half drawn.
 
 use crate::catalog::{self, Schedules};
-use crate::model::{Applet, AppletConfig, AppletKind, Connection, Plan, PlanType, Position};
+use crate::model::{Applet, AppletConfig, AppletKind, Connection, Plan, PlanType, Position, TransferNumber};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -389,4 +389,57 @@ mod tests {
         assert_eq!(p.applet(&a).unwrap().label, "Tell the supervisor");
         assert_eq!(set_hangup(&mut p, Some(&a)).unwrap_err().code, "hangup-not-voice");
     }
+}
+
+/// Sets the plan's service name ("Service and visualisation").
+pub fn set_service(plan: &mut Plan, service: &str) -> EditResult {
+    check_name_length(service)?;
+    plan.service = service.trim().to_string();
+    Ok(())
+}
+
+fn check_voice(plan: &Plan) -> EditResult {
+    if plan.is_voice() {
+        return Ok(());
+    }
+    Err(Refusal::new("transfer-not-voice", format!("the Transfer Manager is for calls only, and '{}' is not a Default voice plan", plan.name)))
+}
+
+/// Adds a Transfer Manager number, or replaces the one at `at`. When the name changes, the
+/// Transfer Call options that named the old one name the new one. Validation reports a
+/// missing name, a name used twice or a malformed number; the edit itself is refused only on a
+/// plan that handles no calls, or for an index that does not exist.
+pub fn put_transfer_number(plan: &mut Plan, at: Option<usize>, entry: TransferNumber) -> EditResult {
+    check_voice(plan)?;
+    check_name_length(&entry.name)?;
+    let entry = TransferNumber { name: entry.name.trim().to_string(), number: entry.number.trim().to_string() };
+    let Some(at) = at else {
+        plan.transfer_numbers.push(entry);
+        return Ok(());
+    };
+    let Some(slot) = plan.transfer_numbers.get_mut(at) else {
+        return Err(Refusal::new("transfer-number-missing", format!("the Transfer Manager has no number {}", at + 1)));
+    };
+    let old = std::mem::replace(slot, entry.clone()).name;
+    let still_named = plan.transfer_numbers.iter().any(|t| t.name == old);
+    if old != entry.name && !old.is_empty() && !still_named {
+        for a in &mut plan.applets {
+            if let AppletConfig::TransferCall(p) = &mut a.config {
+                for o in p.options.iter_mut().filter(|o| o.transfer == old) {
+                    o.transfer = entry.name.clone();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes the Transfer Manager number at `at`. Options that name it keep the name, and
+/// validation flags them (`transfer-number-unknown`).
+pub fn remove_transfer_number(plan: &mut Plan, at: usize) -> EditResult {
+    if at >= plan.transfer_numbers.len() {
+        return Err(Refusal::new("transfer-number-missing", format!("the Transfer Manager has no number {}", at + 1)));
+    }
+    plan.transfer_numbers.remove(at);
+    Ok(())
 }

@@ -146,6 +146,22 @@ impl PlanGraph {
         out
     }
 
+    /// Every applet with a path to `id` (`id` itself only when it is on a cycle): a
+    /// depth-first search against the direction of the connections.
+    pub fn upstream_of(&self, id: &str) -> BTreeSet<&str> {
+        let mut out = BTreeSet::new();
+        let Some(&n) = self.index.get(id) else { return out };
+        let mut stack: Vec<NodeIndex> = self.graph.neighbors_directed(n, Direction::Incoming).collect();
+        let mut seen = rustc_hash::FxHashSet::default();
+        while let Some(m) = stack.pop() {
+            if seen.insert(m) {
+                out.insert(self.graph[m].as_str());
+                stack.extend(self.graph.neighbors_directed(m, Direction::Incoming));
+            }
+        }
+        out
+    }
+
     /// The applets whose exits lead to `id`.
     pub fn predecessors(&self, id: &str) -> Vec<&str> {
         let Some(&n) = self.index.get(id) else { return Vec::new() };

@@ -10,7 +10,8 @@
 //! - [`validate`]: design-time diagnostics;
 //! - [`edit`] and [`directory`]: the editor's operations on a plan and on the plan directory;
 //! - [`document`]: an open plan with its graph, revisions and undo/redo;
-//! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates.
+//! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates;
+//! - [`offers`]: what a property form offers as the user types (data sources, values, operators).
 //!
 //! Nothing here depends on Tauri, webkit or GTK.
 
@@ -25,6 +26,7 @@ pub mod error;
 pub mod generate;
 pub mod graph;
 pub mod model;
+pub mod offers;
 pub mod plan_file;
 pub mod render;
 mod properties;

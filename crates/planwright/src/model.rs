@@ -110,6 +110,15 @@ pub struct Plan {
     pub channel: Option<Channel>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The service name ("Service and visualisation" in the plan directory): the name the
+    /// account's reports and the agents' desktop show for interactions of this plan.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[schemars(length(max = limits::NAME_MAX_CHARS))]
+    pub service: String,
+    /// The Transfer Manager (voice plans): the named numbers a call may be transferred to.
+    /// Transfer Call's key options name them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transfer_numbers: Vec<TransferNumber>,
     /// The initial applet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
@@ -123,6 +132,19 @@ pub struct Plan {
     pub applets: Vec<Applet>,
     #[serde(default)]
     pub connections: Vec<Connection>,
+}
+
+/// A number of the Transfer Manager: a name unique in the plan, and the number dialled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransferNumber {
+    /// How Transfer Call's key options name it, e.g. `Sales`.
+    #[schemars(length(min = 1, max = limits::NAME_MAX_CHARS))]
+    pub name: String,
+    /// The number dialled: an optional `+`, then 3 to 20 digits (E.164 has at most 15; internal
+    /// extensions are shorter).
+    #[schemars(regex(pattern = limits::TRANSFER_NUMBER_PATTERN))]
+    pub number: String,
 }
 
 /// A position on the canvas, in canvas units.
@@ -176,6 +198,8 @@ impl Plan {
             plan_type,
             channel: (plan_type == PlanType::Default).then_some(Channel::Voice),
             description: String::new(),
+            service: String::new(),
+            transfer_numbers: Vec::new(),
             start: None,
             hangup_applet: None,
             post_interaction_route: None,
@@ -190,6 +214,15 @@ impl Plan {
 
     pub fn applet_mut(&mut self, id: &str) -> Option<&mut Applet> {
         self.applets.iter_mut().find(|a| a.id == id)
+    }
+
+    /// Whether the plan handles voice calls: only those have a Transfer Manager.
+    pub fn is_voice(&self) -> bool {
+        self.plan_type == PlanType::Default && self.channel != Some(Channel::Digital)
+    }
+
+    pub fn transfer_number(&self, name: &str) -> Option<&TransferNumber> {
+        self.transfer_numbers.iter().find(|t| t.name == name)
     }
 
     /// The applet an exit leads to, if it is connected.

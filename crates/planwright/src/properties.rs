@@ -143,6 +143,36 @@ fn add_field_order(schema: &mut schemars::Schema, root: &'static [&'static str])
 /// The limits of applet properties, spelt once. The properties structs below carry them into
 /// their JSON Schemas (`minimum`, `maximum`, `maxLength`, `maxItems`, `pattern`), which the UI's
 /// forms read, and validation checks them from here.
+/// A property's name as the Applet Manager shows it: `timeout_seconds` → `Timeout seconds`,
+/// `url` → `URL`. The UI's `labelOf` (ui/src/plan/schemaForm.ts) follows the same rule.
+pub fn property_label(name: &str) -> String {
+    if let Some(upper) = ["url", "clid", "id"].iter().find(|a| **a == name) {
+        return upper.to_ascii_uppercase();
+    }
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A finding's field path as the form shows it: `rules[0].source` → `Rule 1 · Source`,
+/// `to[1]` → `To · line 2`, `timeout_seconds` → `Timeout seconds`. A row of a table is the
+/// table's name in the singular and its number from 1; a line of a list field is its line.
+/// The UI's `fieldLabel` (ui/src/plan/schemaForm.ts) gives the same text.
+pub fn field_label(path: &str) -> String {
+    let (head, rest) = path.split_once('[').map_or((path, None), |(h, r)| (h, Some(r)));
+    let Some(rest) = rest else { return property_label(head) };
+    let (index, then) = rest.split_once(']').unwrap_or((rest, ""));
+    let n = index.parse::<usize>().map(|i| i + 1).unwrap_or(0);
+    match then.strip_prefix('.') {
+        Some(field) => {
+            let table = property_label(head);
+            let one = table.strip_suffix('s').unwrap_or(&table);
+            format!("{one} {n} · {}", property_label(field))
+        }
+        None => format!("{} · line {n}", property_label(head)),
+    }
+}
+
 pub mod limits {
     /// An inclusive range of whole numbers.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +220,15 @@ pub mod limits {
     pub const SMS_SENDER_MAX_DIGITS: usize = 20;
     /// Send SMS: how many recipients.
     pub const SMS_RECIPIENTS: Bounds<usize> = Bounds { min: 1, max: 100 };
+
+    /// A Transfer Manager number: an optional `+`, then 3 to 20 digits.
+    pub const TRANSFER_NUMBER_PATTERN: &str = "^\\+?[0-9]{3,20}$";
+
+    /// Whether a Transfer Manager number is well formed ([`TRANSFER_NUMBER_PATTERN`]).
+    pub fn is_transfer_number(number: &str) -> bool {
+        let digits = number.strip_prefix('+').unwrap_or(number);
+        (3..=20).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    }
 
     /// Whether a Transfer Call key is allowed ([`TRANSFER_KEY_PATTERN`]).
     pub fn is_transfer_key(key: &str) -> bool {
@@ -271,6 +310,7 @@ pub struct FieldMapping {
     /// A JSON locator such as `data.contacts[0].name`, or an XML path.
     pub locator: String,
     /// The data source that receives the value (null when the locator is missing).
+    #[schemars(extend("x-data-source" = "write"))]
     pub destination: String,
     pub data_type: DataType,
 }
@@ -287,6 +327,7 @@ pub struct DataConnectorProps {
     pub body: String,
     pub response_type: ResponseType,
     /// The data source that receives the HTTP status code.
+    #[schemars(extend("x-data-source" = "write"))]
     pub response_code_destination: String,
     pub fields: Vec<FieldMapping>,
     /// How long the connector tries before Interface Failure, 1 to 10 seconds.
@@ -372,9 +413,12 @@ pub struct RouterRule {
     /// The exit this rule leads to; unique in the router.
     pub exit: String,
     /// The data source compared.
+    #[schemars(extend("x-data-source" = "read"))]
     pub source: String,
     pub data_type: DataType,
+    #[schemars(extend("x-operators-of" = "data_type"))]
     pub operator: Operator,
+    #[schemars(extend("x-values-of" = "source"))]
     pub value: String,
 }
 
@@ -389,7 +433,7 @@ pub struct DataRouterProps {
 #[serde(default, deny_unknown_fields)]
 pub struct Assignment {
     /// The data source set, at most 255 characters.
-    #[schemars(length(max = lim::DATA_SOURCE_NAME_MAX_CHARS))]
+    #[schemars(length(max = lim::DATA_SOURCE_NAME_MAX_CHARS), extend("x-data-source" = "write"))]
     pub name: String,
     /// Literal text with `$(Other)` placeholders, read before this applet runs.
     pub value: String,
@@ -408,6 +452,7 @@ pub struct RouteToPlanProps {
     #[schemars(extend("x-choices" = "plans"))]
     pub plan: String,
     /// A data source holding the target plan's id, read at run time.
+    #[schemars(extend("x-data-source" = "read"))]
     pub plan_source: String,
     /// An applet of the target plan to start at; empty means its initial applet.
     pub applet: String,
@@ -548,6 +593,11 @@ pub struct TransferOption {
     pub key: String,
     /// The exit the key leads to; unique in the applet.
     pub exit: String,
+    /// The Transfer Manager number the call is transferred to when the key is pressed, by
+    /// name; empty when the key only leads to its exit.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[schemars(extend("x-choices" = "transfer-numbers"))]
+    pub transfer: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -590,6 +640,23 @@ pub struct SendSmsProps {
     #[schemars(length(min = lim::SMS_RECIPIENTS.min, max = lim::SMS_RECIPIENTS.max))]
     pub to: Vec<String>,
     pub text: String,
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::field_label;
+
+    /// The same cases as `fieldLabel` in ui/src/plan/schemaForm.test.ts.
+    #[test]
+    fn field_paths_read_as_the_form_shows_them() {
+        assert_eq!(field_label("rules[0].source"), "Rule 1 · Source");
+        assert_eq!(field_label("fields[2].destination"), "Field 3 · Destination");
+        assert_eq!(field_label("options[1].transfer"), "Option 2 · Transfer");
+        assert_eq!(field_label("to[1]"), "To · line 2");
+        assert_eq!(field_label("timeout_seconds"), "Timeout seconds");
+        assert_eq!(field_label("url"), "URL");
+        assert_eq!(field_label("response_code_destination"), "Response code destination");
+    }
 }
 
 #[cfg(test)]

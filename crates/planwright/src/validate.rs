@@ -12,6 +12,7 @@ use crate::model::limits::{self, Bounds};
 use crate::datasource;
 use crate::graph::{PlanGraph, PlanLink, PlanLinks};
 use crate::model::*;
+use crate::properties::field_label;
 use crate::schedule::ScheduleProblem;
 use crate::workspace::Workspace;
 use datasource::FieldPath;
@@ -94,6 +95,9 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("router-too-many-rules", Severity::Warning, "more than 50 rules; chain another Data Router"),
     ("placeholder-unknown-formatter", Severity::Warning, "a $(Name:Formatter) names an unknown formatter"),
     ("data-source-unset", Severity::Warning, "a data source is read but nothing sets or passes it in before"),
+    ("transfer-number-unknown", Severity::Error, "a Transfer Call option names a number the Transfer Manager does not have"),
+    ("transfer-number-invalid", Severity::Error, "a Transfer Manager entry has no name, a name used twice, or a malformed number"),
+    ("transfer-numbers-not-voice", Severity::Warning, "a plan that handles no calls has Transfer Manager numbers"),
 ];
 
 /// The severity of a code.
@@ -135,6 +139,12 @@ pub fn validate_context(ctx: &Context, only: Option<&str>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The data sources that may arrive in `plan` from outside: the built-ins, and what every plan
+/// leading to it (post-interaction route, Route to Interaction Plan) has or sets.
+pub fn inherited_sources(ctx: &Context, plan: &str) -> BTreeSet<String> {
+    Facts::new(ctx).inherited.remove(plan).unwrap_or_default()
 }
 
 /// What is computed once per plan and shared by the checks.
@@ -303,11 +313,12 @@ fn check_plan(plan: &Plan, ctx: &Context, facts: &Facts, out: &mut Vec<Diagnosti
     let reads: Vec<Vec<datasource::Read>> = plan.applets.iter().map(|a| datasource::reads(&a.config)).collect();
 
     check_structure(plan, &exits_of, &mut sink);
+    check_transfer_numbers(plan, &mut sink);
     check_reachability(plan, pf, &exit_lists, &mut sink);
     check_cycles(plan, pf, facts, &mut sink);
     for ((a, reads), exits) in plan.applets.iter().zip(&reads).zip(&exit_lists) {
         check_kind(plan, a, &mut sink);
-        check_properties(a, ctx, exits, reads, &mut sink);
+        check_properties(plan, a, ctx, exits, reads, &mut sink);
     }
     check_route(plan, ctx, facts, &mut sink);
     check_data_sources(plan, pf, &facts.inherited[plan.id.as_str()], &reads, &mut sink);
@@ -459,25 +470,65 @@ pub fn is_email(s: &str) -> bool {
         && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
 }
 
-fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[datasource::Read], sink: &mut Sink) {
+/// The Transfer Manager's entries: each named once, each number well formed, and only on a
+/// plan that handles calls. Fields are `transfer_numbers[i].name` / `.number`.
+fn check_transfer_numbers(plan: &Plan, sink: &mut Sink) {
+    if !plan.transfer_numbers.is_empty() && !plan.is_voice() {
+        sink.push_field(
+            "transfer-numbers-not-voice",
+            None,
+            "transfer_numbers",
+            format!("Transfer Manager: a {} plan handles no calls, so its {} number(s) are never used", plan_kind(plan), plan.transfer_numbers.len()),
+            "Remove the numbers, or keep them in a Default voice plan.",
+        );
+    }
+    let mut seen = HashSet::default();
+    for (i, t) in plan.transfer_numbers.iter().enumerate() {
+        let (name_path, number_path) = (format!("transfer_numbers[{i}].name"), format!("transfer_numbers[{i}].number"));
+        if t.name.trim().is_empty() {
+            sink.push_field("transfer-number-invalid", None, &name_path, format!("{} is required", field_label(&name_path)), "Name the number, e.g. Sales.");
+        } else if !seen.insert(t.name.as_str()) {
+            sink.push_field("transfer-number-invalid", None, &name_path, format!("{}: '{}' is used twice", field_label(&name_path), q(&t.name)), "Give each number its own name.");
+        }
+        if !limits::is_transfer_number(&t.number) {
+            sink.push_field(
+                "transfer-number-invalid",
+                None,
+                &number_path,
+                format!("{}: '{}' is not a phone number", field_label(&number_path), q(&t.number)),
+                "Write an optional + and 3 to 20 digits, e.g. +442071234567.",
+            );
+        }
+    }
+}
+
+fn plan_kind(plan: &Plan) -> String {
+    match plan.channel {
+        Some(Channel::Digital) if plan.plan_type == PlanType::Default => "Default digital".into(),
+        _ => plan.plan_type.to_string(),
+    }
+}
+
+fn check_properties(plan: &Plan, a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[datasource::Read], sink: &mut Sink) {
     let id = Some(a.id.as_str());
     // The field's path is only written out when there is something to report.
     let required = |sink: &mut Sink, value: &str, field: FieldPath| {
         if value.trim().is_empty() {
-            sink.push_field("property-required", id, &field.to_string(), format!("'{}': {field} is required", q(&a.label)), "Fill it in in the Applet Manager.");
+            sink.push_field("property-required", id, &field.to_string(), format!("{} is required", field_label(&field.to_string())), "Fill it in in the Applet Manager.");
         }
     };
     let range = |sink: &mut Sink, value: u32, bounds: Bounds<u32>, field: &str| {
         let Bounds { min, max } = bounds;
         if !bounds.contains(value) {
-            sink.push_field("property-range", id, field, format!("'{}': {field} is {value}; it must be from {min} to {max}", q(&a.label)), "Choose a value in range.");
+            sink.push_field("property-range", id, field, format!("{} is {value}; it must be from {min} to {max}", field_label(field)), "Choose a value in range.");
         }
     };
     let emails = |sink: &mut Sink, list: &[String], field: &str| {
         for (i, addr) in list.iter().enumerate() {
             let is_placeholder = addr.trim().starts_with("$(") && addr.trim().ends_with(')');
             if !is_placeholder && !is_email(addr.trim()) {
-                sink.push_field("property-email", id, &format!("{field}[{i}]"), format!("'{}': {field} '{}' is not an email address", q(&a.label), q(addr)), "Write name@example.com, or a $(DataSource) placeholder.");
+                let path = format!("{field}[{i}]");
+                sink.push_field("property-email", id, &path, format!("{}: '{}' is not an email address", field_label(&path), q(addr)), "Write name@example.com, or a $(DataSource) placeholder.");
             }
         }
     };
@@ -488,7 +539,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
                     "placeholder-unknown-formatter",
                     id,
                     &r.field.to_string(),
-                    format!("'{}': {} uses unknown formatter '{}' on $({})", q(&a.label), r.field, q(f), q(&r.name)),
+                    format!("{} uses unknown formatter '{}' on $({})", field_label(&r.field.to_string()), q(f), q(&r.name)),
                     "Known formatters: RemoveLeadingPlus, EscapeDoubleQuotes, ToLowerCase, ToUpperCase.",
                 );
             }
@@ -515,7 +566,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
         AppletConfig::DataRouter(p) => {
             let most = limits::ROUTER_RULES_RECOMMENDED_MAX;
             if p.rules.len() > most {
-                sink.push_field("router-too-many-rules", id, "rules", format!("'{}' has {} rules; more than {most} is discouraged", q(&a.label), p.rules.len()), "Chain another Data Router.");
+                sink.push_field("router-too-many-rules", id, "rules", format!("Rules: {} rules; more than {most} is discouraged", p.rules.len()), "Chain another Data Router.");
             }
             for (i, r) in p.rules.iter().enumerate() {
                 required(sink, &r.source, FieldPath::row("rules", i, "source"));
@@ -525,7 +576,7 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
                         id,
                         Some(&exits[i]),
                         Some(&format!("rules[{i}].operator")),
-                        format!("'{}': rule {} uses {:?}, which does not apply to {:?} values", q(&a.label), i + 1, r.operator, r.data_type),
+                        format!("{}: {:?} does not apply to {:?} values", field_label(&format!("rules[{i}].operator")), r.operator, r.data_type),
                         "Pick an operator for the rule's data type, or change the data type.",
                     );
                 } else if r.operator.takes_value() {
@@ -535,34 +586,35 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
                         DataType::DateTime => crate::datetime::parse(&r.value).is_none(),
                     };
                     if bad {
-                        sink.push_at("property-invalid", id, Some(&exits[i]), Some(&format!("rules[{i}].value")), format!("'{}': rule {} compares with '{}', which is not a {:?}", q(&a.label), i + 1, q(&r.value), r.data_type), "Write a value of the rule's data type.");
+                        sink.push_at("property-invalid", id, Some(&exits[i]), Some(&format!("rules[{i}].value")), format!("{}: '{}' is not a {:?}", field_label(&format!("rules[{i}].value")), q(&r.value), r.data_type), "Write a value of the rule's data type.");
                     }
                 }
             }
         }
         AppletConfig::SetDataSource(p) => {
             if p.assignments.is_empty() {
-                sink.push_field("property-required", id, "assignments", format!("'{}' sets no data source", q(&a.label)), "Add a row of name and value.");
+                sink.push_field("property-required", id, "assignments", "Assignments: sets no data source".to_string(), "Add a row of name and value.");
             }
             for (i, s) in p.assignments.iter().enumerate() {
                 required(sink, &s.name, FieldPath::row("assignments", i, "name"));
                 let most = limits::DATA_SOURCE_NAME_MAX_CHARS;
                 if s.name.chars().count() > most {
-                    sink.push_field("property-range", id, &format!("assignments[{i}].name"), format!("'{}': assignments[{i}].name is longer than {most} characters", q(&a.label)), "Shorten the name.");
+                    let path = format!("assignments[{i}].name");
+                    sink.push_field("property-range", id, &path, format!("{} is longer than {most} characters", field_label(&path)), "Shorten the name.");
                 }
             }
         }
         AppletConfig::RouteToPlan(p) => {
             if p.plan.is_empty() && p.plan_source.is_empty() {
-                sink.push_field("property-required", id, "plan", format!("'{}' has no target plan", q(&a.label)), "Choose a plan, or a data source that holds a plan id.");
+                sink.push_field("property-required", id, "plan", "Plan is required: choose a plan, or a plan source".to_string(), "Choose a plan, or a data source that holds a plan id.");
             } else if !p.plan.is_empty() {
                 match ctx.plans.get(p.plan.as_str()) {
-                    None => sink.push_field("route-to-plan-unknown", id, "plan", format!("'{}' routes to plan '{}', which is not in the workspace", q(&a.label), q(&p.plan)), "Choose an existing plan."),
+                    None => sink.push_field("route-to-plan-unknown", id, "plan", format!("Plan: '{}' is not in the workspace", q(&p.plan)), "Choose an existing plan."),
                     Some(target) if !p.applet.is_empty() && target.applet(&p.applet).is_none() => sink.push_field(
                         "route-to-plan-unknown",
                         id,
                         "applet",
-                        format!("'{}' routes to applet '{}', which plan '{}' does not have", q(&a.label), q(&p.applet), q(&p.plan)),
+                        format!("Applet: plan '{}' has no applet '{}'", q(&p.plan), q(&p.applet)),
                         "Choose an applet of the target plan, or leave it empty for its initial applet.",
                     ),
                     _ => {}
@@ -573,15 +625,15 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
             required(sink, &p.schedule, FieldPath::field("schedule"));
             if !p.schedule.is_empty() {
                 match ctx.schedules.get(&p.schedule) {
-                    None => sink.push_field("schedule-unknown", id, "schedule", format!("'{}' uses schedule '{}', which is not in the workspace", q(&a.label), q(&p.schedule)), "Choose a schedule from schedules/."),
+                    None => sink.push_field("schedule-unknown", id, "schedule", format!("Schedule: '{}' is not in the workspace", q(&p.schedule)), "Choose a schedule from schedules/."),
                     Some(s) => {
                         if s.tz().is_none() {
-                            sink.push_field("property-time-zone", id, "schedule", format!("schedule '{}' has unknown time zone '{}'", s.id, s.time_zone), "Use an IANA name such as Europe/London.");
+                            sink.push_field("property-time-zone", id, "schedule", format!("Schedule: '{}' has unknown time zone '{}'", s.id, s.time_zone), "Use an IANA name such as Europe/London.");
                         }
                         // An unknown time zone is reported above, as property-time-zone.
                         let problems = s.problems().into_iter().filter(|p| !matches!(p, ScheduleProblem::UnknownTimeZone(_)));
                         for problem in problems {
-                            sink.push_field("schedule-invalid", id, "schedule", format!("schedule '{}': {problem}", s.id), "Fix the schedule file.");
+                            sink.push_field("schedule-invalid", id, "schedule", format!("Schedule: '{}': {problem}", s.id), "Fix the schedule file.");
                         }
                     }
                 }
@@ -589,15 +641,15 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
         }
         AppletConfig::LoopCounter(p) => range(sink, p.max_runs, limits::LOOP_MAX_RUNS, "max_runs"),
         AppletConfig::Pause(p) => match p.seconds() {
-            None => sink.push_field("property-invalid", id, "duration", format!("'{}': duration '{}' is not dd:hh:mm:ss", q(&a.label), q(&p.duration)), "Write e.g. 00:01:30:00 for 1 hour 30 minutes."),
+            None => sink.push_field("property-invalid", id, "duration", format!("Duration: '{}' is not dd:hh:mm:ss", q(&p.duration)), "Write e.g. 00:01:30:00 for 1 hour 30 minutes."),
             Some(s) if !limits::PAUSE_SECONDS.contains(s) => {
-                sink.push_field("property-range", id, "duration", format!("'{}': duration '{}' must be from 1 second to 30 days", q(&a.label), q(&p.duration)), "Choose a duration in range.")
+                sink.push_field("property-range", id, "duration", format!("Duration: '{}' must be from 1 second to 30 days", q(&p.duration)), "Choose a duration in range.")
             }
             _ => {}
         },
         AppletConfig::SendEmail(p) => {
             if p.to.is_empty() {
-                sink.push_field("property-required", id, "to", format!("'{}' has no recipient", q(&a.label)), "Add an address to To.");
+                sink.push_field("property-required", id, "to", "To: has no recipient".to_string(), "Add an address to To.");
             }
             emails(sink, &p.to, "to");
             emails(sink, &p.cc, "cc");
@@ -615,10 +667,10 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
         }
         AppletConfig::Announcer(p) => {
             if p.text.trim().is_empty() && p.recording.trim().is_empty() {
-                sink.push_field("property-required", id, "text", format!("'{}' has neither text nor a recording", q(&a.label)), "Write the text to speak, or name a recording.");
+                sink.push_field("property-required", id, "text", "Text is required, or a recording".to_string(), "Write the text to speak, or name a recording.");
             }
             if p.text.chars().count() > limits::SPEECH_MAX_CHARS {
-                sink.push_field("property-range", id, "text", format!("'{}': text to speech is longer than 1,500 characters", q(&a.label)), "Shorten the text, or use a recording.");
+                sink.push_field("property-range", id, "text", "Text: text to speech is longer than 1,500 characters".to_string(), "Shorten the text, or use a recording.");
             }
         }
         AppletConfig::CollectDigits(p) => {
@@ -630,7 +682,18 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
             range(sink, p.no_input_max, limits::NO_INPUT_MAX, "no_input_max");
             for (i, o) in p.options.iter().enumerate() {
                 if !limits::is_transfer_key(&o.key) {
-                    sink.push_field("property-invalid", id, &format!("options[{i}].key"), format!("'{}': options[{i}].key '{}' is not one of 0-9, * or #", q(&a.label), q(&o.key)), "Use a single key.");
+                    let path = format!("options[{i}].key");
+                    sink.push_field("property-invalid", id, &path, format!("{}: '{}' is not one of 0-9, * or #", field_label(&path), q(&o.key)), "Use a single key.");
+                }
+                if !o.transfer.is_empty() && plan.transfer_number(&o.transfer).is_none() {
+                    let path = format!("options[{i}].transfer");
+                    sink.push_field(
+                        "transfer-number-unknown",
+                        id,
+                        &path,
+                        format!("{}: '{}' is not in the plan's Transfer Manager", field_label(&path), q(&o.transfer)),
+                        "Add the number in the Transfer Manager, or pick one it has.",
+                    );
                 }
             }
         }
@@ -641,11 +704,11 @@ fn check_properties(a: &Applet, ctx: &Context, exits: &[Cow<str>], reads: &[data
         AppletConfig::SendSms(p) => {
             if !limits::is_sms_sender(&p.from) {
                 let (chars, digits) = (limits::SMS_SENDER_MAX_CHARS, limits::SMS_SENDER_MAX_DIGITS);
-                sink.push_field("property-invalid", id, "from", format!("'{}': from '{}' must be at most {chars} characters or {digits} digits", q(&a.label), q(&p.from)), "Shorten the sender.");
+                sink.push_field("property-invalid", id, "from", format!("From: '{}' must be at most {chars} characters or {digits} digits", q(&p.from)), "Shorten the sender.");
             }
             let Bounds { min, max } = limits::SMS_RECIPIENTS;
             if !limits::SMS_RECIPIENTS.contains(p.to.len()) {
-                sink.push_field("property-range", id, "to", format!("'{}' has {} recipients; it must be from {min} to {max}", q(&a.label), p.to.len()), "Adjust the recipients.");
+                sink.push_field("property-range", id, "to", format!("To: {} recipients; it must be from {min} to {max}", p.to.len()), "Adjust the recipients.");
             }
             required(sink, &p.text, FieldPath::field("text"));
         }
@@ -811,7 +874,7 @@ fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>,
                 "data-source-unset",
                 Some(&a.id),
                 &r.field.to_string(),
-                format!("'{}' reads data source '{}' ({}), but nothing sets it on any path before, and the interaction does not pass it in", q(&a.label), q(&r.name), r.field),
+                format!("{}: nothing sets '{}' on any path before, and the interaction does not pass it in", field_label(&r.field.to_string()), q(&r.name)),
                 "Set it earlier with a Set Data Source or a Data Connector field, or fix the name.",
             );
         }

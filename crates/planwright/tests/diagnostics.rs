@@ -86,6 +86,7 @@ const BROKEN: &[(&str, &[&str])] = &[
     // Found by the plan fuzz target: the first applet's rule 3 was checked against the
     // second applet's two exits, and validation panicked.
     ("duplicate-applet-id.json", &["applet-duplicate-id", "property-invalid"]),
+    ("transfers.json", &["transfer-number-unknown", "transfer-number-invalid"]),
 ];
 
 #[test]
@@ -171,4 +172,25 @@ fn property_findings_name_their_field() {
     assert_eq!(field_of("router", "property-operator"), ["rules[0].operator"]);
     assert_eq!(field_of("wait2", "property-invalid"), ["duration"]);
     assert_eq!(field_of("hours2", "schedule-unknown"), ["schedule"]);
+}
+
+#[test]
+fn transfer_findings_name_the_manager_row_or_the_option() {
+    let ws = Workspace::load(&repo().join("tests/fixtures/broken")).unwrap();
+    let diags = validate_context(&Context::of_workspace(&ws), Some("transfers"));
+    let of = |code: &str| -> Vec<(Option<String>, String)> {
+        diags.iter().filter(|d| d.code == code).map(|d| (d.field.clone(), d.message.clone())).collect()
+    };
+    assert_eq!(of("transfer-number-unknown"), [(Some("options[1].transfer".into()), "Option 2 · Transfer: 'Billing' is not in the plan's Transfer Manager".into())]);
+    let invalid = of("transfer-number-invalid");
+    assert!(invalid.contains(&(Some("transfer_numbers[1].name".into()), "Transfer number 2 · Name: 'Sales' is used twice".into())), "{invalid:?}");
+    assert!(invalid.contains(&(Some("transfer_numbers[2].name".into()), "Transfer number 3 · Name is required".into())), "{invalid:?}");
+    assert!(invalid.contains(&(Some("transfer_numbers[2].number".into()), "Transfer number 3 · Number: '12ab' is not a phone number".into())), "{invalid:?}");
+    assert_eq!(invalid.len(), 3);
+
+    let ws = Workspace::load(&repo().join("tests/fixtures/warnings")).unwrap();
+    let diags = validate_context(&Context::of_workspace(&ws), Some("transfers-on-unattended"));
+    let d = diags.iter().find(|d| d.code == "transfer-numbers-not-voice").expect("flagged");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.field.as_deref(), Some("transfer_numbers"));
 }

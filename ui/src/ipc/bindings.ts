@@ -48,11 +48,26 @@ export type Applet = { id: string, label: string, kind: AppletKind, position: Po
  */
 exits: Array<string>, live_only: boolean, };
 
+export type TransferNumber = { name: string, number: string, };
+
+export type DataSourceOffer = { name: string, 
+/**
+ * Where it comes from, as the list shows it: "built in", "from the scenario", "passed in",
+ * or "set by <applet>".
+ */
+origins: Array<string>, };
+
+export type OperatorsOf = { data_type: string, operators: Array<string>, };
+
+export type ValuesOf = { source: string, values: Array<string>, };
+
+export type FieldOffers = { data_sources: Array<DataSourceOffer>, formatters: Array<string>, values: Array<ValuesOf>, operators: Array<OperatorsOf>, };
+
 export type Connection = { from: string, exit: string, to: string, };
 
-export type PlanSettings = { name: string, channel: Channel | null, description: string, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, };
+export type PlanSettings = { name: string, channel: Channel | null, description: string, service: string, transfer_numbers: Array<TransferNumber>, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, };
 
-export type Plan = { id: string, name: string, plan_type: PlanType, channel: Channel | null, description: string, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, applets: Array<Applet>, connections: Array<Connection>, };
+export type Plan = { id: string, name: string, plan_type: PlanType, channel: Channel | null, description: string, service: string, transfer_numbers: Array<TransferNumber>, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, applets: Array<Applet>, connections: Array<Connection>, };
 
 export type Severity = "error" | "warning" | "info";
 
@@ -120,7 +135,7 @@ export type AppletMove = { id: string, position: Position, };
 
 export type Clip = { applets: Array<Applet>, connections: Array<Connection>, };
 
-export type EditOp = { "op": "add_applet", kind: AppletKind, position: Position, } | { "op": "connect", from: string, exit: string, to: string, } | { "op": "disconnect", from: string, exit: string, } | { "op": "delete", ids: Array<string>, } | { "op": "move", moves: Array<AppletMove>, } | { "op": "set_properties", id: string, properties: Record<string, unknown>, } | { "op": "rename", id: string, label: string, } | { "op": "set_start", id: string, } | { "op": "set_hangup", id: string | null, } | { "op": "paste", clip: Clip, offset: Position, } | { "op": "set_route", route: string | null, } | { "op": "set_description", description: string, };
+export type EditOp = { "op": "add_applet", kind: AppletKind, position: Position, } | { "op": "connect", from: string, exit: string, to: string, } | { "op": "disconnect", from: string, exit: string, } | { "op": "delete", ids: Array<string>, } | { "op": "move", moves: Array<AppletMove>, } | { "op": "set_properties", id: string, properties: Record<string, unknown>, } | { "op": "rename", id: string, label: string, } | { "op": "set_start", id: string, } | { "op": "set_hangup", id: string | null, } | { "op": "paste", clip: Clip, offset: Position, } | { "op": "set_route", route: string | null, } | { "op": "set_description", description: string, } | { "op": "set_service", service: string, } | { "op": "put_transfer_number", at: number | null, entry: TransferNumber, } | { "op": "remove_transfer_number", at: number, };
 
 export type RouteOption = { id: string, name: string, plan_type: PlanType, recommended: boolean, };
 

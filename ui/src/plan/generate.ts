@@ -63,6 +63,8 @@ export function generatePlan(n: number): Plan {
     plan_type: 'Unattended',
     channel: null,
     description: `${n} generated applets`,
+    service: '',
+    transfer_numbers: [],
     start: 'a0',
     hangup_applet: null,
     post_interaction_route: null,

@@ -29,6 +29,8 @@ function plan(): Plan {
     plan_type: 'Unattended',
     channel: null,
     description: '',
+    service: '',
+    transfer_numbers: [],
     start: 'r',
     hangup_applet: null,
     post_interaction_route: null,

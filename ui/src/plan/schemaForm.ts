@@ -1,11 +1,16 @@
 // Turns the catalog's JSON Schema (schemars, draft 2020-12) of an applet kind's properties
 // into form field descriptions. Pure, so the form generator is tested without a DOM.
 
+/** What a text field offers as the user types (from the schema's `x-data-source` and
+ * `x-values-of`): data source names, or the documented values of a sibling's data source. */
+export type Offer = { dataSource?: 'read' | 'write'; valuesOf?: string };
+
 export type FieldSpec =
-  | { kind: 'text'; name: string; label: string; help: string; multiline: boolean; maxLength?: number }
+  | ({ kind: 'text'; name: string; label: string; help: string; multiline: boolean; maxLength?: number } & Offer)
   | { kind: 'number'; name: string; label: string; help: string; integer: boolean; min?: number; max?: number }
   | { kind: 'boolean'; name: string; label: string; help: string }
-  | { kind: 'enum'; name: string; label: string; help: string; options: string[] }
+  /** `operatorsOf`: the options follow a sibling field's data type (`x-operators-of`). */
+  | { kind: 'enum'; name: string; label: string; help: string; options: string[]; operatorsOf?: string }
   | { kind: 'list'; name: string; label: string; help: string }
   /** A reference to a workspace object (`x-choices`: "plans" or "schedules"), picked from a list. */
   | { kind: 'choice'; name: string; label: string; help: string; source: string }
@@ -15,9 +20,28 @@ type Schema = Record<string, unknown>;
 
 const MULTILINE = new Set(['body', 'text', 'prompt', 'description', 'value']);
 
+const UPPER = new Set(['url', 'clid', 'id']);
+
+/** A property's name as the form shows it: `timeout_seconds` → `Timeout seconds`, `url` →
+ * `URL`. The engine's `property_label` follows the same rule. */
 export function labelOf(name: string): string {
+  if (UPPER.has(name)) return name.toUpperCase();
   const s = name.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A row of a table field, as its legend shows it: `rules`, 0 → `Rule 1`. */
+export function rowLabel(table: string, index: number): string {
+  return `${labelOf(table).replace(/s$/, '')} ${index + 1}`;
+}
+
+/** A finding's field path as the form shows it: `rules[0].source` → `Rule 1 · Source`,
+ * `to[1]` → `To · line 2`. The engine's `field_label` gives the same text. */
+export function fieldLabel(path: string): string {
+  const m = /^([^[]+)\[(\d+)\](?:\.(.+))?$/.exec(path);
+  if (!m) return labelOf(path);
+  const [, head, index, field] = m;
+  return field ? `${rowLabel(head, Number(index))} · ${labelOf(field)}` : `${labelOf(head)} · line ${Number(index) + 1}`;
 }
 
 function resolve(s: Schema, root: Schema): Schema {
@@ -81,7 +105,7 @@ function fieldOf(name: string, raw: Schema, root: Schema): FieldSpec {
   const label = labelOf(name);
   const help = typeof s.description === 'string' ? s.description : '';
   const options = enumOptions(s);
-  if (options) return { kind: 'enum', name, label, help, options };
+  if (options) return { kind: 'enum', name, label, help, options, ...(typeof raw['x-operators-of'] === 'string' ? { operatorsOf: raw['x-operators-of'] } : {}) };
   if (typeof s['x-choices'] === 'string') return { kind: 'choice', name, label, help, source: s['x-choices'] };
   if (s.type === 'integer' || s.type === 'number') {
     return { kind: 'number', name, label, help, integer: s.type === 'integer', min: s.minimum as number | undefined, max: s.maximum as number | undefined };
@@ -95,7 +119,10 @@ function fieldOf(name: string, raw: Schema, root: Schema): FieldSpec {
     }
     return { kind: 'list', name, label, help };
   }
-  return { kind: 'text', name, label, help, multiline: MULTILINE.has(name), maxLength: s.maxLength as number | undefined };
+  const offer: Offer = {};
+  if (s['x-data-source'] === 'read' || s['x-data-source'] === 'write') offer.dataSource = s['x-data-source'];
+  if (typeof s['x-values-of'] === 'string') offer.valuesOf = s['x-values-of'];
+  return { kind: 'text', name, label, help, multiline: MULTILINE.has(name), maxLength: s.maxLength as number | undefined, ...offer };
 }
 
 /** A list field's text (one entry per line) as the array the engine expects. */

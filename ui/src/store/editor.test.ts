@@ -12,7 +12,7 @@ function applet(id: string, x = 0): Applet {
 
 function document(id: string, applets: Applet[] = []): Document {
   return {
-    plan: { id, name: id.toUpperCase(), plan_type: 'Unattended', channel: null, description: '', start: null, hangup_applet: null, post_interaction_route: null, applets, connections: [] },
+    plan: { id, name: id.toUpperCase(), plan_type: 'Unattended', channel: null, description: '', service: '', transfer_numbers: [], start: null, hangup_applet: null, post_interaction_route: null, applets, connections: [] },
     revision: 1,
     saved_revision: 1,
     can_undo: false,
@@ -85,7 +85,7 @@ describe('applying changes', () => {
         changed: [applet('b', 50)],
         added: [applet('c')],
         connected: [{ from: 'a', exit: 'Resume Applet', to: 'c' }],
-        settings: { name: 'Renamed', channel: null, description: 'd', start: 'a', hangup_applet: null, post_interaction_route: null },
+        settings: { name: 'Renamed', channel: null, description: 'd', service: '', transfer_numbers: [], start: 'a', hangup_applet: null, post_interaction_route: null },
       }),
     );
     expect(next.plan.applets.map((x) => x.id)).toEqual(['a', 'b', 'c']);

@@ -64,6 +64,8 @@ export interface EditorState {
   /** The plan shown on the canvas (one of `open`). */
   doc: OpenDocument | null;
   routeControl: RouteControl | null;
+  /** The scenario file opened in Simulate, whose data sources the forms offer. */
+  scenario: string | null;
   selection: string[];
   clipboard: Clip | null;
   pasteCount: number;
@@ -247,6 +249,7 @@ export function createEditorStore(api: Api): EditorStore {
       open: {},
       doc: null,
       routeControl: null,
+      scenario: null,
       selection: [],
       clipboard: null,
       pasteCount: 0,

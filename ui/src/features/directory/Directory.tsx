@@ -5,6 +5,7 @@ import { api, IpcError } from '../../ipc/client';
 import type { Channel, PlanType } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { Modal } from '../Modal';
+import { ServiceAndVisualisation, TransferManager } from './PlanParts';
 
 const NEW_TYPES: { label: string; type: PlanType; channel: Channel | null }[] = [
   { label: 'Default (voice)', type: 'Default', channel: 'voice' },
@@ -40,6 +41,7 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
   };
 
   const selected = workspace?.plans.find((p) => p.id === current);
+  const hasDoc = useEditor((s) => !!s.doc);
 
   return (
     <section className="directory" aria-label="Interaction Plan Directory">
@@ -88,6 +90,12 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
           >
             Delete…
           </button>
+        </div>
+      )}
+      {hasDoc && (
+        <div className="plan-parts" aria-label="Parts of the plan directory">
+          <TransferManager />
+          <ServiceAndVisualisation />
         </div>
       )}
       {workspace?.problems.length ? (

@@ -1,7 +1,8 @@
 // The right-hand panel: the Applet Manager of the selected applet, or the plan's settings
 // (initial and hang-up applets, and "Set post interaction processing").
 import { useEffect, useState } from 'react';
-import type { Applet, Diagnostic } from '../../ipc/bindings';
+import { api } from '../../ipc/client';
+import type { Applet, Diagnostic, FieldOffers } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { SchemaForm, type Choices } from './SchemaForm';
 
@@ -27,7 +28,24 @@ function AppletManager({ applet }: { applet: Applet }) {
   const choices: Choices = {
     plans: (workspace?.plans ?? []).filter((p) => p.id !== plan.id).map((p) => ({ value: p.id, label: `${p.name} (${p.plan_type})` })),
     schedules: (workspace?.schedules ?? []).map((s) => ({ value: s.id, label: `${s.name} · ${s.time_zone} · ${s.statuses.join(', ')}` })),
+    'transfer-numbers': plan.transfer_numbers.map((t) => ({ value: t.name, label: `${t.name} · ${t.number}` })),
   };
+  // What the fields offer as the user types: asked of the engine for this applet, again when
+  // the plan changes (settled for a moment) or another scenario is opened in Simulate.
+  const revision = useEditor((s) => s.doc!.revision);
+  const scenario = useEditor((s) => s.scenario);
+  const [offers, setOffers] = useState<FieldOffers | null>(null);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api.fieldOffers(plan.id, applet.id, scenario).then((o) => live && setOffers(o), () => live && setOffers(null));
+    }, offers ? 250 : 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [plan.id, applet.id, revision, scenario]);
   const [label, setLabel] = useState(applet.label);
   useEffect(() => setLabel(applet.label), [applet.label, applet.id]);
   const edit = store.getState().edit;
@@ -81,7 +99,7 @@ function AppletManager({ applet }: { applet: Applet }) {
         {!applet.exits.length && <li className="hint">No exits: the target plan takes over.</li>}
       </ul>
       <h3>Properties</h3>
-      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} findings={findings} choices={choices} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
+      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} findings={findings} choices={choices} offers={offers} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
     </section>
   );
 }

@@ -1,9 +1,10 @@
 // A property form generated from the catalog's JSON Schema of the applet kind. Each change
 // is sent to the engine as a whole properties object; the engine refuses malformed values
 // and validation reports the rest inline.
-import { useEffect, useState } from 'react';
-import type { Diagnostic } from '../../ipc/bindings';
-import { fieldsOf, parseList, parseNumber, topField, type FieldSpec } from '../../plan/schemaForm';
+import { useEffect, useRef, useState } from 'react';
+import type { Diagnostic, FieldOffers } from '../../ipc/bindings';
+import { dataSourceSuggestions, formatterSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions, type Suggestion } from '../../plan/offers';
+import { fieldsOf, parseList, parseNumber, rowLabel, topField, type FieldSpec } from '../../plan/schemaForm';
 
 type Props = Record<string, unknown>;
 
@@ -28,21 +29,134 @@ function ChoiceInput({ spec, value, choices, onChange }: { spec: Extract<FieldSp
   );
 }
 
-function TextInput({ spec, value, onCommit }: { spec: Extract<FieldSpec, { kind: 'text' | 'number' }>; value: unknown; onCommit(v: unknown): void }) {
+/** The suggestions a text field shows for `text` with the caret at `caret`, and how a pick
+ * changes the text. */
+function suggestionsFor(spec: Extract<FieldSpec, { kind: 'text' }>, text: string, caret: number, offers: FieldOffers | null, row: Props | undefined) {
+  if (spec.dataSource) {
+    return { items: matching(dataSourceSuggestions(offers), text), pick: (v: string) => ({ text: v, caret: v.length }) };
+  }
+  if (spec.valuesOf && row) {
+    const values = valueSuggestions(offers, String(row[spec.valuesOf] ?? ''));
+    if (values.length) return { items: matching(values, text, 16), pick: (v: string) => ({ text: v, caret: v.length }) };
+  }
+  const spot = templateSpot(text, caret);
+  if (!spot) return { items: [] as Suggestion[], pick: (v: string) => ({ text: v, caret: v.length }) };
+  const items = spot.kind === 'name' ? dataSourceSuggestions(offers) : formatterSuggestions(offers);
+  return { items: matching(items, spot.partial), pick: (v: string) => insertAt(text, caret, spot, v) };
+}
+
+/** A text field that offers data sources, formatters or documented values as the user types
+ * (arrow keys and Enter, or a click, pick one). */
+function OfferText({ spec, value, onCommit, offers, row }: { spec: Extract<FieldSpec, { kind: 'text' }>; value: unknown; onCommit(v: unknown): void; offers: FieldOffers | null; row?: Props }) {
+  const [text, setText] = useState(String(value ?? ''));
+  const [caret, setCaret] = useState(0);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useEffect(() => setText(String(value ?? '')), [value]);
+  const { items, pick } = open ? suggestionsFor(spec, text, caret, offers, row) : { items: [] as Suggestion[], pick: () => ({ text, caret }) };
+  const commit = (t = text) => {
+    if (t !== String(value ?? '')) onCommit(t);
+  };
+  const choose = (v: string) => {
+    const next = pick(v);
+    setText(next.text);
+    setCaret(next.caret);
+    setActive(0);
+    // A whole-field pick (a data source name, a value) is done; inside a template the user
+    // goes on typing.
+    if (spec.dataSource || (spec.valuesOf && row)) {
+      setOpen(false);
+      commit(next.text);
+    }
+    requestAnimationFrame(() => input.current?.setSelectionRange(next.caret, next.caret));
+  };
+  const listId = `offers-${spec.name}`;
+  const common = {
+    ref: input,
+    id: `prop-${spec.name}`,
+    name: spec.name,
+    value: text,
+    autoComplete: 'off',
+    role: 'combobox',
+    'aria-expanded': items.length > 0,
+    'aria-controls': listId,
+    'aria-autocomplete': 'list' as const,
+    maxLength: spec.maxLength,
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      setText(e.target.value);
+      setCaret(e.target.selectionStart ?? e.target.value.length);
+      setOpen(true);
+      setActive(0);
+    },
+    onFocus: (e: React.FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      setCaret(e.target.selectionStart ?? 0);
+      setOpen(true);
+    },
+    onClick: (e: React.MouseEvent<HTMLInputElement | HTMLTextAreaElement>) => setCaret(e.currentTarget.selectionStart ?? 0),
+    onBlur: () => {
+      setOpen(false);
+      commit();
+    },
+    onKeyDown: (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      if (items.length && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+        e.preventDefault();
+        setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length);
+      } else if (items.length && (e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey) {
+        e.preventDefault();
+        choose(items[Math.min(active, items.length - 1)].value);
+      } else if (e.key === 'Escape' && items.length) {
+        e.stopPropagation();
+        setOpen(false);
+      } else if (e.key === 'Enter' && !spec.multiline) {
+        commit();
+      }
+    },
+  };
+  return (
+    <span className="offer-field">
+      {spec.multiline ? <textarea {...common} rows={3} /> : <input {...common} type="text" />}
+      {items.length > 0 && (
+        <ul className="offers" id={listId} role="listbox" aria-label={`Suggestions for ${spec.label}`}>
+          {items.map((s, i) => (
+            <li
+              key={s.value}
+              role="option"
+              aria-selected={i === active}
+              data-offer={s.value}
+              className={i === active ? 'active' : ''}
+              // mousedown, so the pick lands before the field's blur closes the list
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(s.value);
+              }}
+            >
+              <span className="offer-value">{s.value}</span> <span className="offer-note">{s.note}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </span>
+  );
+}
+
+function NumberInput({ spec, value, onCommit }: { spec: Extract<FieldSpec, { kind: 'number' }>; value: unknown; onCommit(v: unknown): void }) {
   const [text, setText] = useState(String(value ?? ''));
   useEffect(() => setText(String(value ?? '')), [value]);
   const commit = () => {
     if (text === String(value ?? '')) return;
-    onCommit(spec.kind === 'number' ? parseNumber(text, spec.integer) : text);
+    onCommit(parseNumber(text, spec.integer));
   };
-  const common = { id: `prop-${spec.name}`, name: spec.name, value: text, onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setText(e.target.value), onBlur: commit };
-  if (spec.kind === 'text' && spec.multiline) return <textarea {...common} rows={3} maxLength={spec.maxLength} />;
   return (
     <input
-      {...common}
-      type={spec.kind === 'number' ? 'number' : 'text'}
-      min={spec.kind === 'number' ? spec.min : undefined}
-      max={spec.kind === 'number' ? spec.max : undefined}
+      id={`prop-${spec.name}`}
+      name={spec.name}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      type="number"
+      min={spec.min}
+      max={spec.max}
       onKeyDown={(e) => e.key === 'Enter' && commit()}
     />
   );
@@ -55,25 +169,34 @@ function ListInput({ name, value, onCommit }: { name: string; value: unknown; on
   return <textarea id={`prop-${name}`} name={name} rows={2} value={text} placeholder="One per line" onChange={(e) => setText(e.target.value)} onBlur={() => text !== joined && onCommit(parseList(text))} />;
 }
 
-function Field({ spec, value, onChange, choices }: { spec: FieldSpec; value: unknown; onChange(v: unknown): void; choices: Choices }) {
+type FieldProps = { spec: FieldSpec; value: unknown; onChange(v: unknown): void; choices: Choices; offers: FieldOffers | null; row?: Props };
+
+function Field({ spec, value, onChange, choices, offers, row }: FieldProps) {
   switch (spec.kind) {
     case 'choice':
       return <ChoiceInput spec={spec} value={value} choices={choices[spec.source] ?? []} onChange={onChange} />;
     case 'text':
+      return <OfferText spec={spec} value={value} onCommit={onChange} offers={offers} row={row} />;
     case 'number':
-      return <TextInput spec={spec} value={value} onCommit={onChange} />;
+      return <NumberInput spec={spec} value={value} onCommit={onChange} />;
     case 'boolean':
       return <input id={`prop-${spec.name}`} type="checkbox" checked={!!value} onChange={(e) => onChange(e.target.checked)} />;
-    case 'enum':
+    case 'enum': {
+      // An operator follows its rule's data type; a value the type does not take stays shown so
+      // the engine's finding about it makes sense.
+      const options = spec.operatorsOf && row ? operatorsFor(offers, String(row[spec.operatorsOf] ?? ''), spec.options) : spec.options;
+      const current = String(value ?? '');
       return (
-        <select id={`prop-${spec.name}`} name={spec.name} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
-          {spec.options.map((o) => (
+        <select id={`prop-${spec.name}`} name={spec.name} value={current} onChange={(e) => onChange(e.target.value)}>
+          {!options.includes(current) && current && <option value={current}>{current} (not for this data type)</option>}
+          {options.map((o) => (
             <option key={o} value={o}>
               {o}
             </option>
           ))}
         </select>
       );
+    }
     case 'list':
       return <ListInput name={spec.name} value={value} onCommit={onChange} />;
     case 'rows': {
@@ -84,7 +207,7 @@ function Field({ spec, value, onChange, choices }: { spec: FieldSpec; value: unk
           {rows.map((row, i) => (
             <fieldset key={i} className="row" data-row={i}>
               <legend>
-                {i + 1}
+                {rowLabel(spec.name, i)}
                 <button type="button" className="row-remove" onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`Remove ${spec.label} ${i + 1}`}>
                   ×
                 </button>
@@ -97,7 +220,7 @@ function Field({ spec, value, onChange, choices }: { spec: FieldSpec; value: unk
               {spec.fields.map((f) => (
                 <label key={f.name} className="field field--inline" title={f.help}>
                   <span>{f.label}</span>
-                  <Field spec={{ ...f, name: `${spec.name}-${i}-${f.name}` } as FieldSpec} value={row[f.name]} choices={choices} onChange={(v) => setRow(i, { ...row, [f.name]: v })} />
+                  <Field spec={{ ...f, name: `${spec.name}-${i}-${f.name}` } as FieldSpec} value={row[f.name]} choices={choices} offers={offers} row={row} onChange={(v) => setRow(i, { ...row, [f.name]: v })} />
                 </label>
               ))}
             </fieldset>
@@ -131,12 +254,15 @@ export function SchemaForm({
   onChange,
   findings = [],
   choices = {},
+  offers = null,
 }: {
   schema: Record<string, unknown>;
   value: Props;
   onChange(v: Props): void;
   findings?: Diagnostic[];
   choices?: Choices;
+  /** What the fields offer as the user types (the engine's `field_offers`). */
+  offers?: FieldOffers | null;
 }) {
   const fields = fieldsOf(schema);
   return (
@@ -147,7 +273,7 @@ export function SchemaForm({
         return (
           <label key={f.name} className={`field${f.kind === 'rows' ? ' field--rows' : ''}${worst}`} data-field={f.name}>
             <span className="field-label">{f.label}</span>
-            <Field spec={f} value={value[f.name]} choices={choices} onChange={(v) => onChange({ ...value, [f.name]: v })} />
+            <Field spec={f} value={value[f.name]} choices={choices} offers={offers} onChange={(v) => onChange({ ...value, [f.name]: v })} />
             {f.help && <small className="field-help">{f.help}</small>}
             <FieldFindings findings={mine} />
           </label>

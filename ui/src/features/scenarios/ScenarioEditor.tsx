@@ -244,6 +244,7 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
     try {
       setDraft(draftOf(chosen, JSON.parse(await api.readScenario(chosen))));
       setSaveAs(chosen.replace(/\.json$/, ''));
+      store.setState({ scenario: chosen });
     } catch (e) {
       fail(e);
     }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldOffers } from '../ipc/bindings';
+import { dataSourceSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions } from './offers';
+import { fieldLabel, rowLabel } from './schemaForm';
+
+const offers: FieldOffers = {
+  data_sources: [
+    { name: 'OrderId', origins: ['set by Lookup'] },
+    { name: 'CLID', origins: ['built in'] },
+    { name: 'InteractionOutcome', origins: ['built in'] },
+    { name: 'Interaction Start Time', origins: ['built in'] },
+  ],
+  formatters: ['RemoveLeadingPlus', 'ToLowerCase'],
+  values: [
+    { source: 'InteractionOutcome', values: ['HangUpIVR', 'Delivered'] },
+    { source: 'Language', values: ['en-GB'] },
+  ],
+  operators: [
+    { data_type: 'Text', operators: ['Equals', 'Contains'] },
+    { data_type: 'Number', operators: ['Equals', 'GreaterThan'] },
+  ],
+};
+
+describe('what a field offers', () => {
+  it('finds the spot in a template: a name after $( and a formatter after its colon', () => {
+    expect(templateSpot('Hi $(Or', 7)).toEqual({ kind: 'name', start: 5, partial: 'Or' });
+    expect(templateSpot('$(CLID:Re', 9)).toEqual({ kind: 'formatter', start: 7, partial: 'Re' });
+    expect(templateSpot('$(CLID) x', 9)).toBeNull();
+    expect(templateSpot('plain', 5)).toBeNull();
+  });
+
+  it('offers what holds the typed text, those that start with it first', () => {
+    const all = dataSourceSuggestions(offers);
+    expect(matching(all, 'inter').map((s) => s.value)).toEqual(['InteractionOutcome', 'Interaction Start Time']);
+    expect(matching(all, 'id').map((s) => s.value)).toEqual(['OrderId', 'CLID']);
+    // An exact match is not offered again.
+    expect(matching(all, 'CLID')).toEqual([]);
+    expect(all[0].note).toBe('set by Lookup');
+  });
+
+  it('inserts a name with its closing parenthesis, and a formatter without one', () => {
+    expect(insertAt('Hi $(Or', 7, templateSpot('Hi $(Or', 7)!, 'OrderId')).toEqual({ text: 'Hi $(OrderId)', caret: 13 });
+    expect(insertAt('$(Or) x', 4, templateSpot('$(Or) x', 4)!, 'OrderId')).toEqual({ text: '$(OrderId) x', caret: 9 });
+    expect(insertAt('$(CLID:R', 8, templateSpot('$(CLID:R', 8)!, 'RemoveLeadingPlus').text).toBe('$(CLID:RemoveLeadingPlus');
+  });
+
+  it('offers documented values and the operators of a data type', () => {
+    expect(valueSuggestions(offers, 'InteractionOutcome').map((s) => s.value)).toEqual(['HangUpIVR', 'Delivered']);
+    expect(valueSuggestions(offers, 'CLID')).toEqual([]);
+    expect(operatorsFor(offers, 'Number', ['x'])).toEqual(['Equals', 'GreaterThan']);
+    expect(operatorsFor(null, 'Number', ['x'])).toEqual(['x']);
+  });
+
+  it('names fields as the form shows them (the engine’s field_label gives the same)', () => {
+    expect(fieldLabel('rules[0].source')).toBe('Rule 1 · Source');
+    expect(fieldLabel('fields[2].destination')).toBe('Field 3 · Destination');
+    expect(fieldLabel('options[1].transfer')).toBe('Option 2 · Transfer');
+    expect(fieldLabel('to[1]')).toBe('To · line 2');
+    expect(fieldLabel('timeout_seconds')).toBe('Timeout seconds');
+    expect(fieldLabel('url')).toBe('URL');
+    expect(fieldLabel('response_code_destination')).toBe('Response code destination');
+    expect(rowLabel('rules', 0)).toBe('Rule 1');
+  });
+});
