@@ -30,25 +30,25 @@ function TransferRow({ index, entry, findings }: { index: number; entry: Transfe
     if (name !== entry.name || number !== entry.number) void store.getState().edit({ op: 'put_transfer_number', at: index, entry: { name, number } });
   };
   const mine = findings.filter((f) => f.field?.startsWith(`transfer_numbers[${index}]`));
+  // As one string, so the selector's answer compares equal while nothing changed.
   const users = useEditor((s) =>
-    s.doc!.plan.applets.filter((a) => a.kind === 'TransferCall' && ((a.properties as { options?: { transfer?: string }[] }).options ?? []).some((o) => o.transfer === entry.name)).map((a) => a.label),
+    (s.doc?.plan.applets ?? [])
+      .filter((a) => a.kind === 'TransferCall' && ((a.properties as { options?: { transfer?: string }[] }).options ?? []).some((o) => o.transfer === entry.name))
+      .map((a) => a.label)
+      .join(', '),
   );
   return (
-    <tr data-transfer={index} className={mine.some((f) => f.severity === 'error') ? 'row--error' : ''}>
-      <td>
-        <input aria-label={`Name of number ${index + 1}`} id={`transfer-name-${index}`} value={name} onChange={(e) => setName(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
-      </td>
-      <td>
-        <input aria-label={`Number ${index + 1}`} id={`transfer-number-${index}`} value={number} inputMode="tel" onChange={(e) => setNumber(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
-        <Findings findings={mine} />
-      </td>
-      <td className="hint" title="Transfer Call applets whose key options transfer to it">{users.length ? users.join(', ') : 'unused'}</td>
-      <td>
-        <button className="icon" aria-label={`Remove number ${index + 1}`} onClick={() => void store.getState().edit({ op: 'remove_transfer_number', at: index })}>
-          ×
-        </button>
-      </td>
-    </tr>
+    <li data-transfer={index} data-used-by={users} className={`transfer-row${mine.some((f) => f.severity === 'error') ? ' row--error' : ''}`}>
+      <input aria-label={`Name of number ${index + 1}`} id={`transfer-name-${index}`} value={name} onChange={(e) => setName(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+      <input aria-label={`Number ${index + 1}`} id={`transfer-number-${index}`} value={number} inputMode="tel" onChange={(e) => setNumber(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+      <button className="icon" aria-label={`Remove number ${index + 1}`} onClick={() => void store.getState().edit({ op: 'remove_transfer_number', at: index })}>
+        ×
+      </button>
+      <span className="transfer-users hint" title="Transfer Call applets whose key options transfer to it">
+        {users ? `Used by ${users}` : 'Not used yet'}
+      </span>
+      <Findings findings={mine} />
+    </li>
   );
 }
 
@@ -74,21 +74,11 @@ export function TransferManager() {
         <>
           <p className="hint">The numbers a call may be transferred to. Transfer Call's key options pick from them.</p>
           <Findings findings={findings.filter((f) => f.field === 'transfer_numbers')} />
-          <table className="transfer-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Number</th>
-                <th>Used by</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {plan.transfer_numbers.map((t, i) => (
-                <TransferRow key={i} index={i} entry={t} findings={findings} />
-              ))}
-            </tbody>
-          </table>
+          <ul className="transfer-list" aria-label="Transfer numbers">
+            {plan.transfer_numbers.map((t, i) => (
+              <TransferRow key={i} index={i} entry={t} findings={findings} />
+            ))}
+          </ul>
           <form
             className="transfer-add"
             onSubmit={(e) => {
