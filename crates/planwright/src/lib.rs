@@ -10,7 +10,8 @@
 //! - [`validate`]: design-time diagnostics;
 //! - [`edit`] and [`directory`]: the editor's operations on a plan and on the plan directory;
 //! - [`document`]: an open plan with its graph, revisions and undo/redo;
-//! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates.
+//! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates;
+//! - [`schedule_directory`]: the schedule editor's operations on the schedules of a workspace.
 //!
 //! Nothing here depends on Tauri, webkit or GTK.
 
@@ -29,6 +30,7 @@ pub mod plan_file;
 pub mod render;
 mod properties;
 pub mod schedule;
+pub mod schedule_directory;
 pub mod validate;
 pub mod workspace;
 
