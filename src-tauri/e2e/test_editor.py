@@ -963,6 +963,20 @@ def step_batch_what_if_with_charts_heatmap_and_cancel(e):
     e.click("#tab-diagnostics")
 
 
+def type_over(e, css, text):
+    """Types `text` over a field's value with real keys (select all, then type), and waits
+    until the field holds it: the form re-checks the schedule on every keystroke."""
+
+    def go():
+        el = e.q(css)
+        el.click()
+        el.send_keys(CTRL, "a")
+        el.send_keys(text)
+
+    e.retry_stale(go)
+    e.wait.until(lambda d: e.q(css).get_attribute("value") == text)
+
+
 def schedule_findings(e):
     return [(el.get_attribute("data-code"), el.get_attribute("textContent")) for el in e.d.find_elements(By.CSS_SELECTOR, "#schedule-editor .schedule-finding")]
 
@@ -979,7 +993,7 @@ def step_schedule_editor_holiday_and_router_exits(e):
     e.click("#open-schedules")
     e.q("#schedule-editor")
     e.click("#schedule-new")
-    e.set_field("#schedule-new-name", "E2E hours")
+    type_over(e, "#schedule-new-name", "E2E hours")
     e.click("#schedule-create")
     e.wait.until(lambda d: "E2E hours" in d.find_element(By.CSS_SELECTOR, ".schedule-title").text)
     e.q('#schedule-list li.current .plan-open[data-schedule="e2e-hours"]')
@@ -1005,10 +1019,10 @@ def step_schedule_editor_holiday_and_router_exits(e):
 
     # A custom status, used by a period typed into the fields: it overlaps the drawn one.
     e.click("#schedule-add-status")
-    e.set_field("#schedule-status-0", "Lunch")
+    type_over(e, "#schedule-status-0", "Lunch")
     Select(e.q("#add-period-day")).select_by_value("Mon")
-    e.set_field("#add-period-start", "12:00")
-    e.set_field("#add-period-end", "13:00")
+    type_over(e, "#add-period-start", "12:00")
+    type_over(e, "#add-period-end", "13:00")
     Select(e.q("#add-period-status")).select_by_value("Lunch")
     e.click("#add-period")
     overlap = ("schedule-periods-overlap", "Monday · Period 2 · overlaps Period 1")
@@ -1020,17 +1034,17 @@ def step_schedule_editor_holiday_and_router_exits(e):
     first = e.q('.week-period[data-day="Mon"][data-index="0"]')
     ActionChains(e.d).move_to_element_with_offset(first, -first.size["width"] // 2 + 12, 0).click().perform()
     e.wait.until(lambda d: "Monday · Period 1" in e.q("#period-editor strong").get_attribute("textContent"))
-    e.set_field("#period-end", "12:00")
+    type_over(e, "#period-end", "12:00")
     e.wait.until(lambda d: overlap not in schedule_findings(e))
-    e.set_field("#add-period-start", "13:00")
-    e.set_field("#add-period-end", "17:00")
+    type_over(e, "#add-period-start", "13:00")
+    type_over(e, "#add-period-end", "17:00")
     Select(e.q("#add-period-status")).select_by_value("Open")
     e.click("#add-period")
 
     # A holiday, Closed all day.
     e.click("#holiday-add")
-    e.set_field("#holiday-date-0", "2026-12-25")
-    e.set_field("#holiday-name-0", "Christmas Day")
+    type_over(e, "#holiday-date-0", "2026-12-25")
+    type_over(e, "#holiday-name-0", "Christmas Day")
     Select(e.q("#holiday-status-0")).select_by_value("Closed")
     e.wait.until(lambda d: e.q("#schedule-status").text == "No findings")
     e.shot("21-schedule-editor")
@@ -1072,7 +1086,7 @@ def step_schedule_editor_holiday_and_router_exits(e):
     user = e.q('.schedule-user[data-plan="e2e-hours-router"][data-applet="schedule_router"]')
     assert "E2E hours router" in user.get_attribute("textContent"), user.get_attribute("textContent")
     e.click("#schedule-add-status")
-    e.set_field("#schedule-status-1", "Training")
+    type_over(e, "#schedule-status-1", "Training")
     e.wait.until(lambda d: e.q("#schedule-status").text == "No findings")
     e.click("#schedule-save")
     e.gone("#schedule-unsaved")
