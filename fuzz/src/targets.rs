@@ -27,7 +27,7 @@ pub fn samples() -> &'static Workspace {
 
 fn copy_of_samples() -> Workspace {
     let s = samples();
-    Workspace { root: s.root.clone(), plans: s.plans.clone(), schedules: s.schedules.clone(), problems: Vec::new() }
+    Workspace { root: s.root.clone(), plans: s.plans.clone(), schedules: s.schedules.clone(), schedule_paths: s.schedule_paths.clone(), problems: Vec::new() }
 }
 
 /// Plan loader + validation + one simulation. Promises: the canonical text of a loaded plan

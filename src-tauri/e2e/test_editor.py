@@ -963,6 +963,142 @@ def step_batch_what_if_with_charts_heatmap_and_cancel(e):
     e.click("#tab-diagnostics")
 
 
+def type_over(e, css, text):
+    """Types `text` over a field's value with real keys (select all, then type), and waits
+    until the field holds it: the form re-checks the schedule on every keystroke."""
+
+    def go():
+        el = e.q(css)
+        el.click()
+        el.send_keys(CTRL, "a")
+        el.send_keys(text)
+
+    e.retry_stale(go)
+    e.wait.until(lambda d: e.q(css).get_attribute("value") == text)
+
+
+def schedule_findings(e):
+    return [(el.get_attribute("data-code"), el.get_attribute("textContent")) for el in e.d.find_elements(By.CSS_SELECTOR, "#schedule-editor .schedule-finding")]
+
+
+def step_schedule_editor_holiday_and_router_exits(e):
+    """The schedule editor: create "E2E hours", pick a zone by typing part of it, draw Monday
+    09:00–17:00 Open by dragging on the week grid with real pointer actions, add a custom
+    status "Lunch" with a period typed into the fields (an overlap the engine reports beside
+    it, gone once fixed), a whole-day Closed holiday; save with Ctrl+S and read the file. Then
+    a Schedule Router of a new Unattended plan picks it and shows its exits, follows a later
+    edit of the schedule without being reopened, and the editor lists it under Used by."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    e.click("#open-schedules")
+    e.q("#schedule-editor")
+    e.click("#schedule-new")
+    type_over(e, "#schedule-new-name", "E2E hours")
+    e.click("#schedule-create")
+    e.wait.until(lambda d: "E2E hours" in d.find_element(By.CSS_SELECTOR, ".schedule-title").text)
+    e.q('#schedule-list li.current .plan-open[data-schedule="e2e-hours"]')
+    path = os.path.join(WORKSPACE, "schedules", "e2e-hours.json")
+    assert os.path.exists(path), "creating a schedule saves its file"
+
+    # The time zone: type part of it, pick it from the IANA list.
+    zone = e.q("#schedule-zone")
+    zone.click()
+    zone.send_keys("pari")
+    e.click('.zone-option[data-zone="Europe/Paris"]')
+    e.wait.until(lambda d: "Europe/Paris" in d.find_element(By.CSS_SELECTOR, ".zone-field .hint").text)
+
+    # Monday 09:00–17:00 Open, drawn by dragging across the grid (cells 18 to 33 of 48).
+    row = e.q('.week-cells[data-day="Mon"]')
+    width = row.size["width"]
+    x_of = lambda cell: int((cell + 0.5) * width / 48 - width / 2)
+    ActionChains(e.d).move_to_element_with_offset(row, x_of(18), 0).click_and_hold().move_to_element_with_offset(row, x_of(25), 0).move_to_element_with_offset(row, x_of(33), 0).release().perform()
+    drawn = e.q('.week-period[data-day="Mon"][data-index="0"]').get_attribute("textContent")
+    assert "09:00–17:00" in drawn and "Open" in drawn, drawn
+    e.q("#period-editor")
+    assert e.q("#period-start").get_attribute("value") == "09:00" and e.q("#period-end").get_attribute("value") == "17:00"
+
+    # A custom status, used by a period typed into the fields: it overlaps the drawn one.
+    e.click("#schedule-add-status")
+    type_over(e, "#schedule-status-0", "Lunch")
+    Select(e.q("#add-period-day")).select_by_value("Mon")
+    type_over(e, "#add-period-start", "12:00")
+    type_over(e, "#add-period-end", "13:00")
+    Select(e.q("#add-period-status")).select_by_value("Lunch")
+    e.click("#add-period")
+    overlap = ("schedule-periods-overlap", "Monday · Period 2 · overlaps Period 1")
+    e.wait.until(lambda d: overlap in schedule_findings(e))
+    assert not e.q("#schedule-save").is_enabled(), "no save while the engine reports a finding"
+    e.shot("20-schedule-overlap-finding")
+    # Fixed: the drawn period now ends at noon, and the afternoon is typed in.
+    # (Lunch lies over its middle: click its visible left end.)
+    first = e.q('.week-period[data-day="Mon"][data-index="0"]')
+    ActionChains(e.d).move_to_element_with_offset(first, -first.size["width"] // 2 + 12, 0).click().perform()
+    e.wait.until(lambda d: "Monday · Period 1" in e.q("#period-editor strong").get_attribute("textContent"))
+    type_over(e, "#period-end", "12:00")
+    e.wait.until(lambda d: overlap not in schedule_findings(e))
+    type_over(e, "#add-period-start", "13:00")
+    type_over(e, "#add-period-end", "17:00")
+    Select(e.q("#add-period-status")).select_by_value("Open")
+    e.click("#add-period")
+
+    # A holiday, Closed all day.
+    e.click("#holiday-add")
+    type_over(e, "#holiday-date-0", "2026-12-25")
+    type_over(e, "#holiday-name-0", "Christmas Day")
+    Select(e.q("#holiday-status-0")).select_by_value("Closed")
+    e.wait.until(lambda d: e.q("#schedule-status").text == "No findings")
+    e.shot("21-schedule-editor")
+
+    # Ctrl+S in the editor saves the schedule (not the plan behind it).
+    e.q("#holiday-name-0").send_keys(CTRL, "s")
+    e.gone("#schedule-unsaved")
+    with open(path) as f:
+        text = f.read()
+    saved = json.loads(text)
+    assert text == json.dumps(saved, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "canonical: sorted keys, two-space indent, final newline"
+    assert saved["time_zone"] == "Europe/Paris" and saved["custom_statuses"] == ["Lunch"] and saved["schema_version"] == 2, saved
+    assert saved["week"] == {"Mon": [
+        {"start": "09:00", "end": "12:00", "status": "Open"},
+        {"start": "12:00", "end": "13:00", "status": "Lunch"},
+        {"start": "13:00", "end": "17:00", "status": "Open"},
+    ]}, saved["week"]
+    assert saved["holidays"] == [{"date": "2026-12-25", "name": "Christmas Day", "status": "Closed"}], saved["holidays"]
+    assert not [n for n in os.listdir(os.path.dirname(path)) if n.startswith(".planwright-tmp")], "no temp file is left"
+    e.click("#schedule-close")
+    e.gone("#schedule-editor")
+
+    # A Schedule Router in a new Unattended plan uses it: its exits are the schedule's statuses.
+    e.click("#new-plan")
+    e.set_field("#new-plan-name", "E2E hours router")
+    e.click('input[data-type="Unattended"]')
+    e.click("#create-plan")
+    e.wait.until(lambda d: "E2E hours router" in d.find_element(By.ID, "doc-title").text)
+    e.drop_from_palette("ScheduleRouter", -150, 0)
+    e.select_node("schedule_router")
+    Select(e.q("#prop-schedule")).select_by_value("e2e-hours")
+    exits = lambda: [el.get_attribute("data-exit") for el in e.d.find_elements(By.CSS_SELECTOR, '.react-flow__node[data-id="schedule_router"] [data-exit]')]
+    e.wait.until(lambda d: exits() == ["Open", "Closed", "Lunch", "Default", "Failure"])
+    e.shot("22-schedule-router-exits")
+
+    # The editor lists the router under Used by; a schedule edit reaches its exits at once.
+    e.click("#open-schedules")
+    e.click('.plan-open[data-schedule="e2e-hours"]')
+    user = e.q('.schedule-user[data-plan="e2e-hours-router"][data-applet="schedule_router"]')
+    assert "E2E hours router" in user.get_attribute("textContent"), user.get_attribute("textContent")
+    e.click("#schedule-add-status")
+    type_over(e, "#schedule-status-1", "Training")
+    e.wait.until(lambda d: e.q("#schedule-status").text == "No findings")
+    e.click("#schedule-save")
+    e.gone("#schedule-unsaved")
+    e.click('.schedule-user[data-plan="e2e-hours-router"]')
+    e.gone("#schedule-editor")
+    e.wait.until(lambda d: exits() == ["Open", "Closed", "Lunch", "Training", "Default", "Failure"])
+    e.wait.until(lambda d: e.js("const s = window.__planwright.store.getState(); return s.selection.length === 1 && s.selection[0] === 'schedule_router'"))
+    e.shot("23-schedule-router-follows")
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+
+
 def step_close_with_unsaved_changes_asks_first(e):
     e.open_plan(PLAN_ID)
     item = e.q('.palette-item[data-kind="Pause"]')
@@ -1193,6 +1329,7 @@ STEPS = [
     step_batch_what_if_with_charts_heatmap_and_cancel,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
+    step_schedule_editor_holiday_and_router_exits,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]

@@ -23,6 +23,7 @@ import { VersionsPanel } from './features/versions/VersionsPanel';
 import { TestsPanel } from './features/tests/TestsPanel';
 import { RunsPanel } from './features/runs/RunsPanel';
 import { BatchPanel } from './features/batch/BatchPanel';
+import { ScheduleEditor } from './features/schedules/ScheduleEditor';
 import { createBatchStore, type BatchStore } from './store/batch';
 import { heatOf } from './plan/heat';
 import { useStore } from 'zustand';
@@ -92,6 +93,7 @@ function Editor({ batches }: { batches: BatchStore }) {
   const [hooks, setHooks] = useState<TestHooks | null>(null);
   const [closing, setClosing] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const [showSchedules, setShowSchedules] = useState(false);
   const [askMessage, setAskMessage] = useState<string | null>(null);
   const comparison = useEditor((s) => s.comparison);
   const tests = useEditor((s) => s.tests);
@@ -279,6 +281,11 @@ function Editor({ batches }: { batches: BatchStore }) {
           <span className="hint">Choose a plan in the directory.</span>
         )}
         <span className="spacer" />
+        {!presenting && (
+          <button onClick={() => setShowSchedules(true)} id="open-schedules" title="Create and edit the schedules that Schedule Routers use">
+            Schedules…
+          </button>
+        )}
         {!presenting && <button onClick={() => setShowSettings(true)} id="account-settings">Account…</button>}
       </header>
       {externalChange && (
@@ -360,6 +367,18 @@ function Editor({ batches }: { batches: BatchStore }) {
             </div>
           </form>
         </Modal>
+      )}
+      {showSchedules && (
+        <ScheduleEditor
+          onClose={() => setShowSchedules(false)}
+          onOpenRouter={(plan, applet) => {
+            setShowSchedules(false);
+            void store
+              .getState()
+              .openPlan(plan)
+              .then(() => store.getState().focusApplet(applet));
+          }}
+        />
       )}
       {showSettings && (
         <Modal title="Account settings" onClose={() => setShowSettings(false)}>

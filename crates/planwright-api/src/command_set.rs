@@ -48,6 +48,16 @@ macro_rules! command_set {
                 route_control(id: String) -> RouteControl;
                 settings() -> AccountSettings;
                 set_provisioned(on: bool) -> AccountSettings;
+                schedules() -> Vec<ScheduleItem>;
+                schedule(id: String) -> ScheduleView;
+                check_schedule(schedule: Schedule) -> Vec<ScheduleFinding>;
+                save_schedule(schedule: Schedule) -> SchedulesChange;
+                create_schedule(name: String) -> SchedulesChange;
+                rename_schedule(id: String, name: String) -> SchedulesChange;
+                duplicate_schedule(id: String) -> SchedulesChange;
+                delete_schedule(id: String) -> SchedulesChange;
+                schedule_users(id: String) -> Vec<ScheduleUser>;
+                time_zones() -> Vec<String>;
             }
             jobs {
                 simulate(plan: String, request: SimRequest) -> SimRun;

@@ -817,3 +817,162 @@ impl FieldOffers {
         }
     }
 }
+
+/// A period of a day in the schedule editor: local `HH:MM`, start inclusive, end exclusive
+/// (`24:00` ends the day), and the status it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SchedulePeriod {
+    pub start: String,
+    pub end: String,
+    pub status: String,
+}
+
+/// One weekday's periods (`day` is `Mon` … `Sun`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleDay {
+    pub day: String,
+    pub periods: Vec<SchedulePeriod>,
+}
+
+/// A dated override: a whole-day `status`, or `periods` (the default status outside them).
+/// `date` is `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleHoliday {
+    pub date: String,
+    pub name: String,
+    pub status: Option<String>,
+    pub periods: Vec<SchedulePeriod>,
+}
+
+/// A schedule as the schedule editor edits it. `week` always lists the seven days, Monday
+/// first; the file keeps only days with periods.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Schedule {
+    pub id: String,
+    pub name: String,
+    pub time_zone: String,
+    pub default_status: String,
+    pub custom_statuses: Vec<String>,
+    pub week: Vec<ScheduleDay>,
+    pub holidays: Vec<ScheduleHoliday>,
+}
+
+/// A problem of a schedule, for the form: a stable code, the JSON path of the field
+/// (`week.Tue[1].end`, `holidays[0]`), and the sentence naming the field as the form shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleFinding {
+    pub code: String,
+    pub path: String,
+    pub message: String,
+}
+
+impl From<&planwright::schedule::ScheduleProblem> for ScheduleFinding {
+    fn from(p: &planwright::schedule::ScheduleProblem) -> ScheduleFinding {
+        ScheduleFinding { code: p.code().to_string(), path: p.path(), message: p.to_string() }
+    }
+}
+
+/// A Schedule Router that uses a schedule: its plan and applet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleUser {
+    pub plan: String,
+    pub plan_name: String,
+    pub applet: String,
+    pub applet_label: String,
+}
+
+impl From<planwright::schedule_directory::ScheduleUser> for ScheduleUser {
+    fn from(u: planwright::schedule_directory::ScheduleUser) -> ScheduleUser {
+        ScheduleUser { plan: u.plan, plan_name: u.plan_name, applet: u.applet, applet_label: u.applet_label }
+    }
+}
+
+/// A schedule in the editor: the schedule, its file, the statuses (the exits of its
+/// routers), its findings and the routers that use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleView {
+    pub schedule: Schedule,
+    pub file: String,
+    pub statuses: Vec<String>,
+    pub findings: Vec<ScheduleFinding>,
+    pub users: Vec<ScheduleUser>,
+}
+
+/// What a change to the schedules gives back: the schedule as saved (none after a delete),
+/// the workspace, and how each open plan changed (the exits of its Schedule Routers, its
+/// diagnostics), to apply like an edit's change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SchedulesChange {
+    pub schedule: Option<ScheduleView>,
+    pub workspace: WorkspaceView,
+    pub plans: Vec<PlanChange>,
+}
+
+fn period_view(p: &planwright::schedule::Period) -> SchedulePeriod {
+    SchedulePeriod { start: p.start.clone(), end: p.end.clone(), status: p.status.clone() }
+}
+
+fn period_of(p: &SchedulePeriod) -> planwright::schedule::Period {
+    planwright::schedule::Period { start: p.start.clone(), end: p.end.clone(), status: p.status.clone() }
+}
+
+impl From<&planwright::schedule::Schedule> for Schedule {
+    fn from(s: &planwright::schedule::Schedule) -> Schedule {
+        use planwright::schedule::DayName;
+        Schedule {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            time_zone: s.time_zone.clone(),
+            default_status: s.default_status.clone(),
+            custom_statuses: s.custom_statuses.clone(),
+            week: DayName::ALL
+                .iter()
+                .map(|d| ScheduleDay { day: format!("{d:?}"), periods: s.week.get(d).map(|ps| ps.iter().map(period_view).collect()).unwrap_or_default() })
+                .collect(),
+            holidays: s
+                .holidays
+                .iter()
+                .map(|h| ScheduleHoliday { date: h.date.to_string(), name: h.name.clone(), status: h.status.clone(), periods: h.periods.iter().map(period_view).collect() })
+                .collect(),
+        }
+    }
+}
+
+impl Schedule {
+    /// The engine's schedule, or the findings of what cannot become one: a day that is not
+    /// `Mon` … `Sun`, a holiday date that is not `YYYY-MM-DD`.
+    pub fn to_engine(&self) -> Result<planwright::schedule::Schedule, Vec<ScheduleFinding>> {
+        use planwright::schedule::DayName;
+        let mut findings = Vec::new();
+        let mut out = planwright::schedule::Schedule::new(self.id.clone(), self.name.clone(), self.time_zone.clone(), self.default_status.clone());
+        out.custom_statuses = self.custom_statuses.clone();
+        for (i, d) in self.week.iter().enumerate() {
+            match DayName::ALL.iter().find(|n| format!("{n:?}") == d.day) {
+                Some(day) if !d.periods.is_empty() => {
+                    out.week.entry(*day).or_default().extend(d.periods.iter().map(period_of));
+                }
+                Some(_) => {}
+                None => findings.push(ScheduleFinding {
+                    code: "schedule-day-unknown".into(),
+                    path: format!("week[{i}]"),
+                    message: format!("Day '{}' · is not Mon, Tue, Wed, Thu, Fri, Sat or Sun", m::shorten(&d.day, 20)),
+                }),
+            }
+        }
+        for (i, h) in self.holidays.iter().enumerate() {
+            match chrono::NaiveDate::parse_from_str(&h.date, "%Y-%m-%d") {
+                Ok(date) => out.holidays.push(planwright::schedule::Holiday { date, name: h.name.clone(), status: h.status.clone(), periods: h.periods.iter().map(period_of).collect() }),
+                Err(_) => findings.push(ScheduleFinding {
+                    code: "schedule-holiday-date-invalid".into(),
+                    path: format!("holidays[{i}].date"),
+                    message: format!("Holiday '{}' · date '{}' is not a date (YYYY-MM-DD)", h.name, m::shorten(&h.date, 20)),
+                }),
+            }
+        }
+        if findings.is_empty() {
+            Ok(out)
+        } else {
+            Err(findings)
+        }
+    }
+}

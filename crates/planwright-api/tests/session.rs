@@ -568,3 +568,80 @@ fn transfer_numbers_and_service_name_are_edits_of_the_plan_file() {
     let refused = edit(&mut s, "order-follow-up", EditOp::PutTransferNumber { at: None, entry: TransferNumber { name: "A".into(), number: "123".into() } }).unwrap_err();
     assert_eq!(refused.code, "transfer-not-voice");
 }
+
+/// The schedule editor: a schedule edited, checked as typed, saved; the open plan's Schedule
+/// Router follows with new exits, and the editor lists it as a user.
+#[test]
+fn a_saved_schedule_changes_the_exits_of_the_open_routers_that_use_it() {
+    let (dir, mut s) = session();
+    let doc = s.open_plan("callback-scheduler".into()).unwrap();
+    let router = doc.plan.applets.iter().find(|a| a.kind == AppletKind::ScheduleRouter).expect("the sample has a Schedule Router").clone();
+    assert_eq!(router.exits, ["Open", "Closed", "Default", "Failure"]);
+
+    let view = s.schedule("business-hours".into()).unwrap();
+    assert!(view.findings.is_empty(), "{:?}", view.findings);
+    assert_eq!(view.users.iter().map(|u| (u.plan.as_str(), u.applet.as_str())).collect::<Vec<_>>(), [("callback-scheduler", router.id.as_str())]);
+
+    let mut edited = view.schedule.clone();
+    edited.custom_statuses.push("Lunch".into());
+    let monday = edited.week.iter_mut().find(|d| d.day == "Mon").unwrap();
+    monday.periods.push(SchedulePeriod { start: "12:00".into(), end: "13:00".into(), status: "Lunch".into() });
+    let findings = s.check_schedule(edited.clone()).unwrap();
+    assert_eq!(findings.iter().map(|f| (f.code.as_str(), f.path.as_str(), f.message.as_str())).collect::<Vec<_>>(), [("schedule-periods-overlap", "week.Mon[1]", "Monday · Period 2 · overlaps Period 1")]);
+    let before = std::fs::read_to_string(&view.file).unwrap();
+    assert_eq!(s.save_schedule(edited.clone()).unwrap_err().code, "schedule-has-problems");
+    assert_eq!(std::fs::read_to_string(&view.file).unwrap(), before, "a refused save writes nothing");
+
+    let monday = edited.week.iter_mut().find(|d| d.day == "Mon").unwrap();
+    monday.periods = vec![
+        SchedulePeriod { start: "09:00".into(), end: "12:00".into(), status: "Open".into() },
+        SchedulePeriod { start: "12:00".into(), end: "13:00".into(), status: "Lunch".into() },
+        SchedulePeriod { start: "13:00".into(), end: "17:30".into(), status: "Open".into() },
+    ];
+    assert!(s.check_schedule(edited.clone()).unwrap().is_empty());
+    let change = s.save_schedule(edited).unwrap();
+    let saved = change.schedule.expect("the saved schedule comes back");
+    assert_eq!(saved.statuses, ["Open", "Closed", "Lunch"]);
+    let plan_change = change.plans.iter().find(|c| c.plan == "callback-scheduler").expect("the open plan changed");
+    let changed = plan_change.changed.iter().find(|a| a.id == router.id).expect("its router is sent again");
+    assert_eq!(changed.exits, ["Open", "Closed", "Lunch", "Default", "Failure"]);
+    assert_eq!(plan_change.revision, doc.revision, "a schedule change is not an edit of the plan");
+    assert_eq!(s.open_plan("callback-scheduler".into()).unwrap().plan.applets.iter().find(|a| a.id == router.id).unwrap().exits, changed.exits);
+    assert!(change.workspace.schedules.iter().any(|i| i.id == "business-hours" && i.statuses.contains(&"Lunch".to_string())));
+    let text = std::fs::read_to_string(dir.path().join("plans/schedules/business-hours.json")).unwrap();
+    assert!(text.contains("\"Lunch\"") && text.contains("\"$schema\": \"schedule.schema.json\""), "{text}");
+    assert_eq!(text, planwright::plan_file::schedule_to_string(&planwright::plan_file::parse_schedule(&text).unwrap()), "canonical");
+}
+
+#[test]
+fn create_rename_duplicate_and_delete_schedules_and_the_routers_follow() {
+    let (dir, mut s) = session();
+    let created = s.create_schedule("E2E hours".into()).unwrap().schedule.unwrap();
+    assert_eq!((created.schedule.id.as_str(), created.schedule.time_zone.as_str()), ("e2e-hours", "UTC"));
+    assert_eq!(created.schedule.week.iter().map(|d| d.day.as_str()).collect::<Vec<_>>(), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
+    assert!(dir.path().join("plans/schedules/e2e-hours.json").exists());
+    let renamed = s.rename_schedule("e2e-hours".into(), "Support hours".into()).unwrap().schedule.unwrap();
+    assert_eq!((renamed.schedule.id.as_str(), renamed.schedule.name.as_str()), ("e2e-hours", "Support hours"), "the id stays");
+    let copy = s.duplicate_schedule("e2e-hours".into()).unwrap().schedule.unwrap();
+    assert_eq!(copy.schedule.id, "support-hours-copy");
+    assert_eq!(s.schedules().unwrap().iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["e2e-hours", "support-hours-copy", "business-hours"], "by name: Support hours, Support hours (copy), UK business hours");
+
+    // Deleting a schedule an open router uses: the router keeps only Default and Failure and
+    // gets schedule-unknown.
+    s.open_plan("callback-scheduler".into()).unwrap();
+    assert_eq!(s.schedule_users("business-hours".into()).unwrap().len(), 1);
+    let change = s.delete_schedule("business-hours".into()).unwrap();
+    assert!(change.schedule.is_none());
+    let c = change.plans.iter().find(|c| c.plan == "callback-scheduler").unwrap();
+    assert!(c.changed.iter().any(|a| a.exits == ["Default", "Failure"]), "{:?}", c.changed);
+    assert!(c.diagnostics.added.iter().any(|d| d.code == "schedule-unknown"), "{:?}", c.diagnostics);
+    assert!(!dir.path().join("plans/schedules/business-hours.json").exists());
+    assert_eq!(s.delete_schedule("business-hours".into()).unwrap_err().code, "schedule-not-found");
+    assert_eq!(s.schedule("../etc".into()).unwrap_err().code, "schedule-not-found");
+
+    let zones = s.time_zones().unwrap();
+    assert!(zones.len() > 400 && zones.contains(&"Europe/London".to_string()) && zones.contains(&"America/Argentina/Buenos_Aires".to_string()));
+    let mut bad_date = copy.schedule;
+    bad_date.holidays.push(ScheduleHoliday { date: "2026-13-40".into(), name: "Nope".into(), status: Some("Closed".into()), periods: vec![] });
+    assert_eq!(s.check_schedule(bad_date).unwrap()[0].code, "schedule-holiday-date-invalid");
+}

@@ -83,7 +83,7 @@ fn with_version(ws: &Workspace, plan: Plan) -> Workspace {
     let mut plans = ws.plans.clone();
     let path = plans.get(&plan.id).map(|e| e.path.clone()).unwrap_or_else(|| ws.path_for_new(&plan.id));
     plans.insert(plan.id.clone(), PlanEntry { path, plan });
-    Workspace { root: ws.root.clone(), plans, schedules: ws.schedules.clone(), problems: Vec::new() }
+    Workspace { root: ws.root.clone(), plans, schedules: ws.schedules.clone(), schedule_paths: ws.schedule_paths.clone(), problems: Vec::new() }
 }
 
 pub fn run(args: Args) -> ExitCode {

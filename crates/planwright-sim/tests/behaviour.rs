@@ -16,7 +16,7 @@ fn samples() -> Workspace {
 }
 
 fn copy(ws: &Workspace) -> Workspace {
-    Workspace { root: ws.root.clone(), plans: ws.plans.clone(), schedules: ws.schedules.clone(), problems: Vec::new() }
+    Workspace { root: ws.root.clone(), plans: ws.plans.clone(), schedules: ws.schedules.clone(), schedule_paths: ws.schedule_paths.clone(), problems: Vec::new() }
 }
 
 fn scenario(name: &str) -> Scenario {

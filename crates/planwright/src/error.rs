@@ -132,6 +132,13 @@ pub enum Error {
     /// A plan id that would not be a safe file name, refused before anything is written.
     #[error("plan id '{id}' cannot become a file name: {reason}")]
     InvalidPlanId { id: String, reason: String },
+    #[error("no schedule with id '{0}' in the workspace")]
+    UnknownSchedule(String),
+    /// A schedule id that would not be a safe file name, refused before anything is written.
+    #[error("schedule id '{id}' cannot become a file name: {reason}")]
+    InvalidScheduleId { id: String, reason: String },
+    #[error("{}: schedule id '{id}' is already used by {}", path.display(), other.display())]
+    DuplicateScheduleId { path: PathBuf, id: String, other: PathBuf },
 }
 
 impl Error {
@@ -144,13 +151,16 @@ impl Error {
             Error::DuplicatePlanId { .. } => "file-duplicate-plan-id",
             Error::UnknownPlan(_) => "plan-unknown",
             Error::InvalidPlanId { .. } => "plan-id-invalid",
+            Error::UnknownSchedule(_) => "schedule-not-found",
+            Error::InvalidScheduleId { .. } => "schedule-id-invalid",
+            Error::DuplicateScheduleId { .. } => "file-duplicate-schedule-id",
         }
     }
 
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
-            Error::Parse { path, .. } | Error::Read { path, .. } | Error::Write { path, .. } | Error::Io { path, .. } | Error::DuplicatePlanId { path, .. } => Some(path),
-            Error::UnknownPlan(_) | Error::InvalidPlanId { .. } => None,
+            Error::Parse { path, .. } | Error::Read { path, .. } | Error::Write { path, .. } | Error::Io { path, .. } | Error::DuplicatePlanId { path, .. } | Error::DuplicateScheduleId { path, .. } => Some(path),
+            Error::UnknownPlan(_) | Error::InvalidPlanId { .. } | Error::UnknownSchedule(_) | Error::InvalidScheduleId { .. } => None,
         }
     }
 }

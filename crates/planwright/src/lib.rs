@@ -12,6 +12,7 @@
 //! - [`document`]: an open plan with its graph, revisions and undo/redo;
 //! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates;
 //! - [`offers`]: what a property form offers as the user types (data sources, values, operators).
+//! - [`schedule_directory`]: the schedule editor's operations on the schedules of a workspace.
 //!
 //! Nothing here depends on Tauri, webkit or GTK.
 
@@ -31,6 +32,7 @@ pub mod plan_file;
 pub mod render;
 mod properties;
 pub mod schedule;
+pub mod schedule_directory;
 pub mod validate;
 pub mod workspace;
 

@@ -66,12 +66,22 @@ fn name_applet(err: ParseError, applets: Option<&Value>) -> ParseError {
 pub fn parse_schedule(text: &str) -> Result<Schedule, ParseError> {
     let value = parse_value(text)?;
     let version = schema_version(&value, "schedule", SCHEDULE_SCHEMA_VERSION)?;
-    if version < SCHEDULE_SCHEMA_VERSION as u64 {
-        return Err(ParseError::Migration { from: version, message: "no schedule version before 1 exists".into() });
-    }
+    let value = migrate_schedule(value, version)?;
     let schedule: Schedule = from_value(value)?;
     check_id("id", &schedule.id)?;
     Ok(schedule)
+}
+
+/// Brings a schedule file's JSON from `from` up to [`SCHEDULE_SCHEMA_VERSION`]. Version 2
+/// only added the optional `custom_statuses`, so a version 1 file is read as it is.
+pub fn migrate_schedule(mut value: Value, from: u64) -> Result<Value, ParseError> {
+    if from < 1 {
+        return Err(ParseError::Migration { from, message: "no schedule version before 1 exists".into() });
+    }
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("schema_version".into(), Value::from(SCHEDULE_SCHEMA_VERSION));
+    }
+    Ok(value)
 }
 
 fn parse_value(text: &str) -> Result<Value, ParseError> {
@@ -170,9 +180,15 @@ pub fn plan_to_string(plan: &Plan) -> String {
     canonical_json(&plan)
 }
 
-/// The canonical text of a schedule.
+/// The canonical text of a schedule: what is saved. Loading it and saving again gives the
+/// same bytes.
 pub fn schedule_to_string(schedule: &Schedule) -> String {
     canonical_json(schedule)
+}
+
+/// Saves a schedule atomically in canonical form.
+pub fn save_schedule(path: &Path, schedule: &Schedule) -> Result<()> {
+    write_atomic(path, schedule_to_string(schedule).as_bytes())
 }
 
 /// Sorted keys (serde_json's map is ordered by key), two-space indent, final newline.

@@ -11,6 +11,7 @@ use crate::catalog::Schedules;
 use crate::error::{Error, Result};
 use crate::model::Plan;
 use crate::plan_file::{load_plan, load_schedule, save_plan};
+use crate::schedule::Schedule;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,8 @@ pub struct Workspace {
     /// Plans by id.
     pub plans: BTreeMap<String, PlanEntry>,
     pub schedules: Schedules,
+    /// The file of each schedule, by id (a schedule's file may be named otherwise than its id).
+    pub schedule_paths: BTreeMap<String, PathBuf>,
     /// Files that could not be loaded.
     pub problems: Vec<Error>,
 }
@@ -98,9 +101,13 @@ impl Workspace {
             remove_dead_temp_files(&schedules_dir);
             for path in json_files(&schedules_dir)? {
                 match load_schedule(&path) {
-                    Ok(s) => {
-                        ws.schedules.insert(s.id.clone(), s);
-                    }
+                    Ok(s) => match ws.schedule_paths.get(&s.id) {
+                        Some(other) => ws.problems.push(Error::DuplicateScheduleId { path, id: s.id, other: other.clone() }),
+                        None => {
+                            ws.schedule_paths.insert(s.id.clone(), path);
+                            ws.schedules.insert(s.id.clone(), s);
+                        }
+                    },
                     Err(e) => ws.problems.push(e),
                 }
             }
@@ -143,6 +150,49 @@ impl Workspace {
         save_plan(&path, &plan)?;
         self.plans.insert(plan.id.clone(), PlanEntry { path: path.clone(), plan });
         Ok(path)
+    }
+
+    /// The folder of the schedules.
+    pub fn schedules_dir(&self) -> PathBuf {
+        self.root.join("schedules")
+    }
+
+    /// The file a schedule is saved to: its own file when loaded from one, else
+    /// `schedules/<id>.json`.
+    pub fn schedule_path(&self, id: &str) -> PathBuf {
+        self.schedule_paths.get(id).cloned().unwrap_or_else(|| self.schedules_dir().join(format!("{id}.json")))
+    }
+
+    /// Saves a schedule atomically (temp file, fsync, rename) in canonical form to its file,
+    /// creating `schedules/` when needed, and keeps it. An id that is not a safe file name is
+    /// refused before anything is written.
+    pub fn save_schedule(&mut self, schedule: Schedule) -> Result<PathBuf> {
+        if let Some(reason) = crate::model::id_problem(&schedule.id) {
+            return Err(Error::InvalidScheduleId { id: crate::model::shorten(&schedule.id, 80).into_owned(), reason });
+        }
+        let path = self.schedule_path(&schedule.id);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| match crate::error::WriteError::of(&source, dir) {
+                Some(reason) => Error::Write { path: path.clone(), source: reason },
+                None => Error::Io { path: dir.to_path_buf(), action: "create", source },
+            })?;
+        }
+        crate::plan_file::save_schedule(&path, &schedule)?;
+        self.schedule_paths.insert(schedule.id.clone(), path.clone());
+        self.schedules.insert(schedule.id.clone(), schedule);
+        Ok(path)
+    }
+
+    /// Deletes a schedule's file and forgets the schedule.
+    pub fn delete_schedule(&mut self, id: &str) -> Result<()> {
+        if !self.schedules.contains_key(id) {
+            return Err(Error::UnknownSchedule(id.to_string()));
+        }
+        let path = self.schedule_path(id);
+        std::fs::remove_file(&path).map_err(|source| Error::Io { path, action: "delete", source })?;
+        self.schedules.remove(id);
+        self.schedule_paths.remove(id);
+        Ok(())
     }
 }
 

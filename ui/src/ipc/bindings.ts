@@ -380,3 +380,19 @@ batch_id: number, store: string, plan: string, plan_hash: string, scenario: stri
  * Every exit of the plans in scope with how often it was taken (zeros included).
  */
 exits: Array<ExitTally>, coverage: BatchCoverage, };
+
+export type SchedulePeriod = { start: string, end: string, status: string, };
+
+export type ScheduleDay = { day: string, periods: Array<SchedulePeriod>, };
+
+export type ScheduleHoliday = { date: string, name: string, status: string | null, periods: Array<SchedulePeriod>, };
+
+export type Schedule = { id: string, name: string, time_zone: string, default_status: string, custom_statuses: Array<string>, week: Array<ScheduleDay>, holidays: Array<ScheduleHoliday>, };
+
+export type ScheduleFinding = { code: string, path: string, message: string, };
+
+export type ScheduleUser = { plan: string, plan_name: string, applet: string, applet_label: string, };
+
+export type ScheduleView = { schedule: Schedule, file: string, statuses: Array<string>, findings: Array<ScheduleFinding>, users: Array<ScheduleUser>, };
+
+export type SchedulesChange = { schedule: ScheduleView | null, workspace: WorkspaceView, plans: Array<PlanChange>, };

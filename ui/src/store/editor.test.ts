@@ -115,6 +115,26 @@ describe('applying changes', () => {
 });
 
 describe('editor store', () => {
+  it('a schedule change updates the open plans it names and the workspace, and no other plan', async () => {
+    const { api } = fakeEngine();
+    const s = createEditorStore(api);
+    await s.getState().openPlan('p');
+    await s.getState().edit(add);
+    await s.getState().openPlan('q');
+    const other = s.getState().open.q;
+    const router = { ...applet('a0'), kind: 'ScheduleRouter' as const, exits: ['Open', 'Closed', 'Lunch', 'Default', 'Failure'] };
+    const finding: Diagnostic = { severity: 'error', code: 'schedule-unknown', applet: 'a0', exit: null, field: 'schedule', message: 'gone', hint: '' };
+    const workspace = { root: '/w', plans: [], schedules: [{ id: 'h', name: 'H', time_zone: 'UTC', statuses: ['Open', 'Closed', 'Lunch'] }], problems: [] };
+    const revision = s.getState().open.p.revision;
+    s.getState().schedulesChanged({ schedule: null, workspace, plans: [change('p', revision, 1, { changed: [router], diagnostics: { added: [finding], removed: [] } })] });
+    const p = s.getState().open.p;
+    expect(p.plan.applets[0].exits).toEqual(['Open', 'Closed', 'Lunch', 'Default', 'Failure']);
+    expect(p.diagnostics).toEqual([finding]);
+    expect(p.revision).toBe(revision);
+    expect(s.getState().open.q).toBe(other);
+    expect(s.getState().workspace).toBe(workspace);
+  });
+
   it('two edits in quick succession both land, each on the revision the first one made', async () => {
     const { api, calls } = fakeEngine();
     const s = createEditorStore(api);

@@ -19,6 +19,7 @@ import type {
   PlanChange,
   PlanDiffView,
   RouteControl,
+  SchedulesChange,
   SimRequest,
   SimRun,
   TestReport,
@@ -134,6 +135,9 @@ export interface EditorState {
   runTests(): Promise<void>;
   /** Brings back a version of the active plan (saved; Undo goes back). */
   restoreVersion(number: number): Promise<void>;
+  /** A schedule was saved, created, renamed, duplicated or deleted: the workspace, and the open
+   *  plans whose Schedule Routers (exits) or diagnostics changed with it. */
+  schedulesChanged(change: SchedulesChange): void;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -378,6 +382,14 @@ export function createEditorStore(api: Api): EditorStore {
         } finally {
           set({ testing: false });
         }
+      },
+
+      schedulesChanged(change) {
+        for (const c of change.plans) {
+          const current = get().open[c.plan];
+          if (current) put(applyChange(current, c));
+        }
+        set({ workspace: change.workspace });
       },
 
       async restoreVersion(number) {
