@@ -70,7 +70,14 @@ class Editor:
     def click(self, css):
         def go():
             el = self.q(css)
-            el.click()
+            try:
+                el.click()
+            except ElementNotInteractableException:
+                # At the edge of a scrolled panel, or under a suggestion list that is closing:
+                # bring it to the middle of its panel and click again.
+                self.js("arguments[0].scrollIntoView({block: 'center'})", el)
+                time.sleep(0.2)
+                el.click()
             return el
 
         return self.retry_stale(go)
@@ -140,10 +147,14 @@ class Editor:
         )
 
     def set_field(self, css, text):
+        """Types over a field as a user does: select all, type (or delete), leave the field.
+        (WebDriver's clear() empties the DOM behind React's back, and a controlled input that
+        renders again on focus puts its old text back before the keys land.)"""
         def go():
             el = self.q(css)
-            el.clear()
-            el.send_keys(text)
+            el.send_keys(CTRL, "a")
+            el.send_keys(text if text else Keys.BACKSPACE)
+            self.wait.until(lambda d: el.get_attribute("value") == text)
             self.js("arguments[0].blur()", el)
 
         self.retry_stale(go)
@@ -1298,6 +1309,121 @@ def step_forms_offer_data_sources_values_and_name_fields(e):
     e.gone("#unsaved")
 
 
+def step_build_the_order_follow_up_route_with_forms_only(e):
+    """An admin builds the sample "order follow-up" route with the palette, the forms and the
+    keyboard wiring only (no plan file typed): the saved file holds the same applets, properties
+    and connections as plans/order-follow-up.json."""
+    e.click("#new-plan")
+    e.set_field("#new-plan-name", "E2E order follow-up")
+    e.click('input[data-type="Unattended"]')
+    e.click("#create-plan")
+    e.wait.until(lambda d: "E2E order follow-up" in d.find_element(By.ID, "doc-title").text)
+    plan_id = e.js("return window.__planwright.store.getState().doc.plan.id")
+    placed = [
+        ("DataRouter", -330, -120, "data_router", "Branch on outcome"),
+        ("SetDataSource", -110, -120, "set_data_source", "Compose SMS"),
+        ("DataConnector", 110, -120, "data_connector", "SMS provider"),
+        ("DataRouter", 330, -120, "data_router_2", "SMS accepted?"),
+        ("SendEmail", -110, 110, "send_email", "Email supervisor"),
+        ("SendEmail", 330, 110, "send_email_2", "Email: SMS failed"),
+    ]
+    for kind, dx, dy, applet, label in placed:
+        e.drop_from_palette(kind, dx, dy)
+        e.node(applet)
+        e.select_node(applet)
+        e.set_field("#applet-label", label)
+        e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === arguments[0]).label", applet) == label)
+
+    def props(applet):
+        return e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === arguments[0]).properties", applet)
+
+    e.select_node("data_router")
+    e.click("#add-rules")
+    e.set_field("#prop-rules-0-exit", "Delivered")
+    e.set_field("#prop-rules-0-source", "InteractionOutcome")
+    e.set_field("#prop-rules-0-value", "Delivered")
+    e.q('.react-flow__node[data-id="data_router"] [data-exit="Delivered"]')
+
+    e.select_node("set_data_source")
+    e.click("#add-assignments")
+    e.set_field("#prop-assignments-0-name", "SmsText")
+    e.set_field("#prop-assignments-0-value", "Thanks for your order call to $(Dialed Number). Your confirmation follows by email.")
+    e.click("#add-assignments")
+    e.set_field("#prop-assignments-1-name", "SmsTo")
+    e.set_field("#prop-assignments-1-value", "$(CLID:RemoveLeadingPlus)")
+    e.wait.until(lambda d: len(props("set_data_source")["assignments"]) == 2 and props("set_data_source")["assignments"][1]["value"] == "$(CLID:RemoveLeadingPlus)")
+
+    e.select_node("data_connector")
+    Select(e.q("#prop-method")).select_by_value("POST")
+    e.set_field("#prop-url", "https://sms.example.com/v1/messages")
+    e.click("#add-headers")
+    e.set_field("#prop-headers-0-name", "Authorization")
+    e.set_field("#prop-headers-0-value", "Bearer #(SmsApiKey)")
+    e.click("#add-headers")
+    e.set_field("#prop-headers-1-name", "Content-Type")
+    e.set_field("#prop-headers-1-value", "application/json")
+    e.set_field("#prop-body", '{"to": "$(SmsTo)", "text": "$(SmsText:EscapeDoubleQuotes)", "language": "$(Language)"}')
+    e.set_field("#prop-response_code_destination", "SmsStatus")
+    e.click("#add-fields")
+    e.set_field("#prop-fields-0-locator", "data.message_id")
+    e.set_field("#prop-fields-0-destination", "SmsMessageId")
+    e.wait.until(lambda d: props("data_connector")["fields"][0]["destination"] == "SmsMessageId" and len(props("data_connector")["headers"]) == 2)
+
+    e.select_node("data_router_2")
+    e.click("#add-rules")
+    e.set_field("#prop-rules-0-exit", "Accepted")
+    e.set_field("#prop-rules-0-source", "SmsStatus")
+    Select(e.q("#prop-rules-0-data_type")).select_by_value("Number")
+    e.wait.until(lambda d: "LessThan" in [o.get_attribute("value") for o in Select(e.q("#prop-rules-0-operator")).options])
+    Select(e.q("#prop-rules-0-operator")).select_by_value("LessThan")
+    e.set_field("#prop-rules-0-value", "300")
+    e.wait.until(lambda d: props("data_router_2")["rules"][0]["value"] == "300" and props("data_router_2")["rules"][0]["operator"] == "LessThan")
+
+    emails = [
+        ("send_email", "Order call not completed: $(InteractionOutcome)", "A call from $(CLID) to $(Dialed Number) (language $(Language)) ended with outcome $(InteractionOutcome). Please follow up."),
+        ("send_email_2", "Order confirmation SMS failed for $(CLID)", "The SMS provider answered $(SmsStatus) for the delivered call from $(CLID). Please confirm the order by phone."),
+    ]
+    for applet, subject, body in emails:
+        e.select_node(applet)
+        e.set_field("#prop-to", "orders-supervisor@example.com")
+        e.set_field("#prop-subject", subject)
+        e.set_field("#prop-body", body)
+        e.wait.until(lambda d: props(applet)["body"] == body and props(applet)["subject"] == subject)
+
+    wires = [
+        ("data_router", "Delivered", "Compose SMS"),
+        ("data_router", "Default", "Email supervisor"),
+        ("set_data_source", "Next Applet", "SMS provider"),
+        ("data_connector", "Next", "SMS accepted?"),
+        ("data_connector", "Interface Failure", "Email: SMS failed"),
+        ("data_router_2", "Default", "Email: SMS failed"),
+    ]
+    for applet, exit_name, target_label in wires:
+        e.select_node(applet)
+        e.keys("w")
+        Select(e.q("#wire-exit")).select_by_value(exit_name)
+        target = e.q("#wire-target")
+        target.send_keys(target_label)
+        target.send_keys(Keys.ENTER)
+        e.gone(".modal")
+        e.q(f'.react-flow__node[data-id="{applet}"] .applet__exit--wired[data-exit="{exit_name}"]')
+    e.shot("44-order-follow-up-built")
+    e.keys(CTRL, "s")
+    e.gone("#unsaved")
+
+    built, sample = read_plan(plan_id), read_plan("order-follow-up")
+    by_label = lambda plan: {a["label"]: a for a in plan["applets"]}
+    b, s = by_label(built), by_label(sample)
+    assert sorted(b) == sorted(s), (sorted(b), sorted(s))
+    for label, a in s.items():
+        assert b[label]["kind"] == a["kind"], label
+        assert b[label]["properties"] == a["properties"], (label, b[label]["properties"], a["properties"])
+    label_of = lambda plan: {a["id"]: a["label"] for a in plan["applets"]}
+    wired = lambda plan: sorted((label_of(plan)[c["from"]], c["exit"], label_of(plan)[c["to"]]) for c in plan["connections"])
+    assert wired(built) == wired(sample), (wired(built), wired(sample))
+    assert label_of(built)[built["start"]] == label_of(sample)[sample["start"]]
+
+
 STEPS = [
     step_create_unattended_plan,
     step_drag_data_router_and_send_email,
@@ -1329,6 +1455,7 @@ STEPS = [
     step_batch_what_if_with_charts_heatmap_and_cancel,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
+    step_build_the_order_follow_up_route_with_forms_only,
     step_schedule_editor_holiday_and_router_exits,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,

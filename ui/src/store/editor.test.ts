@@ -147,6 +147,23 @@ describe('editor store', () => {
     expect(s.getState().notice).toBeNull();
   });
 
+  it('an edit given as a function is made from the plan after the edits queued before it; null makes none', async () => {
+    const { api, calls } = fakeEngine();
+    const s = createEditorStore(api);
+    await s.getState().openPlan('p');
+    const seen: string[][] = [];
+    const first = s.getState().edit(add);
+    const second = s.getState().edit((plan) => {
+      seen.push(plan.applets.map((a) => a.id));
+      return add;
+    });
+    await Promise.all([first, second]);
+    expect(seen).toEqual([['a0']]);
+    expect(calls.map((c) => c.base)).toEqual([1, 2]);
+    expect(await s.getState().edit(() => null)).toBeNull();
+    expect(calls).toHaveLength(2);
+  });
+
   it('the unsaved mark comes from the engine: undo after save brings it back', async () => {
     const { api } = fakeEngine();
     const s = createEditorStore(api);

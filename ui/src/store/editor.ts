@@ -95,7 +95,10 @@ export interface EditorState {
   openPlan(id: string, keepRun?: boolean): Promise<void>;
   closePlan(id?: string): Promise<void>;
   forgetPlans(): void;
-  edit(op: EditOp): Promise<PlanChange | null>;
+  /** Applies an edit to the active plan. A function is called when the edit's turn comes,
+   *  with the plan as the engine last answered (after every edit queued before it), and may
+   *  return null to make no edit. */
+  edit(op: EditOp | ((plan: Plan) => EditOp | null)): Promise<PlanChange | null>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   /** Saves the active plan, or the open plan `id`, recording a version (with `message`). */
@@ -407,12 +410,14 @@ export function createEditorStore(api: Api): EditorStore {
         await get().refreshWorkspace();
       },
 
-      edit(op) {
+      edit(edit) {
         const id = get().doc?.plan.id;
         if (!id) return Promise.resolve(null);
         return enqueue(async () => {
           const base = get().open[id];
           if (!base) return null;
+          const op = typeof edit === 'function' ? edit(base.plan) : edit;
+          if (!op) return null;
           try {
             const c = await api.applyEdit(id, base.revision, op);
             changed(c);

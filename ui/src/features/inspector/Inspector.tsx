@@ -99,7 +99,10 @@ function AppletManager({ applet }: { applet: Applet }) {
         {!applet.exits.length && <li className="hint">No exits: the target plan takes over.</li>}
       </ul>
       <h3>Properties</h3>
-      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} findings={findings} choices={choices} offers={offers} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
+      {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} findings={findings} choices={choices} offers={offers} onChange={(update) => edit((latest) => {
+        const now = latest.applets.find((a) => a.id === applet.id);
+        return now ? { op: 'set_properties', id: applet.id, properties: update(now.properties) } : null;
+      })} />}
     </section>
   );
 }

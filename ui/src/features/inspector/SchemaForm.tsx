@@ -1,7 +1,7 @@
 // A property form generated from the catalog's JSON Schema of the applet kind. Each change
-// is sent to the engine as a whole properties object; the engine refuses malformed values
-// and validation reports the rest inline.
-import { useEffect, useRef, useState } from 'react';
+// is sent to the engine as a whole properties object, made when its turn in the edit queue
+// comes; the engine refuses malformed values and validation reports the rest inline.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Diagnostic, FieldOffers } from '../../ipc/bindings';
 import { dataSourceSuggestions, formatterSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions, type Suggestion } from '../../plan/offers';
 import { fieldsOf, parseList, parseNumber, rowLabel, topField, type FieldSpec } from '../../plan/schemaForm';
@@ -59,7 +59,9 @@ function OfferText({ spec, value, onCommit, offers, row }: { spec: Extract<Field
     if (t !== String(value ?? '')) onCommit(t);
   };
   const choose = (v: string) => {
-    const next = pick(v);
+    // From the field as it is now: keys typed fast may not have drawn the form again yet.
+    const el = input.current;
+    const next = el ? suggestionsFor(spec, el.value, el.selectionStart ?? el.value.length, offers, row).pick(v) : pick(v);
     setText(next.text);
     setCaret(next.caret);
     setActive(0);
@@ -69,8 +71,17 @@ function OfferText({ spec, value, onCommit, offers, row }: { spec: Extract<Field
       setOpen(false);
       commit(next.text);
     }
-    requestAnimationFrame(() => input.current?.setSelectionRange(next.caret, next.caret));
+    placeCaret.current = next.caret;
   };
+  // The caret goes after the pick as soon as React has put the picked text in the field, before
+  // the next key is handled (a frame later, fast typing would already have moved on).
+  const placeCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (placeCaret.current !== null && input.current) {
+      input.current.setSelectionRange(placeCaret.current, placeCaret.current);
+      placeCaret.current = null;
+    }
+  });
   const listId = `offers-${spec.name}`;
   const common = {
     ref: input,
@@ -169,9 +180,18 @@ function ListInput({ name, value, onCommit }: { name: string; value: unknown; on
   return <textarea id={`prop-${name}`} name={name} rows={2} value={text} placeholder="One per line" onChange={(e) => setText(e.target.value)} onBlur={() => text !== joined && onCommit(parseList(text))} />;
 }
 
-type FieldProps = { spec: FieldSpec; value: unknown; onChange(v: unknown): void; choices: Choices; offers: FieldOffers | null; row?: Props };
+/** A change to one field, given as a function of the field's value when it applies: edits
+ * queue behind the ones not answered yet, so a change computed from the value this form last
+ * drew would undo them (type a URL, click "+ Add header" at once: the header must not bring the
+ * old URL back). */
+export type Update = (old: unknown) => unknown;
 
-function Field({ spec, value, onChange, choices, offers, row }: FieldProps) {
+type FieldProps = { spec: FieldSpec; value: unknown; onChange(update: Update): void; choices: Choices; offers: FieldOffers | null; row?: Props };
+
+const rowsOf = (v: unknown): Props[] => (Array.isArray(v) ? (v as Props[]) : []);
+
+function Field({ spec, value, onChange: onUpdate, choices, offers, row }: FieldProps) {
+  const onChange = (v: unknown) => onUpdate(() => v);
   switch (spec.kind) {
     case 'choice':
       return <ChoiceInput spec={spec} value={value} choices={choices[spec.source] ?? []} onChange={onChange} />;
@@ -200,19 +220,19 @@ function Field({ spec, value, onChange, choices, offers, row }: FieldProps) {
     case 'list':
       return <ListInput name={spec.name} value={value} onCommit={onChange} />;
     case 'rows': {
-      const rows = Array.isArray(value) ? (value as Props[]) : [];
-      const setRow = (i: number, row: Props) => onChange(rows.map((r, j) => (j === i ? row : r)));
+      const rows = rowsOf(value);
+      const updateRows = (f: (rows: Props[]) => Props[]) => onUpdate((old) => f(rowsOf(old)));
       return (
         <div className="rows" id={`prop-${spec.name}`}>
           {rows.map((row, i) => (
             <fieldset key={i} className="row" data-row={i}>
               <legend>
                 {rowLabel(spec.name, i)}
-                <button type="button" className="row-remove" onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`Remove ${spec.label} ${i + 1}`}>
+                <button type="button" className="row-remove" onClick={() => updateRows((rs) => rs.filter((_, j) => j !== i))} aria-label={`Remove ${spec.label} ${i + 1}`}>
                   ×
                 </button>
                 {i > 0 && (
-                  <button type="button" onClick={() => onChange(rows.map((r, j) => (j === i - 1 ? rows[i] : j === i ? rows[i - 1] : r)))} aria-label={`Move ${spec.label} ${i + 1} up`}>
+                  <button type="button" onClick={() => updateRows((rs) => rs.map((r, j) => (j === i - 1 ? rs[i] : j === i ? rs[i - 1] : r)))} aria-label={`Move ${spec.label} ${i + 1} up`}>
                     ↑
                   </button>
                 )}
@@ -220,12 +240,12 @@ function Field({ spec, value, onChange, choices, offers, row }: FieldProps) {
               {spec.fields.map((f) => (
                 <label key={f.name} className="field field--inline" title={f.help}>
                   <span>{f.label}</span>
-                  <Field spec={{ ...f, name: `${spec.name}-${i}-${f.name}` } as FieldSpec} value={row[f.name]} choices={choices} offers={offers} row={row} onChange={(v) => setRow(i, { ...row, [f.name]: v })} />
+                  <Field spec={{ ...f, name: `${spec.name}-${i}-${f.name}` } as FieldSpec} value={row[f.name]} choices={choices} offers={offers} row={row} onChange={(u) => updateRows((rs) => rs.map((r, j) => (j === i ? { ...r, [f.name]: u(r[f.name]) } : r)))} />
                 </label>
               ))}
             </fieldset>
           ))}
-          <button type="button" className="row-add" id={`add-${spec.name}`} onClick={() => onChange([...rows, spec.blank])}>
+          <button type="button" className="row-add" id={`add-${spec.name}`} onClick={() => updateRows((rs) => [...rs, spec.blank])}>
             + Add {spec.label.toLowerCase().replace(/s$/, '')}
           </button>
         </div>
@@ -258,7 +278,8 @@ export function SchemaForm({
 }: {
   schema: Record<string, unknown>;
   value: Props;
-  onChange(v: Props): void;
+  /** Called with a function from the properties as they are when the change applies. */
+  onChange(update: (properties: Props) => Props): void;
   findings?: Diagnostic[];
   choices?: Choices;
   /** What the fields offer as the user types (the engine's `field_offers`). */
@@ -273,7 +294,7 @@ export function SchemaForm({
         return (
           <label key={f.name} className={`field${f.kind === 'rows' ? ' field--rows' : ''}${worst}`} data-field={f.name}>
             <span className="field-label">{f.label}</span>
-            <Field spec={f} value={value[f.name]} choices={choices} offers={offers} onChange={(v) => onChange({ ...value, [f.name]: v })} />
+            <Field spec={f} value={value[f.name]} choices={choices} offers={offers} onChange={(u) => onChange((props) => ({ ...props, [f.name]: u(props[f.name]) }))} />
             {f.help && <small className="field-help">{f.help}</small>}
             <FieldFindings findings={mine} />
           </label>
