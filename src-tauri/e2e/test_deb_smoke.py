@@ -39,6 +39,7 @@ SHOTS = os.environ.get("E2E_SHOTS", "/tmp/planwright-shots")
 WORKSPACE = os.path.join(HOME, ".local/share/planwright/plans")
 STORE = os.path.join(HOME, ".local/share/planwright/runs.sqlite3")
 PLAN = "voice-orders"
+EXISTED_BEFORE = None
 os.makedirs(SHOTS, exist_ok=True)
 
 
@@ -94,7 +95,7 @@ class Window:
 
 
 def step_first_start_seeds_the_users_workspace(w):
-    assert not os.path.exists(WORKSPACE) or os.environ.get("E2E_SEEDED_BEFORE"), "the workspace exists before the first start"
+    assert not EXISTED_BEFORE, f"{WORKSPACE} existed before the first start"
     samples = sample_plans()
     assert samples, f"no sample plans in {SAMPLES}"
     listed = w.listed_plans()
@@ -161,6 +162,8 @@ STEPS = [
 
 
 def main():
+    global EXISTED_BEFORE
+    EXISTED_BEFORE = os.path.exists(WORKSPACE) or os.path.exists(STORE)
     passed = failed = 0
     w = Window()
     try:
