@@ -77,7 +77,7 @@ Comment=Draw, check and simulate contact-center interaction plans
 Exec=planwright-desktop
 Icon=planwright
 Terminal=false
-Categories=Office;Development;
+Categories=Office;
 Keywords=contact center;interaction plan;IVR;simulator;
 StartupWMClass=planwright-desktop
 EOF
@@ -117,7 +117,8 @@ SHLIBS=$(mktemp -d)
 trap 'rm -rf "$SHLIBS"' EXIT
 mkdir "$SHLIBS/debian"
 printf 'Source: %s\n\nPackage: %s\nArchitecture: any\n' "$PKG" "$PKG" >"$SHLIBS/debian/control"
-DEPENDS=$(cd "$SHLIBS" && dpkg-shlibdeps -O "$TREE/usr/bin/planwright-desktop" "$TREE/usr/bin/planwright" | sed -n 's/^shlibs:Depends=//p')
+# (Its warning that the binaries are not under debian/<package>/ is about that layout only.)
+DEPENDS=$(cd "$SHLIBS" && dpkg-shlibdeps -O "$TREE/usr/bin/planwright-desktop" "$TREE/usr/bin/planwright" 2> >(grep -v 'should already be installed' >&2) | sed -n 's/^shlibs:Depends=//p')
 [ -n "$DEPENDS" ] || { echo "build-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 
 cat >"$TREE/DEBIAN/control" <<EOF
