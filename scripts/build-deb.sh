@@ -54,8 +54,9 @@ for bin in planwright-desktop planwright; do
   strip --strip-unneeded --remove-section=.comment --remove-section=.note "$TREE/usr/bin/$bin"
 done
 
-# The icon: the sizes up to the source's own (128 px), never enlarged.
-python3 - "$ROOT/src-tauri/icons/icon.png" "$TREE/usr/share/icons/hicolor" <<'EOF'
+# The icon: the sizes up to the source's own (128 px), never enlarged. Debian's python3 with
+# python3-pil (setup-desktop.sh), whatever python3 comes first on PATH.
+/usr/bin/python3 - "$ROOT/src-tauri/icons/icon.png" "$TREE/usr/share/icons/hicolor" <<'EOF'
 import os, sys
 from PIL import Image
 src, hicolor = sys.argv[1], sys.argv[2]
