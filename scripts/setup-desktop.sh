@@ -3,7 +3,8 @@
 # editor: the Tauri 2 / WebKitGTK system packages, Xvfb and WebKitWebDriver for the
 # end-to-end tests, ImageMagick for screenshots, what the .deb package needs (dpkg-dev for
 # dpkg-shlibdeps, desktop-file-utils, Pillow for the icon sizes; scripts/build-deb.sh), the UI's
-# npm packages (npm ci), tauri-driver and Python selenium. Safe to run again: each step is skipped when already done.
+# npm packages (npm ci), every crate of Cargo.lock (cargo fetch, so later builds are offline),
+# tauri-driver and Python selenium. Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +41,10 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
   echo "setup-desktop: cargo install tauri-driver"
   cargo install tauri-driver --locked --version '^2'
 fi
+
+# Every crate of Cargo.lock in cargo's cache, so the builds after setup (scripts/build-deb.sh's
+# release build among them) need no network.
+cargo fetch --locked --quiet
 
 # selenium for the end-to-end tests and junitparser for reading back `planwright test`'s JUnit
 # file, in a venv under target/ (Debian's pip refuses system installs).
