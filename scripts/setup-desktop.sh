@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build, run and test the Planwright desktop
 # editor: the Tauri 2 / WebKitGTK system packages, Xvfb and WebKitWebDriver for the
-# end-to-end tests, ImageMagick for screenshots, the UI's npm packages (npm ci), tauri-driver
-# and Python selenium. Safe to run again: each step is skipped when already done.
+# end-to-end tests, ImageMagick for screenshots, what the .deb package needs (dpkg-dev for
+# dpkg-shlibdeps, desktop-file-utils, Pillow for the icon sizes; scripts/build-deb.sh), the UI's
+# npm packages (npm ci), every crate of Cargo.lock (cargo fetch, so later builds are offline),
+# tauri-driver and Python selenium. Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
-  python3-pip python3-venv)
+  python3-pip python3-venv dpkg-dev desktop-file-utils python3-pil)
 # Callers may add packages of their own (scripts/bench-canvas.sh: the harness's GTK bindings).
 read -r -a extra <<<"${SETUP_EXTRA_APT:-}"
 APT_PACKAGES+=("${extra[@]}")
@@ -20,8 +22,9 @@ done
 if ((${#missing[@]})); then
   echo "setup-desktop: apt-get install ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another build on the machine may hold dpkg's lock: wait for it rather than fail.
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 npm_major=$(npm --version | cut -d. -f1)
@@ -38,6 +41,10 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
   echo "setup-desktop: cargo install tauri-driver"
   cargo install tauri-driver --locked --version '^2'
 fi
+
+# Every crate of Cargo.lock in cargo's cache, so the builds after setup (scripts/build-deb.sh's
+# release build among them) need no network.
+cargo fetch --locked --quiet
 
 # selenium for the end-to-end tests and junitparser for reading back `planwright test`'s JUnit
 # file, in a venv under target/ (Debian's pip refuses system installs).

@@ -5,7 +5,10 @@
 #   2. the CLI against the sample plans, as a user would run it, and a short fuzz smoke run;
 #   3. the desktop editor: system packages, npm ci, tauri-driver, selenium (setup-desktop.sh),
 #      then the UI unit tests, the bindings drift check and the end-to-end tests on the real
-#      window under Xvfb (test-desktop.sh).
+#      window under Xvfb (test-desktop.sh);
+#   4. the Debian package: built (the one release build of the run), installed with apt, the
+#      installed CLI and menu entry checked, the installed app started under Xvfb, purged
+#      (test-deb.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,3 +34,6 @@ scripts/setup-desktop.sh
 echo "== the JUnit file read back by a JUnit parser (junitparser)"
 target/e2e-venv/bin/python scripts/check-junit.py target/plan-tests.xml
 scripts/test-desktop.sh
+
+echo "== the Debian package: build, install, start the installed app, purge (scripts/test-deb.sh)"
+scripts/test-deb.sh

@@ -115,9 +115,10 @@ macro_rules! shell {
 command_set!(shell);
 
 /// Where the app looks for plans and its SQLite store: `planwright-desktop [WORKSPACE]
-/// [--store FILE]`, else `PLANWRIGHT_WORKSPACE` / `PLANWRIGHT_STORE`, else `plans/` in the
-/// current folder and the platform's data folder.
-pub fn locations() -> (PathBuf, PathBuf) {
+/// [--store FILE]`, else `PLANWRIGHT_WORKSPACE` / `PLANWRIGHT_STORE`, else the user's
+/// workspace in the platform's data folder (seeded from the installed samples the first time,
+/// [`planwright_api::user_workspace`]) and the run store beside it.
+pub fn locations() -> Result<(PathBuf, PathBuf), ApiError> {
     let mut args = std::env::args().skip(1);
     let (mut workspace, mut store) = (None, None);
     while let Some(a) = args.next() {
@@ -127,9 +128,12 @@ pub fn locations() -> (PathBuf, PathBuf) {
             _ => {}
         }
     }
-    let workspace = workspace.or_else(|| std::env::var_os("PLANWRIGHT_WORKSPACE").map(PathBuf::from)).unwrap_or_else(|| "plans".into());
+    let workspace = match workspace.or_else(|| std::env::var_os("PLANWRIGHT_WORKSPACE").map(PathBuf::from)) {
+        Some(w) => w,
+        None => planwright_api::user_workspace::prepare_default()?.folder,
+    };
     let store = store.or_else(|| std::env::var_os("PLANWRIGHT_STORE").map(PathBuf::from)).unwrap_or_else(default_store);
-    (workspace, store)
+    Ok((workspace, store))
 }
 
 fn default_store() -> PathBuf {
@@ -140,7 +144,10 @@ fn default_store() -> PathBuf {
 pub const DISK_CHANGE_EVENT: &str = "disk-change";
 
 pub fn run() {
-    let (root, store) = locations();
+    let (root, store) = locations().unwrap_or_else(|e| {
+        eprintln!("planwright-desktop: {}", e.message);
+        std::process::exit(2);
+    });
     let session = match Session::open(&root, &store) {
         Ok(s) => s,
         Err(e) => {

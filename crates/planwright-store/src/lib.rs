@@ -48,10 +48,16 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// The default store file: `runs.sqlite3` in the platform data directory
-/// (e.g. `~/.local/share/planwright/` on Linux).
+/// The platform data directory of Planwright (`$XDG_DATA_HOME/planwright`, by default
+/// `~/.local/share/planwright/` on Linux): the run store, the settings and the desktop's
+/// user workspace live there.
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Planwright", "planwright").map(|d| d.data_dir().to_path_buf())
+}
+
+/// The default store file: `runs.sqlite3` in the platform data directory ([`data_dir`]).
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "Planwright", "planwright").map(|d| d.data_dir().join("runs.sqlite3"))
+    data_dir().map(|d| d.join("runs.sqlite3"))
 }
 
 pub struct Store {
