@@ -48,6 +48,9 @@ macro_rules! command_set {
                 route_control(id: String) -> RouteControl;
                 settings() -> AccountSettings;
                 set_provisioned(on: bool) -> AccountSettings;
+                config_keys() -> Vec<ConfigKey>;
+                set_config_key(name: String, value: Option<String>, secret: bool) -> ConfigKeysChange;
+                delete_config_key(name: String) -> ConfigKeysChange;
                 schedules() -> Vec<ScheduleItem>;
                 schedule(id: String) -> ScheduleView;
                 check_schedule(schedule: Schedule) -> Vec<ScheduleFinding>;

@@ -37,6 +37,9 @@ pub struct Session {
     /// The run store (planwright-store).
     pub store_path: PathBuf,
     open: BTreeMap<String, Open>,
+    /// The names of the account's configuration keys, which validation checks `#(Key)`s
+    /// against (read from the settings when the session opens and after every change).
+    account_keys: std::collections::BTreeSet<String>,
 }
 
 /// The stamp of a file as it is now.
@@ -78,7 +81,9 @@ impl Session {
     /// in `settings.sqlite3`.
     pub fn open(workspace: &Path, store: &Path) -> ApiResult<Session> {
         let settings = store.with_file_name("settings.sqlite3");
-        let session = Session { ws: Workspace::load(workspace)?, settings: Settings::open(&settings)?, store_path: store.to_path_buf(), open: BTreeMap::new() };
+        let settings = Settings::open(&settings)?;
+        let account_keys = settings.config_keys()?.into_iter().map(|k| k.name).collect();
+        let session = Session { ws: Workspace::load(workspace)?, settings, store_path: store.to_path_buf(), open: BTreeMap::new(), account_keys };
         session.record_outside_versions();
         Ok(session)
     }
@@ -143,7 +148,7 @@ impl Session {
         // The clock is read here, at the command boundary, never inside the engine.
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let ws = self.edited_workspace();
-        Ok(SimJob { ws, plan: edited.doc.plan().id.clone(), request, store: self.store_path.clone(), created_at })
+        Ok(SimJob { ws, plan: edited.doc.plan().id.clone(), request, store: self.store_path.clone(), created_at, account: self.account()? })
     }
 
     /// Runs the plan tests of the workspace (`tests/*.json`) against the plans as edited and
@@ -319,7 +324,7 @@ impl Session {
         // The clock is read here, at the command boundary, never inside the engine.
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        Ok(BatchJob { ws: self.edited_workspace(), plan, request, scenario_path, store: self.store_path.clone(), created_at, threads })
+        Ok(BatchJob { account: self.account()?, ws: self.edited_workspace(), plan, request, scenario_path, store: self.store_path.clone(), created_at, threads })
     }
 
     /// Writes a stored batch's results into `exports/` as `json` or `csv`, the same bytes as
@@ -348,6 +353,7 @@ impl Session {
             }
         }
         let canonical = scenario.canonical_text();
+        self.refuse_secrets(&canonical, &format!("scenario '{}'", path.file_name().and_then(|n| n.to_str()).unwrap_or_default()))?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| ApiError::new("scenario-save-failed", format!("cannot create {}: {e}", dir.display())))?;
         }
@@ -372,6 +378,7 @@ impl Session {
             ws
         };
         Ok(BehaviourJob {
+            account: self.account()?,
             before: with(before),
             after: with(after_plan),
             plan,
@@ -401,6 +408,7 @@ impl Session {
     /// store and replay on the canvas.
     pub fn simulate_example(&mut self, plan: String, request: BehaviourRequest, index: u64) -> ApiResult<ExampleJob> {
         Ok(ExampleJob {
+            account: self.account()?,
             scenario_path: self.scenario_path(&request.scenario)?,
             ws: self.edited_workspace(),
             plan,
@@ -472,7 +480,7 @@ impl Session {
 
     /// The diagnostics of one open plan, validated with the other open plans as edited.
     fn validate(&self, id: &str) -> Vec<planwright::Diagnostic> {
-        let mut ctx = Context::of_workspace(&self.ws);
+        let mut ctx = Context::of_workspace(&self.ws).with_account_keys(&self.account_keys);
         for o in self.open.values() {
             ctx = ctx.with_plan(o.doc.plan());
         }
@@ -752,6 +760,71 @@ impl Session {
     pub fn set_provisioned(&mut self, on: bool) -> ApiResult<AccountSettings> {
         self.settings.set_post_interaction_provisioned(on)?;
         self.settings()
+    }
+
+    /// The account's configuration keys, by name; a secret key's value is never returned.
+    pub fn config_keys(&self) -> ApiResult<Vec<ConfigKey>> {
+        Ok(self
+            .settings
+            .config_keys()?
+            .into_iter()
+            .map(|k| ConfigKey { value: (!k.secret).then_some(k.value), name: k.name, secret: k.secret })
+            .collect())
+    }
+
+    /// Adds or changes a configuration key (`value` none keeps a key's value, to change only
+    /// whether it is secret); the open plans' diagnostics follow.
+    pub fn set_config_key(&mut self, name: String, value: Option<String>, secret: bool) -> ApiResult<ConfigKeysChange> {
+        self.settings.set_config_key(&name, value.as_deref(), secret)?;
+        self.config_keys_change()
+    }
+
+    /// Deletes a configuration key; the plans that use it are warned about at once.
+    pub fn delete_config_key(&mut self, name: String) -> ApiResult<ConfigKeysChange> {
+        if !self.settings.delete_config_key(&name)? {
+            return Err(ApiError::new("config-key-unknown", format!("the account has no configuration key '{}'", m::shorten(&name, 80))));
+        }
+        self.config_keys_change()
+    }
+
+    /// The account's configuration for a simulation: every key's value, and the secret ones
+    /// to mask in the records.
+    pub fn account(&self) -> ApiResult<planwright_sim::Account> {
+        let keys = self.settings.config_keys()?;
+        Ok(planwright_sim::Account {
+            secrets: keys.iter().filter(|k| k.secret).map(|k| k.value.clone()).collect(),
+            config: keys.into_iter().map(|k| (k.name, k.value)).collect(),
+        })
+    }
+
+    /// The keys after a change, and the open plans whose diagnostics moved.
+    fn config_keys_change(&mut self) -> ApiResult<ConfigKeysChange> {
+        self.account_keys = self.settings.config_keys()?.into_iter().map(|k| k.name).collect();
+        let ids: Vec<String> = self.open.keys().cloned().collect();
+        let mut plans = Vec::new();
+        for plan in ids {
+            let view = self.change_view(&plan, document::Change::default(), true);
+            if !view.diagnostics.added.is_empty() || !view.diagnostics.removed.is_empty() {
+                plans.push(view);
+            }
+        }
+        Ok(ConfigKeysChange { keys: self.config_keys()?, plans })
+    }
+
+    /// Refuses text bound for a file that holds the value of a secret configuration key (as
+    /// written, or escaped as JSON writes it), naming the key, never the value.
+    pub fn refuse_secrets(&self, text: &str, what: &str) -> ApiResult<()> {
+        for k in self.settings.config_keys()?.into_iter().filter(|k| k.secret && !k.value.is_empty()) {
+            let escaped = serde_json::to_string(&k.value).expect("a string serializes");
+            let escaped = &escaped[1..escaped.len() - 1];
+            if text.contains(&k.value) || text.contains(escaped) {
+                return Err(ApiError::new(
+                    "secret-in-file",
+                    format!("{what} would hold the value of the secret configuration key '{}': write #({}) where it is needed, or leave it to the account", k.name, k.name),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

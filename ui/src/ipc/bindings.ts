@@ -155,6 +155,14 @@ post_interaction_provisioned: boolean,
  */
 store: string, };
 
+export type ConfigKey = { name: string, 
+/**
+ * The value; none for a secret key.
+ */
+value: string | null, secret: boolean, };
+
+export type ConfigKeysChange = { keys: Array<ConfigKey>, plans: Array<PlanChange>, };
+
 export type Saved = { plan: string, 
 /**
  * The revision now on disk.
