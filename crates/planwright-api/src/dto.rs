@@ -603,6 +603,11 @@ pub struct RouteControl {
 pub struct AccountSettings {
     /// Whether post-interaction processing is provisioned for the account.
     pub post_interaction_provisioned: bool,
+    /// "Allow Try it (network)": whether a Data Connector's Try it and a Send Email's Send
+    /// test may reach the network. Off by default.
+    pub allow_try_it: bool,
+    /// The SMTP server for Send test.
+    pub smtp: crate::try_it::SmtpSettings,
     /// The SQLite file the settings live in.
     pub store: String,
 }

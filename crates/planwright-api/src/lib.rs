@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod session;
 pub mod settings;
 pub mod simulate;
+pub mod try_it;
 pub mod versions;
 pub mod watch;
 

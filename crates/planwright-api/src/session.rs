@@ -753,6 +753,8 @@ impl Session {
     pub fn settings(&self) -> ApiResult<AccountSettings> {
         Ok(AccountSettings {
             post_interaction_provisioned: self.settings.post_interaction_provisioned()?,
+            allow_try_it: self.settings.allow_try_it()?,
+            smtp: self.settings.smtp()?,
             store: self.settings.path().display().to_string(),
         })
     }
@@ -760,6 +762,80 @@ impl Session {
     pub fn set_provisioned(&mut self, on: bool) -> ApiResult<AccountSettings> {
         self.settings.set_post_interaction_provisioned(on)?;
         self.settings()
+    }
+
+    /// Turns "Allow Try it (network)" on or off.
+    pub fn set_allow_try_it(&mut self, on: bool) -> ApiResult<AccountSettings> {
+        self.settings.set_allow_try_it(on)?;
+        self.settings()
+    }
+
+    /// Keeps the SMTP server for Send test; `password` none keeps the stored one.
+    pub fn set_smtp(&mut self, smtp: crate::try_it::SmtpSettings, password: Option<String>) -> ApiResult<AccountSettings> {
+        if smtp.port == 0 {
+            return Err(ApiError::new("smtp-invalid", "the SMTP port must be from 1 to 65535"));
+        }
+        self.settings.set_smtp(&smtp, password.as_deref())?;
+        self.settings()
+    }
+
+    fn network_allowed(&self) -> ApiResult<()> {
+        if self.settings.allow_try_it()? {
+            Ok(())
+        } else {
+            Err(ApiError::new("network-off", crate::try_it::NETWORK_OFF))
+        }
+    }
+
+    /// Prepares a Data Connector's Try it: its request rendered from the open plan as edited,
+    /// `$(…)` from `samples` and `#(…)` from the account; the job sends it. Refused with
+    /// `network-off` unless the account allows Try it.
+    pub fn try_connector(&mut self, plan: String, applet: String, samples: Vec<crate::try_it::SampleValue>) -> ApiResult<crate::try_it::ConnectorTry> {
+        self.network_allowed()?;
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        crate::try_it::prepare_connector(o.doc.plan(), &applet, &samples, self.account()?)
+    }
+
+    /// Prepares a Send Email's Send test through the account's SMTP server; the job sends it.
+    pub fn send_test_email(&mut self, plan: String, applet: String, samples: Vec<crate::try_it::SampleValue>) -> ApiResult<crate::try_it::EmailTry> {
+        self.network_allowed()?;
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        crate::try_it::prepare_email(o.doc.plan(), &applet, &samples, self.account()?, self.settings.smtp()?, self.settings.smtp_password()?)
+    }
+
+    /// Adds a field to a Data Connector, reading `locator` into `destination` (Text), as an
+    /// edit of the plan (undo takes it back).
+    pub fn add_connector_field(&mut self, plan: String, applet: String, locator: String, destination: String) -> ApiResult<PlanChange> {
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        let a = o.doc.plan().applet(&applet).ok_or_else(|| ApiError::new("applet-not-found", format!("plan '{plan}' has no applet '{applet}'")))?;
+        let m::AppletConfig::DataConnector(p) = &a.config else {
+            return Err(ApiError::new("applet-not-connector", format!("'{}' is not a Data Connector", a.label)));
+        };
+        if locator.trim().is_empty() {
+            return Err(ApiError::new("property-required", "the field needs a locator"));
+        }
+        let destination = if destination.trim().is_empty() { crate::try_it::destination_for(&locator) } else { destination.trim().to_string() };
+        let mut props = p.clone();
+        props.fields.push(m::FieldMapping { locator: locator.trim().to_string(), destination, ..Default::default() });
+        let properties = serde_json::to_value(&props).expect("properties serialize");
+        let revision = o.doc.revision();
+        self.apply_edit(plan, revision, EditOp::SetProperties { id: applet, properties })
+    }
+
+    /// Saves a tried answer into a scenario file of the workspace as the connector's scripted
+    /// response (a new scenario when there is none of that name), written canonical. Refused
+    /// with `secret-in-file` when it would hold a secret value.
+    pub fn save_connector_fixture(&mut self, scenario: String, applet: String, status: u16, body: String, latency_ms: u64, response_type: String) -> ApiResult<String> {
+        let path = self.scenario_path(&scenario)?.ok_or_else(|| ApiError::new("scenario-name-invalid", "a scenario needs a name"))?;
+        let mut s = if path.exists() {
+            planwright_sim::Scenario::load(&path).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?
+        } else {
+            planwright_sim::Scenario { name: path.file_stem().and_then(|n| n.to_str()).unwrap_or_default().to_string(), ..Default::default() }
+        };
+        let response = crate::try_it::fixture(status, &body, latency_ms, &response_type);
+        s.connectors.insert(applet, planwright_sim::scenario::OneOrMany::One(response));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        self.save_scenario(name, s.canonical_text())
     }
 
     /// The account's configuration keys, by name; a secret key's value is never returned.

@@ -20,6 +20,12 @@ pub const MIGRATIONS: [Migration; 2] = [
 /// The key of the post-interaction provisioning flag ("true" or "false").
 pub const POST_INTERACTION_PROVISIONED: &str = "post_interaction_provisioned";
 
+/// The key of the "Allow Try it (network)" flag ("true" or "false"; off when absent).
+pub const ALLOW_TRY_IT: &str = "allow_try_it";
+
+/// The key of the SMTP password (a secret: never sent to the window).
+pub const SMTP_PASSWORD: &str = "smtp_password";
+
 /// One configuration key as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredConfigKey {
@@ -122,6 +128,46 @@ impl Settings {
     /// Deletes a configuration key; false when there was none.
     pub fn delete_config_key(&self, name: &str) -> ApiResult<bool> {
         Ok(self.conn.execute("DELETE FROM config_keys WHERE name = ?1", [name]).map_err(db_error)? > 0)
+    }
+
+    /// Whether Try it may use the network (off unless the account turned it on).
+    pub fn allow_try_it(&self) -> ApiResult<bool> {
+        Ok(self.get(ALLOW_TRY_IT)?.is_some_and(|v| v == "true"))
+    }
+
+    pub fn set_allow_try_it(&self, on: bool) -> ApiResult<()> {
+        self.set(ALLOW_TRY_IT, if on { "true" } else { "false" })
+    }
+
+    /// The SMTP server for Send test (the password only as whether it is set).
+    pub fn smtp(&self) -> ApiResult<crate::try_it::SmtpSettings> {
+        let d = crate::try_it::SmtpSettings::default();
+        Ok(crate::try_it::SmtpSettings {
+            host: self.get("smtp_host")?.unwrap_or(d.host),
+            port: self.get("smtp_port")?.and_then(|p| p.parse().ok()).unwrap_or(d.port),
+            tls: self.get("smtp_tls")?.and_then(|t| crate::try_it::SmtpTls::parse(&t)).unwrap_or(d.tls),
+            user: self.get("smtp_user")?.unwrap_or(d.user),
+            from: self.get("smtp_from")?.unwrap_or(d.from),
+            password_set: self.smtp_password()?.is_some(),
+        })
+    }
+
+    /// The SMTP password, a secret: only Send test reads it.
+    pub fn smtp_password(&self) -> ApiResult<Option<String>> {
+        Ok(self.get(SMTP_PASSWORD)?.filter(|p| !p.is_empty()))
+    }
+
+    /// Keeps the SMTP server; `password` none keeps the stored one, empty removes it.
+    pub fn set_smtp(&self, smtp: &crate::try_it::SmtpSettings, password: Option<&str>) -> ApiResult<()> {
+        self.set("smtp_host", smtp.host.trim())?;
+        self.set("smtp_port", &smtp.port.to_string())?;
+        self.set("smtp_tls", smtp.tls.as_str())?;
+        self.set("smtp_user", &smtp.user)?;
+        self.set("smtp_from", smtp.from.trim())?;
+        if let Some(p) = password {
+            self.set(SMTP_PASSWORD, p)?;
+        }
+        Ok(())
     }
 
     /// Post-interaction processing is provisioned unless the account says otherwise.
