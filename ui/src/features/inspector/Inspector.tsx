@@ -5,6 +5,7 @@ import { api } from '../../ipc/client';
 import type { Applet, Diagnostic, FieldOffers } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { SchemaForm, type Choices } from './SchemaForm';
+import { SendTest, TryConnector } from './TryIt';
 
 function Findings({ findings }: { findings: Diagnostic[] }) {
   if (!findings.length) return <p className="ok">No problems.</p>;
@@ -100,6 +101,8 @@ function AppletManager({ applet }: { applet: Applet }) {
       </ul>
       <h3>Properties</h3>
       {entry && <SchemaForm key={applet.id} schema={entry.schema} value={applet.properties} findings={findings} choices={choices} offers={offers} onChange={(properties) => edit({ op: 'set_properties', id: applet.id, properties })} />}
+      {applet.kind === 'DataConnector' && <TryConnector planId={plan.id} applet={applet} />}
+      {applet.kind === 'SendEmail' && <SendTest planId={plan.id} applet={applet} />}
     </section>
   );
 }
