@@ -1298,6 +1298,149 @@ def step_forms_offer_data_sources_values_and_name_fields(e):
     e.gone("#unsaved")
 
 
+CRM_PLAN = "E2E CRM lookup"
+
+
+class CrmResponder:
+    """A tiny HTTP server on 127.0.0.1 that the test starts: every GET answers a contact as
+    JSON, and the paths it was asked for are kept."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        asked = self.asked = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                asked.append(self.path)
+                body = json.dumps({"data": {"contacts": [{"name": "Ana Lima", "tier": "Gold"}]}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+CRM = None
+
+
+def open_account_settings(e):
+    e.click("#account-settings")
+    e.q("#config-keys-table")
+
+
+def close_account_settings(e):
+    e.click(".modal .modal-actions button.primary")
+    e.gone(".modal")
+
+
+def step_define_a_config_key_and_see_the_warning_go(e):
+    """A Data Connector's URL uses #(CrmHost): the form warns that the account lacks it; the
+    key defined in Account settings' table takes the warning away at once, and a secret key
+    shows as ••• and never comes back to the window."""
+    global CRM
+    CRM = CrmResponder()
+    e.click("#new-plan")
+    e.set_field("#new-plan-name", CRM_PLAN)
+    e.click('input[data-type="Unattended"]')
+    e.click("#create-plan")
+    e.wait.until(lambda d: CRM_PLAN in d.find_element(By.ID, "doc-title").text)
+    e.drop_from_palette("DataConnector", -100, 0)
+    e.node("data_connector")
+    e.select_node("data_connector")
+    type_over(e, "#prop-url", "http://#(CrmHost)/contacts?clid=$(CLID)")
+    e.js("arguments[0].blur()", e.q("#prop-url"))
+    e.wait.until(lambda d: "URL: #(CrmHost) is not a configuration key of the account" in field_findings(e, "url"))
+    e.shot("50-config-key-undefined")
+
+    open_account_settings(e)
+    type_over(e, "#config-key-new-name", "CrmHost")
+    type_over(e, "#config-key-new-value", f"127.0.0.1:{CRM.port}")
+    e.click("#config-key-add")
+    e.wait.until(lambda d: e.q("#config-key-CrmHost-shown").text == f"127.0.0.1:{CRM.port}")
+    # A secret: its value is shown as ••• and the window never holds it.
+    type_over(e, "#config-key-new-name", "CrmToken")
+    e.click("#config-key-new-secret")
+    type_over(e, "#config-key-new-value", "tok-e2e-secret")
+    e.click("#config-key-add")
+    e.wait.until(lambda d: e.q("#config-key-CrmToken-shown").text == "•••")
+    assert "tok-e2e-secret" not in e.d.page_source, "the secret's value is not in the page"
+    e.shot("51-config-keys-table")
+    close_account_settings(e)
+    e.wait.until(lambda d: field_findings(e, "url") == "")
+    codes = e.js("return window.__planwright.store.getState().doc.diagnostics.map(d => d.code)")
+    assert "config-key-undefined" not in codes, codes
+
+    # Deleting the key brings the warning back.
+    open_account_settings(e)
+    e.click("#config-key-CrmHost-delete")
+    e.gone("#config-key-CrmHost")
+    close_account_settings(e)
+    e.wait.until(lambda d: "#(CrmHost) is not a configuration key" in field_findings(e, "url"))
+    open_account_settings(e)
+    type_over(e, "#config-key-new-name", "CrmHost")
+    type_over(e, "#config-key-new-value", f"127.0.0.1:{CRM.port}")
+    e.click("#config-key-add")
+    e.q("#config-key-CrmHost")
+    close_account_settings(e)
+    e.wait.until(lambda d: field_findings(e, "url") == "")
+
+
+def step_try_it_against_a_local_http_server_and_make_a_field(e):
+    """Try it is off by default and says why; allowed in Account settings, it sends the
+    connector's request (CLID from the sample form, the host from the account) to the HTTP
+    server the test started, shows status, latency and the answer as a tree, and a click on a
+    value makes a field on the connector (undoable); the answer saved as a fixture."""
+    if CRM is None:
+        step_define_a_config_key_and_see_the_warning_go(e)
+    e.select_node("data_connector")
+    e.q("#try-it-why")
+    assert not e.q("#try-it").is_enabled(), "the button is off while the network is"
+    open_account_settings(e)
+    e.click("#allow-try-it")
+    e.wait.until(lambda d: e.q("#allow-try-it").is_selected())
+    close_account_settings(e)
+    e.gone("#try-it-why")
+    type_over(e, "#try-sample-CLID", "447700900123")
+    e.click("#try-it")
+    e.wait.until(lambda d: e.q("#try-status").text == "200")
+    assert CRM.asked and CRM.asked[-1] == "/contacts?clid=447700900123", CRM.asked
+    assert "ms" in e.q("#try-latency").text
+    e.shot("52-try-it-answer")
+    before = e.js("return window.__planwright.store.getState().doc.revision")
+    e.click('.try-node[data-locator="data.contacts[0].name"]')
+    e.wait.until(lambda d: e.js("const a = window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'data_connector'); return a.properties.fields.length") == 1)
+    field = e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'data_connector').properties.fields[0]")
+    assert field["locator"] == "data.contacts[0].name" and field["destination"] == "name", field
+    assert e.js("return window.__planwright.store.getState().doc.revision") == before + 1, "one edit"
+    e.wait.until(lambda d: e.q("#prop-fields-0-locator").get_attribute("value") == "data.contacts[0].name")
+    e.shot("53-try-it-field-made")
+    type_over(e, "#try-fixture-scenario", "e2e-crm")
+    e.click("#try-save-fixture")
+    path = os.path.join(WORKSPACE, "scenarios", "e2e-crm.json")
+    e.wait.until(lambda d: os.path.exists(path))
+    with open(path) as f:
+        saved = json.load(f)
+    assert saved["connectors"]["data_connector"]["body"]["data"]["contacts"][0]["name"] == "Ana Lima", saved
+    assert "tok-e2e-secret" not in open(path).read()
+    e.keys(CTRL, "z")
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'data_connector').properties.fields.length") == 0)
+    # Leave the network off again for the steps after.
+    open_account_settings(e)
+    e.click("#allow-try-it")
+    e.wait.until(lambda d: not e.q("#allow-try-it").is_selected())
+    close_account_settings(e)
+    CRM.server.shutdown()
+
+
 STEPS = [
     step_create_unattended_plan,
     step_drag_data_router_and_send_email,
@@ -1330,6 +1473,8 @@ STEPS = [
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
     step_schedule_editor_holiday_and_router_exits,
+    step_define_a_config_key_and_see_the_warning_go,
+    step_try_it_against_a_local_http_server_and_make_a_field,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]
