@@ -1332,6 +1332,13 @@ class CrmResponder:
 CRM = None
 
 
+def into_view(e, css):
+    """Scrolls the inspector so the element is on screen (WebKitWebDriver calls an element in a
+    scrolled-away part of a panel not interactable)."""
+    e.js("arguments[0].scrollIntoView({block: 'center'})", e.q(css))
+    return css
+
+
 def open_account_settings(e):
     e.click("#account-settings")
     e.q("#config-keys-table")
@@ -1409,22 +1416,24 @@ def step_try_it_against_a_local_http_server_and_make_a_field(e):
     e.wait.until(lambda d: e.q("#allow-try-it").is_selected())
     close_account_settings(e)
     e.gone("#try-it-why")
-    type_over(e, "#try-sample-CLID", "447700900123")
-    e.click("#try-it")
+    type_over(e, into_view(e, "#try-sample-CLID"), "447700900123")
+    e.click(into_view(e, "#try-it"))
     e.wait.until(lambda d: e.q("#try-status").text == "200")
     assert CRM.asked and CRM.asked[-1] == "/contacts?clid=447700900123", CRM.asked
     assert "ms" in e.q("#try-latency").text
+    into_view(e, "#try-tree")
     e.shot("52-try-it-answer")
     before = e.js("return window.__planwright.store.getState().doc.revision")
-    e.click('.try-node[data-locator="data.contacts[0].name"]')
+    e.click(into_view(e, '.try-node[data-locator="data.contacts[0].name"]'))
     e.wait.until(lambda d: e.js("const a = window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'data_connector'); return a.properties.fields.length") == 1)
     field = e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'data_connector').properties.fields[0]")
     assert field["locator"] == "data.contacts[0].name" and field["destination"] == "name", field
     assert e.js("return window.__planwright.store.getState().doc.revision") == before + 1, "one edit"
     e.wait.until(lambda d: e.q("#prop-fields-0-locator").get_attribute("value") == "data.contacts[0].name")
+    into_view(e, "#prop-fields-0-locator")
     e.shot("53-try-it-field-made")
-    type_over(e, "#try-fixture-scenario", "e2e-crm")
-    e.click("#try-save-fixture")
+    type_over(e, into_view(e, "#try-fixture-scenario"), "e2e-crm")
+    e.click(into_view(e, "#try-save-fixture"))
     path = os.path.join(WORKSPACE, "scenarios", "e2e-crm.json")
     e.wait.until(lambda d: os.path.exists(path))
     with open(path) as f:
