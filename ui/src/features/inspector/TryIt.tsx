@@ -9,15 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, IpcError } from '../../ipc/client';
 import type { Applet, SampleValue, SentTest, TryResponse } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
-
-const PLACEHOLDER = /\$\(([^):]+)(?::[^)]*)?\)/g;
-
-/** The data sources `$(…)` of the given texts read, in order, once each. */
-export function sampleNames(texts: string[]): string[] {
-  const names: string[] = [];
-  for (const t of texts) for (const m of t.matchAll(PLACEHOLDER)) if (!names.includes(m[1].trim())) names.push(m[1].trim());
-  return names;
-}
+import { sampleNames } from './samples';
 
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
 const NETWORK_OFF = 'Try it is off: turn on "Allow Try it (network)" in Account settings.';
