@@ -1450,6 +1450,86 @@ def step_try_it_against_a_local_http_server_and_make_a_field(e):
     CRM.server.shutdown()
 
 
+class SmtpSink:
+    """A tiny SMTP server on 127.0.0.1 that the test starts: it answers every command and keeps
+    the DATA of each message."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.messages = []
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        conn, _ = self.sock.accept()
+        f = conn.makefile("rb")
+        conn.sendall(b"220 sink ESMTP\r\n")
+        while True:
+            line = f.readline()
+            if not line:
+                break
+            cmd = line.strip().upper()
+            if cmd.startswith(b"EHLO"):
+                conn.sendall(b"250-sink\r\n250 8BITMIME\r\n")
+            elif cmd == b"DATA":
+                conn.sendall(b"354 go on\r\n")
+                data = b""
+                while True:
+                    l = f.readline()
+                    if l == b".\r\n" or not l:
+                        break
+                    data += l
+                self.messages.append(data.decode("utf-8", "replace"))
+                conn.sendall(b"250 queued as e2e\r\n")
+            elif cmd == b"QUIT":
+                conn.sendall(b"221 bye\r\n")
+                break
+            else:
+                conn.sendall(b"250 ok\r\n")
+        conn.close()
+
+
+def step_send_test_through_a_local_smtp_sink(e):
+    """A Send Email's Send test goes through the SMTP server set in Account settings (here a sink
+    the test started on 127.0.0.1), with the subject rendered from the sample values."""
+    if CRM is None:
+        step_define_a_config_key_and_see_the_warning_go(e)
+    sink = SmtpSink()
+    e.drop_from_palette("SendEmail", 150, 120)
+    e.node("send_email")
+    e.select_node("send_email")
+    e.set_field("#prop-to", "ops@example.com")
+    e.set_field("#prop-subject", "Caller $(CLID)")
+    e.wait.until(lambda d: e.js("const a = window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'send_email'); return a.properties.subject") == "Caller $(CLID)")
+    e.q("#send-test-why")
+    open_account_settings(e)
+    e.click("#allow-try-it")
+    e.wait.until(lambda d: e.q("#allow-try-it").is_selected())
+    type_over(e, into_view(e, "#smtp-host"), "127.0.0.1")
+    type_over(e, into_view(e, "#smtp-port"), str(sink.port))
+    Select(e.q("#smtp-tls")).select_by_value("none")
+    type_over(e, into_view(e, "#smtp-from"), "planwright@example.com")
+    e.click(into_view(e, "#smtp-save"))
+    e.wait.until(lambda d: "saved" in e.q("#network-settings-message").text)
+    close_account_settings(e)
+    e.gone("#send-test-why")
+    type_over(e, into_view(e, "#try-sample-CLID"), "+447700900123")
+    e.click(into_view(e, "#send-test"))
+    e.wait.until(lambda d: "queued as e2e" in e.q("#send-test-result").text)
+    assert sink.messages and "Subject: Caller +447700900123" in sink.messages[0], sink.messages
+    into_view(e, "#send-test-result")
+    e.shot("54-send-test")
+    open_account_settings(e)
+    e.click("#allow-try-it")
+    e.wait.until(lambda d: not e.q("#allow-try-it").is_selected())
+    close_account_settings(e)
+
+
 STEPS = [
     step_create_unattended_plan,
     step_drag_data_router_and_send_email,
@@ -1484,6 +1564,7 @@ STEPS = [
     step_schedule_editor_holiday_and_router_exits,
     step_define_a_config_key_and_see_the_warning_go,
     step_try_it_against_a_local_http_server_and_make_a_field,
+    step_send_test_through_a_local_smtp_sink,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]
