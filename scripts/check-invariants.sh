@@ -171,6 +171,21 @@ if command -v cargo >/dev/null 2>&1; then
     done
 fi
 
+# No network in the engine, the simulator, the run store or the CLI: Try it (HTTP and SMTP)
+# lives in crates/planwright-api/src/try_it.rs only, so no simulation or batch can reach the
+# network. Direct dependencies by grep; transitive ones with cargo tree when cargo is there.
+net='reqwest|lettre|hyper|ureq|tokio|rustls|native-tls|openssl|curl|isahc|surf'
+for crate in planwright planwright-sim planwright-store planwright-cli; do
+    hits=$(grep -nE "^[[:space:]]*\"?($net)[a-z0-9_-]*\"?[[:space:]]*(=|\.)" "crates/$crate/Cargo.toml" || true)
+    [ -z "$hits" ] || fail "crates/$crate depends on a network crate (keep it in planwright-api's try_it.rs)" "$hits"
+    if command -v cargo >/dev/null 2>&1 && tree=$(cargo tree --quiet --locked -p "$crate" -e normal --prefix none 2>/dev/null); then
+        hits=$(printf '%s\n' "$tree" | grep -E "^(reqwest|lettre|hyper|ureq|rustls|native-tls|openssl|mio) v" | sort -u || true)
+        [ -z "$hits" ] || fail "$crate pulls in a network crate" "$hits"
+    fi
+done
+hits=$(non_test $(rust_files crates/planwright-api/src) | grep -E 'reqwest::|lettre::|TcpStream|UdpSocket' | grep -v '^crates/planwright-api/src/try_it\.rs:' || true)
+[ -z "$hits" ] || fail "network code in planwright-api outside try_it.rs" "$hits"
+
 if [ "$failures" -gt 0 ]; then
     echo "$failures invariant(s) broken; see ARCHITECTURE.md" >&2
     exit 1

@@ -1424,6 +1424,238 @@ def step_build_the_order_follow_up_route_with_forms_only(e):
     assert label_of(built)[built["start"]] == label_of(sample)[sample["start"]]
 
 
+CRM_PLAN = "E2E CRM lookup"
+
+
+class CrmResponder:
+    """A tiny HTTP server on 127.0.0.1 that the test starts: every GET answers a contact as
+    JSON, and the paths it was asked for are kept."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        asked = self.asked = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                asked.append(self.path)
+                body = json.dumps({"data": {"contacts": [{"name": "Ana Lima", "tier": "Gold"}]}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+CRM = None
+
+
+def into_view(e, css):
+    """Scrolls the inspector so the element is on screen (WebKitWebDriver calls an element in a
+    scrolled-away part of a panel not interactable)."""
+    e.js("arguments[0].scrollIntoView({block: 'center'})", e.q(css))
+    return css
+
+
+def open_account_settings(e):
+    e.click("#account-settings")
+    e.q("#config-keys-table")
+
+
+def close_account_settings(e):
+    e.click(".modal .modal-actions button.primary")
+    e.gone(".modal")
+
+
+def step_define_a_config_key_and_see_the_warning_go(e):
+    """A Data Connector's URL uses #(CrmHost): the form warns that the account lacks it; the
+    key defined in Account settings' table takes the warning away at once, and a secret key
+    shows as ••• and never comes back to the window."""
+    global CRM
+    CRM = CrmResponder()
+    e.click("#new-plan")
+    e.set_field("#new-plan-name", CRM_PLAN)
+    e.click('input[data-type="Unattended"]')
+    e.click("#create-plan")
+    e.wait.until(lambda d: CRM_PLAN in d.find_element(By.ID, "doc-title").text)
+    e.drop_from_palette("DataConnector", -100, 0)
+    e.node("data_connector")
+    e.select_node("data_connector")
+    type_over(e, "#prop-url", "http://#(CrmHost)/contacts?clid=$(CLID)")
+    e.js("arguments[0].blur()", e.q("#prop-url"))
+    e.wait.until(lambda d: "URL: #(CrmHost) is not a configuration key of the account" in field_findings(e, "url"))
+    e.shot("50-config-key-undefined")
+
+    open_account_settings(e)
+    type_over(e, "#config-key-new-name", "CrmHost")
+    type_over(e, "#config-key-new-value", f"127.0.0.1:{CRM.port}")
+    e.click("#config-key-add")
+    e.wait.until(lambda d: e.q("#config-key-CrmHost-shown").text == f"127.0.0.1:{CRM.port}")
+    # A secret: its value is shown as ••• and the window never holds it.
+    type_over(e, "#config-key-new-name", "CrmToken")
+    e.click("#config-key-new-secret")
+    type_over(e, "#config-key-new-value", "tok-e2e-secret")
+    e.click("#config-key-add")
+    e.wait.until(lambda d: e.q("#config-key-CrmToken-shown").text == "•••")
+    assert "tok-e2e-secret" not in e.d.page_source, "the secret's value is not in the page"
+    e.shot("51-config-keys-table")
+    close_account_settings(e)
+    e.wait.until(lambda d: field_findings(e, "url") == "")
+    codes = e.js("return window.__planwright.store.getState().doc.diagnostics.map(d => d.code)")
+    assert "config-key-undefined" not in codes, codes
+
+    # Deleting the key brings the warning back.
+    open_account_settings(e)
+    e.click("#config-key-CrmHost-delete")
+    e.gone("#config-key-CrmHost")
+    close_account_settings(e)
+    e.wait.until(lambda d: "#(CrmHost) is not a configuration key" in field_findings(e, "url"))
+    open_account_settings(e)
+    type_over(e, "#config-key-new-name", "CrmHost")
+    type_over(e, "#config-key-new-value", f"127.0.0.1:{CRM.port}")
+    e.click("#config-key-add")
+    e.q("#config-key-CrmHost")
+    close_account_settings(e)
+    e.wait.until(lambda d: field_findings(e, "url") == "")
+
+
+def step_try_it_against_a_local_http_server_and_make_a_field(e):
+    """Try it is off by default and says why; allowed in Account settings, it sends the
+    connector's request (CLID from the sample form, the host from the account) to the HTTP
+    server the test started, shows status, latency and the answer as a tree, and a click on a
+    value makes a field on the connector (undoable); the answer saved as a fixture."""
+    if CRM is None:
+        step_define_a_config_key_and_see_the_warning_go(e)
+    e.select_node("data_connector")
+    e.q("#try-it-why")
+    assert not e.q("#try-it").is_enabled(), "the button is off while the network is"
+    open_account_settings(e)
+    e.click("#allow-try-it")
+    e.wait.until(lambda d: e.q("#allow-try-it").is_selected())
+    close_account_settings(e)
+    e.gone("#try-it-why")
+    type_over(e, into_view(e, "#try-sample-CLID"), "447700900123")
+    e.click(into_view(e, "#try-it"))
+    e.wait.until(lambda d: e.q("#try-status").text == "200")
+    assert CRM.asked and CRM.asked[-1] == "/contacts?clid=447700900123", CRM.asked
+    assert "ms" in e.q("#try-latency").text
+    into_view(e, "#try-tree")
+    e.shot("52-try-it-answer")
+    before = e.js("return window.__planwright.store.getState().doc.revision")
+    e.click(into_view(e, '.try-node[data-locator="data.contacts[0].name"]'))
+    e.wait.until(lambda d: e.js("const a = window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'data_connector'); return a.properties.fields.length") == 1)
+    field = e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'data_connector').properties.fields[0]")
+    assert field["locator"] == "data.contacts[0].name" and field["destination"] == "name", field
+    assert e.js("return window.__planwright.store.getState().doc.revision") == before + 1, "one edit"
+    e.wait.until(lambda d: e.q("#prop-fields-0-locator").get_attribute("value") == "data.contacts[0].name")
+    into_view(e, "#prop-fields-0-locator")
+    e.shot("53-try-it-field-made")
+    type_over(e, into_view(e, "#try-fixture-scenario"), "e2e-crm")
+    e.click(into_view(e, "#try-save-fixture"))
+    path = os.path.join(WORKSPACE, "scenarios", "e2e-crm.json")
+    e.wait.until(lambda d: os.path.exists(path))
+    with open(path) as f:
+        saved = json.load(f)
+    assert saved["connectors"]["data_connector"]["body"]["data"]["contacts"][0]["name"] == "Ana Lima", saved
+    assert "tok-e2e-secret" not in open(path).read()
+    e.keys(CTRL, "z")
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'data_connector').properties.fields.length") == 0)
+    # Leave the network off again for the steps after.
+    open_account_settings(e)
+    e.click("#allow-try-it")
+    e.wait.until(lambda d: not e.q("#allow-try-it").is_selected())
+    close_account_settings(e)
+    CRM.server.shutdown()
+
+
+class SmtpSink:
+    """A tiny SMTP server on 127.0.0.1 that the test starts: it answers every command and keeps
+    the DATA of each message."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.messages = []
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        conn, _ = self.sock.accept()
+        f = conn.makefile("rb")
+        conn.sendall(b"220 sink ESMTP\r\n")
+        while True:
+            line = f.readline()
+            if not line:
+                break
+            cmd = line.strip().upper()
+            if cmd.startswith(b"EHLO"):
+                conn.sendall(b"250-sink\r\n250 8BITMIME\r\n")
+            elif cmd == b"DATA":
+                conn.sendall(b"354 go on\r\n")
+                data = b""
+                while True:
+                    l = f.readline()
+                    if l == b".\r\n" or not l:
+                        break
+                    data += l
+                self.messages.append(data.decode("utf-8", "replace"))
+                conn.sendall(b"250 queued as e2e\r\n")
+            elif cmd == b"QUIT":
+                conn.sendall(b"221 bye\r\n")
+                break
+            else:
+                conn.sendall(b"250 ok\r\n")
+        conn.close()
+
+
+def step_send_test_through_a_local_smtp_sink(e):
+    """A Send Email's Send test goes through the SMTP server set in Account settings (here a sink
+    the test started on 127.0.0.1), with the subject rendered from the sample values."""
+    if CRM is None:
+        step_define_a_config_key_and_see_the_warning_go(e)
+    sink = SmtpSink()
+    e.drop_from_palette("SendEmail", 150, 120)
+    e.node("send_email")
+    e.select_node("send_email")
+    e.set_field("#prop-to", "ops@example.com")
+    e.set_field("#prop-subject", "Caller $(CLID)")
+    e.wait.until(lambda d: e.js("const a = window.__planwright.store.getState().doc.plan.applets.find(a => a.id === 'send_email'); return a.properties.subject") == "Caller $(CLID)")
+    e.q("#send-test-why")
+    open_account_settings(e)
+    e.click("#allow-try-it")
+    e.wait.until(lambda d: e.q("#allow-try-it").is_selected())
+    type_over(e, into_view(e, "#smtp-host"), "127.0.0.1")
+    type_over(e, into_view(e, "#smtp-port"), str(sink.port))
+    Select(e.q("#smtp-tls")).select_by_value("none")
+    type_over(e, into_view(e, "#smtp-from"), "planwright@example.com")
+    e.click(into_view(e, "#smtp-save"))
+    e.wait.until(lambda d: "saved" in e.q("#network-settings-message").text)
+    close_account_settings(e)
+    e.gone("#send-test-why")
+    type_over(e, into_view(e, "#try-sample-CLID"), "+447700900123")
+    e.click(into_view(e, "#send-test"))
+    e.wait.until(lambda d: "queued as e2e" in e.q("#send-test-result").text)
+    assert sink.messages and "Subject: Caller +447700900123" in sink.messages[0], sink.messages
+    into_view(e, "#send-test-result")
+    e.shot("54-send-test")
+    open_account_settings(e)
+    e.click("#allow-try-it")
+    e.wait.until(lambda d: not e.q("#allow-try-it").is_selected())
+    close_account_settings(e)
+
+
 STEPS = [
     step_create_unattended_plan,
     step_drag_data_router_and_send_email,
@@ -1457,6 +1689,9 @@ STEPS = [
     step_forms_offer_data_sources_values_and_name_fields,
     step_build_the_order_follow_up_route_with_forms_only,
     step_schedule_editor_holiday_and_router_exits,
+    step_define_a_config_key_and_see_the_warning_go,
+    step_try_it_against_a_local_http_server_and_make_a_field,
+    step_send_test_through_a_local_smtp_sink,
     step_close_with_unsaved_changes_asks_first,
     step_performance_2000_applets,
 ]

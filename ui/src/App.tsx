@@ -24,6 +24,8 @@ import { TestsPanel } from './features/tests/TestsPanel';
 import { RunsPanel } from './features/runs/RunsPanel';
 import { BatchPanel } from './features/batch/BatchPanel';
 import { ScheduleEditor } from './features/schedules/ScheduleEditor';
+import { ConfigKeys } from './features/account/ConfigKeys';
+import { NetworkSettings } from './features/account/NetworkSettings';
 import { createBatchStore, type BatchStore } from './store/batch';
 import { heatOf } from './plan/heat';
 import { useStore } from 'zustand';
@@ -385,6 +387,8 @@ function Editor({ batches }: { batches: BatchStore }) {
           <label className="radio">
             <input type="checkbox" id="provisioned" checked={settings?.post_interaction_provisioned ?? false} onChange={(e) => void store.getState().setProvisioned(e.target.checked)} /> Post interaction processing is provisioned
           </label>
+          <ConfigKeys />
+          <NetworkSettings />
           <p className="hint">Kept in the SQLite store {settings?.store}.</p>
           <div className="modal-actions">
             <button className="primary" onClick={() => setShowSettings(false)}>Close</button>

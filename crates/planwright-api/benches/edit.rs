@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
         });
         let ctx_plan = s.document(&id).unwrap().plan().clone();
         let schedules = Default::default();
-        let ctx = planwright::validate::Context { plans: [(ctx_plan.id.as_str(), &ctx_plan)].into_iter().collect(), schedules: &schedules };
+        let ctx = planwright::validate::Context { plans: [(ctx_plan.id.as_str(), &ctx_plan)].into_iter().collect(), schedules: &schedules, account_keys: None };
         group.bench_with_input(BenchmarkId::new("validate_only", n), &n, |b, _| b.iter(|| black_box(planwright::validate::validate_context(&ctx, None))));
     }
     group.finish();

@@ -123,6 +123,8 @@ pub(crate) fn request_scenario(req: &BatchRequest, path: Option<PathBuf>) -> Api
 /// the run store. It runs as a job, without the session.
 pub struct BatchJob {
     pub ws: Workspace,
+    /// The account's configuration keys (`#(Key)` values; secrets masked in the records).
+    pub account: planwright_sim::Account,
     pub plan: String,
     pub request: BatchRequest,
     pub scenario_path: Option<PathBuf>,
@@ -141,8 +143,8 @@ impl BatchJob {
         }
         job.progress("preparing", 0, n);
         let (scenario, label) = request_scenario(&self.request, self.scenario_path.clone())?;
-        let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
-        let sim = Simulation::new(&self.ws, &self.plan, scenario).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
+        let scenario_json = self.account.mask(&serde_json::to_string(&scenario).expect("a scenario serializes"));
+        let sim = Simulation::with_account(&self.ws, &self.plan, scenario, self.account.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
         let mut store = Store::open(&self.store).map_err(crate::versions::store_error)?;
         let batch_id = store
             .begin_batch(&NewBatch {

@@ -83,6 +83,8 @@ pub struct BehaviourView {
 
 /// A behavioural diff prepared from the session (both workspaces built under the lock).
 pub struct BehaviourJob {
+    /// The account's configuration keys, the same on both sides.
+    pub account: planwright_sim::Account,
     pub before: Workspace,
     pub after: Workspace,
     pub plan: String,
@@ -106,7 +108,7 @@ impl BehaviourJob {
             None => Scenario::default(),
             Some(p) => Scenario::load(p).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?,
         };
-        let sim = |ws: &Workspace| Simulation::new(ws, &self.plan, scenario.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()));
+        let sim = |ws: &Workspace| Simulation::with_account(ws, &self.plan, scenario.clone(), self.account.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()));
         let (a, b) = (sim(&self.before)?, sim(&self.after)?);
         let n = self.request.n.clamp(1, MAX_INTERACTIONS);
         let control = Control::default();
@@ -164,6 +166,8 @@ impl BehaviourJob {
 /// One interaction of a behavioural diff's batch, run again on the plans as edited and stored,
 /// so the window can replay it on the canvas (an example of a split).
 pub struct ExampleJob {
+    /// The account's configuration keys (secrets masked in the record).
+    pub account: planwright_sim::Account,
     pub ws: Workspace,
     pub plan: String,
     pub scenario_path: Option<PathBuf>,
@@ -180,7 +184,7 @@ impl ExampleJob {
             None => Scenario::default(),
             Some(p) => Scenario::load(p).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?,
         };
-        let sim = Simulation::new(&self.ws, &self.plan, scenario.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
+        let sim = Simulation::with_account(&self.ws, &self.plan, scenario.clone(), self.account.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
         let inst = sim.instance(self.seed, self.index);
         let record = sim.run_traced(&inst, &mut Default::default(), &mut Stats::new(&sim.program));
         job.check()?;
@@ -190,7 +194,7 @@ impl ExampleJob {
             crate::simulate::DataValue { name: "Language".into(), value: record.data.get("Language").cloned() },
         ];
         let mut store = planwright_store::Store::open(&self.store).map_err(crate::versions::store_error)?;
-        let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
+        let scenario_json = self.account.mask(&serde_json::to_string(&scenario).expect("a scenario serializes"));
         let run_id = store
             .insert_run(&record, &planwright_store::RunMeta { batch_id: None, scenario_json: Some(scenario_json), created_at: self.created_at })
             .map_err(crate::versions::store_error)?;

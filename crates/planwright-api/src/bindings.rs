@@ -12,6 +12,7 @@ use crate::behaviour::*;
 use crate::dto::*;
 use crate::jobs::*;
 use crate::simulate::*;
+use crate::try_it::*;
 use planwright::model::AppletKind;
 use ts_rs::{Config, TS};
 
@@ -77,7 +78,7 @@ fn types() -> Vec<(String, String)> {
         ApiError, PlanType, Channel, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Position, Applet,
         TransferNumber, DataSourceOffer, OperatorsOf, ValuesOf, FieldOffers,
         Connection, PlanSettings, Plan, Severity, Diagnostic, DiagnosticsChange, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
-        RouteOption, RouteControl, AccountSettings, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
+        RouteOption, RouteControl, AccountSettings, ConfigKey, ConfigKeysChange, SmtpTls, SmtpSettings, SampleValue, HeaderView, ResponseNode, TryResponse, SentTest, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
         TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,
         SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
     ));

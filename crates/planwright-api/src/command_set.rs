@@ -48,6 +48,13 @@ macro_rules! command_set {
                 route_control(id: String) -> RouteControl;
                 settings() -> AccountSettings;
                 set_provisioned(on: bool) -> AccountSettings;
+                config_keys() -> Vec<ConfigKey>;
+                set_config_key(name: String, value: Option<String>, secret: bool) -> ConfigKeysChange;
+                delete_config_key(name: String) -> ConfigKeysChange;
+                set_allow_try_it(on: bool) -> AccountSettings;
+                set_smtp(smtp: SmtpSettings, password: Option<String>) -> AccountSettings;
+                add_connector_field(plan: String, applet: String, locator: String, destination: String) -> PlanChange;
+                save_connector_fixture(scenario: String, applet: String, status: u16, body: String, latency_ms: u64, response_type: String) -> String;
                 schedules() -> Vec<ScheduleItem>;
                 schedule(id: String) -> ScheduleView;
                 check_schedule(schedule: Schedule) -> Vec<ScheduleFinding>;
@@ -64,6 +71,8 @@ macro_rules! command_set {
                 behaviour_diff(plan: String, from: u64, to: Option<u64>, request: BehaviourRequest) -> BehaviourView;
                 simulate_example(plan: String, request: BehaviourRequest, index: u64) -> SimRun;
                 batch(plan: String, request: BatchRequest) -> BatchView;
+                try_connector(plan: String, applet: String, samples: Vec<SampleValue>) -> TryResponse;
+                send_test_email(plan: String, applet: String, samples: Vec<SampleValue>) -> SentTest;
             }
             job_control {
                 cancel_job(job: u64) -> bool;

@@ -603,8 +603,32 @@ pub struct RouteControl {
 pub struct AccountSettings {
     /// Whether post-interaction processing is provisioned for the account.
     pub post_interaction_provisioned: bool,
+    /// "Allow Try it (network)": whether a Data Connector's Try it and a Send Email's Send
+    /// test may reach the network. Off by default.
+    pub allow_try_it: bool,
+    /// The SMTP server for Send test.
+    pub smtp: crate::try_it::SmtpSettings,
     /// The SQLite file the settings live in.
     pub store: String,
+}
+
+/// One of the account's configuration keys, as the window sees it: a secret key's value is
+/// never sent back (`value` is none), only that it is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConfigKey {
+    pub name: String,
+    /// The value; none for a secret key.
+    pub value: Option<String>,
+    pub secret: bool,
+}
+
+/// What a change of the configuration keys gives back: the keys, and every open plan whose
+/// diagnostics moved (a `#(Key)` now defined or no longer), as a [`PlanChange`] at the same
+/// revision (a key is no edit of the plan).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ConfigKeysChange {
+    pub keys: Vec<ConfigKey>,
+    pub plans: Vec<PlanChange>,
 }
 
 /// What saving a plan gives back.

@@ -19,6 +19,7 @@ pub mod session;
 pub mod settings;
 pub mod simulate;
 pub mod user_workspace;
+pub mod try_it;
 pub mod versions;
 pub mod watch;
 

@@ -37,6 +37,9 @@ pub struct Session {
     /// The run store (planwright-store).
     pub store_path: PathBuf,
     open: BTreeMap<String, Open>,
+    /// The names of the account's configuration keys, which validation checks `#(Key)`s
+    /// against (read from the settings when the session opens and after every change).
+    account_keys: std::collections::BTreeSet<String>,
 }
 
 /// The stamp of a file as it is now.
@@ -78,7 +81,9 @@ impl Session {
     /// in `settings.sqlite3`.
     pub fn open(workspace: &Path, store: &Path) -> ApiResult<Session> {
         let settings = store.with_file_name("settings.sqlite3");
-        let session = Session { ws: Workspace::load(workspace)?, settings: Settings::open(&settings)?, store_path: store.to_path_buf(), open: BTreeMap::new() };
+        let settings = Settings::open(&settings)?;
+        let account_keys = settings.config_keys()?.into_iter().map(|k| k.name).collect();
+        let session = Session { ws: Workspace::load(workspace)?, settings, store_path: store.to_path_buf(), open: BTreeMap::new(), account_keys };
         session.record_outside_versions();
         Ok(session)
     }
@@ -143,7 +148,7 @@ impl Session {
         // The clock is read here, at the command boundary, never inside the engine.
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let ws = self.edited_workspace();
-        Ok(SimJob { ws, plan: edited.doc.plan().id.clone(), request, store: self.store_path.clone(), created_at })
+        Ok(SimJob { ws, plan: edited.doc.plan().id.clone(), request, store: self.store_path.clone(), created_at, account: self.account()? })
     }
 
     /// Runs the plan tests of the workspace (`tests/*.json`) against the plans as edited and
@@ -319,7 +324,7 @@ impl Session {
         // The clock is read here, at the command boundary, never inside the engine.
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        Ok(BatchJob { ws: self.edited_workspace(), plan, request, scenario_path, store: self.store_path.clone(), created_at, threads })
+        Ok(BatchJob { account: self.account()?, ws: self.edited_workspace(), plan, request, scenario_path, store: self.store_path.clone(), created_at, threads })
     }
 
     /// Writes a stored batch's results into `exports/` as `json` or `csv`, the same bytes as
@@ -348,6 +353,7 @@ impl Session {
             }
         }
         let canonical = scenario.canonical_text();
+        self.refuse_secrets(&canonical, &format!("scenario '{}'", path.file_name().and_then(|n| n.to_str()).unwrap_or_default()))?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| ApiError::new("scenario-save-failed", format!("cannot create {}: {e}", dir.display())))?;
         }
@@ -372,6 +378,7 @@ impl Session {
             ws
         };
         Ok(BehaviourJob {
+            account: self.account()?,
             before: with(before),
             after: with(after_plan),
             plan,
@@ -401,6 +408,7 @@ impl Session {
     /// store and replay on the canvas.
     pub fn simulate_example(&mut self, plan: String, request: BehaviourRequest, index: u64) -> ApiResult<ExampleJob> {
         Ok(ExampleJob {
+            account: self.account()?,
             scenario_path: self.scenario_path(&request.scenario)?,
             ws: self.edited_workspace(),
             plan,
@@ -472,7 +480,7 @@ impl Session {
 
     /// The diagnostics of one open plan, validated with the other open plans as edited.
     fn validate(&self, id: &str) -> Vec<planwright::Diagnostic> {
-        let mut ctx = Context::of_workspace(&self.ws);
+        let mut ctx = Context::of_workspace(&self.ws).with_account_keys(&self.account_keys);
         for o in self.open.values() {
             ctx = ctx.with_plan(o.doc.plan());
         }
@@ -745,6 +753,8 @@ impl Session {
     pub fn settings(&self) -> ApiResult<AccountSettings> {
         Ok(AccountSettings {
             post_interaction_provisioned: self.settings.post_interaction_provisioned()?,
+            allow_try_it: self.settings.allow_try_it()?,
+            smtp: self.settings.smtp()?,
             store: self.settings.path().display().to_string(),
         })
     }
@@ -752,6 +762,145 @@ impl Session {
     pub fn set_provisioned(&mut self, on: bool) -> ApiResult<AccountSettings> {
         self.settings.set_post_interaction_provisioned(on)?;
         self.settings()
+    }
+
+    /// Turns "Allow Try it (network)" on or off.
+    pub fn set_allow_try_it(&mut self, on: bool) -> ApiResult<AccountSettings> {
+        self.settings.set_allow_try_it(on)?;
+        self.settings()
+    }
+
+    /// Keeps the SMTP server for Send test; `password` none keeps the stored one.
+    pub fn set_smtp(&mut self, smtp: crate::try_it::SmtpSettings, password: Option<String>) -> ApiResult<AccountSettings> {
+        if smtp.port == 0 {
+            return Err(ApiError::new("smtp-invalid", "the SMTP port must be from 1 to 65535"));
+        }
+        self.settings.set_smtp(&smtp, password.as_deref())?;
+        self.settings()
+    }
+
+    fn network_allowed(&self) -> ApiResult<()> {
+        if self.settings.allow_try_it()? {
+            Ok(())
+        } else {
+            Err(ApiError::new("network-off", crate::try_it::NETWORK_OFF))
+        }
+    }
+
+    /// Prepares a Data Connector's Try it: its request rendered from the open plan as edited,
+    /// `$(…)` from `samples` and `#(…)` from the account; the job sends it. Refused with
+    /// `network-off` unless the account allows Try it.
+    pub fn try_connector(&mut self, plan: String, applet: String, samples: Vec<crate::try_it::SampleValue>) -> ApiResult<crate::try_it::ConnectorTry> {
+        self.network_allowed()?;
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        crate::try_it::prepare_connector(o.doc.plan(), &applet, &samples, self.account()?)
+    }
+
+    /// Prepares a Send Email's Send test through the account's SMTP server; the job sends it.
+    pub fn send_test_email(&mut self, plan: String, applet: String, samples: Vec<crate::try_it::SampleValue>) -> ApiResult<crate::try_it::EmailTry> {
+        self.network_allowed()?;
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        crate::try_it::prepare_email(o.doc.plan(), &applet, &samples, self.account()?, self.settings.smtp()?, self.settings.smtp_password()?)
+    }
+
+    /// Adds a field to a Data Connector, reading `locator` into `destination` (Text), as an
+    /// edit of the plan (undo takes it back).
+    pub fn add_connector_field(&mut self, plan: String, applet: String, locator: String, destination: String) -> ApiResult<PlanChange> {
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        let a = o.doc.plan().applet(&applet).ok_or_else(|| ApiError::new("applet-not-found", format!("plan '{plan}' has no applet '{applet}'")))?;
+        let m::AppletConfig::DataConnector(p) = &a.config else {
+            return Err(ApiError::new("applet-not-connector", format!("'{}' is not a Data Connector", a.label)));
+        };
+        if locator.trim().is_empty() {
+            return Err(ApiError::new("property-required", "the field needs a locator"));
+        }
+        let destination = if destination.trim().is_empty() { crate::try_it::destination_for(&locator) } else { destination.trim().to_string() };
+        let mut props = p.clone();
+        props.fields.push(m::FieldMapping { locator: locator.trim().to_string(), destination, ..Default::default() });
+        let properties = serde_json::to_value(&props).expect("properties serialize");
+        let revision = o.doc.revision();
+        self.apply_edit(plan, revision, EditOp::SetProperties { id: applet, properties })
+    }
+
+    /// Saves a tried answer into a scenario file of the workspace as the connector's scripted
+    /// response (a new scenario when there is none of that name), written canonical. Refused
+    /// with `secret-in-file` when it would hold a secret value.
+    pub fn save_connector_fixture(&mut self, scenario: String, applet: String, status: u16, body: String, latency_ms: u64, response_type: String) -> ApiResult<String> {
+        let path = self.scenario_path(&scenario)?.ok_or_else(|| ApiError::new("scenario-name-invalid", "a scenario needs a name"))?;
+        let mut s = if path.exists() {
+            planwright_sim::Scenario::load(&path).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?
+        } else {
+            planwright_sim::Scenario { name: path.file_stem().and_then(|n| n.to_str()).unwrap_or_default().to_string(), ..Default::default() }
+        };
+        let response = crate::try_it::fixture(status, &body, latency_ms, &response_type);
+        s.connectors.insert(applet, planwright_sim::scenario::OneOrMany::One(response));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        self.save_scenario(name, s.canonical_text())
+    }
+
+    /// The account's configuration keys, by name; a secret key's value is never returned.
+    pub fn config_keys(&self) -> ApiResult<Vec<ConfigKey>> {
+        Ok(self
+            .settings
+            .config_keys()?
+            .into_iter()
+            .map(|k| ConfigKey { value: (!k.secret).then_some(k.value), name: k.name, secret: k.secret })
+            .collect())
+    }
+
+    /// Adds or changes a configuration key (`value` none keeps a key's value, to change only
+    /// whether it is secret); the open plans' diagnostics follow.
+    pub fn set_config_key(&mut self, name: String, value: Option<String>, secret: bool) -> ApiResult<ConfigKeysChange> {
+        self.settings.set_config_key(&name, value.as_deref(), secret)?;
+        self.config_keys_change()
+    }
+
+    /// Deletes a configuration key; the plans that use it are warned about at once.
+    pub fn delete_config_key(&mut self, name: String) -> ApiResult<ConfigKeysChange> {
+        if !self.settings.delete_config_key(&name)? {
+            return Err(ApiError::new("config-key-unknown", format!("the account has no configuration key '{}'", m::shorten(&name, 80))));
+        }
+        self.config_keys_change()
+    }
+
+    /// The account's configuration for a simulation: every key's value, and the secret ones
+    /// to mask in the records.
+    pub fn account(&self) -> ApiResult<planwright_sim::Account> {
+        let keys = self.settings.config_keys()?;
+        Ok(planwright_sim::Account {
+            secrets: keys.iter().filter(|k| k.secret).map(|k| k.value.clone()).collect(),
+            config: keys.into_iter().map(|k| (k.name, k.value)).collect(),
+        })
+    }
+
+    /// The keys after a change, and the open plans whose diagnostics moved.
+    fn config_keys_change(&mut self) -> ApiResult<ConfigKeysChange> {
+        self.account_keys = self.settings.config_keys()?.into_iter().map(|k| k.name).collect();
+        let ids: Vec<String> = self.open.keys().cloned().collect();
+        let mut plans = Vec::new();
+        for plan in ids {
+            let view = self.change_view(&plan, document::Change::default(), true);
+            if !view.diagnostics.added.is_empty() || !view.diagnostics.removed.is_empty() {
+                plans.push(view);
+            }
+        }
+        Ok(ConfigKeysChange { keys: self.config_keys()?, plans })
+    }
+
+    /// Refuses text bound for a file that holds the value of a secret configuration key (as
+    /// written, or escaped as JSON writes it), naming the key, never the value.
+    pub fn refuse_secrets(&self, text: &str, what: &str) -> ApiResult<()> {
+        for k in self.settings.config_keys()?.into_iter().filter(|k| k.secret && !k.value.is_empty()) {
+            let escaped = serde_json::to_string(&k.value).expect("a string serializes");
+            let escaped = &escaped[1..escaped.len() - 1];
+            if text.contains(&k.value) || text.contains(escaped) {
+                return Err(ApiError::new(
+                    "secret-in-file",
+                    format!("{what} would hold the value of the secret configuration key '{}': write #({}) where it is needed, or leave it to the account", k.name, k.name),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -12,10 +12,45 @@ use rusqlite::{Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
 /// The settings migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-pub const MIGRATIONS: [Migration; 1] = [("0001_settings", include_str!("../migrations/0001_settings.sql"))];
+pub const MIGRATIONS: [Migration; 2] = [
+    ("0001_settings", include_str!("../migrations/0001_settings.sql")),
+    ("0002_config_keys", include_str!("../migrations/0002_config_keys.sql")),
+];
 
 /// The key of the post-interaction provisioning flag ("true" or "false").
 pub const POST_INTERACTION_PROVISIONED: &str = "post_interaction_provisioned";
+
+/// The key of the "Allow Try it (network)" flag ("true" or "false"; off when absent).
+pub const ALLOW_TRY_IT: &str = "allow_try_it";
+
+/// The key of the SMTP password (a secret: never sent to the window).
+pub const SMTP_PASSWORD: &str = "smtp_password";
+
+/// One configuration key as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredConfigKey {
+    pub name: String,
+    pub value: String,
+    pub secret: bool,
+}
+
+/// The longest configuration key name, in characters.
+pub const CONFIG_KEY_NAME_MAX_CHARS: usize = 64;
+
+/// Why `name` cannot name a configuration key, if it cannot: a key is written `#(Name)` in a
+/// plan, so it is 1–64 letters, digits, `_`, `-` and `.` (no space, bracket or `#`).
+pub fn config_key_name_problem(name: &str) -> Option<String> {
+    let shown = planwright::model::shorten(name, 80);
+    if name.is_empty() {
+        Some("a configuration key needs a name".into())
+    } else if name.chars().count() > CONFIG_KEY_NAME_MAX_CHARS {
+        Some(format!("'{shown}' is longer than {CONFIG_KEY_NAME_MAX_CHARS} characters"))
+    } else if let Some(c) = name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))) {
+        Some(format!("'{shown}' holds '{c}': a key name is letters, digits, _, - and ."))
+    } else {
+        None
+    }
+}
 
 pub struct Settings {
     conn: Connection,
@@ -55,6 +90,84 @@ impl Settings {
             .execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
             .map(|_| ())
             .map_err(db_error)
+    }
+
+    /// The account's configuration keys, by name, with their values (secret ones included:
+    /// only the session sees those, never the window).
+    pub fn config_keys(&self) -> ApiResult<Vec<StoredConfigKey>> {
+        let mut stmt = self.conn.prepare("SELECT name, value, secret FROM config_keys ORDER BY name").map_err(db_error)?;
+        let rows = stmt
+            .query_map([], |r| Ok(StoredConfigKey { name: r.get(0)?, value: r.get(1)?, secret: r.get::<_, i64>(2)? != 0 }))
+            .map_err(db_error)?;
+        rows.collect::<Result<_, _>>().map_err(db_error)
+    }
+
+    /// Adds a configuration key or changes one. A `value` of none keeps the stored value (a
+    /// secret's value is never shown, so changing only whether it is secret sends none); a
+    /// new key needs a value.
+    pub fn set_config_key(&self, name: &str, value: Option<&str>, secret: bool) -> ApiResult<()> {
+        if let Some(why) = config_key_name_problem(name) {
+            return Err(ApiError::new("config-key-name-invalid", why));
+        }
+        let changed = match value {
+            Some(v) => self
+                .conn
+                .execute(
+                    "INSERT INTO config_keys (name, value, secret) VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET value = excluded.value, secret = excluded.secret",
+                    rusqlite::params![name, v, secret as i64],
+                )
+                .map_err(db_error)?,
+            None => self.conn.execute("UPDATE config_keys SET secret = ?2 WHERE name = ?1", rusqlite::params![name, secret as i64]).map_err(db_error)?,
+        };
+        if changed == 0 {
+            return Err(ApiError::new("config-key-unknown", format!("the account has no configuration key '{}': give it a value", planwright::model::shorten(name, 80))));
+        }
+        Ok(())
+    }
+
+    /// Deletes a configuration key; false when there was none.
+    pub fn delete_config_key(&self, name: &str) -> ApiResult<bool> {
+        Ok(self.conn.execute("DELETE FROM config_keys WHERE name = ?1", [name]).map_err(db_error)? > 0)
+    }
+
+    /// Whether Try it may use the network (off unless the account turned it on).
+    pub fn allow_try_it(&self) -> ApiResult<bool> {
+        Ok(self.get(ALLOW_TRY_IT)?.is_some_and(|v| v == "true"))
+    }
+
+    pub fn set_allow_try_it(&self, on: bool) -> ApiResult<()> {
+        self.set(ALLOW_TRY_IT, if on { "true" } else { "false" })
+    }
+
+    /// The SMTP server for Send test (the password only as whether it is set).
+    pub fn smtp(&self) -> ApiResult<crate::try_it::SmtpSettings> {
+        let d = crate::try_it::SmtpSettings::default();
+        Ok(crate::try_it::SmtpSettings {
+            host: self.get("smtp_host")?.unwrap_or(d.host),
+            port: self.get("smtp_port")?.and_then(|p| p.parse().ok()).unwrap_or(d.port),
+            tls: self.get("smtp_tls")?.and_then(|t| crate::try_it::SmtpTls::parse(&t)).unwrap_or(d.tls),
+            user: self.get("smtp_user")?.unwrap_or(d.user),
+            from: self.get("smtp_from")?.unwrap_or(d.from),
+            password_set: self.smtp_password()?.is_some(),
+        })
+    }
+
+    /// The SMTP password, a secret: only Send test reads it.
+    pub fn smtp_password(&self) -> ApiResult<Option<String>> {
+        Ok(self.get(SMTP_PASSWORD)?.filter(|p| !p.is_empty()))
+    }
+
+    /// Keeps the SMTP server; `password` none keeps the stored one, empty removes it.
+    pub fn set_smtp(&self, smtp: &crate::try_it::SmtpSettings, password: Option<&str>) -> ApiResult<()> {
+        self.set("smtp_host", smtp.host.trim())?;
+        self.set("smtp_port", &smtp.port.to_string())?;
+        self.set("smtp_tls", smtp.tls.as_str())?;
+        self.set("smtp_user", &smtp.user)?;
+        self.set("smtp_from", smtp.from.trim())?;
+        if let Some(p) = password {
+            self.set(SMTP_PASSWORD, p)?;
+        }
+        Ok(())
     }
 
     /// Post-interaction processing is provisioned unless the account says otherwise.
@@ -118,6 +231,47 @@ mod tests {
         conn.execute("INSERT INTO settings (key, value) VALUES ('post_interaction_provisioned', 'false')", []).unwrap();
         drop(conn);
         assert!(!Settings::open(&path).unwrap().post_interaction_provisioned().unwrap());
+    }
+
+    #[test]
+    fn a_settings_file_of_version_1_upgrades_and_keeps_its_settings() {
+        // A file as the first release wrote it: migration 0001 only, a setting in it.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate::migrate(&mut conn, &MIGRATIONS[..1]).unwrap();
+        conn.execute("INSERT INTO settings (key, value) VALUES ('post_interaction_provisioned', 'false')", []).unwrap();
+        drop(conn);
+        let s = Settings::open(&path).unwrap();
+        assert!(!s.post_interaction_provisioned().unwrap(), "the old setting is kept");
+        assert_eq!(s.config_keys().unwrap(), [], "the new table is there, empty");
+        s.set_config_key("CrmHost", Some("crm.example.com"), false).unwrap();
+        drop(s);
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 2, "the file is at the new version");
+        assert_eq!(Settings::open(&path).unwrap().config_keys().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn config_keys_are_added_changed_kept_secret_and_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings::open(&dir.path().join("s.sqlite3")).unwrap();
+        s.set_config_key("CrmToken", Some("t-1"), true).unwrap();
+        s.set_config_key("CrmHost", Some("crm.example.com"), false).unwrap();
+        s.set_config_key("CrmToken", None, true).unwrap();
+        let keys = s.config_keys().unwrap();
+        assert_eq!(keys[1], StoredConfigKey { name: "CrmToken".into(), value: "t-1".into(), secret: true }, "no value keeps the old one");
+        assert_eq!(keys[0].name, "CrmHost", "by name");
+        s.set_config_key("CrmToken", Some("t-2"), false).unwrap();
+        assert_eq!(s.config_keys().unwrap()[1].value, "t-2");
+        assert_eq!(s.set_config_key("Nope", None, false).unwrap_err().code, "config-key-unknown");
+        for bad in ["", "two words", "a)b", "#(x)", &"k".repeat(65)] {
+            assert_eq!(s.set_config_key(bad, Some("v"), false).unwrap_err().code, "config-key-name-invalid", "{bad:?}");
+        }
+        assert!(s.delete_config_key("CrmHost").unwrap());
+        assert!(!s.delete_config_key("CrmHost").unwrap());
+        assert_eq!(s.config_keys().unwrap().len(), 1);
     }
 
     #[test]

@@ -124,6 +124,8 @@ pub struct SimJob {
     pub store: PathBuf,
     /// When the run was asked for (read at the command boundary).
     pub created_at: String,
+    /// The account's configuration keys (`#(Key)` values; secrets masked in the record).
+    pub account: planwright_sim::Account,
 }
 
 impl SimJob {
@@ -132,7 +134,7 @@ impl SimJob {
     pub fn run(self, job: &Job) -> ApiResult<SimRun> {
         job.progress("preparing", 0, 3);
         let scenario = scenario(&self.request)?;
-        let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
+        let scenario_json = self.account.mask(&serde_json::to_string(&scenario).expect("a scenario serializes"));
         let initial: Vec<DataValue> = [
             DataValue { name: "CLID".into(), value: Some(scenario.clid.clone()) },
             DataValue { name: "Dialed Number".into(), value: Some(scenario.dialed_number.clone()) },
@@ -142,7 +144,7 @@ impl SimJob {
         .into_iter()
         .chain(scenario.data.iter().map(|(name, value)| DataValue { name: name.clone(), value: Some(value.clone()) }))
         .collect();
-        let sim = Simulation::new(&self.ws, &self.plan, scenario).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
+        let sim = Simulation::with_account(&self.ws, &self.plan, scenario, self.account.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
         job.check()?;
         job.progress("running", 1, 3);
         let (record, _) = sim.simulate();

@@ -645,3 +645,89 @@ fn create_rename_duplicate_and_delete_schedules_and_the_routers_follow() {
     bad_date.holidays.push(ScheduleHoliday { date: "2026-13-40".into(), name: "Nope".into(), status: Some("Closed".into()), periods: vec![] });
     assert_eq!(s.check_schedule(bad_date).unwrap()[0].code, "schedule-holiday-date-invalid");
 }
+
+/// An Unattended plan whose Data Connector calls `https://#(CrmHost)/contacts` with the header
+/// `Authorization: Bearer #(CrmToken)`; answers the plan id and the connector's id.
+fn plan_with_config_keys(s: &mut Session) -> (String, String) {
+    let id = s.create_plan("CRM lookup".into(), PlanType::Unattended, None).unwrap().id;
+    s.open_plan(id.clone()).unwrap();
+    let conn = edit(s, &id, EditOp::AddApplet { kind: AppletKind::DataConnector, position: at(0.0, 0.0) }).unwrap().created[0].clone();
+    let props = serde_json::json!({
+        "url": "https://#(CrmHost)/contacts?clid=$(CLID)",
+        "headers": [{"name": "Authorization", "value": "Bearer #(CrmToken)"}],
+        "response_code_destination": "CrmStatus"
+    });
+    edit(s, &id, EditOp::SetProperties { id: conn.clone(), properties: props }).unwrap();
+    (id, conn)
+}
+
+fn undefined_keys(s: &mut Session, plan: &str) -> Vec<(Option<String>, String)> {
+    s.open_plan(plan.into()).unwrap().diagnostics.into_iter().filter(|d| d.code == "config-key-undefined").map(|d| (d.field, d.message)).collect()
+}
+
+#[test]
+fn defining_a_config_key_clears_its_warning_in_the_open_plans_and_deleting_it_brings_it_back() {
+    let (_dir, mut s) = session();
+    let (id, _) = plan_with_config_keys(&mut s);
+    assert_eq!(
+        undefined_keys(&mut s, &id),
+        [
+            (Some("url".into()), "URL: #(CrmHost) is not a configuration key of the account".into()),
+            (Some("headers[0].value".into()), "Header 1 · Value: #(CrmToken) is not a configuration key of the account".into())
+        ]
+    );
+    let change = s.set_config_key("CrmHost".into(), Some("crm.example.com".into()), false).unwrap();
+    assert_eq!(change.keys, [ConfigKey { name: "CrmHost".into(), value: Some("crm.example.com".into()), secret: false }]);
+    assert_eq!(change.plans.len(), 1, "the open plan's diagnostics moved");
+    assert_eq!(change.plans[0].plan, id);
+    assert_eq!(change.plans[0].diagnostics.removed.len(), 1, "the URL's warning goes: {:?}", change.plans[0].diagnostics);
+    assert!(change.plans[0].diagnostics.added.is_empty());
+    let rev = s.document(&id).unwrap().revision();
+    assert_eq!(change.plans[0].revision, rev, "a key is no edit of the plan");
+    assert_eq!(undefined_keys(&mut s, &id).len(), 1);
+
+    let change = s.set_config_key("CrmToken".into(), Some("tok-secret-42".into()), true).unwrap();
+    assert_eq!(change.keys[1], ConfigKey { name: "CrmToken".into(), value: None, secret: true }, "a secret's value never comes back");
+    assert!(undefined_keys(&mut s, &id).is_empty());
+    assert!(!serde_json::to_string(&s.config_keys().unwrap()).unwrap().contains("tok-secret-42"));
+
+    let change = s.delete_config_key("CrmHost".into()).unwrap();
+    assert_eq!(change.plans[0].diagnostics.added.len(), 1, "the warning is back at once");
+    assert_eq!(s.delete_config_key("CrmHost".into()).unwrap_err().code, "config-key-unknown");
+    assert_eq!(s.set_config_key("two words".into(), Some("x".into()), false).unwrap_err().code, "config-key-name-invalid");
+}
+
+#[test]
+fn simulations_read_the_account_keys_and_never_store_a_secret() {
+    let (dir, mut s) = session();
+    let (id, _) = plan_with_config_keys(&mut s);
+    s.set_config_key("CrmHost".into(), Some("crm.example.com".into()), false).unwrap();
+    s.set_config_key("CrmToken".into(), Some("tok-secret-42".into()), true).unwrap();
+    let jobs = Jobs::new();
+    let job = jobs.start("Simulate", |_| {});
+    // The scenario overrides the host; the token comes from the account, as a secret.
+    let scenario = serde_json::json!({"name": "override", "config": {"CrmHost": "test.example.com", "Echo": "tok-secret-42"}}).to_string();
+    let prepared = s.simulate(id.clone(), SimRequest { scenario_text: scenario, ..request() }).unwrap();
+    let r = prepared.run(&job);
+    let run = job.finish(r).unwrap();
+    assert_eq!(run.connector_calls[0].url, "https://test.example.com/contacts?clid=+447700900123", "the scenario wins, the account fills the rest");
+    assert_eq!(run.connector_calls[0].result, "ok", "no key is missing: {:?}", run.connector_calls);
+    let stored = s.open_run(run.run_id).unwrap();
+    assert!(!serde_json::to_string(&stored).unwrap().contains("tok-secret-42"));
+    let conn = rusqlite::Connection::open(dir.path().join("store.sqlite")).unwrap();
+    let scenario_json: String = conn.query_row("SELECT scenario_json FROM runs WHERE id = ?1", [run.run_id], |r| r.get(0)).unwrap();
+    assert!(!scenario_json.contains("tok-secret-42") && scenario_json.contains("•••"), "the stored scenario is masked: {scenario_json}");
+}
+
+#[test]
+fn a_scenario_holding_a_secret_value_is_refused_and_not_written() {
+    let (dir, mut s) = session();
+    s.set_config_key("CrmToken".into(), Some("tok-\"secret\"-42".into()), true).unwrap();
+    for text in [r#"{"config": {"CrmToken": "tok-\"secret\"-42"}}"#, r#"{"data": {"Copied": "Bearer tok-\"secret\"-42"}}"#] {
+        let refused = s.save_scenario("leaky".into(), text.into()).unwrap_err();
+        assert_eq!(refused.code, "secret-in-file", "{text}");
+        assert!(refused.message.contains("'CrmToken'") && !refused.message.contains("secret\"-42"), "names the key, not the value: {}", refused.message);
+    }
+    assert!(!dir.path().join("plans/scenarios/leaky.json").exists());
+    s.save_scenario("clean".into(), r#"{"config": {"CrmToken": "a test token"}}"#.into()).unwrap();
+}

@@ -14,6 +14,7 @@
 //! - [`record`]: the full trace of a run, as stored and printed;
 //! - [`export`]: a batch's results as JSON and CSV files, the same from the CLI and the app.
 
+pub mod account;
 pub mod batch;
 pub mod behaviour;
 pub mod export;
@@ -26,6 +27,7 @@ pub mod scenario;
 pub mod stats;
 pub mod template;
 
+pub use account::Account;
 pub use batch::{run_batch, BatchConfig, BatchResult, Control, KeepRuns};
 pub use record::RunRecord;
 pub use scenario::{Scenario, ScenarioError};
@@ -99,6 +101,8 @@ pub struct Simulation {
     pub plan_hash: String,
     base: Instance,
     variation: Option<Variation>,
+    /// The account's configuration keys; its secret values are masked in every record.
+    account: Account,
 }
 
 fn fnv1a(hash: &mut u64, bytes: &[u8]) {
@@ -110,7 +114,19 @@ fn fnv1a(hash: &mut u64, bytes: &[u8]) {
 
 impl Simulation {
     pub fn new(ws: &Workspace, plan_id: &str, scenario: Scenario) -> Result<Simulation, SimError> {
-        let program = Program::compile(ws, &scenario)?;
+        Simulation::with_account(ws, plan_id, scenario, Account::default())
+    }
+
+    /// A simulation that reads `#(Key)` placeholders from the account's configuration keys,
+    /// under the scenario's own `config` (the scenario wins). A key in neither takes Interface
+    /// Failure, as without an account. The account's secret values never appear in a record.
+    pub fn with_account(ws: &Workspace, plan_id: &str, scenario: Scenario, account: Account) -> Result<Simulation, SimError> {
+        let program = if account.config.is_empty() {
+            Program::compile(ws, &scenario)?
+        } else {
+            let effective = Scenario { config: account.merged(&scenario.config), ..scenario.clone() };
+            Program::compile(ws, &effective)?
+        };
         let Some(&entry) = program.plan_index.get(plan_id) else {
             return Err(SimError::UnknownPlan {
                 id: plan_id.to_string(),
@@ -186,7 +202,7 @@ impl Simulation {
                 })
             }
         };
-        Ok(Simulation { program, entry, scenario, plan_hash, base, variation })
+        Ok(Simulation { program, entry, scenario, plan_hash, base, variation, account })
     }
 
     /// The inputs of interaction `index` of a batch seeded with `seed`. Draws happen in a
@@ -257,7 +273,7 @@ impl Simulation {
             PlanType::Unattended => None,
         });
         let end_info = |e: &interp::End| record::EndInfo { code: e.kind.code().to_string(), message: e.message(prog) };
-        RunRecord {
+        let mut record = RunRecord {
             index: inst.index,
             seed: inst.seed,
             plan: plan.id.clone(),
@@ -282,6 +298,8 @@ impl Simulation {
                 .enumerate()
                 .filter_map(|(i, v)| v.as_ref().map(|v| (prog.symbols.name(i as Sym).to_string(), v.to_string())))
                 .collect(),
-        }
+        };
+        self.account.mask_record(&mut record);
+        record
     }
 }

@@ -211,6 +211,34 @@ fn data_connector_with_an_unconfigured_config_key_takes_interface_failure() {
     assert_eq!(r.connector_calls[0].url, "https://sms.example.com/?key=k1");
 }
 
+#[test]
+fn data_connector_reads_the_account_config_keys_and_the_scenario_overrides_them() {
+    let mut ws = connector_ws("WebService");
+    let p = &mut ws.plans.get_mut("p").unwrap().plan;
+    if let planwright::AppletConfig::DataConnector(c) = &mut p.applet_mut("call").unwrap().config {
+        c.url = "https://#(CrmHost)/contacts?token=#(CrmToken)".into();
+    }
+    let account = planwright_sim::Account {
+        config: [("CrmHost", "crm.example.com"), ("CrmToken", "tok-secret-42")].into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        secrets: vec!["tok-secret-42".into()],
+    };
+    let run = |scenario_json: serde_json::Value| {
+        let sim = planwright_sim::Simulation::with_account(&ws, "p", scenario(scenario_json), account.clone()).unwrap();
+        sim.simulate().0
+    };
+    let r = run(json!({}));
+    assert_eq!(data(&r, "Path"), Some("next"), "both keys come from the account");
+    assert_eq!(r.connector_calls[0].url, "https://crm.example.com/contacts?token=•••", "the secret is masked in the record");
+    let stored = serde_json::to_string(&r).unwrap();
+    assert!(!stored.contains("tok-secret-42"), "no part of the record holds the secret: {stored}");
+
+    let r = run(json!({"config": {"CrmHost": "test.example.com"}}));
+    assert_eq!(r.connector_calls[0].url, "https://test.example.com/contacts?token=•••", "the scenario's value wins over the account's");
+
+    let r = simulate(&ws, "p", scenario(json!({})));
+    assert_eq!(data(&r, "Path"), Some("failure"), "without the account the keys are missing: Interface Failure");
+}
+
 fn schedule_ws() -> planwright::Workspace {
     let ws = workspace(vec![plan(
         "p",

@@ -15,7 +15,7 @@ fn bench(c: &mut Criterion) {
     for n in [100usize, 2000] {
         let plan = large_plan(n);
         let schedules = Default::default();
-        let ctx = Context { plans: [(plan.id.as_str(), &plan)].into_iter().collect(), schedules: &schedules };
+        let ctx = Context { plans: [(plan.id.as_str(), &plan)].into_iter().collect(), schedules: &schedules, account_keys: None };
         group.bench_with_input(BenchmarkId::new("validate_plan", n), &n, |b, _| b.iter(|| black_box(validate_context(&ctx, None))));
         group.bench_with_input(BenchmarkId::new("build_graph", n), &n, |b, _| b.iter(|| black_box(PlanGraph::from_plan(&plan))));
         let text = planwright::plan_file::plan_to_string(&plan);

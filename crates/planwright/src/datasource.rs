@@ -201,6 +201,84 @@ pub fn reads<'a>(config: &'a AppletConfig) -> Vec<Read<'a>> {
     out
 }
 
+/// One `#(Key)` account configuration placeholder found in a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigPlaceholder<'a> {
+    /// The key, trimmed.
+    pub key: &'a str,
+    /// Byte range of the whole placeholder in the template.
+    pub span: std::ops::Range<usize>,
+}
+
+/// The `#(Key)` placeholders of a template, in order. An unclosed `#(` is literal text, as is
+/// an empty key.
+pub fn config_placeholders_of(template: &str) -> impl Iterator<Item = ConfigPlaceholder<'_>> {
+    let bytes = template.as_bytes();
+    let mut rest = 0;
+    std::iter::from_fn(move || loop {
+        let open = (rest..bytes.len().saturating_sub(1)).find(|&i| bytes[i] == b'#' && bytes[i + 1] == b'(')?;
+        let close = open + 2 + bytes[open + 2..].iter().position(|&b| b == b')')?;
+        rest = close + 1;
+        let key = template[open + 2..close].trim();
+        if !key.is_empty() {
+            return Some(ConfigPlaceholder { key, span: open..close + 1 });
+        }
+    })
+}
+
+/// A `#(Key)` an applet uses, and where (for diagnostics).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigRead<'a> {
+    pub key: &'a str,
+    pub field: FieldPath,
+}
+
+/// The account configuration keys an applet's templates use: a Data Connector's URL, headers
+/// and body, and the text of every other templated field.
+pub fn config_reads<'a>(config: &'a AppletConfig) -> Vec<ConfigRead<'a>> {
+    let mut out = Vec::new();
+    let mut template = |field: FieldPath, t: &'a str| {
+        for p in config_placeholders_of(t) {
+            out.push(ConfigRead { key: p.key, field });
+        }
+    };
+    match config {
+        AppletConfig::DataConnector(p) => {
+            template(FieldPath::field("url"), &p.url);
+            for (i, h) in p.headers.iter().enumerate() {
+                template(FieldPath::row("headers", i, "value"), &h.value);
+            }
+            template(FieldPath::field("body"), &p.body);
+        }
+        AppletConfig::SetDataSource(p) => {
+            for (i, a) in p.assignments.iter().enumerate() {
+                template(FieldPath::row("assignments", i, "value"), &a.value);
+            }
+        }
+        AppletConfig::SendEmail(p) => {
+            for (field, list) in [("to", &p.to), ("cc", &p.cc), ("bcc", &p.bcc)] {
+                for (i, t) in list.iter().enumerate() {
+                    template(FieldPath::item(field, i), t);
+                }
+            }
+            template(FieldPath::field("reply_to"), &p.reply_to);
+            template(FieldPath::field("subject"), &p.subject);
+            template(FieldPath::field("body"), &p.body);
+        }
+        AppletConfig::Announcer(p) => template(FieldPath::field("text"), &p.text),
+        AppletConfig::SendSms(p) => {
+            template(FieldPath::field("text"), &p.text);
+            for (i, t) in p.to.iter().enumerate() {
+                template(FieldPath::item("to", i), t);
+            }
+        }
+        AppletConfig::CollectDigits(p) => template(FieldPath::field("prompt"), &p.prompt),
+        AppletConfig::TransferCall(p) => template(FieldPath::field("prompt"), &p.prompt),
+        _ => {}
+    }
+    out
+}
+
 /// The data sources an applet sets, by canonical name.
 pub fn writes(config: &AppletConfig) -> Vec<Cow<'_, str>> {
     match config {
@@ -262,6 +340,19 @@ mod tests {
         let found: Vec<(String, &str, Option<&str>)> = reads(&config).iter().map(|r| (r.field.to_string(), r.name, r.formatter)).collect();
         assert_eq!(found, [("to[1]".into(), "Agent", Some("ToLowerCase")), ("body".into(), "Dialed Number", None)]);
         assert_eq!(FieldPath::row("rules", 2, "source").to_string(), "rules[2].source");
+    }
+
+    #[test]
+    fn config_placeholders_are_found_with_their_fields() {
+        let keys: Vec<&str> = config_placeholders_of("https://#(CrmHost)/v1?k=#( ApiKey )&x=#()#(open").map(|p| p.key).collect();
+        assert_eq!(keys, ["CrmHost", "ApiKey"], "trimmed; an empty or unclosed one is text");
+        let config = AppletConfig::DataConnector(crate::model::DataConnectorProps {
+            url: "https://#(CrmHost)/contacts".into(),
+            headers: vec![crate::model::Header { name: "Authorization".into(), value: "Bearer #(CrmToken)".into() }],
+            ..Default::default()
+        });
+        let found: Vec<(String, &str)> = config_reads(&config).iter().map(|r| (r.field.to_string(), r.key)).collect();
+        assert_eq!(found, [("url".into(), "CrmHost"), ("headers[0].value".into(), "CrmToken")]);
     }
 
     #[test]

@@ -108,7 +108,7 @@ mod tests {
             let plan = large_plan(n);
             assert_eq!(plan.applets.len(), n);
             let schedules = Default::default();
-            let ctx = Context { plans: [(plan.id.as_str(), &plan)].into_iter().collect(), schedules: &schedules };
+            let ctx = Context { plans: [(plan.id.as_str(), &plan)].into_iter().collect(), schedules: &schedules, account_keys: None };
             let errors: Vec<_> = validate_context(&ctx, None).into_iter().filter(|d| d.severity == crate::Severity::Error).collect();
             assert!(errors.is_empty(), "n={n}: {errors:#?}");
         }

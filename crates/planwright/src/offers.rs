@@ -132,7 +132,7 @@ mod tests {
     fn a_router_is_offered_what_is_set_upstream_then_the_scenario_then_builtins() {
         let p = plan();
         let schedules = Schedules::default();
-        let ctx = Context { plans: [("p", &p)].into_iter().collect(), schedules: &schedules };
+        let ctx = Context { plans: [("p", &p)].into_iter().collect(), schedules: &schedules, account_keys: None };
         let offers = data_sources_at(&ctx, &p, "router", &["VIP".into(), "Tier".into()]);
         let names: Vec<&str> = offers.iter().map(|o| o.name.as_str()).collect();
         assert_eq!(&names[..4], ["Tier", "OrderId", "Status", "VIP"]);

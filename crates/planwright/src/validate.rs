@@ -98,6 +98,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("transfer-number-unknown", Severity::Error, "a Transfer Call option names a number the Transfer Manager does not have"),
     ("transfer-number-invalid", Severity::Error, "a Transfer Manager entry has no name, a name used twice, or a malformed number"),
     ("transfer-numbers-not-voice", Severity::Warning, "a plan that handles no calls has Transfer Manager numbers"),
+    ("config-key-undefined", Severity::Warning, "a #(Key) names a configuration key the account does not define"),
 ];
 
 /// The severity of a code.
@@ -109,11 +110,21 @@ pub fn severity_of(code: &str) -> Severity {
 pub struct Context<'a> {
     pub plans: BTreeMap<&'a str, &'a Plan>,
     pub schedules: &'a Schedules,
+    /// The account's configuration keys, when validation knows the account (the desktop
+    /// does; a plan file checked alone does not). A `#(Key)` the account lacks is then
+    /// `config-key-undefined`; with none, `#(Key)`s are not checked.
+    pub account_keys: Option<&'a BTreeSet<String>>,
 }
 
 impl<'a> Context<'a> {
     pub fn of_workspace(ws: &'a Workspace) -> Context<'a> {
-        Context { plans: ws.plans.iter().map(|(id, e)| (id.as_str(), &e.plan)).collect(), schedules: &ws.schedules }
+        Context { plans: ws.plans.iter().map(|(id, e)| (id.as_str(), &e.plan)).collect(), schedules: &ws.schedules, account_keys: None }
+    }
+
+    /// The context with the account's configuration keys known.
+    pub fn with_account_keys(mut self, keys: &'a BTreeSet<String>) -> Context<'a> {
+        self.account_keys = Some(keys);
+        self
     }
 
     /// The workspace with `plan` in place of its saved version (the editor's view).
@@ -319,6 +330,9 @@ fn check_plan(plan: &Plan, ctx: &Context, facts: &Facts, out: &mut Vec<Diagnosti
     for ((a, reads), exits) in plan.applets.iter().zip(&reads).zip(&exit_lists) {
         check_kind(plan, a, &mut sink);
         check_properties(plan, a, ctx, exits, reads, &mut sink);
+    }
+    if let Some(keys) = ctx.account_keys {
+        check_config_keys(plan, keys, &mut sink);
     }
     check_route(plan, ctx, facts, &mut sink);
     check_data_sources(plan, pf, &facts.inherited[plan.id.as_str()], &reads, &mut sink);
@@ -711,6 +725,27 @@ fn check_properties(plan: &Plan, a: &Applet, ctx: &Context, exits: &[Cow<str>], 
                 sink.push_field("property-range", id, "to", format!("To: {} recipients; it must be from {min} to {max}", p.to.len()), "Adjust the recipients.");
             }
             required(sink, &p.text, FieldPath::field("text"));
+        }
+    }
+}
+
+/// Every `#(Key)` a plan's applets use is one of the account's configuration keys. Each key is
+/// reported once per field.
+fn check_config_keys(plan: &Plan, keys: &BTreeSet<String>, sink: &mut Sink) {
+    for a in &plan.applets {
+        let mut reported = HashSet::default();
+        for r in datasource::config_reads(&a.config) {
+            let field = r.field.to_string();
+            if keys.contains(r.key) || !reported.insert((r.key, field.clone())) {
+                continue;
+            }
+            sink.push_field(
+                "config-key-undefined",
+                Some(&a.id),
+                &field,
+                format!("{}: #({}) is not a configuration key of the account", field_label(&field), q(r.key)),
+                "Add the key in Account settings → Configuration keys, or fix the name. At run time a missing key takes Interface Failure.",
+            );
         }
     }
 }

@@ -194,3 +194,30 @@ fn transfer_findings_name_the_manager_row_or_the_option() {
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.field.as_deref(), Some("transfer_numbers"));
 }
+
+#[test]
+fn config_keys_the_account_lacks_are_warned_about_where_the_form_shows_them() {
+    let ws = Workspace::load(&repo().join("tests/fixtures/warnings")).unwrap();
+    let undefined = |ctx: &Context| -> Vec<(Option<String>, Option<String>, String)> {
+        validate_context(ctx, Some("config-keys"))
+            .into_iter()
+            .filter(|d| d.code == "config-key-undefined")
+            .inspect(|d| assert_eq!(d.severity, Severity::Warning, "an undefined key is a warning: the run takes Interface Failure"))
+            .map(|d| (d.applet, d.field, d.message))
+            .collect()
+    };
+    assert_eq!(undefined(&Context::of_workspace(&ws)), [], "without an account, #(Key)s are not checked (the CLI's plan files alone)");
+    let account = std::collections::BTreeSet::from(["CrmHost".to_string()]);
+    assert_eq!(
+        undefined(&Context::of_workspace(&ws).with_account_keys(&account)),
+        [(Some("crm".into()), Some("headers[0].value".into()), "Header 1 · Value: #(CrmToken) is not a configuration key of the account".into())],
+        "CrmHost is defined (used twice, in two applets); CrmToken is not"
+    );
+    let none = std::collections::BTreeSet::new();
+    let all = undefined(&Context::of_workspace(&ws).with_account_keys(&none));
+    assert_eq!(
+        all.iter().map(|(a, f, _)| (a.clone().unwrap(), f.clone().unwrap())).collect::<Vec<_>>(),
+        [("crm".to_string(), "url".to_string()), ("crm".into(), "headers[0].value".into()), ("mail".into(), "subject".into())],
+        "{all:#?}"
+    );
+}

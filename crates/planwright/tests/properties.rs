@@ -103,7 +103,7 @@ proptest! {
         prop_assert_eq!(&loaded, &canonical);
         prop_assert_eq!(plan_to_string(&loaded), text, "save → load → save gives the same bytes");
         let schedules = Default::default();
-        let ctx = Context { plans: [(plan.id.as_str(), &plan)].into_iter().collect(), schedules: &schedules };
+        let ctx = Context { plans: [(plan.id.as_str(), &plan)].into_iter().collect(), schedules: &schedules, account_keys: None };
         let _ = validate_context(&ctx, None);
     }
 }

@@ -151,9 +151,65 @@ export type AccountSettings = {
  */
 post_interaction_provisioned: boolean, 
 /**
+ * "Allow Try it (network)": whether a Data Connector's Try it and a Send Email's Send
+ * test may reach the network. Off by default.
+ */
+allow_try_it: boolean, 
+/**
+ * The SMTP server for Send test.
+ */
+smtp: SmtpSettings, 
+/**
  * The SQLite file the settings live in.
  */
 store: string, };
+
+export type ConfigKey = { name: string, 
+/**
+ * The value; none for a secret key.
+ */
+value: string | null, secret: boolean, };
+
+export type ConfigKeysChange = { keys: Array<ConfigKey>, plans: Array<PlanChange>, };
+
+export type SmtpTls = "none" | "starttls" | "tls";
+
+export type SmtpSettings = { host: string, port: number, tls: SmtpTls, user: string, 
+/**
+ * The sender of test emails (Send Email has no From of its own).
+ */
+from: string, password_set: boolean, };
+
+export type SampleValue = { name: string, value: string, };
+
+export type HeaderView = { name: string, value: string, };
+
+export type ResponseNode = { depth: number, label: string, locator: string | null, value: string | null, };
+
+export type TryResponse = { applet: string, method: string, 
+/**
+ * The URL as sent, secret values masked.
+ */
+url: string, status: number, headers: Array<HeaderView>, body: string, latency_ms: number, 
+/**
+ * `json` or `xml` (the connector's response type).
+ */
+response_type: string, 
+/**
+ * The body as a tree of values to pick locators from; empty when the body is not the
+ * connector's response type.
+ */
+tree: Array<ResponseNode>, 
+/**
+ * Why the body has no tree, if it has none.
+ */
+tree_problem: string | null, };
+
+export type SentTest = { applet: string, server: string, to: Array<string>, subject: string, body: string, 
+/**
+ * The server's answer to the message.
+ */
+reply: string, };
 
 export type Saved = { plan: string, 
 /**

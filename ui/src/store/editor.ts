@@ -141,6 +141,8 @@ export interface EditorState {
   /** A schedule was saved, created, renamed, duplicated or deleted: the workspace, and the open
    *  plans whose Schedule Routers (exits) or diagnostics changed with it. */
   schedulesChanged(change: SchedulesChange): void;
+  /** The account changed (a configuration key): the open plans whose diagnostics moved. */
+  plansChanged(changes: PlanChange[]): void;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -384,6 +386,13 @@ export function createEditorStore(api: Api): EditorStore {
           fail(e);
         } finally {
           set({ testing: false });
+        }
+      },
+
+      plansChanged(changes) {
+        for (const c of changes) {
+          const current = get().open[c.plan];
+          if (current) put(applyChange(current, c));
         }
       },
 

@@ -5,6 +5,7 @@ import { api } from '../../ipc/client';
 import type { Applet, Diagnostic, FieldOffers } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { SchemaForm, type Choices } from './SchemaForm';
+import { SendTest, TryConnector } from './TryIt';
 
 function Findings({ findings }: { findings: Diagnostic[] }) {
   if (!findings.length) return <p className="ok">No problems.</p>;
@@ -103,6 +104,8 @@ function AppletManager({ applet }: { applet: Applet }) {
         const now = latest.applets.find((a) => a.id === applet.id);
         return now ? { op: 'set_properties', id: applet.id, properties: update(now.properties) } : null;
       })} />}
+      {applet.kind === 'DataConnector' && <TryConnector planId={plan.id} applet={applet} />}
+      {applet.kind === 'SendEmail' && <SendTest planId={plan.id} applet={applet} />}
     </section>
   );
 }
