@@ -30,7 +30,9 @@ if [ "${1:-}" = "--reuse" ]; then
 else
   echo "== test-deb: build the package (scripts/build-deb.sh)"
   start=$SECONDS
-  DEB=$(scripts/build-deb.sh | tee /dev/stderr | tail -n1)
+  # Its output goes straight on (a `tee /dev/stderr` would truncate a log file both share).
+  scripts/build-deb.sh
+  DEB=$(ls -t "$TARGET_DIR"/deb/planwright_*.deb | head -n1)
   echo "test-deb: build-deb.sh took $((SECONDS - start)) s"
 fi
 echo "test-deb: $DEB ($(du -h "$DEB" | cut -f1))"

@@ -141,24 +141,17 @@ pub struct Read<'a> {
     pub formatter: Option<&'a str>,
 }
 
-/// The data sources an applet reads: router rule sources, template placeholders, and the
-/// plan id source of a Route to Interaction Plan.
-pub fn reads<'a>(config: &'a AppletConfig) -> Vec<Read<'a>> {
-    let mut out = Vec::new();
-    let mut template = |field: FieldPath, t: &'a str| {
-        for p in placeholders_of(t) {
-            out.push(Read { name: canonical(p.name), field, formatter: p.formatter });
-        }
-    };
+/// Every templated text of an applet, with the field it is in, in the form's order: a Data
+/// Connector's URL, headers and body, and the text of every other templated field.
+pub fn templates<'a>(config: &'a AppletConfig, mut template: impl FnMut(FieldPath, &'a str)) {
     match config {
         AppletConfig::DataConnector(p) => {
             template(FieldPath::field("url"), &p.url);
-            template(FieldPath::field("body"), &p.body);
             for (i, h) in p.headers.iter().enumerate() {
-                template(FieldPath::item("headers", i), &h.value);
+                template(FieldPath::row("headers", i, "value"), &h.value);
             }
+            template(FieldPath::field("body"), &p.body);
         }
-        AppletConfig::DataRouter(_) => {}
         AppletConfig::SetDataSource(p) => {
             for (i, a) in p.assignments.iter().enumerate() {
                 template(FieldPath::row("assignments", i, "value"), &a.value);
@@ -185,6 +178,18 @@ pub fn reads<'a>(config: &'a AppletConfig) -> Vec<Read<'a>> {
         AppletConfig::TransferCall(p) => template(FieldPath::field("prompt"), &p.prompt),
         _ => {}
     }
+}
+
+/// The data sources an applet reads: router rule sources, template placeholders, and the
+/// plan id source of a Route to Interaction Plan.
+pub fn reads<'a>(config: &'a AppletConfig) -> Vec<Read<'a>> {
+    let mut out = Vec::new();
+    let template = |field: FieldPath, t: &'a str| {
+        for p in placeholders_of(t) {
+            out.push(Read { name: canonical(p.name), field, formatter: p.formatter });
+        }
+    };
+    templates(config, template);
     match config {
         AppletConfig::DataRouter(p) => {
             for (i, r) in p.rules.iter().enumerate() {
@@ -237,45 +242,12 @@ pub struct ConfigRead<'a> {
 /// and body, and the text of every other templated field.
 pub fn config_reads<'a>(config: &'a AppletConfig) -> Vec<ConfigRead<'a>> {
     let mut out = Vec::new();
-    let mut template = |field: FieldPath, t: &'a str| {
+    let template = |field: FieldPath, t: &'a str| {
         for p in config_placeholders_of(t) {
             out.push(ConfigRead { key: p.key, field });
         }
     };
-    match config {
-        AppletConfig::DataConnector(p) => {
-            template(FieldPath::field("url"), &p.url);
-            for (i, h) in p.headers.iter().enumerate() {
-                template(FieldPath::row("headers", i, "value"), &h.value);
-            }
-            template(FieldPath::field("body"), &p.body);
-        }
-        AppletConfig::SetDataSource(p) => {
-            for (i, a) in p.assignments.iter().enumerate() {
-                template(FieldPath::row("assignments", i, "value"), &a.value);
-            }
-        }
-        AppletConfig::SendEmail(p) => {
-            for (field, list) in [("to", &p.to), ("cc", &p.cc), ("bcc", &p.bcc)] {
-                for (i, t) in list.iter().enumerate() {
-                    template(FieldPath::item(field, i), t);
-                }
-            }
-            template(FieldPath::field("reply_to"), &p.reply_to);
-            template(FieldPath::field("subject"), &p.subject);
-            template(FieldPath::field("body"), &p.body);
-        }
-        AppletConfig::Announcer(p) => template(FieldPath::field("text"), &p.text),
-        AppletConfig::SendSms(p) => {
-            template(FieldPath::field("text"), &p.text);
-            for (i, t) in p.to.iter().enumerate() {
-                template(FieldPath::item("to", i), t);
-            }
-        }
-        AppletConfig::CollectDigits(p) => template(FieldPath::field("prompt"), &p.prompt),
-        AppletConfig::TransferCall(p) => template(FieldPath::field("prompt"), &p.prompt),
-        _ => {}
-    }
+    templates(config, template);
     out
 }
 
