@@ -24,9 +24,9 @@ import os
 import subprocess
 import sys
 import time
-import traceback
 
 from selenium import webdriver
+from steps import run_steps
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
@@ -164,24 +164,9 @@ STEPS = [
 def main():
     global EXISTED_BEFORE
     EXISTED_BEFORE = os.path.exists(WORKSPACE) or os.path.exists(STORE)
-    passed = failed = 0
     w = Window()
     try:
-        for step in STEPS:
-            name = step.__name__.removeprefix("step_")
-            t0 = time.time()
-            try:
-                step(w)
-                passed += 1
-                print(f"PASS {name} ({time.time() - t0:.1f}s)")
-            except Exception:
-                failed += 1
-                print(f"FAIL {name}")
-                traceback.print_exc()
-                try:
-                    w.shot("fail-" + name)
-                except Exception:
-                    pass
+        passed, failed = run_steps(STEPS, w)
     finally:
         w.quit()
     print(f"{passed} passed, {failed} failed")

@@ -12,9 +12,9 @@ import os
 import subprocess
 import sys
 import time
-import traceback
 
 from selenium import webdriver
+from steps import run_steps
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -1705,28 +1705,11 @@ def main():
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": APP, "args": [WORKSPACE]})
     driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{os.environ.get('E2E_DRIVER_PORT', '4444')}", options=options)
-    passed = failed = 0
     try:
         e = Editor(driver)
         e.q(".plan-open")
         e.shot("01-directory")
-        only = os.environ.get("E2E_ONLY")
-        for step in STEPS:
-            if only and not any(o in step.__name__ for o in only.split(",")):
-                continue
-            name = step.__name__.removeprefix("step_")
-            t0 = time.time()
-            try:
-                step(e)
-                passed += 1
-                print(f"PASS {name} ({time.time() - t0:.1f}s)")
-            except Exception:
-                failed += 1
-                print(f"FAIL {name}")
-                traceback.print_exc()
-                e.shot("fail-" + name)
-                if os.environ.get("E2E_STOP_ON_FAIL"):
-                    break
+        passed, failed = run_steps(STEPS, e, only=os.environ.get("E2E_ONLY"), stop_on_fail=bool(os.environ.get("E2E_STOP_ON_FAIL")))
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
