@@ -158,6 +158,17 @@ class Editor:
             self.js("arguments[0].blur()", el)
 
         self.retry_stale(go)
+        self.settle()
+
+    def settle(self):
+        """Waits until every edit the window has queued is answered and the next frame is
+        painted: a finding that goes with the edit moves what is below it, and a click aimed
+        before that lands beside its button."""
+        self.d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "const s = window.__planwright && window.__planwright.store;"
+            "(s ? s.getState().idle() : Promise.resolve()).then(() => requestAnimationFrame(() => requestAnimationFrame(() => done())));"
+        )
 
     def notice(self):
         el = self.q("#notice")
