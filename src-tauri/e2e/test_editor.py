@@ -1540,6 +1540,15 @@ def step_define_a_config_key_and_see_the_warning_go(e):
     close_account_settings(e)
     e.wait.until(lambda d: field_findings(e, "url") == "")
 
+    # A template offers the account's keys after #( (the secret one without its value).
+    body = e.q(into_view(e, "#prop-body"))
+    body.click()
+    body.send_keys("#(Crm")
+    e.wait.until(lambda d: offer_values(e, "body") == ["CrmHost", "CrmToken"])
+    assert "tok-e2e-secret" not in e.q("#offers-body").text
+    body.send_keys(Keys.ESCAPE)
+    e.set_field("#prop-body", "")
+
 
 def step_try_it_against_a_local_http_server_and_make_a_field(e):
     """Try it is off by default and says why; allowed in Account settings, it sends the

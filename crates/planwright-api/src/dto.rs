@@ -818,10 +818,12 @@ pub struct FieldOffers {
     pub formatters: Vec<String>,
     pub values: Vec<ValuesOf>,
     pub operators: Vec<OperatorsOf>,
+    /// The account's configuration keys, offered after `#(` (a secret one without its value).
+    pub config_keys: Vec<ConfigKey>,
 }
 
 impl FieldOffers {
-    pub fn new(offers: Vec<planwright::offers::DataSourceOffer>) -> FieldOffers {
+    pub fn new(offers: Vec<planwright::offers::DataSourceOffer>, config_keys: Vec<ConfigKey>) -> FieldOffers {
         use planwright::offers::{self as o, Origin};
         let origin = |x: &Origin| match x {
             Origin::Builtin => "built in".to_string(),
@@ -838,6 +840,7 @@ impl FieldOffers {
                 .into_iter()
                 .map(|t| OperatorsOf { data_type: format!("{t:?}"), operators: o::operators_of(t).iter().map(|op| format!("{op:?}")).collect() })
                 .collect(),
+            config_keys,
         }
     }
 }

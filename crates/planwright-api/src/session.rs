@@ -727,7 +727,7 @@ impl Session {
             }
             None => Vec::new(),
         };
-        Ok(FieldOffers::new(planwright::offers::data_sources_at(&ctx, o.doc.plan(), &applet, &from_scenario)))
+        Ok(FieldOffers::new(planwright::offers::data_sources_at(&ctx, o.doc.plan(), &applet, &from_scenario), self.config_keys()?))
     }
 
     /// The "Set post interaction processing" control of a plan.

@@ -535,6 +535,12 @@ fn field_offers_follow_the_plan_and_the_scenario() {
     assert!(status.origins[0].starts_with("set by "), "{:?}", status.origins);
     assert!(o.values.iter().any(|v| v.source == "InteractionOutcome" && v.values.len() == 11));
     assert_eq!(o.operators.iter().find(|x| x.data_type == "Number").unwrap().operators.len(), 8);
+    assert!(o.config_keys.is_empty(), "no account keys yet");
+    s.set_config_key("SmsApiKey".into(), Some("k-123".into()), true).unwrap();
+    s.set_config_key("SmsHost".into(), Some("sms.example.com".into()), false).unwrap();
+    let keys = s.field_offers("order-follow-up".into(), "sms_ok".into(), None).unwrap().config_keys;
+    let shown: Vec<(&str, Option<&str>)> = keys.iter().map(|k| (k.name.as_str(), k.value.as_deref())).collect();
+    assert_eq!(shown, [("SmsApiKey", None), ("SmsHost", Some("sms.example.com"))], "offered after #(, a secret without its value");
     // The supervisor's email is on the other branch: nothing Sms… is set before it.
     let o = s.field_offers("order-follow-up".into(), "email_supervisor".into(), None).unwrap();
     assert!(!names(&o).iter().any(|n| n.starts_with("Sms")), "{:?}", names(&o));

@@ -61,7 +61,11 @@ export type OperatorsOf = { data_type: string, operators: Array<string>, };
 
 export type ValuesOf = { source: string, values: Array<string>, };
 
-export type FieldOffers = { data_sources: Array<DataSourceOffer>, formatters: Array<string>, values: Array<ValuesOf>, operators: Array<OperatorsOf>, };
+export type FieldOffers = { data_sources: Array<DataSourceOffer>, formatters: Array<string>, values: Array<ValuesOf>, operators: Array<OperatorsOf>, 
+/**
+ * The account's configuration keys, offered after `#(` (a secret one without its value).
+ */
+config_keys: Array<ConfigKey>, };
 
 export type Connection = { from: string, exit: string, to: string, };
 

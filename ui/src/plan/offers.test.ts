@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldOffers } from '../ipc/bindings';
-import { dataSourceSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions } from './offers';
+import { configKeySuggestions, dataSourceSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions } from './offers';
 import { fieldLabel, rowLabel } from './schemaForm';
 
 const offers: FieldOffers = {
@@ -19,6 +19,10 @@ const offers: FieldOffers = {
     { data_type: 'Text', operators: ['Equals', 'Contains'] },
     { data_type: 'Number', operators: ['Equals', 'GreaterThan'] },
   ],
+  config_keys: [
+    { name: 'CrmHost', value: 'crm.example.com', secret: false },
+    { name: 'CrmToken', value: null, secret: true },
+  ],
 };
 
 describe('what a field offers', () => {
@@ -27,6 +31,17 @@ describe('what a field offers', () => {
     expect(templateSpot('$(CLID:Re', 9)).toEqual({ kind: 'formatter', start: 7, partial: 'Re' });
     expect(templateSpot('$(CLID) x', 9)).toBeNull();
     expect(templateSpot('plain', 5)).toBeNull();
+  });
+
+  it('offers the account configuration keys after #(, a secret one without a value, and closes the placeholder', () => {
+    const spot = templateSpot('https://#(Crm', 13);
+    expect(spot).toEqual({ kind: 'config', start: 10, partial: 'Crm' });
+    expect(matching(configKeySuggestions(offers), spot!.partial).map((s) => [s.value, s.note])).toEqual([
+      ['CrmHost', 'account key = crm.example.com'],
+      ['CrmToken', 'account key (secret)'],
+    ]);
+    expect(insertAt('https://#(Crm/x', 13, spot!, 'CrmHost')).toEqual({ text: 'https://#(CrmHost)/x', caret: 18 });
+    expect(templateSpot('#(CrmHost) $(', 13)).toEqual({ kind: 'name', start: 13, partial: '' });
   });
 
   it('offers what holds the typed text, those that start with it first', () => {

@@ -8,7 +8,7 @@ export type Suggestion = { value: string; note: string };
 
 /** Where the caret is in a template: inside `$(` typing a name, or after its colon typing a
  * formatter. `start` is where the partial text begins. */
-export type TemplateSpot = { kind: 'name' | 'formatter'; start: number; partial: string };
+export type TemplateSpot = { kind: 'name' | 'formatter' | 'config'; start: number; partial: string };
 
 export function templateSpot(text: string, caret: number): TemplateSpot | null {
   const before = text.slice(0, caret);
@@ -16,6 +16,8 @@ export function templateSpot(text: string, caret: number): TemplateSpot | null {
   if (formatter) return { kind: 'formatter', start: caret - formatter[2].length, partial: formatter[2] };
   const name = /\$\(([^():]*)$/.exec(before);
   if (name) return { kind: 'name', start: caret - name[1].length, partial: name[1] };
+  const config = /#\(([^()]*)$/.exec(before);
+  if (config) return { kind: 'config', start: caret - config[1].length, partial: config[1] };
   return null;
 }
 
@@ -31,6 +33,11 @@ export function matching(items: Suggestion[], partial: string, max = 12): Sugges
 
 export function dataSourceSuggestions(offers: FieldOffers | null): Suggestion[] {
   return (offers?.data_sources ?? []).map((d) => ({ value: d.name, note: d.origins.join(', ') }));
+}
+
+/** The account's configuration keys, for `#(`: a secret one says so and never shows a value. */
+export function configKeySuggestions(offers: FieldOffers | null): Suggestion[] {
+  return (offers?.config_keys ?? []).map((k) => ({ value: k.name, note: k.secret ? 'account key (secret)' : `account key = ${k.value ?? ''}` }));
 }
 
 export function formatterSuggestions(offers: FieldOffers | null): Suggestion[] {
@@ -54,7 +61,7 @@ export function operatorsFor(offers: FieldOffers | null, dataType: string, all: 
  * follows already. Answers the new text and where the caret goes. */
 export function insertAt(text: string, caret: number, spot: TemplateSpot, value: string): { text: string; caret: number } {
   const after = text.slice(caret);
-  const close = spot.kind === 'name' && !/^[^()$]*\)/.test(after) ? ')' : '';
+  const close = spot.kind !== 'formatter' && !/^[^()$]*\)/.test(after) ? ')' : '';
   const next = text.slice(0, spot.start) + value + close + after;
   return { text: next, caret: spot.start + value.length + close.length };
 }

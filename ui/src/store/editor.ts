@@ -88,6 +88,8 @@ export interface EditorState {
   /** The last run of the plan tests that reach the active plan. */
   tests: TestReport | null;
   testing: boolean;
+  /** Counts changes of the account's configuration keys (what a field offers after `#(`). */
+  accountRevision: number;
 
   init(): Promise<void>;
   /** Shows plan `id`, opening it in the engine first if needed; the shown run is cleared unless
@@ -143,6 +145,8 @@ export interface EditorState {
   schedulesChanged(change: SchedulesChange): void;
   /** The account changed (a configuration key): the open plans whose diagnostics moved. */
   plansChanged(changes: PlanChange[]): void;
+  /** The account's configuration keys changed. */
+  accountChanged(): void;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -273,6 +277,7 @@ export function createEditorStore(api: Api): EditorStore {
       versionsSeen: 0,
       tests: null,
       testing: false,
+      accountRevision: 0,
       job: null,
 
       async init() {
@@ -387,6 +392,10 @@ export function createEditorStore(api: Api): EditorStore {
         } finally {
           set({ testing: false });
         }
+      },
+
+      accountChanged() {
+        set({ accountRevision: get().accountRevision + 1 });
       },
 
       plansChanged(changes) {

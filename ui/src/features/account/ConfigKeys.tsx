@@ -29,6 +29,7 @@ export function ConfigKeys() {
         const change = await call;
         setKeys(change.keys);
         store.getState().plansChanged(change.plans);
+        store.getState().accountChanged();
         setError(null);
         return true;
       } catch (e) {

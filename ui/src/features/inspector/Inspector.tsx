@@ -32,9 +32,11 @@ function AppletManager({ applet }: { applet: Applet }) {
     'transfer-numbers': plan.transfer_numbers.map((t) => ({ value: t.name, label: `${t.name} · ${t.number}` })),
   };
   // What the fields offer as the user types: asked of the engine for this applet, again when
-  // the plan changes (settled for a moment) or another scenario is opened in Simulate.
+  // the plan changes (settled for a moment), another scenario is opened in Simulate, or the
+  // account's configuration keys change.
   const revision = useEditor((s) => s.doc!.revision);
   const scenario = useEditor((s) => s.scenario);
+  const account = useEditor((s) => s.accountRevision);
   const [offers, setOffers] = useState<FieldOffers | null>(null);
   useEffect(() => {
     let live = true;
@@ -46,7 +48,7 @@ function AppletManager({ applet }: { applet: Applet }) {
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [plan.id, applet.id, revision, scenario]);
+  }, [plan.id, applet.id, revision, scenario, account]);
   const [label, setLabel] = useState(applet.label);
   useEffect(() => setLabel(applet.label), [applet.label, applet.id]);
   const edit = store.getState().edit;

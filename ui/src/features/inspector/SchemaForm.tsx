@@ -3,7 +3,7 @@
 // comes; the engine refuses malformed values and validation reports the rest inline.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Diagnostic, FieldOffers } from '../../ipc/bindings';
-import { dataSourceSuggestions, formatterSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions, type Suggestion } from '../../plan/offers';
+import { configKeySuggestions, dataSourceSuggestions, formatterSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions, type Suggestion } from '../../plan/offers';
 import { fieldsOf, parseList, parseNumber, rowLabel, topField, type FieldSpec } from '../../plan/schemaForm';
 
 type Props = Record<string, unknown>;
@@ -41,7 +41,7 @@ function suggestionsFor(spec: Extract<FieldSpec, { kind: 'text' }>, text: string
   }
   const spot = templateSpot(text, caret);
   if (!spot) return { items: [] as Suggestion[], pick: (v: string) => ({ text: v, caret: v.length }) };
-  const items = spot.kind === 'name' ? dataSourceSuggestions(offers) : formatterSuggestions(offers);
+  const items = spot.kind === 'name' ? dataSourceSuggestions(offers) : spot.kind === 'config' ? configKeySuggestions(offers) : formatterSuggestions(offers);
   return { items: matching(items, spot.partial), pick: (v: string) => insertAt(text, caret, spot, v) };
 }
 
