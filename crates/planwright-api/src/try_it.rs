@@ -405,11 +405,11 @@ pub fn prepare_email(
     }
     let samples: BTreeMap<String, String> = samples.iter().map(|s| (planwright::datasource::canonical(&s.name).to_string(), s.value.clone())).collect();
     let config = &account.config;
-    // Lists split on , and ; after rendering, as the simulator does.
+    // Lists read after rendering, as the simulator reads them.
     let list = |items: &[String]| -> ApiResult<Vec<String>> {
         let mut out = Vec::new();
         for t in items {
-            out.extend(render(t, &samples, config)?.split([',', ';']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string));
+            out.extend(planwright_sim::template::recipients(&render(t, &samples, config)?).map(str::to_string));
         }
         Ok(out)
     };

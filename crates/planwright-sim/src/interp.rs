@@ -585,13 +585,7 @@ impl<'a> Run<'a> {
             Op::Email(e) => {
                 let split = |ts: &[crate::template::Template], ds: &[Option<Arc<str>>]| -> Vec<String> {
                     ts.iter()
-                        .flat_map(|t| {
-                            t.render_string(ds)
-                                .split([',', ';'])
-                                .map(|s| s.trim().to_string())
-                                .filter(|s| !s.is_empty())
-                                .collect::<Vec<_>>()
-                        })
+                        .flat_map(|t| crate::template::recipients(&t.render_string(ds)).map(str::to_string).collect::<Vec<_>>())
                         .collect()
                 };
                 let (to, cc, bcc) = (split(&e.to, &self.st.ds), split(&e.cc, &self.st.ds), split(&e.bcc, &self.st.ds));

@@ -111,6 +111,12 @@ impl Template {
     }
 }
 
+/// The addresses of a rendered To, Cc or Bcc line: split on `,` and `;`, trimmed, empty ones
+/// dropped. The simulator's Send Email and Try it's Send test read a line the same way.
+pub fn recipients(rendered: &str) -> impl Iterator<Item = &str> {
+    rendered.split([',', ';']).map(str::trim).filter(|s| !s.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
