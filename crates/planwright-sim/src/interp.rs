@@ -129,6 +129,98 @@ pub struct State {
     rng: Rng,
     scratch: Vec<(Sym, Arc<str>)>,
     changes: Vec<(Sym, Option<Arc<str>>)>,
+    /// Set by a load run: the queues' answers come from the load model, not the scenario.
+    pub feed: Option<QueueFeed>,
+}
+
+/// What a queue (ACD or UCD) did with the interaction in a load run, decided by the load
+/// model from the queue's state ([`crate::load`]). The interpreter plays it as it plays a
+/// scripted result: the same exits, data sources and outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueResult {
+    pub verdict: QueueVerdict,
+    /// Time in the queue before the verdict.
+    pub wait_ms: u64,
+    /// Talk plus wrap-up, for a delivered interaction.
+    pub handle_ms: u64,
+    /// The agent who took it, for a delivered interaction.
+    pub agent: Option<Arc<str>>,
+    /// What the queue looked like when the interaction entered.
+    pub snapshot: QueueSnapshot,
+}
+
+/// How an interaction left a queue in a load run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueueVerdict {
+    Delivered,
+    /// The caller's patience ran out first: they hung up.
+    HangUp,
+    /// The caller's patience ran out and they pressed the queue's breakout key.
+    Breakout,
+    MaxTimeInQueue,
+    MaxQueueLength,
+    EstimatedWait,
+    NoAgents,
+}
+
+impl QueueVerdict {
+    pub const ALL: [QueueVerdict; 7] = [
+        QueueVerdict::Delivered,
+        QueueVerdict::HangUp,
+        QueueVerdict::Breakout,
+        QueueVerdict::MaxTimeInQueue,
+        QueueVerdict::MaxQueueLength,
+        QueueVerdict::EstimatedWait,
+        QueueVerdict::NoAgents,
+    ];
+
+    /// The InteractionOutcome it implies (the names of [`crate::scenario::QUEUE_RESULTS`]).
+    pub fn outcome(self) -> &'static str {
+        match self {
+            QueueVerdict::Delivered => "Delivered",
+            QueueVerdict::HangUp => "HangUpInQueue",
+            QueueVerdict::Breakout => "Breakout",
+            QueueVerdict::MaxTimeInQueue => "QueueTimeout",
+            QueueVerdict::MaxQueueLength => "Other",
+            QueueVerdict::EstimatedWait => "MaxEstimatedWaitTime",
+            QueueVerdict::NoAgents => "NoAgentsLoggedIn",
+        }
+    }
+
+    /// A stable code for reports.
+    pub fn code(self) -> &'static str {
+        match self {
+            QueueVerdict::Delivered => "delivered",
+            QueueVerdict::HangUp => "hang_up",
+            QueueVerdict::Breakout => "breakout",
+            QueueVerdict::MaxTimeInQueue => "max_time_in_queue",
+            QueueVerdict::MaxQueueLength => "max_queue_length",
+            QueueVerdict::EstimatedWait => "estimated_wait",
+            QueueVerdict::NoAgents => "no_agents",
+        }
+    }
+}
+
+/// The queue's state as the interaction entered it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueueSnapshot {
+    /// 1 for the first in line.
+    pub position: u32,
+    pub agents_busy: u32,
+    pub agents_logged_in: u32,
+    pub estimated_wait_s: u64,
+}
+
+/// A load run's link to the interpreter: the queue answers decided so far, in the order the
+/// run meets its queues, and where the run stopped to ask for the next one.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFeed {
+    pub results: Vec<QueueResult>,
+    used: usize,
+    /// The queue applet the run reached, and when, with no answer for it yet.
+    pub pending: Option<(u32, i64)>,
+    /// When each Data Connector call, email and SMS happened (applet, ms).
+    pub timeline: Vec<(u32, i64)>,
 }
 
 impl State {
@@ -160,6 +252,9 @@ pub struct RunOutput {
     pub end_ms: i64,
     pub outcome: Option<Arc<str>>,
     pub steps: u32,
+    /// A load run stopped at a queue to ask the load model (see [`QueueFeed::pending`]); the
+    /// run counted nothing and is run again with the answer.
+    pub suspended: bool,
 }
 
 enum Flow {
@@ -203,6 +298,11 @@ pub fn run(
     st.last_live_plan = entry;
     st.rng = inst.rng.clone();
     st.changes.clear();
+    if let Some(f) = st.feed.as_mut() {
+        f.used = 0;
+        f.pending = None;
+        f.timeline.clear();
+    }
 
     let b = prog.builtins;
     let guid = {
@@ -231,6 +331,11 @@ pub fn run(
     let plan = &prog.plans[entry as usize];
     let (end, interaction_end) = if plan.plan_type.is_live() {
         let e = r.walk(entry, plan.start, Phase::Live, true);
+        if r.st.feed.as_ref().is_some_and(|f| f.pending.is_some()) {
+            // A load run stopped at a queue with no answer yet: nothing is counted.
+            let at = r.st.clock_ms;
+            return RunOutput { end: e, interaction_end: None, start_ms: inst.start_ms, end_ms: at, outcome: None, steps: r.st.steps, suspended: true };
+        }
         let interaction_end = Some(e.clone());
         let end = if e.kind == EndKind::StepLimit {
             r.finish_outcome();
@@ -292,7 +397,7 @@ pub fn run(
         }
     }
     *stats.durations_ms.entry(st.clock_ms - inst.start_ms).or_insert(0) += 1;
-    RunOutput { end, interaction_end, start_ms: inst.start_ms, end_ms: st.clock_ms, outcome, steps: st.steps }
+    RunOutput { end, interaction_end, start_ms: inst.start_ms, end_ms: st.clock_ms, outcome, steps: st.steps, suspended: false }
 }
 
 /// Case-insensitive text comparison against an already lower-cased rule value.
@@ -601,6 +706,7 @@ impl<'a> Run<'a> {
                     return Flow::Exit(e.failure);
                 }
                 self.stats.emails += 1;
+                self.mark(cur);
                 if let Some(trace) = self.trace.as_deref_mut() {
                     *note = format!("email to {} rendered into the outbox", to.join(", "));
                     let ds = &self.st.ds;
@@ -626,6 +732,15 @@ impl<'a> Run<'a> {
                 }
                 let pass = self.st.passes[cur as usize];
                 self.st.passes[cur as usize] += 1;
+                if let (Some(q), Some(feed)) = (queue, self.st.feed.as_mut()) {
+                    // A load run: the load model decides what the queue does.
+                    let Some(result) = feed.results.get(feed.used).cloned() else {
+                        feed.pending = Some((cur, self.st.clock_ms));
+                        return Flow::Stop(self.end(EndKind::CallerHungUp, cur));
+                    };
+                    feed.used += 1;
+                    return self.play_queue_result(cur, q, result, note);
+                }
                 let choice = match scripts.get((pass as usize).min(scripts.len().saturating_sub(1))) {
                     Some(Live { hang_up, exit, seconds, talk_seconds, agent, digits }) => Choice {
                         hang_up: *hang_up,
@@ -690,6 +805,7 @@ impl<'a> Run<'a> {
                 }
                 if let Some(sms) = sms {
                     self.stats.sms += 1;
+                    self.mark(cur);
                     if let Some(trace) = self.trace.as_deref_mut() {
                         let ds = &self.st.ds;
                         trace.outbox.push(OutboxMessage {
@@ -707,6 +823,63 @@ impl<'a> Run<'a> {
                 Flow::Exit(choice.exit)
             }
         }
+    }
+
+    /// In a load run, notes when a Data Connector call, an email or an SMS happens.
+    fn mark(&mut self, cur: u32) {
+        if let Some(f) = self.st.feed.as_mut() {
+            f.timeline.push((cur, self.st.clock_ms));
+        }
+    }
+
+    /// Plays a queue's answer from the load model: the same exits, data sources and outcome
+    /// as a scripted result, with the times in milliseconds.
+    fn play_queue_result(&mut self, cur: u32, q: &crate::program::Queue, r: QueueResult, note: &mut String) -> Flow {
+        let tracing = self.tracing();
+        let s = r.snapshot;
+        let entered = || {
+            format!(
+                "entered at position {} with {} of {} agents busy (estimated wait {} s)",
+                s.position, s.agents_busy, s.agents_logged_in, s.estimated_wait_s
+            )
+        };
+        let waited = r.wait_ms as f64 / 1000.0;
+        self.st.advance_ms(r.wait_ms);
+        // The queue's real state decided: that outcome wins over one a scenario fixes.
+        self.st.limited = true;
+        if r.verdict == QueueVerdict::HangUp {
+            self.st.derived_outcome = Some("HangUpInQueue");
+            if tracing {
+                *note = format!("{}; the caller hung up after {waited:.1} s", entered());
+            }
+            return Flow::Stop(self.end(EndKind::CallerHungUp, cur));
+        }
+        let exit = q.for_outcome.iter().find(|(o, _)| *o == r.verdict.outcome()).and_then(|(_, e)| *e).unwrap_or(q.delivered);
+        self.st.derived_outcome = Some(q.outcomes[exit as usize]);
+        if r.verdict == QueueVerdict::Delivered {
+            let agent = r.agent.clone().unwrap_or_else(|| Arc::from("agent-1"));
+            if tracing {
+                *note = format!(
+                    "{}; delivered to {agent} after {waited:.1} s in queue; {:.1} s of talk and wrap-up",
+                    entered(),
+                    r.handle_ms as f64 / 1000.0
+                );
+            }
+            let first_agent = self.prog.builtins.first_agent;
+            self.set(first_agent, Some(agent));
+            self.st.advance_ms(r.handle_ms);
+        } else if tracing {
+            let why = match r.verdict {
+                QueueVerdict::Breakout => "the caller pressed the breakout key",
+                QueueVerdict::MaxTimeInQueue => "maximum time in queue reached",
+                QueueVerdict::MaxQueueLength => "the queue was at its maximum length",
+                QueueVerdict::EstimatedWait => "the estimated wait was over the maximum",
+                QueueVerdict::NoAgents => "no agents logged in",
+                QueueVerdict::Delivered | QueueVerdict::HangUp => unreachable!("handled above"),
+            };
+            *note = format!("{}; left the queue after {waited:.1} s: {why}", entered());
+        }
+        Flow::Exit(exit)
     }
 
     fn default_choice(&mut self, cur: u32) -> Choice<'static> {
@@ -745,6 +918,9 @@ impl<'a> Run<'a> {
         let pass = self.st.passes[cur as usize] as usize;
         self.st.passes[cur as usize] += 1;
         let scripted = &c.responses[pass.min(c.responses.len() - 1)];
+        if c.missing_config.is_none() {
+            self.mark(cur);
+        }
         let (response, result): (&Response, ConnectorResult) = if c.missing_config.is_some() {
             (scripted, ConnectorResult::ConnectFailure)
         } else {

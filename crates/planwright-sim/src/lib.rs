@@ -19,6 +19,7 @@ pub mod batch;
 pub mod behaviour;
 pub mod export;
 pub mod interp;
+pub mod load;
 pub mod plan_test;
 pub mod program;
 pub mod record;

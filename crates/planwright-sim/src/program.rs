@@ -139,6 +139,12 @@ pub struct Email {
 /// What an ACD or UCD needs at run time, resolved from exit names.
 #[derive(Debug, Clone)]
 pub struct Queue {
+    /// The queue (skill group) named in the applet; load models staff queues by this name.
+    pub name: Arc<str>,
+    /// Maximum Queue Length (0: none), acted on by load runs.
+    pub max_queue_length: u32,
+    /// The key that breaks out of the queue ("" for none).
+    pub breakout_key: Arc<str>,
     /// The local exit of Delivered.
     pub delivered: u16,
     /// The outcome each local exit implies.
@@ -256,6 +262,14 @@ pub struct Program {
 }
 
 impl Program {
+    /// The queue of an ACD or UCD applet.
+    pub fn queue(&self, applet: u32) -> Option<&Queue> {
+        match &self.applets.get(applet as usize)?.op {
+            Op::Live { queue: Some(q), .. } => Some(q),
+            _ => None,
+        }
+    }
+
     pub fn exit_name(&self, applet: u32, local: u16) -> &str {
         &self.exits[(self.applets[applet as usize].exit_base + local as u32) as usize].name
     }
@@ -528,11 +542,20 @@ fn compile_op<'s>(
             };
             let (default_exit, _) = crate::scenario::live_default(kind);
             let queue = matches!(kind, AppletKind::Acd | AppletKind::Ucd).then(|| {
-                let (tiq, ewt) = match live {
-                    AppletConfig::Acd(p) | AppletConfig::Ucd(p) => (p.max_time_in_queue_seconds as u64, p.max_estimated_wait_seconds as u64),
-                    _ => (0, 0),
+                let (tiq, ewt, name, max_len, breakout) = match live {
+                    AppletConfig::Acd(p) | AppletConfig::Ucd(p) => (
+                        p.max_time_in_queue_seconds as u64,
+                        p.max_estimated_wait_seconds as u64,
+                        p.queue.as_str(),
+                        p.max_queue_length,
+                        p.breakout_key.as_str(),
+                    ),
+                    _ => (0, 0, "", 0, ""),
                 };
                 Box::new(Queue {
+                    name: Arc::from(name),
+                    max_queue_length: max_len,
+                    breakout_key: Arc::from(breakout),
                     delivered: fixed(exit::DELIVERED),
                     outcomes: exit_names.iter().map(|e| crate::scenario::outcome_of_queue_exit(e)).collect(),
                     for_outcome: crate::scenario::QUEUE_RESULTS.iter().map(|(o, e)| (*o, e.map(fixed))).collect(),

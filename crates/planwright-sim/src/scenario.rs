@@ -224,7 +224,7 @@ impl Default for ConnectorResponse {
 }
 
 /// A weighted choice. Weights are relative and need not sum to 1.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Weighted<T> {
     pub value: T,
@@ -277,15 +277,17 @@ pub struct Variation {
 
 /// A duration drawn each time one is needed, from the interaction's own generator. In JSON an
 /// object with one key: `{"fixed": 30}`, `{"uniform": {"min": 5, "max": 120}}`,
-/// `{"log_normal": {"median": 45, "sigma": 0.8}}`, or an empirical histogram of values and
+/// `{"log_normal": {"median": 45, "sigma": 0.8}}`, `{"exponential": {"mean": 150}}` (the
+/// memoryless one of queueing theory's Erlang C and Erlang A), or an empirical histogram of values and
 /// weights, `{"histogram": [{"value": 20, "weight": 3}, {"value": 90, "weight": 1}]}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Distribution {
     Fixed(f64),
     Uniform { min: f64, max: f64 },
     /// `median` is e^μ; `sigma` is σ of the underlying normal (0 is the median every time).
     LogNormal { median: f64, sigma: f64 },
+    Exponential { mean: f64 },
     Histogram(Vec<Weighted<f64>>),
 }
 
@@ -303,11 +305,26 @@ impl Distribution {
             Distribution::LogNormal { median, sigma } if bad(*median) || *median == 0.0 || bad(*sigma) || *sigma > 10.0 => {
                 Some(format!("log-normal median {median}, sigma {sigma}: the median must be positive and sigma from 0 to 10"))
             }
+            Distribution::Exponential { mean } if bad(*mean) || *mean == 0.0 => Some(format!("exponential mean {mean} must be a positive duration")),
             Distribution::Histogram(h) if h.is_empty() => Some("the histogram has no values".into()),
             Distribution::Histogram(h) if h.iter().any(|w| bad(w.value) || bad(w.weight)) || h.iter().all(|w| w.weight == 0.0) => {
                 Some("the histogram's values and weights must be durations and weights, some weight positive".into())
             }
             _ => None,
+        }
+    }
+
+    /// The mean of a draw (before the cut at [`Distribution::MAX`]).
+    pub fn mean(&self) -> f64 {
+        match self {
+            Distribution::Fixed(v) => *v,
+            Distribution::Uniform { min, max } => (min + max) / 2.0,
+            Distribution::LogNormal { median, sigma } => median * (sigma * sigma / 2.0).exp(),
+            Distribution::Exponential { mean } => *mean,
+            Distribution::Histogram(h) => {
+                let total: f64 = h.iter().map(|w| w.weight).sum();
+                if total > 0.0 { h.iter().map(|w| w.value * w.weight).sum::<f64>() / total } else { 0.0 }
+            }
         }
     }
 
@@ -326,6 +343,8 @@ impl Distribution {
                 let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
                 median * (sigma * z).exp()
             }
+            // Inversion; 1 - u keeps ln away from 0.
+            Distribution::Exponential { mean } => -mean * (1.0 - rng.unit()).ln(),
             Distribution::Histogram(h) => {
                 let total: f64 = h.iter().map(|w| w.weight).sum();
                 let mut at = rng.unit() * total;

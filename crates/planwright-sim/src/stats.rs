@@ -72,6 +72,21 @@ impl Stats {
         }
     }
 
+    /// Every counter back to 0, keeping the allocations.
+    pub fn clear(&mut self) {
+        self.interactions = 0;
+        self.steps = 0;
+        self.visits.fill(0);
+        self.exits.fill(0);
+        self.run_ends = [0; EndKind::ALL.len()];
+        self.interaction_ends = [0; EndKind::ALL.len()];
+        self.outcomes.clear();
+        self.emails = 0;
+        self.sms = 0;
+        self.connector = [0; ConnectorTally::ALL.len()];
+        self.durations_ms.clear();
+    }
+
     /// Adds another set of counters to this one.
     pub fn merge(&mut self, other: &Stats) {
         self.interactions += other.interactions;
