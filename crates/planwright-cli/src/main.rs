@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 mod batch_cmd;
 mod diff_cmd;
+mod load_cmd;
 mod render_cmd;
 mod runs_cmd;
 mod simulate_cmd;
@@ -86,6 +87,12 @@ enum Command {
     Versions(versions_cmd::Args),
     /// Draw a plan as SVG or PNG (optionally with a diff or a heatmap), without a window.
     Render(render_cmd::Args),
+    /// Load: a day of arrivals at the plans, queues with agents and callers' patience, in
+    /// simulated time; measures per interval; what-if sweeps, sharded.
+    Load(load_cmd::Args),
+    /// Combine the shards of a sweep (`planwright load sweep --shard K/N --out FILE`) into
+    /// exactly the unsharded result.
+    Merge(load_cmd::MergeArgs),
 }
 
 /// Lets `planwright … | head` end quietly: a closed pipe ends the process, as for other Unix
@@ -116,6 +123,8 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff_cmd::run(args),
         Command::Versions(args) => versions_cmd::run(args),
         Command::Render(args) => render_cmd::run(args),
+        Command::Load(args) => load_cmd::run(args),
+        Command::Merge(args) => load_cmd::merge(args),
         Command::Schema { schedule, test } => {
             let text = if schedule {
                 planwright::plan_file::schedule_json_schema()

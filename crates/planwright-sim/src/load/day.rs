@@ -264,6 +264,25 @@ pub fn prepare(ws: &Workspace, root: &Path, load_dir: &Path, load: &Load, accoun
     Ok(Prepared { load: load.clone(), streams, queues, routes, warnings, expected })
 }
 
+/// One interaction's result, as it ends (for a per-interaction export).
+pub struct InteractionResult<'a> {
+    pub index: u64,
+    pub plan: &'a str,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub outcome: Option<&'a str>,
+    pub interaction_end: Option<&'static str>,
+    pub run_end: &'static str,
+    /// Each queue's answer, in the order the interaction met its queues.
+    pub queues: &'a [QueueResult],
+}
+
+/// A run's counters and each stream's interpreter statistics.
+pub struct DayRun {
+    pub tally: DayTally,
+    pub stats: Vec<Stats>,
+}
+
 /// How to run a day.
 #[derive(Debug, Clone)]
 pub struct DayOptions {
@@ -333,6 +352,18 @@ impl Prepared {
     /// Runs the load model once. `keep` receives the kept interactions, whole; `control`
     /// (if any) is told the interactions done and may cancel the run.
     pub fn run_day(&self, opt: &DayOptions, control: Option<&Control>, keep: &mut dyn FnMut(RunRecord)) -> DayTally {
+        self.run_day_full(opt, control, keep, None).tally
+    }
+
+    /// [`Prepared::run_day`], with each stream's interpreter statistics (for a batch record of
+    /// each plan: its report, heatmap and coverage).
+    pub fn run_day_full(
+        &self,
+        opt: &DayOptions,
+        control: Option<&Control>,
+        keep: &mut dyn FnMut(RunRecord),
+        mut each: Option<&mut dyn FnMut(&InteractionResult)>,
+    ) -> DayRun {
         let load = &self.load;
         let clock = Clock { t0: load.start.timestamp_millis(), len: load.interval_ms(), n: load.intervals() };
         let sl_ms = load.service_level_seconds as i64 * 1000;
@@ -464,6 +495,18 @@ impl Prepared {
                 }
             }
             tally.completed += 1;
+            if let Some(each) = each.as_mut() {
+                each(&InteractionResult {
+                    index: f.inst.index,
+                    plan: &stream.sim.program.plans[stream.sim.entry as usize].id,
+                    start_ms: out.start_ms,
+                    end_ms: out.end_ms,
+                    outcome: out.outcome.as_deref(),
+                    interaction_end: out.interaction_end.as_ref().map(|e| e.kind.code()),
+                    run_end: out.end.kind.code(),
+                    queues: &f.results,
+                });
+            }
             if let Some(c) = control {
                 c.done.fetch_add(1, Ordering::Relaxed);
             }
@@ -491,7 +534,17 @@ impl Prepared {
             }
         }
         tally.absorb_stats(self, &stats);
-        tally
+        DayRun { tally, stats }
+    }
+
+    /// The number of arrival streams.
+    pub fn streams(&self) -> usize {
+        self.streams.len()
+    }
+
+    /// Stream `s`'s simulation (its plan, version hash and report).
+    pub fn simulation(&self, s: usize) -> &Simulation {
+        &self.streams[s].sim
     }
 
     fn next_arrival(&self, s: usize, g: &mut ArrivalGen, clock: &Clock) -> Option<i64> {

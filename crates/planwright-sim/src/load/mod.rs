@@ -14,7 +14,7 @@ pub mod model;
 pub mod report;
 pub mod sweep;
 
-pub use day::{plan_problems, prepare, DayOptions, LoadError, Prepared};
+pub use day::{plan_problems, prepare, DayOptions, DayRun, InteractionResult, LoadError, Prepared};
 pub use model::{Load, LoadProblem, LOAD_CODES};
 pub use report::{DayReport, DayTally};
 pub use sweep::{run_sweep, SweepOptions, SweepReport, SweepSpec, SweepTally};

@@ -90,6 +90,8 @@ pub struct DayTally {
     /// Per queue applet (`plan/applet`), its exits taken.
     pub queue_exits: BTreeMap<String, BTreeMap<String, u64>>,
     pub run_ends: BTreeMap<String, u64>,
+    /// Visits of every applet visited (`plan/applet`), the plans' heatmap.
+    pub visits: BTreeMap<String, u64>,
     pub emails: u64,
     pub sms: u64,
 }
@@ -116,6 +118,7 @@ impl DayTally {
             outcomes: BTreeMap::new(),
             queue_exits: BTreeMap::new(),
             run_ends: BTreeMap::new(),
+            visits: BTreeMap::new(),
             emails: 0,
             sms: 0,
         }
@@ -135,6 +138,12 @@ impl DayTally {
             }
             self.emails += st.emails;
             self.sms += st.sms;
+            for (i, n) in st.visits.iter().enumerate() {
+                if *n > 0 {
+                    let a = &prog.applets[i];
+                    *self.visits.entry(format!("{}/{}", prog.plans[a.plan as usize].id, a.id)).or_insert(0) += n;
+                }
+            }
             for (applet, key) in p.queue_applets(s) {
                 let a = &prog.applets[applet as usize];
                 let exits = self.queue_exits.entry(key).or_default();
@@ -173,6 +182,9 @@ impl DayTally {
         }
         for (k, v) in &o.run_ends {
             *self.run_ends.entry(k.clone()).or_insert(0) += v;
+        }
+        for (k, v) in &o.visits {
+            *self.visits.entry(k.clone()).or_insert(0) += v;
         }
         for (k, exits) in &o.queue_exits {
             let mine = self.queue_exits.entry(k.clone()).or_default();
@@ -295,6 +307,7 @@ pub struct DayReport {
     pub outcomes: BTreeMap<String, u64>,
     pub queue_exits: BTreeMap<String, BTreeMap<String, u64>>,
     pub run_ends: BTreeMap<String, u64>,
+    pub visits: BTreeMap<String, u64>,
     pub route_load: Vec<RouteReport>,
     pub emails: u64,
     pub sms: u64,
@@ -362,6 +375,7 @@ impl DayReport {
             outcomes: t.outcomes.clone(),
             queue_exits: t.queue_exits.clone(),
             run_ends: t.run_ends.clone(),
+            visits: t.visits.clone(),
             route_load,
             emails: t.emails,
             sms: t.sms,
