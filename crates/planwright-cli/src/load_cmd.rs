@@ -88,6 +88,14 @@ enum LoadCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Rewrite a load file in canonical form (sorted keys), atomically.
+    Fmt {
+        #[command(flatten)]
+        target: Target,
+        /// Change nothing; exit 1 if the file is not canonical.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the JSON Schema of load files.
     Schema,
 }
@@ -108,6 +116,7 @@ pub struct MergeArgs {
 }
 
 struct Located {
+    path: PathBuf,
     ws: Workspace,
     root: PathBuf,
     load_dir: PathBuf,
@@ -139,7 +148,8 @@ fn locate(t: &Target) -> Result<Located, String> {
     let load = file::read(&path).map_err(|e| format!("{e} [{}]", e.code()))?;
     let ws = Workspace::load(&root).map_err(|e| e.to_string())?;
     let load_dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| ".".into());
-    Ok(Located { ws, root, load_dir, load })
+    let path = path.clone();
+    Ok(Located { path, ws, root, load_dir, load })
 }
 
 fn load_failed(e: LoadError) -> ExitCode {
@@ -262,6 +272,28 @@ pub fn run(args: Args) -> ExitCode {
         LoadCommand::Schema => {
             print!("{}", file::json_schema());
             ExitCode::SUCCESS
+        }
+        LoadCommand::Fmt { target, check } => {
+            let l = match locate(&target) {
+                Ok(l) => l,
+                Err(e) => return fail(e),
+            };
+            let text = planwright::plan_file::read_text(&l.path).unwrap_or_default();
+            let canonical = file::to_text(&l.load);
+            if text == canonical {
+                return ExitCode::SUCCESS;
+            }
+            if check {
+                println!("{} is not in canonical form", l.path.display());
+                return ExitCode::from(1);
+            }
+            match file::save(&l.path, &l.load) {
+                Ok(()) => {
+                    println!("formatted {}", l.path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(format!("{e} [{}]", e.code())),
+            }
         }
         LoadCommand::Check { target, format } => {
             let l = match locate(&target) {
