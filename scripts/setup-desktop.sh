@@ -2,7 +2,8 @@
 # Installs what a fresh Debian 12 machine lacks to build, run and test the Planwright desktop
 # editor: the Tauri 2 / WebKitGTK system packages, Xvfb and WebKitWebDriver for the
 # end-to-end tests, ImageMagick for screenshots, what the .deb package needs (dpkg-dev for
-# dpkg-shlibdeps, desktop-file-utils, Pillow for the icon sizes; scripts/build-deb.sh), the UI's
+# dpkg-shlibdeps, desktop-file-utils, Pillow for the icon sizes; scripts/build-deb.sh), GNU
+# parallel for the sharded sweep (scripts/sweep-parallel.sh), the UI's
 # npm packages (npm ci), every crate of Cargo.lock (cargo fetch, so later builds are offline),
 # tauri-driver and Python selenium. Safe to run again: each step is skipped when already done.
 set -euo pipefail
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
-  python3-pip python3-venv dpkg-dev desktop-file-utils python3-pil)
+  python3-pip python3-venv dpkg-dev desktop-file-utils python3-pil parallel)
 # Callers may add packages of their own (scripts/bench-canvas.sh: the harness's GTK bindings).
 read -r -a extra <<<"${SETUP_EXTRA_APT:-}"
 APT_PACKAGES+=("${extra[@]}")

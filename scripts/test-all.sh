@@ -26,11 +26,19 @@ echo "== planwright fmt --check plans/ (sample files are canonical)"
 echo "== planwright test (the sample plan tests, JUnit XML to target/plan-tests.xml)"
 ./target/debug/planwright test --junit target/plan-tests.xml
 
+echo "== planwright load: the sample load model is canonical and clean, and a day of it runs"
+./target/debug/planwright load fmt --check monday
+./target/debug/planwright load check monday
+./target/debug/planwright load run monday --keep 0 > target/load-monday.txt
+head -3 target/load-monday.txt
+
 echo "== fuzz smoke: 20 s of each loader's fuzz target (scripts/fuzz.sh)"
 FUZZ_SEED=1 scripts/fuzz.sh 20
 
 echo "== desktop: set up"
 scripts/setup-desktop.sh
+echo "== a sweep in 4 shards run by GNU parallel, merged = unsharded (scripts/sweep-parallel.sh)"
+scripts/sweep-parallel.sh ./target/debug/planwright
 echo "== the JUnit file read back by a JUnit parser (junitparser)"
 target/e2e-venv/bin/python scripts/check-junit.py target/plan-tests.xml
 scripts/test-desktop.sh
