@@ -52,26 +52,30 @@ hits=$(non_test $(rust_files crates/*/src) | grep -E '^[^:]+:[0-9]+:[[:space:]]*
 [ -z "$hits" ] || fail "#[tauri::…] outside src-tauri" "$hits"
 
 # The simulator never reads the system clock or global randomness, never sleeps, and does no
-# I/O beyond reading a scenario file.
+# I/O beyond reading a scenario, plan test, load file or arrivals CSV, listing a workspace's
+# load files, and saving a load file atomically (load/file.rs).
 sim_src=$(rust_files crates/planwright-sim/src)
 hits=$(non_test $sim_src | grep -E 'SystemTime|Instant::now|Utc::now|Local::now|chrono::offset::Local|thread_rng|rand::|getrandom|OsRng|thread::sleep|tokio::time' || true)
 [ -z "$hits" ] || fail "the simulator reads the clock or global randomness, or sleeps" "$hits"
-# The one kind of read, of a scenario or plan test file, goes through
-# planwright::plan_file::read_text (scenario.rs, plan_test.rs).
-hits=$(non_test $sim_src | grep -E 'std::(fs|net|process)::|File::(open|create)|TcpStream|Command::new|read_text\(' \
-    | grep -vE '^crates/planwright-sim/src/(scenario|plan_test)\.rs:[0-9]+:.*planwright::plan_file::read_text\(' || true)
-[ -z "$hits" ] || fail "the simulator does I/O beyond reading a scenario or test file (scenario.rs, plan_test.rs)" "$hits"
+# The one kind of read, of a scenario, plan test, load file or CSV, goes through
+# planwright::plan_file::read_text (scenario.rs, plan_test.rs, load/file.rs); the one write is
+# plan_file::write_atomic, and the one listing std::fs::read_dir of load/ (load/file.rs).
+hits=$(non_test $sim_src | grep -E 'std::(fs|net|process)::|File::(open|create)|TcpStream|Command::new|read_text\(|write_atomic\(' \
+    | grep -vE '^crates/planwright-sim/src/(scenario|plan_test|load/file)\.rs:[0-9]+:.*planwright::plan_file::read_text\(' \
+    | grep -vE '^crates/planwright-sim/src/load/file\.rs:[0-9]+:.*(planwright::plan_file::write_atomic\(|std::fs::read_dir\(workspace\.join\("load"\)\))' || true)
+[ -z "$hits" ] || fail "the simulator does I/O beyond reading a scenario, test or load file and saving a load file (scenario.rs, plan_test.rs, load/file.rs)" "$hits"
 hits=$(grep -nE '^[[:space:]]*(rand|getrandom|tokio|reqwest|ureq)[a-z0-9_-]*[[:space:]]*=' crates/planwright-sim/Cargo.toml || true)
 [ -z "$hits" ] || fail "the simulator depends on randomness, async or network crates" "$hits"
 
 # The engine and the run store never read the clock either (callers pass created-at stamps);
-# in the CLI only simulate_cmd.rs, batch_cmd.rs, runs_cmd.rs and test_cmd.rs (JUnit's time) do.
+# in the CLI only simulate_cmd.rs, batch_cmd.rs, runs_cmd.rs, test_cmd.rs (JUnit's time) and
+# load_cmd.rs (elapsed time, events per second) do.
 clock='SystemTime|Instant::now|Utc::now|Local::now'
 hits=$(non_test $(rust_files crates/planwright/src crates/planwright-store/src) | grep -E "$clock" || true)
 [ -z "$hits" ] || fail "the engine or the run store reads the clock" "$hits"
 hits=$(non_test $(rust_files crates/planwright-cli/src) | grep -E "$clock" \
-    | grep -vE '^crates/planwright-cli/src/(simulate_cmd|batch_cmd|runs_cmd|test_cmd)\.rs:' || true)
-[ -z "$hits" ] || fail "the CLI reads the clock outside simulate_cmd.rs, batch_cmd.rs, runs_cmd.rs and test_cmd.rs" "$hits"
+    | grep -vE '^crates/planwright-cli/src/(simulate_cmd|batch_cmd|runs_cmd|test_cmd|load_cmd)\.rs:' || true)
+[ -z "$hits" ] || fail "the CLI reads the clock outside simulate_cmd.rs, batch_cmd.rs, runs_cmd.rs, test_cmd.rs and load_cmd.rs" "$hits"
 
 # The interpreter works on compiled indices: no exit names, no lookups of exits by name.
 hits=$(non_test crates/planwright-sim/src/interp.rs | grep -E 'catalog::exit|exit::[A-Z]|local_exit|outcome_of_queue_exit|queue_result_for_outcome' || true)

@@ -10,8 +10,9 @@
 //!
 //! A queue is first come, first served. Agent `k` of a queue is logged in during the
 //! intervals whose staffing is above `k`; a call in progress at the end of a shift is
-//! finished. An entering interaction is served by the agent who can start it first; since
-//! every earlier entry has already claimed its agent, that is FCFS exactly, and the entry's
+//! finished. An entering interaction is served by the agent who can start it first (of
+//! equals, the one free longest); since every earlier entry has already claimed its agent,
+//! that is FCFS exactly, and the entry's
 //! fate is known as it enters: served at `s`, or gone at its deadline (patience, or Maximum
 //! Time In Queue) if that comes first. Patience and handle time are drawn at entry from the
 //! interaction's own generator, in a fixed order, whatever happens.
@@ -302,8 +303,12 @@ struct ArrivalGen {
 
 /// A queue's state during a run.
 struct QueueRuntime {
-    /// When each agent is free next (absolute ms).
-    free_at: Vec<i64>,
+    /// Each agent by when they can take an interaction next (absolute ms; at least when their
+    /// last one ends, and never while logged out), then by number: the agent free longest
+    /// comes first.
+    agents: BinaryHeap<Reverse<(i64, u32)>>,
+    /// When each call in progress ends.
+    talking: BinaryHeap<Reverse<i64>>,
     names: Vec<Arc<str>>,
     /// When each waiting interaction leaves the queue (served or gone).
     waiting: BinaryHeap<Reverse<i64>>,
@@ -374,7 +379,8 @@ impl Prepared {
             .map(|q| {
                 let max = q.staffing.iter().copied().max().unwrap_or(0) as usize;
                 QueueRuntime {
-                    free_at: vec![i64::MIN; max],
+                    agents: (0..max as u32).map(|k| Reverse((i64::MIN, k))).collect(),
+                    talking: BinaryHeap::new(),
                     names: (0..max).map(|k| Arc::from(format!("{}-agent-{:03}", q.name, k + 1).as_str())).collect(),
                     waiting: BinaryHeap::new(),
                     mean_handle_ms: q.handle.mean() * 1000.0,
@@ -637,24 +643,31 @@ fn enter(
         });
     }
     let staff_now = if at >= clock.t0 && i < clock.n { spec.staffing[i] } else { 0 };
-    let busy = q.free_at.iter().take(staff_now as usize).filter(|f| **f > at).count() as u32;
-    // The agent who can start first (the lowest number of equals).
-    let mut best: Option<(i64, usize)> = None;
-    for (k, free) in q.free_at.iter().enumerate() {
-        let from = (*free).max(at);
-        // Agent k is logged in during intervals staffed above k.
+    while q.talking.peek().is_some_and(|Reverse(t)| *t <= at) {
+        q.talking.pop();
+    }
+    let busy = (q.talking.len() as u32).min(staff_now);
+    // The agent who can start first. Agent k is logged in during intervals staffed above k;
+    // one who cannot start when the heap says is put back at the time they can (or dropped
+    // when they never log in again), so the top is always a real start.
+    let best: Option<(i64, usize)> = loop {
+        let Some(&Reverse((free, k))) = q.agents.peek() else { break None };
+        let from = free.max(at);
         let mut j = clock.interval(from);
-        while j < clock.n && spec.staffing[j] as usize <= k {
+        while j < clock.n && spec.staffing[j] <= k {
             j += 1;
         }
         if j >= clock.n {
+            q.agents.pop();
             continue;
         }
         let start = from.max(clock.t0 + j as i64 * clock.len);
-        if best.is_none_or(|(b, _)| start < b) {
-            best = Some((start, k));
+        if start == from {
+            break Some((start, k as usize));
         }
-    }
+        q.agents.pop();
+        q.agents.push(Reverse((start, k)));
+    };
     let ewt_ms = match best {
         Some((s, _)) if s == at => 0.0,
         _ if staff_now == 0 => 0.0,
@@ -691,7 +704,9 @@ fn enter(
     }
     let (verdict, wait_ms, agent) = match served {
         Some((s, k)) => {
-            q.free_at[k] = s + handle_ms;
+            q.agents.pop();
+            q.agents.push(Reverse((s + handle_ms, k as u32)));
+            q.talking.push(Reverse(s + handle_ms));
             clock.spread(&mut tally.intervals, s, s + handle_ms, |t| &mut t.busy_ms);
             (QueueVerdict::Delivered, s - at, Some(q.names[k].clone()))
         }

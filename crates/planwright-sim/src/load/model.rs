@@ -127,6 +127,7 @@ pub struct Volume {
 
 /// A problem in a load model, with its field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LoadProblem {
     pub code: &'static str,
     /// JSON path of the field, as `queues.Orders.staffing[1].agents`.

@@ -90,8 +90,10 @@ pub struct DayTally {
     /// Per queue applet (`plan/applet`), its exits taken.
     pub queue_exits: BTreeMap<String, BTreeMap<String, u64>>,
     pub run_ends: BTreeMap<String, u64>,
-    /// Visits of every applet visited (`plan/applet`), the plans' heatmap.
+    /// Visits of every applet visited (`plan/applet`).
     pub visits: BTreeMap<String, u64>,
+    /// Per applet visited (`plan/applet`), its exits taken: the plans' heatmap.
+    pub exits: BTreeMap<String, BTreeMap<String, u64>>,
     pub emails: u64,
     pub sms: u64,
 }
@@ -119,6 +121,7 @@ impl DayTally {
             queue_exits: BTreeMap::new(),
             run_ends: BTreeMap::new(),
             visits: BTreeMap::new(),
+            exits: BTreeMap::new(),
             emails: 0,
             sms: 0,
         }
@@ -141,7 +144,13 @@ impl DayTally {
             for (i, n) in st.visits.iter().enumerate() {
                 if *n > 0 {
                     let a = &prog.applets[i];
-                    *self.visits.entry(format!("{}/{}", prog.plans[a.plan as usize].id, a.id)).or_insert(0) += n;
+                    let key = format!("{}/{}", prog.plans[a.plan as usize].id, a.id);
+                    *self.visits.entry(key.clone()).or_insert(0) += n;
+                    let exits = self.exits.entry(key).or_default();
+                    for local in 0..a.targets.len() {
+                        let n = st.exits[(a.exit_base + local as u32) as usize];
+                        *exits.entry(prog.exit_name(i as u32, local as u16).to_string()).or_insert(0) += n;
+                    }
                 }
             }
             for (applet, key) in p.queue_applets(s) {
@@ -186,6 +195,12 @@ impl DayTally {
         for (k, v) in &o.visits {
             *self.visits.entry(k.clone()).or_insert(0) += v;
         }
+        for (k, exits) in &o.exits {
+            let mine = self.exits.entry(k.clone()).or_default();
+            for (e, n) in exits {
+                *mine.entry(e.clone()).or_insert(0) += n;
+            }
+        }
         for (k, exits) in &o.queue_exits {
             let mine = self.queue_exits.entry(k.clone()).or_default();
             for (e, n) in exits {
@@ -199,6 +214,7 @@ impl DayTally {
 
 /// The standard measures of one queue over an interval or the run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Measures {
     pub offered: u64,
     pub answered: u64,
@@ -259,6 +275,7 @@ impl Measures {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IntervalReport {
     /// `08:30` (or `Tue 08:30`); `after` for what happens after the run.
     pub interval: String,
@@ -267,6 +284,7 @@ pub struct IntervalReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QueueReport {
     pub queue: String,
     /// Not in the load model: answered at once by an unlimited pool.
@@ -276,6 +294,7 @@ pub struct QueueReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RouteReport {
     pub applet: String,
     pub kind: String,
@@ -289,6 +308,7 @@ pub struct RouteReport {
 
 /// A load run's report: what the CLI prints and the window charts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DayReport {
     pub load: String,
     pub name: String,
@@ -308,6 +328,8 @@ pub struct DayReport {
     pub queue_exits: BTreeMap<String, BTreeMap<String, u64>>,
     pub run_ends: BTreeMap<String, u64>,
     pub visits: BTreeMap<String, u64>,
+    /// Per applet visited (`plan/applet`), its exits taken (the heatmap).
+    pub exits: BTreeMap<String, BTreeMap<String, u64>>,
     pub route_load: Vec<RouteReport>,
     pub emails: u64,
     pub sms: u64,
@@ -376,6 +398,7 @@ impl DayReport {
             queue_exits: t.queue_exits.clone(),
             run_ends: t.run_ends.clone(),
             visits: t.visits.clone(),
+            exits: t.exits.clone(),
             route_load,
             emails: t.emails,
             sms: t.sms,
