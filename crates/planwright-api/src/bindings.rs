@@ -11,6 +11,9 @@ use crate::batch::*;
 use crate::behaviour::*;
 use crate::dto::*;
 use crate::jobs::*;
+use crate::load::*;
+use planwright_sim::load::report::{DayReport, IntervalReport, Measures, QueueReport, RouteReport};
+use planwright_sim::load::LoadProblem;
 use crate::simulate::*;
 use crate::try_it::*;
 use planwright::model::AppletKind;
@@ -81,6 +84,7 @@ fn types() -> Vec<(String, String)> {
         RouteOption, RouteControl, AccountSettings, ConfigKey, ConfigKeysChange, SmtpTls, SmtpSettings, SampleValue, HeaderView, ResponseNode, TryResponse, SentTest, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
         TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,
         SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
+        LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, DayReport, DayView,
     ));
     out
 }

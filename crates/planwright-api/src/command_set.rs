@@ -65,6 +65,10 @@ macro_rules! command_set {
                 delete_schedule(id: String) -> SchedulesChange;
                 schedule_users(id: String) -> Vec<ScheduleUser>;
                 time_zones() -> Vec<String>;
+                load_models() -> Vec<LoadItem>;
+                load_model(id: String) -> LoadModelView;
+                set_load_agents(id: String, queue: String, interval: u32, agents: u32) -> LoadModelView;
+                save_load_model(id: String) -> LoadModelView;
             }
             jobs {
                 simulate(plan: String, request: SimRequest) -> SimRun;
@@ -73,6 +77,7 @@ macro_rules! command_set {
                 batch(plan: String, request: BatchRequest) -> BatchView;
                 try_connector(plan: String, applet: String, samples: Vec<SampleValue>) -> TryResponse;
                 send_test_email(plan: String, applet: String, samples: Vec<SampleValue>) -> SentTest;
+                run_load(id: String, seed: u64, export: bool) -> DayView;
             }
             job_control {
                 cancel_job(job: u64) -> bool;

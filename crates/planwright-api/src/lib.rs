@@ -15,6 +15,7 @@ pub mod behaviour;
 pub mod bindings;
 pub mod dto;
 pub mod jobs;
+pub mod load;
 pub mod session;
 pub mod settings;
 pub mod simulate;

@@ -40,6 +40,8 @@ pub struct Session {
     /// The names of the account's configuration keys, which validation checks `#(Key)`s
     /// against (read from the settings when the session opens and after every change).
     account_keys: std::collections::BTreeSet<String>,
+    /// The load models open in the day view (the load feature's own state).
+    pub(crate) loads: crate::load::OpenLoads,
 }
 
 /// The stamp of a file as it is now.
@@ -83,7 +85,7 @@ impl Session {
         let settings = store.with_file_name("settings.sqlite3");
         let settings = Settings::open(&settings)?;
         let account_keys = settings.config_keys()?.into_iter().map(|k| k.name).collect();
-        let session = Session { ws: Workspace::load(workspace)?, settings, store_path: store.to_path_buf(), open: BTreeMap::new(), account_keys };
+        let session = Session { ws: Workspace::load(workspace)?, settings, store_path: store.to_path_buf(), open: BTreeMap::new(), account_keys, loads: Default::default() };
         session.record_outside_versions();
         Ok(session)
     }
@@ -420,7 +422,7 @@ impl Session {
     }
 
     /// The workspace with every open plan as edited.
-    fn edited_workspace(&self) -> Workspace {
+    pub(crate) fn edited_workspace(&self) -> Workspace {
         let mut plans = self.ws.plans.clone();
         for (id, o) in &self.open {
             let path = self.ws.plans.get(id).map(|e| e.path.clone()).unwrap_or_else(|| self.ws.path_for_new(id));
@@ -433,6 +435,7 @@ impl Session {
     pub fn open_workspace(&mut self, root: String) -> ApiResult<WorkspaceView> {
         self.ws = Workspace::load(Path::new(&root))?;
         self.open.clear();
+        self.close_loads();
         self.record_outside_versions();
         self.workspace()
     }

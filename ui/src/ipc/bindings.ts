@@ -456,3 +456,93 @@ export type ScheduleUser = { plan: string, plan_name: string, applet: string, ap
 export type ScheduleView = { schedule: Schedule, file: string, statuses: Array<string>, findings: Array<ScheduleFinding>, users: Array<ScheduleUser>, };
 
 export type SchedulesChange = { schedule: ScheduleView | null, workspace: WorkspaceView, plans: Array<PlanChange>, };
+
+export type LoadProblem = { code: string, 
+/**
+ * JSON path of the field, as `queues.Orders.staffing[1].agents`.
+ */
+path: string, message: string, 
+/**
+ * Warnings (`queue-not-in-load`, `queue-unused`) do not stop a run.
+ */
+warning: boolean, };
+
+export type LoadItem = { id: string, name: string, file: string, 
+/**
+ * Why the file cannot be read (then there is no model to open).
+ */
+error: string | null, };
+
+export type StaffingRow = { queue: string, agents: Array<number>, };
+
+export type ArrivalsRow = { plan: string, per_interval: Array<number>, csv: string | null, };
+
+export type LoadModelView = { id: string, name: string, description: string, file: string, days: number, interval_minutes: number, service_level_seconds: number, 
+/**
+ * The labels of one day's intervals.
+ */
+intervals: Array<string>, staffing: Array<StaffingRow>, arrivals: Array<ArrivalsRow>, 
+/**
+ * The engine's checks of the model as edited, against the plans as edited.
+ */
+problems: Array<LoadProblem>, 
+/**
+ * Whether an interval's agents can be changed here (a one-day profile without weekdays).
+ */
+editable: boolean, unsaved: boolean, };
+
+export type Measures = { offered: number, answered: number, 
+/**
+ * Hung up while waiting (HangUpInQueue).
+ */
+abandoned: number, 
+/**
+ * Pressed the breakout key when their patience ran out.
+ */
+breakouts: number, max_time_in_queue: number, max_queue_length: number, estimated_wait: number, no_agents: number, stranded: number, service_level: number | null, asa_s: number | null, abandonment_rate: number | null, p_wait: number | null, occupancy: number | null, longest_wait_s: number, avg_queue_length: number, peak_queue_length: number, agents: number, };
+
+export type IntervalReport = { 
+/**
+ * `08:30` (or `Tue 08:30`); `after` for what happens after the run.
+ */
+interval: string, offered: number, answered: number, 
+/**
+ * Hung up while waiting (HangUpInQueue).
+ */
+abandoned: number, 
+/**
+ * Pressed the breakout key when their patience ran out.
+ */
+breakouts: number, max_time_in_queue: number, max_queue_length: number, estimated_wait: number, no_agents: number, stranded: number, service_level: number | null, asa_s: number | null, abandonment_rate: number | null, p_wait: number | null, occupancy: number | null, longest_wait_s: number, avg_queue_length: number, peak_queue_length: number, agents: number, };
+
+export type QueueReport = { queue: string, 
+/**
+ * Not in the load model: answered at once by an unlimited pool.
+ */
+unlimited: boolean, day: Measures, intervals: Array<IntervalReport>, };
+
+export type RouteReport = { applet: string, kind: string, total: number, peak_per_second: number, peak_at: string | null, 
+/**
+ * The busiest interval's count per minute.
+ */
+peak_per_minute: number, per_interval: Array<number>, };
+
+export type DayReport = { load: string, name: string, seed: number, runs: number, service_level_seconds: number, interval_minutes: number, interactions: number, completed: number, stranded: number, events: number, cancelled: boolean, 
+/**
+ * The intervals' labels, then `after`.
+ */
+intervals: Array<string>, queues: Array<QueueReport>, outcomes: { [key in string]: number }, queue_exits: { [key in string]: { [key in string]: number } }, run_ends: { [key in string]: number }, visits: { [key in string]: number }, 
+/**
+ * Per applet visited (`plan/applet`), its exits taken (the heatmap).
+ */
+exits: { [key in string]: { [key in string]: number } }, route_load: Array<RouteReport>, emails: number, sms: number, warnings: Array<LoadProblem>, };
+
+export type DayView = { report: DayReport, elapsed_ms: number, 
+/**
+ * The run store's batch of each plan that took arrivals (its kept interactions).
+ */
+batches: Array<[string, number]>, kept: number, 
+/**
+ * The CSV files written (`exports/`), when the run was asked to export.
+ */
+exported: Array<string>, };
