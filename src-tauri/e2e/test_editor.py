@@ -985,6 +985,70 @@ def step_batch_what_if_with_charts_heatmap_and_cancel(e):
     e.click("#tab-diagnostics")
 
 
+def day_done(e):
+    e.wait.until(lambda d: d.find_elements(By.ID, "day-results") and not d.find_elements(By.ID, "day-progress"))
+
+
+def compare_value(e, queue, measure, column):
+    """A cell of the Day tab's comparison table: column 2 this run, 3 the previous one."""
+    for row in e.d.find_elements(By.CSS_SELECTOR, "#day-compare tbody tr"):
+        cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
+        if cells[0] == queue and cells[1] == measure:
+            return cells[column]
+    raise AssertionError(f"no row {queue} {measure}")
+
+
+def step_day_view_runs_the_sample_load_changes_an_interval_and_compares(e):
+    """The Day tab: the sample load model (monday) opens with its staffing grid; Run the day
+    shows the day's charts (offered and answered, service level, queue length per queue; the
+    connectors' calls per minute) and its heatmap on the voice plan; the Orders agents at 12:00
+    and 12:30 are changed from 12 to 6 in the grid (an edit the engine checks), the day runs
+    again, and the comparison shows the lunch-time cut: a lower service level and more callers
+    lost. Export writes the day's CSV files."""
+    e.open_plan("voice-orders")
+    e.click("#tab-day")
+    e.wait.until(lambda d: Select(d.find_element(By.ID, "load-model")).first_selected_option.get_attribute("value") == "monday")
+    assert e.q("#agents-Orders-24").get_attribute("value") == "12"
+    e.click("#run-day")
+    day_done(e)
+    summary = e.q("#day-summary").text
+    assert "interactions" in summary and "kept in the run history" in summary, summary
+    for chart in ("#chart-offered-Orders", "#chart-sl-Orders", "#chart-queue-Orders", "#chart-offered-Chat", "#chart-route-load"):
+        assert int(e.q(chart).get_attribute("data-points")) >= 20, chart
+    label = e.q("#chart-route-load canvas").get_attribute("aria-label")
+    assert "order-follow-up/send_sms" in label, label
+    e.wait.until(lambda d: int(d.find_element(By.CSS_SELECTOR, "canvas.edge-layer").get_attribute("data-heat") or 0) > 0)
+    sl_before = compare_value(e, "Orders", "service level", 2)
+    lost_before = compare_value(e, "Orders", "abandonment", 2)
+    e.shot("20-day-view")
+    e.set_field("#agents-Orders-24", "6")
+    e.set_field("#agents-Orders-25", "6")
+    e.wait.until(lambda d: d.find_element(By.ID, "save-load").is_enabled())
+    e.click("#run-day")
+    e.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#day-compare thead th")) == 4)
+    day_done(e)
+    assert compare_value(e, "Orders", "service level", 3) == sl_before
+    sl_after = compare_value(e, "Orders", "service level", 2)
+    lost_after = compare_value(e, "Orders", "abandonment", 2)
+    assert float(sl_after.rstrip("%")) < float(sl_before.rstrip("%")), (sl_before, sl_after)
+    assert float(lost_after.rstrip("%")) > float(lost_before.rstrip("%")), (lost_before, lost_after)
+    assert int(e.q("#chart-sl-Orders").get_attribute("data-series")) == 2, "the previous run is drawn beside"
+    print(f"  day view: Orders service level {sl_before} -> {sl_after}, abandonment {lost_before} -> {lost_after} with 6 agents at lunch")
+    e.shot("21-day-view-compared")
+    e.click("#export-day")
+    e.wait.until(lambda d: "wrote" in d.find_element(By.ID, "day-summary").text)
+    path = os.path.join(WORKSPACE, "exports", "load-monday-seed0-intervals.csv")
+    with open(path) as f:
+        assert f.readline().startswith("queue,interval,agents,offered,")
+    # Saved, the model file holds the change.
+    e.click("#save-load")
+    e.wait.until(lambda d: not d.find_element(By.ID, "save-load").is_enabled())
+    with open(os.path.join(WORKSPACE, "load", "monday.json")) as f:
+        saved = json.load(f)
+    assert any(p["agents"] == 6 and p["from"] == "12:00" for p in saved["queues"]["Orders"]["staffing"]), saved["queues"]["Orders"]
+    e.click("#tab-diagnostics")
+
+
 def type_over(e, css, text):
     """Types `text` over a field's value with real keys (select all, then type), and waits
     until the field holds it: the form re-checks the schedule on every keystroke."""
@@ -1708,6 +1772,7 @@ STEPS = [
     step_versions_compare_on_the_canvas_and_restore,
     step_tests_panel_runs_the_plan_tests,
     step_batch_what_if_with_charts_heatmap_and_cancel,
+    step_day_view_runs_the_sample_load_changes_an_interval_and_compares,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
     step_build_the_order_follow_up_route_with_forms_only,

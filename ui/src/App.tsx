@@ -23,10 +23,13 @@ import { VersionsPanel } from './features/versions/VersionsPanel';
 import { TestsPanel } from './features/tests/TestsPanel';
 import { RunsPanel } from './features/runs/RunsPanel';
 import { BatchPanel } from './features/batch/BatchPanel';
+import { DayPanel } from './features/load/DayPanel';
+import { dayHeat } from './features/load/day';
 import { ScheduleEditor } from './features/schedules/ScheduleEditor';
 import { ConfigKeys } from './features/account/ConfigKeys';
 import { NetworkSettings } from './features/account/NetworkSettings';
 import { createBatchStore, type BatchStore } from './store/batch';
+import { createLoadStore, type LoadStore } from './store/load';
 import { heatOf } from './plan/heat';
 import { useStore } from 'zustand';
 import { ReplayControls, PlanCrossingBanner } from './features/replay/ReplayControls';
@@ -76,7 +79,7 @@ function Notice() {
   );
 }
 
-function Editor({ batches }: { batches: BatchStore }) {
+function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   const store = useEditorStore();
   const replay = useReplayStore();
   const presenting = useReplay((s) => s.presenting);
@@ -215,11 +218,18 @@ function Editor({ batches }: { batches: BatchStore }) {
     ),
     [open, hooks, planId, appletCount],
   );
-  const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'runs' | 'batch' | 'versions' | 'tests'>('diagnostics');
-  // A batch's traversal counts on the shown plan (the live plan or its route).
+  const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'runs' | 'batch' | 'day' | 'versions' | 'tests'>('diagnostics');
+  // A batch's traversal counts on the shown plan (the live plan or its route); in the Day tab,
+  // the day's.
   const batchView = useStore(batches, (s) => s.view);
   const showHeat = useStore(batches, (s) => s.heat);
-  const heat = useMemo(() => (batchView && showHeat && planId ? heatOf(batchView, planId) : undefined), [batchView, showHeat, planId]);
+  const dayView = useStore(loads, (s) => s.day);
+  const showDayHeat = useStore(loads, (s) => s.heat);
+  const heat = useMemo(() => {
+    if (!planId) return undefined;
+    if (bottom === 'day') return dayView && showDayHeat ? dayHeat(dayView.report, planId) : undefined;
+    return batchView && showHeat ? heatOf(batchView, planId) : undefined;
+  }, [batchView, showHeat, dayView, showDayHeat, planId, bottom]);
   // A comparison with a version, and the exits no test takes, drawn over the plan.
   const overlayPlan = doc?.plan.id;
   const overlay = useMemo((): CanvasOverlay | undefined => {
@@ -328,6 +338,7 @@ function Editor({ batches }: { batches: BatchStore }) {
           <button role="tab" aria-selected={bottom === 'simulate'} onClick={() => setBottom('simulate')} id="tab-simulate">Simulate</button>
           <button role="tab" aria-selected={bottom === 'runs'} onClick={() => setBottom('runs')} id="tab-runs">Runs</button>
           <button role="tab" aria-selected={bottom === 'batch'} onClick={() => setBottom('batch')} id="tab-batch">Batch</button>
+          <button role="tab" aria-selected={bottom === 'day'} onClick={() => setBottom('day')} id="tab-day">Day</button>
           <button role="tab" aria-selected={bottom === 'versions'} onClick={() => setBottom('versions')} id="tab-versions">Versions</button>
           <button role="tab" aria-selected={bottom === 'tests'} onClick={() => setBottom('tests')} id="tab-tests">Tests</button>
         </div>
@@ -335,6 +346,7 @@ function Editor({ batches }: { batches: BatchStore }) {
         {bottom === 'simulate' && <SimulatePanel api={api} onFocus={focusStep} />}
         {bottom === 'runs' && <RunsPanel api={api} onOpened={() => setBottom('simulate')} />}
         {bottom === 'batch' && <BatchPanel api={api} batches={batches} />}
+        {bottom === 'day' && <DayPanel loads={loads} />}
         {bottom === 'versions' && <VersionsPanel api={api} onReplay={() => setBottom('simulate')} />}
         {bottom === 'tests' && <TestsPanel report={tests} running={testing} onRun={() => void store.getState().runTests()} />}
       </footer>
@@ -402,11 +414,12 @@ function Editor({ batches }: { batches: BatchStore }) {
 export function App() {
   const store = useMemo(() => createEditorStore(api), []);
   const batches = useMemo(() => createBatchStore(api), []);
+  const loads = useMemo(() => createLoadStore(api), []);
   const replay = useMemo(() => createReplayStore(), []);
   return (
     <EditorContext.Provider value={store}>
       <ReplayContext.Provider value={replay}>
-        <Editor batches={batches} />
+        <Editor batches={batches} loads={loads} />
       </ReplayContext.Provider>
     </EditorContext.Provider>
   );

@@ -77,7 +77,7 @@ macro_rules! command_set {
                 batch(plan: String, request: BatchRequest) -> BatchView;
                 try_connector(plan: String, applet: String, samples: Vec<SampleValue>) -> TryResponse;
                 send_test_email(plan: String, applet: String, samples: Vec<SampleValue>) -> SentTest;
-                run_load(id: String, seed: u64, export: bool) -> DayView;
+                run_load(id: String, seed: u64, export_csv: bool) -> DayView;
             }
             job_control {
                 cancel_job(job: u64) -> bool;

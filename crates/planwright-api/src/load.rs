@@ -234,9 +234,9 @@ impl Session {
     }
 
     /// Prepares a day of a load model (as edited) on the plans as edited; the job runs it.
-    /// With `export`, the day's measures are also written to `exports/` as CSV (the same day:
+    /// With `export_csv`, the day's measures are also written to `exports/` as CSV (the same day:
     /// the same seed gives the same day).
-    pub fn run_load(&mut self, id: String, seed: u64, export: bool) -> ApiResult<LoadJob> {
+    pub fn run_load(&mut self, id: String, seed: u64, export_csv: bool) -> ApiResult<LoadJob> {
         let ws = self.edited_workspace();
         let account = self.account()?;
         let root = self.ws.root.clone();
@@ -245,7 +245,7 @@ impl Session {
         let load_dir = o.path.parent().map(PathBuf::from).unwrap_or_else(|| root.join("load"));
         // The clock is read here, at the command boundary, never inside the engine.
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        Ok(LoadJob { ws, root, load_dir, load: o.load.clone(), account, seed, export, store, created_at })
+        Ok(LoadJob { ws, root, load_dir, load: o.load.clone(), account, seed, export: export_csv, store, created_at })
     }
 
     /// Forgets the open load models (another workspace).

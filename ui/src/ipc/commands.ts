@@ -71,7 +71,7 @@ export function commands(call: Call, job: RunJob) {
     batch: (plan: string, request: BatchRequest, onEvent: (e: JobEvent) => void) => job<BatchView>('batch', onEvent, { plan, request }),
     tryConnector: (plan: string, applet: string, samples: Array<SampleValue>, onEvent: (e: JobEvent) => void) => job<TryResponse>('try_connector', onEvent, { plan, applet, samples }),
     sendTestEmail: (plan: string, applet: string, samples: Array<SampleValue>, onEvent: (e: JobEvent) => void) => job<SentTest>('send_test_email', onEvent, { plan, applet, samples }),
-    runLoad: (id: string, seed: number, export: boolean, onEvent: (e: JobEvent) => void) => job<DayView>('run_load', onEvent, { id, seed, export }),
+    runLoad: (id: string, seed: number, exportCsv: boolean, onEvent: (e: JobEvent) => void) => job<DayView>('run_load', onEvent, { id, seed, exportCsv }),
     cancelJob: (job: number) => call<boolean>('cancel_job', { job }),
   };
 }
