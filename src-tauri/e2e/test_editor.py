@@ -1016,11 +1016,14 @@ def step_day_view_runs_the_sample_load_changes_an_interval_and_compares(e):
     for chart in ("#chart-offered-Orders", "#chart-sl-Orders", "#chart-queue-Orders", "#chart-offered-Chat", "#chart-route-load"):
         assert int(e.q(chart).get_attribute("data-points")) >= 20, chart
     label = e.q("#chart-route-load canvas").get_attribute("aria-label")
-    assert "order-follow-up/send_sms" in label, label
+    assert "chat-outcome-log/log_db /min" in label, label
     e.wait.until(lambda d: int(d.find_element(By.CSS_SELECTOR, "canvas.edge-layer").get_attribute("data-heat") or 0) > 0)
     sl_before = compare_value(e, "Orders", "service level", 2)
     lost_before = compare_value(e, "Orders", "abandonment", 2)
     e.shot("20-day-view")
+    e.js("document.querySelector('#day-summary').scrollIntoView({block: 'start'})")
+    e.shot("20b-day-view-charts")
+    e.js("document.querySelector('.bottom').scrollTop = 0")
     e.set_field("#agents-Orders-24", "6")
     e.set_field("#agents-Orders-25", "6")
     e.wait.until(lambda d: d.find_element(By.ID, "save-load").is_enabled())
@@ -1034,7 +1037,18 @@ def step_day_view_runs_the_sample_load_changes_an_interval_and_compares(e):
     assert float(lost_after.rstrip("%")) > float(lost_before.rstrip("%")), (lost_before, lost_after)
     assert int(e.q("#chart-sl-Orders").get_attribute("data-series")) == 2, "the previous run is drawn beside"
     print(f"  day view: Orders service level {sl_before} -> {sl_after}, abandonment {lost_before} -> {lost_after} with 6 agents at lunch")
+    e.js("document.querySelector('#day-compare').scrollIntoView({block: 'start'})")
     e.shot("21-day-view-compared")
+    # A what-if sweep over the Orders agents, charted side by side.
+    e.set_field("#sweep-vary", "agents:Orders=6,9,12,15")
+    e.click("#run-sweep")
+    e.wait.until(lambda d: d.find_elements(By.ID, "sweep-results") and d.find_element(By.ID, "sweep-results").get_attribute("data-points") == "4" and not d.find_elements(By.ID, "day-progress"))
+    assert int(e.q("#chart-sweep-sl-Orders").get_attribute("data-bars")) == 4
+    bars = e.q("#chart-sweep-sl-Orders canvas").get_attribute("aria-label")
+    values = [float(x.split(" ")[1]) for x in bars.split("(%): ", 1)[1].split(", ")]
+    assert values == sorted(values), f"more agents, a higher service level: {bars}"
+    e.js("document.querySelector('#sweep-results').scrollIntoView({block: 'start'})")
+    e.shot("22-day-sweep")
     e.click("#export-day")
     e.wait.until(lambda d: "wrote" in d.find_element(By.ID, "day-summary").text)
     path = os.path.join(WORKSPACE, "exports", "load-monday-seed0-intervals.csv")

@@ -254,7 +254,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   );
 
   return (
-    <div className={`app${presenting ? ' app--presenting' : ''}${bottom === 'batch' && !presenting ? ' app--tall-bottom' : ''}`}>
+    <div className={`app${presenting ? ' app--presenting' : ''}${(bottom === 'batch' || bottom === 'day') && !presenting ? ' app--tall-bottom' : ''}`}>
       <header className="topbar">
         <strong className="brand">Planwright</strong>
         {presenting && doc ? (

@@ -13,6 +13,7 @@ use crate::dto::*;
 use crate::jobs::*;
 use crate::load::*;
 use planwright_sim::load::report::{DayReport, IntervalReport, Measures, QueueReport, RouteReport};
+use planwright_sim::load::sweep::{PointReport, SweepReport};
 use planwright_sim::load::LoadProblem;
 use crate::simulate::*;
 use crate::try_it::*;
@@ -84,7 +85,7 @@ fn types() -> Vec<(String, String)> {
         RouteOption, RouteControl, AccountSettings, ConfigKey, ConfigKeysChange, SmtpTls, SmtpSettings, SampleValue, HeaderView, ResponseNode, TryResponse, SentTest, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
         TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,
         SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
-        LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, DayReport, DayView,
+        LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, DayReport, DayView, PointReport, SweepReport, SweepView,
     ));
     out
 }

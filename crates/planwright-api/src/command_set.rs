@@ -78,6 +78,7 @@ macro_rules! command_set {
                 try_connector(plan: String, applet: String, samples: Vec<SampleValue>) -> TryResponse;
                 send_test_email(plan: String, applet: String, samples: Vec<SampleValue>) -> SentTest;
                 run_load(id: String, seed: u64, export_csv: bool) -> DayView;
+                run_load_sweep(id: String, vary: String, seed: u64) -> SweepView;
             }
             job_control {
                 cancel_job(job: u64) -> bool;

@@ -10,7 +10,7 @@ use crate::dto::{ApiError, ApiResult};
 use crate::jobs::Job;
 use crate::session::Session;
 use planwright::Workspace;
-use planwright_sim::load::{self, file, DayOptions, DayReport, Load, LoadProblem};
+use planwright_sim::load::{self, file, DayOptions, DayReport, Load, LoadProblem, SweepOptions, SweepReport, SweepSpec};
 use planwright_sim::{Account, Control};
 use planwright_store::{NewBatch, RunMeta, Store};
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,13 @@ pub struct LoadModelView {
     /// Whether an interval's agents can be changed here (a one-day profile without weekdays).
     pub editable: bool,
     pub unsaved: bool,
+}
+
+/// A what-if sweep, as the window charts it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SweepView {
+    pub report: SweepReport,
+    pub elapsed_ms: u64,
 }
 
 /// A day run, as the window shows it.
@@ -248,9 +255,42 @@ impl Session {
         Ok(LoadJob { ws, root, load_dir, load: o.load.clone(), account, seed, export: export_csv, store, created_at })
     }
 
+    /// Prepares a what-if sweep of a load model (as edited) on the plans as edited: `vary` as
+    /// `planwright load sweep --vary` takes it; each point a day with the same seed.
+    pub fn run_load_sweep(&mut self, id: String, vary: String, seed: u64) -> ApiResult<SweepJob> {
+        let spec = SweepSpec::parse(&vary).map_err(|e| ApiError::new("sweep-invalid", e))?;
+        if spec.values.len() > 50 {
+            return Err(ApiError::new("sweep-invalid", format!("{} points: a sweep in the window has at most 50 (use planwright load sweep --shard for more)", spec.values.len())));
+        }
+        let day = self.run_load(id, seed, false)?;
+        Ok(SweepJob { day, spec })
+    }
+
     /// Forgets the open load models (another workspace).
     pub(crate) fn close_loads(&mut self) {
         self.loads.open.clear();
+    }
+}
+
+/// A sweep prepared from the session; it runs as a job, without the session.
+pub struct SweepJob {
+    day: LoadJob,
+    spec: SweepSpec,
+}
+
+impl SweepJob {
+    pub fn run(self, job: &Job) -> ApiResult<SweepView> {
+        let d = &self.day;
+        let points = self.spec.values.len() as u64;
+        job.progress("running", 0, points);
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let started = Instant::now();
+        let opt = SweepOptions { seed: d.seed, replications: 1, threads, shard: None };
+        let err = |e: load::LoadError| ApiError::new(e.code(), e.to_string());
+        let tally = load::run_sweep(&d.ws, &d.root, &d.load_dir, &d.load, &d.account, &self.spec, &opt).map_err(err)?;
+        let report = tally.report(&d.ws, &d.root, &d.load_dir, &d.load, &d.account).map_err(err)?;
+        job.progress("done", points, points);
+        Ok(SweepView { report, elapsed_ms: started.elapsed().as_millis() as u64 })
     }
 }
 

@@ -5,22 +5,11 @@
 use planwright_api::{Jobs, Session};
 use std::path::Path;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 fn session() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();
+    // The samples copied into a new workspace, as the installed app's first start does.
     let plans = dir.path().join("plans");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plans"), &plans);
+    planwright_api::user_workspace::prepare(&plans, Some(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plans"))).unwrap();
     let s = Session::open(&plans, &dir.path().join("runs.sqlite3")).unwrap();
     (dir, s)
 }
@@ -91,4 +80,17 @@ fn a_broken_load_file_is_listed_with_why_and_not_opened() {
     let broken = models.iter().find(|m| m.id == "broken").unwrap();
     assert!(broken.error.as_deref().unwrap().contains("EOF while parsing"), "{:?}", broken.error);
     assert_eq!(s.load_model("broken".into()).unwrap_err().code, "load-invalid");
+}
+
+#[test]
+fn a_sweep_in_the_window_charts_each_point() {
+    let (_dir, mut s) = session();
+    let jobs = Jobs::new();
+    let job = jobs.start("run_load_sweep", |_| {});
+    let r = s.run_load_sweep("monday".into(), "agents:Orders=8,12".into(), 0).unwrap().run(&job);
+    let view = job.finish(r).unwrap();
+    let sl: Vec<f64> = view.report.points.iter().map(|p| p.report.queues.iter().find(|q| q.queue == "Orders").unwrap().day.service_level.unwrap()).collect();
+    assert_eq!(view.report.points.iter().map(|p| p.value.as_str()).collect::<Vec<_>>(), ["8", "12"]);
+    assert!(sl[0] < sl[1], "{sl:?}");
+    assert_eq!(s.run_load_sweep("monday".into(), "agents:Orders".into(), 0).err().unwrap().code, "sweep-invalid");
 }

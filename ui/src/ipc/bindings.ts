@@ -546,3 +546,9 @@ batches: Array<[string, number]>, kept: number,
  * The CSV files written (`exports/`), when the run was asked to export.
  */
 exported: Array<string>, };
+
+export type PointReport = { value: string, report: DayReport, };
+
+export type SweepReport = { load: string, vary: string, seed: number, replications: number, points: Array<PointReport>, };
+
+export type SweepView = { report: SweepReport, elapsed_ms: number, };

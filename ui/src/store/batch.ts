@@ -4,15 +4,10 @@
 // only holds what the window shows of it.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../ipc/client';
-import { IpcError } from '../ipc/client';
-import type { BatchRequest, BatchView, JobEvent } from '../ipc/bindings';
+import type { BatchRequest, BatchView } from '../ipc/bindings';
+import { problemOf, progressOf, type JobProgress } from './job';
 
-export interface BatchJobState {
-  id: number;
-  phase: string;
-  done: number;
-  total: number;
-}
+export type BatchJobState = JobProgress;
 
 export interface BatchState {
   view: BatchView | null;
@@ -34,8 +29,6 @@ export type BatchStore = StoreApi<BatchState>;
 
 type BatchApi = Pick<Api, 'batch' | 'cancelJob' | 'exportBatch'>;
 
-const problemOf = (e: unknown) => (e instanceof IpcError ? { code: e.code, message: e.message } : { code: 'ipc-failed', message: String(e) });
-
 export function createBatchStore(api: BatchApi): BatchStore {
   return createStore<BatchState>()((set, get) => ({
     view: null,
@@ -48,10 +41,7 @@ export function createBatchStore(api: BatchApi): BatchStore {
     async run(plan, request) {
       if (get().running) return null;
       set({ running: true, problem: null, job: null, exported: [] });
-      const onEvent = (e: JobEvent) => {
-        if (e.event === 'started') set({ job: { id: e.job, phase: 'started', done: 0, total: request.n } });
-        else if (e.event === 'progress') set({ job: { id: e.job, phase: e.phase, done: e.done, total: e.total } });
-      };
+      const onEvent = progressOf((job) => set({ job }), request.n);
       try {
         const view = await api.batch(plan, request, onEvent);
         set({ view });

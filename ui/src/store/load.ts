@@ -4,15 +4,10 @@
 // holds what the window shows.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../ipc/client';
-import { IpcError } from '../ipc/client';
-import type { DayView, JobEvent, LoadItem, LoadModelView } from '../ipc/bindings';
+import type { DayView, LoadItem, LoadModelView, SweepView } from '../ipc/bindings';
+import { problemOf, progressOf, type JobProgress } from './job';
 
-export interface DayJobState {
-  id: number;
-  phase: string;
-  done: number;
-  total: number;
-}
+export type DayJobState = JobProgress;
 
 export interface LoadState {
   models: LoadItem[];
@@ -20,6 +15,7 @@ export interface LoadState {
   day: DayView | null;
   /** The day run before `day`, to compare with. */
   previous: DayView | null;
+  sweep: SweepView | null;
   job: DayJobState | null;
   running: boolean;
   /** Draw the day's counts on the canvas. */
@@ -30,15 +26,14 @@ export interface LoadState {
   setAgents(queue: string, interval: number, agents: number): Promise<void>;
   save(): Promise<void>;
   run(seed: number, exportCsv?: boolean): Promise<DayView | null>;
+  runSweep(vary: string, seed: number): Promise<void>;
   cancel(): Promise<void>;
   setHeat(on: boolean): void;
 }
 
 export type LoadStore = StoreApi<LoadState>;
 
-type LoadApi = Pick<Api, 'loadModels' | 'loadModel' | 'setLoadAgents' | 'saveLoadModel' | 'runLoad' | 'cancelJob'>;
-
-const problemOf = (e: unknown) => (e instanceof IpcError ? { code: e.code, message: e.message } : { code: 'ipc-failed', message: String(e) });
+type LoadApi = Pick<Api, 'loadModels' | 'loadModel' | 'setLoadAgents' | 'saveLoadModel' | 'runLoad' | 'runLoadSweep' | 'cancelJob'>;
 
 export function createLoadStore(api: LoadApi): LoadStore {
   return createStore<LoadState>()((set, get) => {
@@ -55,6 +50,7 @@ export function createLoadStore(api: LoadApi): LoadStore {
       model: null,
       day: null,
       previous: null,
+      sweep: null,
       job: null,
       running: false,
       heat: true,
@@ -72,7 +68,7 @@ export function createLoadStore(api: LoadApi): LoadStore {
 
       open: (id) =>
         guard(async () => {
-          set({ model: await api.loadModel(id), day: null, previous: null });
+          set({ model: await api.loadModel(id), day: null, previous: null, sweep: null });
         }),
 
       setAgents: (queue, interval, agents) =>
@@ -93,10 +89,7 @@ export function createLoadStore(api: LoadApi): LoadStore {
         const { model, running } = get();
         if (!model || running) return null;
         set({ running: true, problem: null, job: null });
-        const onEvent = (e: JobEvent) => {
-          if (e.event === 'started') set({ job: { id: e.job, phase: 'started', done: 0, total: 0 } });
-          else if (e.event === 'progress') set({ job: { id: e.job, phase: e.phase, done: e.done, total: e.total } });
-        };
+        const onEvent = progressOf((job) => set({ job }), 0);
         try {
           const day = await api.runLoad(model.id, seed, exportCsv, onEvent);
           // An export runs the same day again: it is not a new day to compare with.
@@ -106,6 +99,19 @@ export function createLoadStore(api: LoadApi): LoadStore {
         } catch (e) {
           set({ problem: problemOf(e) });
           return null;
+        } finally {
+          set({ running: false, job: null });
+        }
+      },
+
+      async runSweep(vary, seed) {
+        const { model, running } = get();
+        if (!model || running) return;
+        set({ running: true, problem: null, job: null });
+        try {
+          set({ sweep: await api.runLoadSweep(model.id, vary, seed, progressOf((job) => set({ job }), 0)) });
+        } catch (e) {
+          set({ problem: problemOf(e) });
         } finally {
           set({ running: false, job: null });
         }

@@ -87,6 +87,19 @@ pub struct QueueSpec {
     pub breakout_share: f64,
 }
 
+impl QueueSpec {
+    fn of(load: &Load, name: &str, q: &super::model::QueueLoad) -> QueueSpec {
+        QueueSpec {
+            name: name.to_string(),
+            staffing: load.staffing_profile(q),
+            unlimited: false,
+            handle: q.handle_seconds.clone(),
+            patience: q.patience_seconds.clone(),
+            breakout_share: q.breakout_share,
+        }
+    }
+}
+
 /// A load model compiled against the workspace, ready to run any number of days.
 pub struct Prepared {
     pub load: Load,
@@ -202,14 +215,7 @@ pub fn prepare(ws: &Workspace, root: &Path, load_dir: &Path, load: &Load, accoun
                 let next = queues.len() as u32;
                 let idx = *queue_index.entry(name.clone()).or_insert_with(|| {
                     queues.push(match load.queues.get(&name) {
-                        Some(ql) => QueueSpec {
-                            name: name.clone(),
-                            staffing: load.staffing_profile(ql),
-                            unlimited: false,
-                            handle: ql.handle_seconds.clone(),
-                            patience: ql.patience_seconds.clone(),
-                            breakout_share: ql.breakout_share,
-                        },
+                        Some(ql) => QueueSpec::of(load, &name, ql),
                         None => QueueSpec {
                             name: name.clone(),
                             staffing: vec![0; load.intervals()],
@@ -251,14 +257,7 @@ pub fn prepare(ws: &Workspace, root: &Path, load_dir: &Path, load: &Load, accoun
     for (name, ql) in &load.queues {
         if !queue_index.contains_key(name) {
             queue_index.insert(name.clone(), queues.len() as u32);
-            queues.push(QueueSpec {
-                name: name.clone(),
-                staffing: load.staffing_profile(ql),
-                unlimited: false,
-                handle: ql.handle_seconds.clone(),
-                patience: ql.patience_seconds.clone(),
-                breakout_share: ql.breakout_share,
-            });
+            queues.push(QueueSpec::of(load, name, ql));
         }
     }
     let warnings = problems.into_iter().filter(|p| p.warning).collect();

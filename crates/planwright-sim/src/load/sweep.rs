@@ -137,12 +137,14 @@ pub struct SweepTally {
 
 /// A point of a sweep's report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PointReport {
     pub value: String,
     pub report: DayReport,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SweepReport {
     pub load: String,
     pub vary: String,

@@ -8,7 +8,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { LoadStore } from '../../store/load';
 import { LineChart } from './LineChart';
-import { compareRows, measureLines, offeredAnswered, queueLength, routeLoad, serviceLevel, span } from './day';
+import { BarChart } from '../batch/BarChart';
+import { abandonment, asa, compareRows, measureLines, offeredAnswered, queueLength, routeLoad, serviceLevel, span, sweepBars, sweepQueues } from './day';
 
 function StaffingGrid({ loads }: { loads: LoadStore }) {
   const model = useStore(loads, (s) => s.model);
@@ -79,6 +80,8 @@ export function DayPanel({ loads }: { loads: LoadStore }) {
   const heat = useStore(loads, (s) => s.heat);
   const problem = useStore(loads, (s) => s.problem);
   const [seed, setSeed] = useState(0);
+  const sweep = useStore(loads, (s) => s.sweep);
+  const [vary, setVary] = useState('agents:Orders=8,10,12,14');
 
   useEffect(() => {
     void loads.getState().list();
@@ -162,6 +165,35 @@ export function DayPanel({ loads }: { loads: LoadStore }) {
       )}
       {model && model.description && <p className="hint">{model.description}</p>}
       <StaffingGrid loads={loads} />
+      <details className="sweep" id="day-panel-sweep" open>
+        <summary>What-if sweep</summary>
+        <div className="day-controls">
+          <label>
+            Vary{' '}
+            <input id="sweep-vary" size={48} value={vary} onChange={(e) => setVary(e.target.value)} aria-label="What the sweep varies" />
+          </label>
+          <button id="run-sweep" disabled={!model || running || errors.length > 0} onClick={() => void loads.getState().runSweep(vary, seed)}>
+            Run sweep
+          </button>
+          <span className="hint">agents:QUEUE=8,10,12 (or +0,+2) · volume=0.8,1,1.2 · property:PLAN/APPLET/PROPERTY=600,300</span>
+        </div>
+        {sweep && (
+          <div id="sweep-results" data-points={sweep.report.points.length}>
+            <p className="hint">
+              {sweep.report.vary}: {sweep.report.points.length} days of seed {sweep.report.seed} in {sweep.elapsed_ms} ms
+            </p>
+            <div className="charts">
+              {sweepQueues(sweep.report).map((q) => (
+                <div className="chart-group" key={q}>
+                  <BarChart id={`chart-sweep-sl-${q}`} title={`${q}: service level (%)`} bars={sweepBars(sweep.report, q, serviceLevel)} height={150} />
+                  <BarChart id={`chart-sweep-abandon-${q}`} title={`${q}: abandonment (%)`} bars={sweepBars(sweep.report, q, abandonment)} height={150} />
+                  <BarChart id={`chart-sweep-asa-${q}`} title={`${q}: ASA (s)`} bars={sweepBars(sweep.report, q, asa)} height={150} />
+                </div>
+              ))}
+            </div>
+          </div>
+        )}
+      </details>
       {day && report && charts && (
         <div id="day-results" data-interactions={report.interactions} data-seed={report.seed}>
           <p className="day-summary" id="day-summary">

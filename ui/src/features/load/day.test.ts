@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DayReport, IntervalReport, Measures, QueueReport } from '../../ipc/bindings';
-import { compareRows, dayHeat, measureLines, offeredAnswered, routeLoad, serviceLevel, span } from './day';
+import { compareRows, dayHeat, measureLines, offeredAnswered, routeLoad, serviceLevel, span, sweepBars, sweepQueues } from './day';
 
 function measures(over: Partial<Measures> = {}): Measures {
   return {
@@ -72,5 +72,14 @@ describe('the day view', () => {
     expect(heat?.max).toBe(9);
     expect([...(heat?.counts.entries() ?? [])].length).toBe(2);
     expect(dayHeat(r, 'chat-support')).toBeUndefined();
+  });
+});
+
+describe('a sweep', () => {
+  it('charts one measure per point, for the queues with traffic', () => {
+    const point = (value: string, sl: number) => ({ value, report: report([{ ...queue('Orders', [1], [1], []), day: measures({ offered: 10, service_level: sl, abandonment_rate: 0.1 }) }, queue('Idle', [], [], [])]) });
+    const r = { load: 'monday', vary: 'agents:Orders=8,12', seed: 0, replications: 1, points: [point('8', 0.5), point('12', 0.8)] };
+    expect(sweepQueues(r)).toEqual(['Orders']);
+    expect(sweepBars(r, 'Orders', serviceLevel)).toEqual({ labels: ['8', '12'], values: [50, 80] });
   });
 });

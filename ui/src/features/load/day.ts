@@ -1,7 +1,7 @@
 // Pure helpers of the Day tab: the series its charts draw from a day's report, the rows that
 // compare a day with the one before, and the day's heatmap of a plan. The report is the
 // simulator's own (planwright_sim::load::DayReport); nothing here computes a measure.
-import type { DayReport, Measures, QueueReport } from '../../ipc/bindings';
+import type { DayReport, Measures, QueueReport, SweepReport } from '../../ipc/bindings';
 import type { Heat } from '../../plan/heat';
 import { edgeKey } from '../../plan/mapping';
 
@@ -129,4 +129,26 @@ export function dayHeat(r: DayReport, plan: string): Heat | undefined {
     }
   }
   return counts.size ? { counts, max } : undefined;
+}
+
+/** One day measure of a queue at each point of a sweep (percent for shares). */
+export function sweepBars(r: SweepReport, queue: string, pick: (m: Measures) => number | null): { labels: string[]; values: number[] } {
+  const labels: string[] = [];
+  const values: number[] = [];
+  for (const p of r.points) {
+    const q = p.report.queues.find((x) => x.queue === queue);
+    if (!q) continue;
+    labels.push(p.value);
+    values.push(pick(q.day) ?? 0);
+  }
+  return { labels, values };
+}
+
+export const abandonment = (m: Measures) => percent(m.abandonment_rate);
+export const asa = (m: Measures) => m.asa_s;
+
+/** The queues a sweep's charts show: those with traffic, answered by agents. */
+export function sweepQueues(r: SweepReport): string[] {
+  const first = r.points[0]?.report;
+  return first ? first.queues.filter((q) => !q.unlimited && q.day.offered > 0).map((q) => q.queue) : [];
 }
