@@ -202,6 +202,7 @@ export function DayPanel({ loads }: { loads: LoadStore }) {
             {report.cancelled && ' · CANCELLED'}
             {day.exported.length > 0 && ` · wrote ${day.exported.join(', ')}`}
           </p>
+          <div className="day-body">
           <table className="compare" id="day-compare" aria-label="The day's measures">
             <thead>
               <tr>
@@ -231,6 +232,7 @@ export function DayPanel({ loads }: { loads: LoadStore }) {
               </div>
             ))}
             {charts.route.series.length > 0 && <LineChart id="chart-route-load" title="Connector calls, emails and SMS per minute" lines={charts.route} height={200} />}
+          </div>
           </div>
           <details>
             <summary>Outcomes and queue exits</summary>
