@@ -47,12 +47,13 @@ fi
 # release build among them) need no network.
 cargo fetch --locked --quiet
 
-# selenium for the end-to-end tests and junitparser for reading back `planwright test`'s JUnit
-# file, in a venv under target/ (Debian's pip refuses system installs).
+# selenium for the end-to-end tests, junitparser for reading back `planwright test`'s JUnit
+# file and DuckDB for reading back a load run's Parquet file, in a venv under target/
+# (Debian's pip refuses system installs).
 VENV=target/e2e-venv
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import selenium, junitparser' 2>/dev/null; then
-  echo "setup-desktop: pip install selenium junitparser into $VENV"
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import selenium, junitparser, duckdb' 2>/dev/null; then
+  echo "setup-desktop: pip install selenium junitparser duckdb into $VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q selenium junitparser
+  "$VENV/bin/pip" install -q selenium junitparser duckdb
 fi
 echo "setup-desktop: done"

@@ -39,6 +39,9 @@ echo "== desktop: set up"
 scripts/setup-desktop.sh
 echo "== a sweep in 4 shards run by GNU parallel, merged = unsharded (scripts/sweep-parallel.sh)"
 scripts/sweep-parallel.sh ./target/debug/planwright
+echo "== a load run's per-interaction Parquet file read back by DuckDB (scripts/check-parquet.py)"
+./target/debug/planwright load run monday --seed 1 --keep 0 --format json --interactions target/load-monday.parquet > target/load-monday.json
+target/e2e-venv/bin/python scripts/check-parquet.py target/load-monday.parquet target/load-monday.json
 echo "== the JUnit file read back by a JUnit parser (junitparser)"
 target/e2e-venv/bin/python scripts/check-junit.py target/plan-tests.xml
 scripts/test-desktop.sh

@@ -44,7 +44,8 @@ enum LoadCommand {
         /// Also write intervals.csv (queues' measures) and route_load.csv into DIR.
         #[arg(long, value_name = "DIR")]
         csv: Option<PathBuf>,
-        /// Also write every interaction's result to FILE.csv (one row each, streamed).
+        /// Also write every interaction's result to FILE, one row each as it ends: CSV, or
+        /// Parquet when FILE ends in .parquet (for DuckDB, Polars, pandas).
         #[arg(long, value_name = "FILE")]
         interactions: Option<PathBuf>,
         /// Interactions kept whole in the run store, evenly spread (0: store nothing).
@@ -262,9 +263,56 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     Ok((k, n))
 }
 
-/// One row per interaction, written as each one ends.
-struct InteractionsCsv {
-    out: std::io::BufWriter<std::fs::File>,
+/// One row per interaction, written as each one ends: CSV, or Parquet by the file's name.
+enum Rows {
+    Csv(std::io::BufWriter<std::fs::File>),
+    Parquet(crate::parquet_out::ParquetRows),
+}
+
+impl Rows {
+    fn create(path: &Path) -> Result<Rows, String> {
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
+            return crate::parquet_out::ParquetRows::create(path).map(Rows::Parquet).map_err(|e| format!("{}: {e}", path.display()));
+        }
+        use std::io::Write;
+        let f = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut out = std::io::BufWriter::new(f);
+        writeln!(out, "index,plan,start,end,duration_s,outcome,interaction_end,run_end,queues").map_err(|e| e.to_string())?;
+        Ok(Rows::Csv(out))
+    }
+
+    fn push(&mut self, r: &load::InteractionResult) -> Result<(), String> {
+        use std::io::Write;
+        match self {
+            Rows::Parquet(p) => p.push(r),
+            Rows::Csv(out) => {
+                let t = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)).unwrap_or_default();
+                let queues: Vec<String> = r.queues.iter().map(|q| format!("{}:{:.1}", q.verdict.code(), q.wait_ms as f64 / 1000.0)).collect();
+                writeln!(
+                    out,
+                    "{},{},{},{},{:.3},{},{},{},{}",
+                    r.index,
+                    r.plan,
+                    t(r.start_ms),
+                    t(r.end_ms),
+                    (r.end_ms - r.start_ms) as f64 / 1000.0,
+                    r.outcome.unwrap_or(""),
+                    r.interaction_end.unwrap_or(""),
+                    r.run_end,
+                    queues.join(" ")
+                )
+                .map_err(|e| e.to_string())
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), String> {
+        use std::io::Write;
+        match self {
+            Rows::Parquet(p) => p.finish().map(|_| ()),
+            Rows::Csv(mut out) => out.flush().map_err(|e| e.to_string()),
+        }
+    }
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -362,17 +410,9 @@ pub fn run(args: Args) -> ExitCode {
                     }
                 }
             }
-            let mut rows = match &interactions {
-                None => None,
-                Some(p) => match std::fs::File::create(p) {
-                    Ok(f) => {
-                        let mut out = std::io::BufWriter::new(f);
-                        use std::io::Write;
-                        let _ = writeln!(out, "index,plan,start,end,duration_s,outcome,interaction_end,run_end,queues");
-                        Some(InteractionsCsv { out })
-                    }
-                    Err(e) => return fail(format!("--interactions {}: {e}", p.display())),
-                },
+            let mut rows = match interactions.as_deref().map(Rows::create).transpose() {
+                Ok(r) => r,
+                Err(e) => return fail(format!("--interactions {e}")),
             };
             let control = Arc::new(Control::default());
             {
@@ -382,33 +422,21 @@ pub fn run(args: Args) -> ExitCode {
             let started = Instant::now();
             let mut kept = Vec::new();
             let mut store_error = None;
-            let mut write_error = None;
+            let mut write_error: Option<String> = None;
             let mut write_row = |r: &load::InteractionResult| {
-                use std::io::Write;
-                let Some(rows) = rows.as_mut() else { return };
-                let t = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)).unwrap_or_default();
-                let queues: Vec<String> = r.queues.iter().map(|q| format!("{}:{:.1}", q.verdict.code(), q.wait_ms as f64 / 1000.0)).collect();
-                if let Err(e) = writeln!(
-                    rows.out,
-                    "{},{},{},{},{:.3},{},{},{},{}",
-                    r.index,
-                    r.plan,
-                    t(r.start_ms),
-                    t(r.end_ms),
-                    (r.end_ms - r.start_ms) as f64 / 1000.0,
-                    r.outcome.unwrap_or(""),
-                    r.interaction_end.unwrap_or(""),
-                    r.run_end,
-                    queues.join(" ")
-                ) {
-                    write_error.get_or_insert(e);
+                if let Some(rows) = rows.as_mut() {
+                    if let Err(e) = rows.push(r) {
+                        write_error.get_or_insert(e);
+                    }
                 }
             };
             let run = prepared.run_day_full(&DayOptions { seed, keep }, Some(&control), &mut |r| kept.push(r), Some(&mut write_row));
             let elapsed = started.elapsed();
-            if let Some(rows) = rows.as_mut() {
-                use std::io::Write;
-                if let Some(e) = write_error.take().or_else(|| rows.out.flush().err()) {
+            if let Some(e) = write_error {
+                return fail(format!("--interactions: {e}"));
+            }
+            if let Some(rows) = rows.take() {
+                if let Err(e) = rows.finish() {
                     return fail(format!("--interactions: {e}"));
                 }
             }
@@ -448,7 +476,6 @@ pub fn run(args: Args) -> ExitCode {
                     }
                 }
             }
-            let _ = rows.take();
             match format {
                 Format::Json => {
                     let out = serde_json::json!({"elapsed_s": elapsed.as_secs_f64(), "events_per_s": run.tally.events as f64 / elapsed.as_secs_f64().max(1e-9), "kept": kept.len(), "report": report});

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod batch_cmd;
 mod diff_cmd;
 mod load_cmd;
+mod parquet_out;
 mod render_cmd;
 mod runs_cmd;
 mod simulate_cmd;

@@ -133,3 +133,16 @@ fn bad_load_files_are_refused_with_their_field_and_check_reports_them() {
     let (code, out) = planwright(&["load", "fmt", "--check", "monday"]);
     assert_eq!(code, 0, "the sample is canonical: {out}");
 }
+
+#[test]
+fn per_interaction_results_export_as_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("day.parquet");
+    let (code, out) = planwright(&["load", "run", "monday", "--seed", "4", "--keep", "0", "--format", "json", "--interactions", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"), "a Parquet file, head and footer magic");
+    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["day.parquet"], "written through a temp file renamed into place");
+    // DuckDB reads it back against the report in scripts/check-parquet.py (test-all.sh).
+}
