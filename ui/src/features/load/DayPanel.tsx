@@ -234,6 +234,30 @@ export function DayPanel({ loads }: { loads: LoadStore }) {
             {charts.route.series.length > 0 && <LineChart id="chart-route-load" title="Connector calls, emails and SMS per minute" lines={charts.route} height={200} />}
           </div>
           </div>
+          {report.route_load.length > 0 && (
+            <table className="compare" id="day-route-load" aria-label="Load on the outside world">
+              <thead>
+                <tr>
+                  <th scope="col">Connector, email or SMS</th>
+                  <th scope="col">In all</th>
+                  <th scope="col">Busiest second</th>
+                  <th scope="col">Busiest interval</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.route_load.map((r) => (
+                  <tr key={r.applet}>
+                    <td>
+                      <code>{r.applet}</code> ({r.kind})
+                    </td>
+                    <td>{r.total.toLocaleString('en-GB')}</td>
+                    <td>{r.peak_per_second > 0 ? `${r.peak_per_second}/s at ${r.peak_at?.slice(11, 19) ?? ''}` : '–'}</td>
+                    <td>{r.peak_per_minute}/min</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <details>
             <summary>Outcomes and queue exits</summary>
             <ul id="day-outcomes">
