@@ -26,6 +26,11 @@ echo "== planwright fmt --check plans/ (sample files are canonical)"
 echo "== planwright test (the sample plan tests, JUnit XML to target/plan-tests.xml)"
 ./target/debug/planwright test --junit target/plan-tests.xml
 
+echo "== planwright route: the sample destinations and mappings (checks, a number, a tester's number)"
+./target/debug/planwright route
+./target/debug/planwright route "+44 800 123 4567"
+./target/debug/planwright route +448001234567 --from +447700900999
+
 echo "== planwright load: the sample load model is canonical and clean, and a day of it runs"
 ./target/debug/planwright load fmt --check monday
 ./target/debug/planwright load check monday

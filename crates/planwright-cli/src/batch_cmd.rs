@@ -1,7 +1,7 @@
 //! `planwright batch`: N interactions drawn from a (distribution) scenario, in parallel, with
 //! a progress bar; Ctrl+C cancels and the batch is recorded as cancelled.
 
-use crate::simulate_cmd::{fail, load_plan, load_scenario, now, PlanArgs, StoreArgs};
+use crate::simulate_cmd::{fail, load_scenario, now, PlanArgs, StoreArgs};
 use crate::Format;
 use planwright_sim::export::{BatchResults, ExportFormat};
 use planwright_sim::{BatchConfig, Control, KeepRuns, Report, Simulation};
@@ -141,12 +141,12 @@ pub fn run(args: Args) -> ExitCode {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
-    let (ws, plan) = match load_plan(&args.target.plan, &args.target.plans) {
-        Ok(x) => x,
+    let mut scenario = match load_scenario(args.target.scenario.as_deref()) {
+        Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let scenario = match load_scenario(args.target.scenario.as_deref()) {
-        Ok(s) => s,
+    let (ws, plan, _) = match crate::simulate_cmd::target(&args.target, &mut scenario) {
+        Ok(x) => x,
         Err(e) => return fail(e),
     };
     let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");

@@ -8,6 +8,7 @@ mod diff_cmd;
 mod load_cmd;
 mod parquet_out;
 mod render_cmd;
+mod route_cmd;
 mod runs_cmd;
 mod simulate_cmd;
 mod test_cmd;
@@ -67,6 +68,12 @@ enum Command {
         /// The JSON Schema of plan test files.
         #[arg(long, conflicts_with = "schedule")]
         test: bool,
+        /// The JSON Schema of destination files (destinations/*.json).
+        #[arg(long, conflicts_with_all = ["schedule", "test"])]
+        destination: bool,
+        /// The JSON Schema of mapping files (mappings/*.json).
+        #[arg(long, conflicts_with_all = ["schedule", "test", "destination"])]
+        mapping: bool,
     },
     /// Simulate one interaction offline, print its step trace, and store the run.
     Simulate(simulate_cmd::Args),
@@ -91,6 +98,11 @@ enum Command {
     /// Load: a day of arrivals at the plans, queues with agents and callers' patience, in
     /// simulated time; measures per interval; what-if sweeps, sharded.
     Load(load_cmd::Args),
+    /// Where an interaction to an address goes: the mapping that wins and why, production or
+    /// testing plan, the data sources it starts with. With no address: destinations,
+    /// mappings, plans Mapped or Unmapped, and the checks. Exit 1 when it reaches no plan (or
+    /// the overview has errors).
+    Route(route_cmd::Args),
     /// Combine the shards of a sweep (`planwright load sweep --shard K/N --out FILE`) into
     /// exactly the unsharded result.
     Merge(load_cmd::MergeArgs),
@@ -126,8 +138,13 @@ fn main() -> ExitCode {
         Command::Render(args) => render_cmd::run(args),
         Command::Load(args) => load_cmd::run(args),
         Command::Merge(args) => load_cmd::merge(args),
-        Command::Schema { schedule, test } => {
-            let text = if schedule {
+        Command::Route(args) => route_cmd::run(args),
+        Command::Schema { schedule, test, destination, mapping } => {
+            let text = if destination {
+                planwright::destination::json_schemas().0
+            } else if mapping {
+                planwright::destination::json_schemas().1
+            } else if schedule {
                 planwright::plan_file::schedule_json_schema()
             } else if test {
                 planwright_sim::plan_test::test_json_schema()

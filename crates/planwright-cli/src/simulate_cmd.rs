@@ -12,11 +12,22 @@ use planwright_store::{RunMeta, Store};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// What `simulate` and `batch` run: a plan and a scenario.
+/// What `simulate` and `batch` run: a plan (or a destination) and a scenario.
 #[derive(clap::Args)]
 pub struct PlanArgs {
     /// A plan id in the plans folder, or the path of a plan file (its folder is the workspace).
-    pub plan: String,
+    /// Left out with --destination: the plan the destination's winning mapping reaches.
+    #[arg(required_unless_present = "destination")]
+    pub plan: Option<String>,
+    /// Start from a destination (a number or API address): the mapping that wins decides the
+    /// plan, the interaction starts with the destination's, mapping's and plan's data sources,
+    /// and Dialed Number is the address.
+    #[arg(long, conflicts_with = "plan")]
+    pub destination: Option<String>,
+    /// With --destination: where the interaction comes from (its CLID); a source the mapping
+    /// lists makes it a test interaction, to the testing plan.
+    #[arg(long = "from", requires = "destination")]
+    pub source: Option<String>,
     /// The scenario file (JSON). Without it, the documented defaults apply; with a `vary`
     /// section it is a distribution.
     #[arg(long)]
@@ -73,6 +84,38 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// The workspace and the plan to run: the one named, or the one a destination reaches (then
+/// the scenario gets the address as Dialed Number, the source as CLID, and the starting data
+/// sources of the destination, mapping and plan for every name its own data does not set).
+pub fn target(t: &PlanArgs, scenario: &mut Scenario) -> Result<(Workspace, String, Option<planwright::destination::Resolution>), String> {
+    use planwright::destination::{resolve, Routing};
+    let Some(address) = &t.destination else {
+        let (ws, plan) = load_plan(t.plan.as_deref().unwrap_or_default(), &t.plans)?;
+        return Ok((ws, plan, None));
+    };
+    let ws = Workspace::load(&t.plans).map_err(|e| e.to_string())?;
+    let routing = Routing::load(&t.plans);
+    if let Some((path, why)) = routing.problems.first() {
+        return Err(format!("{}: {why}", path.display()));
+    }
+    let plans = ws.plans.iter().map(|(id, e)| (id.clone(), e.plan.clone())).collect();
+    if let Some(s) = &t.source {
+        scenario.clid = s.clone();
+    }
+    let r = resolve(&routing, &plans, address, Some(&scenario.clid));
+    let Some(plan) = r.plan.clone() else {
+        return Err(format!("{}: {}", address.trim(), r.reasons.join("; ")));
+    };
+    if ws.plan(&plan).is_none() {
+        return Err(format!("{}: the mapping's plan '{plan}' does not exist", address.trim()));
+    }
+    scenario.dialed_number = address.trim().to_string();
+    for v in &r.data_sources {
+        scenario.data.entry(v.name.clone()).or_insert_with(|| v.value.clone());
+    }
+    Ok((ws, plan, Some(r)))
+}
+
 /// Loads the workspace and finds the plan: a file path, or an id in `plans`.
 pub fn load_plan(plan: &str, plans: &Path) -> Result<(Workspace, String), String> {
     let as_path = Path::new(plan);
@@ -109,10 +152,6 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let (ws, plan) = match load_plan(&args.target.plan, &args.target.plans) {
-        Ok(x) => x,
-        Err(e) => return fail(e),
-    };
     let mut scenario = match load_scenario(args.target.scenario.as_deref()) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -123,6 +162,10 @@ pub fn run(args: Args) -> ExitCode {
     if let Some(c) = args.clid {
         scenario.clid = c;
     }
+    let (ws, plan, routed) = match target(&args.target, &mut scenario) {
+        Ok(x) => x,
+        Err(e) => return fail(e),
+    };
     if let Some(s) = args.start {
         match chrono::DateTime::parse_from_rfc3339(&s) {
             Ok(t) => scenario.start = t,
@@ -153,10 +196,15 @@ pub fn run(args: Args) -> ExitCode {
     };
     match args.format {
         Format::Json => {
-            let out = serde_json::json!({"id": id, "run": record});
+            let out = serde_json::json!({"id": id, "route": routed, "run": record});
             println!("{}", serde_json::to_string_pretty(&out).expect("a run serializes"));
         }
-        Format::Text => print_run(&record, id),
+        Format::Text => {
+            if let Some(r) = &routed {
+                crate::route_cmd::print_resolution(r);
+            }
+            print_run(&record, id)
+        }
     }
     ExitCode::SUCCESS
 }

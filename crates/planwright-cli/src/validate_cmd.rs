@@ -74,6 +74,9 @@ fn validate_path(path: &Path, report: &mut Report) {
     if only_file.is_some() && only_plan.is_none() {
         return;
     }
+    if only_file.is_none() {
+        routing_findings(&ws, report);
+    }
     let ctx = Context::of_workspace(&ws);
     report.summary.plans += if only_plan.is_some() { 1 } else { ws.plans.len() };
     let mut diagnostics = validate_context(&ctx, only_plan.as_deref());
@@ -81,6 +84,23 @@ fn validate_path(path: &Path, report: &mut Report) {
     for d in diagnostics {
         let file = ws.plans.get(&d.plan).map(|e| e.path.display().to_string()).unwrap_or_default();
         report.diagnostics.push(FileDiagnostic { file, diagnostic: d });
+    }
+}
+
+/// The workspace's destinations and mappings: unreadable files, and the design-time checks
+/// against the plans, reported like plan diagnostics (the item's id in place of a plan).
+fn routing_findings(ws: &Workspace, report: &mut Report) {
+    use planwright::destination::{check, Routing};
+    let routing = Routing::load(&ws.root);
+    for (path, message) in &routing.problems {
+        report.unreadable.push(Unreadable { file: path.display().to_string(), code: "destination-or-mapping-invalid", message: message.clone() });
+    }
+    let plans = ws.plans.iter().map(|(id, e)| (id.clone(), e.plan.clone())).collect();
+    for f in check(&routing, &plans) {
+        let id = f.file.trim_end_matches(".json").rsplit('/').next().unwrap_or_default().to_string();
+        let file = if f.file.ends_with(".json") { ws.root.join(&f.file).display().to_string() } else { ws.plans.get(&f.file).map(|e| e.path.display().to_string()).unwrap_or_default() };
+        let diagnostic = Diagnostic { severity: f.severity, code: f.code, plan: id, applet: None, exit: None, field: Some(f.field), message: f.message, hint: String::new() };
+        report.diagnostics.push(FileDiagnostic { file, diagnostic });
     }
 }
 

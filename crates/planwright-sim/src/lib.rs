@@ -148,7 +148,17 @@ impl Simulation {
         }
         let plan_hash = format!("{hash:016x}");
         let b = &scenario;
-        let data = b.data.iter().map(|(k, v)| (program.symbols.get(k).expect("interned"), Arc::from(v.as_str()))).collect();
+        let mut data: Vec<(Sym, Arc<str>)> = b.data.iter().map(|(k, v)| (program.symbols.get(k).expect("interned"), Arc::from(v.as_str()))).collect();
+        // The entry plan's own data sources (the third level, after the destination's and the
+        // mapping's, which a scenario carries in its data): each one the scenario does not set.
+        if let Some(e) = ws.plans.get(plan_id) {
+            for (k, v) in &e.plan.data_sources {
+                let sym = program.symbols.get(k).expect("interned");
+                if !data.iter().any(|(s, _)| *s == sym) {
+                    data.push((sym, Arc::from(v.as_str())));
+                }
+            }
+        }
         let base = Instance {
             index: 0,
             seed: b.seed,

@@ -299,6 +299,11 @@ impl Program {
                 symbols.intern(name);
             }
         }
+        for e in ws.plans.values() {
+            for name in e.plan.data_sources.keys() {
+                symbols.intern(name);
+            }
+        }
         let plans: Vec<&Plan> = ws.plans.values().map(|e| &e.plan).collect();
         let plan_index: HashMap<String, u32> = plans.iter().enumerate().map(|(i, p)| (p.id.clone(), i as u32)).collect();
 

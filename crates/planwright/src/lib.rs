@@ -13,12 +13,15 @@
 //! - [`schedule`] and [`datasource`]: schedules and `$(…)` data source templates;
 //! - [`offers`]: what a property form offers as the user types (data sources, values, operators).
 //! - [`schedule_directory`]: the schedule editor's operations on the schedules of a workspace.
+//! - [`destination`]: destinations, ranked mappings, testing plans and the data sources an
+//!   interaction starts with (the Interaction Plans Manager's half).
 //!
 //! Nothing here depends on Tauri, webkit or GTK.
 
 pub mod catalog;
 pub mod datasource;
 pub mod datetime;
+pub mod destination;
 pub mod diff;
 pub mod directory;
 pub mod document;

@@ -128,6 +128,10 @@ pub struct Plan {
     /// The plan run when the interaction ends ("Set post interaction processing").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_interaction_route: Option<String>,
+    /// Data sources the plan sets on the interactions it takes: the third level, after the
+    /// destination's and the mapping's (the first level that sets a name wins).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub data_sources: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub applets: Vec<Applet>,
     #[serde(default)]
@@ -203,6 +207,7 @@ impl Plan {
             start: None,
             hangup_applet: None,
             post_interaction_route: None,
+            data_sources: Default::default(),
             applets: Vec::new(),
             connections: Vec::new(),
         }
