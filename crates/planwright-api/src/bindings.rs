@@ -12,6 +12,8 @@ use crate::behaviour::*;
 use crate::dto::*;
 use crate::jobs::*;
 use crate::load::*;
+use crate::routing::*;
+use planwright::destination::{Destination, DestinationKind, Finding, Level, Mapping, Resolution, StartingValue};
 use planwright_sim::load::report::{DayReport, IntervalReport, Measures, QueueReport, RouteReport};
 use planwright_sim::load::sweep::{PointReport, SweepReport};
 use planwright_sim::load::LoadProblem;
@@ -86,6 +88,7 @@ fn types() -> Vec<(String, String)> {
         TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,
         SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
         LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, DayReport, DayView, PointReport, SweepReport, SweepView,
+        DestinationKind, Destination, Mapping, Finding, Level, StartingValue, Resolution, PlanMapping, RoutingView,
     ));
     out
 }

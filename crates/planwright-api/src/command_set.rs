@@ -69,6 +69,12 @@ macro_rules! command_set {
                 load_model(id: String) -> LoadModelView;
                 set_load_agents(id: String, queue: String, interval: u32, agents: u32) -> LoadModelView;
                 save_load_model(id: String) -> LoadModelView;
+                routing() -> RoutingView;
+                save_destination(destination: Destination, create: bool) -> RoutingView;
+                delete_destination(id: String) -> RoutingView;
+                save_mapping(mapping: Mapping, create: bool) -> RoutingView;
+                delete_mapping(id: String) -> RoutingView;
+                route_interaction(address: String, source: Option<String>) -> Resolution;
             }
             jobs {
                 simulate(plan: String, request: SimRequest) -> SimRun;

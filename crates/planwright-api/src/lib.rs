@@ -16,6 +16,7 @@ pub mod bindings;
 pub mod dto;
 pub mod jobs;
 pub mod load;
+pub mod routing;
 pub mod session;
 pub mod settings;
 pub mod simulate;

@@ -25,6 +25,7 @@ pub const PRIORITY_MIN: u32 = 1;
 pub const PRIORITY_MAX: u32 = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DestinationKind {
     /// A phone number; calls to it arrive at the account. Admins edit it; Vonage creates it.
     Pstn,
@@ -35,6 +36,7 @@ pub enum DestinationKind {
 /// A destination: `destinations/<id>.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Destination {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub json_schema: Option<String>,
@@ -61,6 +63,7 @@ pub struct Destination {
 /// A mapping: `mappings/<id>.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mapping {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub json_schema: Option<String>,
@@ -86,6 +89,7 @@ pub struct Mapping {
     /// 1 (lowest) to 10,000 (highest).
     pub priority: u32,
     /// When the mapping was last changed: of equal priorities, the latest wins.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub modified: DateTime<FixedOffset>,
 }
 
@@ -111,7 +115,9 @@ pub fn is_phone_number(address: &str) -> bool {
 
 /// A design-time finding about destinations and mappings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
+    #[cfg_attr(feature = "ts", ts(type = "Severity"))]
     pub severity: Severity,
     /// Stable code, one of [`FINDING_CODES`].
     pub code: &'static str,
@@ -267,6 +273,7 @@ impl<'a> Index<'a> {
 /// Which level set a starting data source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Level {
     Destination,
     Mapping,
@@ -275,6 +282,7 @@ pub enum Level {
 
 /// A data source the interaction starts with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StartingValue {
     pub name: String,
     pub value: String,
@@ -285,6 +293,7 @@ pub struct StartingValue {
 
 /// Where an interaction to an address goes, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Resolution {
     pub address: String,
     pub source: Option<String>,

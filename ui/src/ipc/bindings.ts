@@ -552,3 +552,102 @@ export type PointReport = { value: string, report: DayReport, };
 export type SweepReport = { load: string, vary: string, seed: number, replications: number, points: Array<PointReport>, };
 
 export type SweepView = { report: SweepReport, elapsed_ms: number, };
+
+export type DestinationKind = "Pstn" | "Api";
+
+export type Destination = { $schema?: string | null, schema_version: number, 
+/**
+ * The file's name without `.json`.
+ */
+id: string, type: DestinationKind, 
+/**
+ * The number (`+448001234567`; spaces, dashes and brackets are ignored) or the API
+ * address.
+ */
+address: string, name: string, description?: string, 
+/**
+ * Data sources the interaction starts with (the first level).
+ */
+data_sources?: { [key in string]: string }, 
+/**
+ * The service name for reports.
+ */
+service?: string, };
+
+export type Mapping = { $schema?: string | null, schema_version: number, id: string, name: string, description?: string, 
+/**
+ * The destinations' addresses.
+ */
+destinations: Array<string>, 
+/**
+ * The plan real interactions reach.
+ */
+production_plan: string, 
+/**
+ * The plan test interactions reach (those from an interaction source listed below).
+ */
+testing_plan?: string | null, 
+/**
+ * The addresses test interactions come from (a tester's phone number, say).
+ */
+interaction_sources?: Array<string>, 
+/**
+ * Data sources the interaction starts with (the second level).
+ */
+data_sources?: { [key in string]: string }, 
+/**
+ * 1 (lowest) to 10,000 (highest).
+ */
+priority: number, 
+/**
+ * When the mapping was last changed: of equal priorities, the latest wins.
+ */
+modified: string, };
+
+export type Finding = { severity: Severity, 
+/**
+ * Stable code, one of [`FINDING_CODES`].
+ */
+code: string, 
+/**
+ * `destinations/<id>.json`, `mappings/<id>.json`, or the plan's id.
+ */
+file: string, 
+/**
+ * The field, as `destinations[1]` or `priority`.
+ */
+field: string, message: string, };
+
+export type Level = "destination" | "mapping" | "plan";
+
+export type StartingValue = { name: string, value: string, level: Level, 
+/**
+ * The levels below whose value for the same name was not applied.
+ */
+shadowed: Array<Level>, };
+
+export type Resolution = { address: string, source: string | null, destination: string | null, mapping: string | null, 
+/**
+ * The plan reached; none when no mapping includes the address.
+ */
+plan: string | null, 
+/**
+ * A test interaction (from a listed source), sent to the testing plan.
+ */
+testing: boolean, data_sources: Array<StartingValue>, 
+/**
+ * Why, in order: the mapping that won and what it beat, production or testing.
+ */
+reasons: Array<string>, };
+
+export type PlanMapping = { id: string, name: string, plan_type: string, mapped: boolean, 
+/**
+ * The mappings that reach it (production or testing).
+ */
+mappings: Array<string>, };
+
+export type RoutingView = { destinations: Array<Destination>, mappings: Array<Mapping>, plans: Array<PlanMapping>, findings: Array<Finding>, 
+/**
+ * Files that could not be read, with why.
+ */
+problems: Array<string>, };
