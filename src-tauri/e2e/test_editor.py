@@ -1065,6 +1065,57 @@ def step_day_view_runs_the_sample_load_changes_an_interval_and_compares(e):
     e.click("#tab-diagnostics")
 
 
+def step_destinations_map_an_address_and_route_a_testers_interaction(e):
+    """The Interaction Plans Manager window: the sample destinations, plans Mapped or Unmapped;
+    create an API destination with a data source, and a mapping with a testing plan for a
+    tester's address; route a test interaction from that tester in the box: the testing plan,
+    why, and the data sources it starts with; Open plan opens it. The files are written."""
+    e.click("#open-routing")
+    e.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#routing-table-destinations tbody tr")) == 3)
+    e.click("#new-destination")
+    e.set_field("#destination-id", "support-email")
+    e.set_field("#destination-address", "support@exampleshop.co.uk")
+    e.set_field("#destination-name", "Support email")
+    e.click("#destination-data-add")
+    e.set_field("#destination-data input[aria-label='Data source 1 name']", "Team")
+    e.set_field("#destination-data input[aria-label='Data source 1 value']", "support")
+    e.click("#save-destination")
+    e.q("#routing-table-destinations tbody tr[data-id='support-email']")
+    e.click("#routing-tab-mappings")
+    e.click("#new-mapping")
+    e.set_field("#mapping-id", "support")
+    e.set_field("#mapping-name", "Support")
+    e.set_field("#mapping-priority", "200")
+    e.set_field("#mapping-destinations", "support@exampleshop.co.uk")
+    Select(e.q("#mapping-production")).select_by_visible_text("chat-support")
+    Select(e.q("#mapping-testing")).select_by_visible_text("chat-support")
+    e.set_field("#mapping-sources", "tester@exampleshop.co.uk")
+    e.click("#mapping-data-add")
+    e.set_field("#mapping-data input[aria-label='Data source 1 name']", "Queue")
+    e.set_field("#mapping-data input[aria-label='Data source 1 value']", "support")
+    e.click("#save-mapping")
+    e.q("#routing-table-mappings tbody tr[data-id='support']")
+    with open(os.path.join(WORKSPACE, "mappings", "support.json")) as f:
+        saved = json.load(f)
+    assert saved["testing_plan"] == "chat-support" and saved["interaction_sources"] == ["tester@exampleshop.co.uk"] and saved["priority"] == 200, saved
+    e.click("#routing-tab-plans")
+    status = e.q("#routing-table-plans tbody tr[data-id='chat-support'] td.mapped").text
+    assert status == "Mapped", status
+    e.set_field("#route-address", "Support@ExampleShop.co.uk")
+    e.set_field("#route-source", "tester@exampleshop.co.uk")
+    e.click("#route-go")
+    e.wait.until(lambda d: d.find_element(By.ID, "route-result").get_attribute("data-plan") == "chat-support")
+    assert e.q("#route-result").get_attribute("data-testing") == "true"
+    reasons = e.q("#route-result .reasons").text
+    assert "a test interaction, to the testing plan 'chat-support'" in reasons, reasons
+    cells = [td.text for td in e.d.find_elements(By.CSS_SELECTOR, "#route-data-sources tbody td")]
+    assert cells[:3] == ["Queue", "support", "mapping"] and cells[4:7] == ["Team", "support", "destination"], cells
+    e.shot("23-destinations-route-a-test-interaction")
+    e.click("#route-open-plan")
+    e.gone("#route-result")
+    e.wait.until(lambda d: e.js("return window.__planwright.openedPlan") == "chat-support")
+
+
 def type_over(e, css, text):
     """Types `text` over a field's value with real keys (select all, then type), and waits
     until the field holds it: the form re-checks the schedule on every keystroke."""
@@ -1789,6 +1840,7 @@ STEPS = [
     step_tests_panel_runs_the_plan_tests,
     step_batch_what_if_with_charts_heatmap_and_cancel,
     step_day_view_runs_the_sample_load_changes_an_interval_and_compares,
+    step_destinations_map_an_address_and_route_a_testers_interaction,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
     step_build_the_order_follow_up_route_with_forms_only,

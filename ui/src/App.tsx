@@ -26,6 +26,7 @@ import { BatchPanel } from './features/batch/BatchPanel';
 import { DayPanel } from './features/load/DayPanel';
 import { dayHeat } from './features/load/day';
 import { ScheduleEditor } from './features/schedules/ScheduleEditor';
+import { DestinationsDialog } from './features/destinations/DestinationsDialog';
 import { ConfigKeys } from './features/account/ConfigKeys';
 import { NetworkSettings } from './features/account/NetworkSettings';
 import { createBatchStore, type BatchStore } from './store/batch';
@@ -99,6 +100,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   const [closing, setClosing] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
   const [showSchedules, setShowSchedules] = useState(false);
+  const [showRouting, setShowRouting] = useState(false);
   const [askMessage, setAskMessage] = useState<string | null>(null);
   const comparison = useEditor((s) => s.comparison);
   const tests = useEditor((s) => s.tests);
@@ -294,6 +296,11 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
         )}
         <span className="spacer" />
         {!presenting && (
+          <button onClick={() => setShowRouting(true)} id="open-routing" title="Destinations, mappings and testing plans: which plan a number or address reaches">
+            Destinations…
+          </button>
+        )}
+        {!presenting && (
           <button onClick={() => setShowSchedules(true)} id="open-schedules" title="Create and edit the schedules that Schedule Routers use">
             Schedules…
           </button>
@@ -381,6 +388,16 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
             </div>
           </form>
         </Modal>
+      )}
+      {showRouting && (
+        <DestinationsDialog
+          api={api}
+          onClose={() => setShowRouting(false)}
+          onOpenPlan={(plan) => {
+            setShowRouting(false);
+            void store.getState().openPlan(plan);
+          }}
+        />
       )}
       {showSchedules && (
         <ScheduleEditor

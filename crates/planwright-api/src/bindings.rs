@@ -88,7 +88,7 @@ fn types() -> Vec<(String, String)> {
         TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,
         SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
         LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, DayReport, DayView, PointReport, SweepReport, SweepView,
-        DestinationKind, Destination, Mapping, Finding, Level, StartingValue, Resolution, PlanMapping, RoutingView,
+        DestinationKind, Destination, Mapping, Finding, Level, StartingValue, Resolution, PlanMapping, DestinationRow, RoutingView,
     ));
     out
 }

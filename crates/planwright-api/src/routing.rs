@@ -25,10 +25,17 @@ pub struct PlanMapping {
     pub mappings: Vec<String>,
 }
 
+/// A destination with the mappings that include it, the winner first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DestinationRow {
+    pub destination: Destination,
+    pub mappings: Vec<String>,
+}
+
 /// The three tabs' contents, and what the engine finds.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RoutingView {
-    pub destinations: Vec<Destination>,
+    pub destinations: Vec<DestinationRow>,
     pub mappings: Vec<Mapping>,
     pub plans: Vec<PlanMapping>,
     pub findings: Vec<Finding>,
@@ -64,8 +71,14 @@ impl Session {
                 mappings: r.mappings.values().filter(|m| m.production_plan == p.id || m.testing_plan.as_deref() == Some(p.id.as_str())).map(|m| m.id.clone()).collect(),
             })
             .collect();
+        let index = planwright::destination::Index::new(&r);
+        let destinations = r
+            .destinations
+            .values()
+            .map(|d| DestinationRow { destination: d.clone(), mappings: index.ranked(&d.address).iter().map(|m| m.id.clone()).collect() })
+            .collect();
         Ok(RoutingView {
-            destinations: r.destinations.into_values().collect(),
+            destinations,
             mappings: r.mappings.into_values().collect(),
             plans: plan_list,
             findings,

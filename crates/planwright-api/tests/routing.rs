@@ -78,9 +78,11 @@ fn an_api_destination_and_a_mapping_with_a_testing_plan_route_a_testers_interact
 fn pstn_numbers_are_edited_only() {
     let (_dir, mut s) = session();
     let v = s.routing().unwrap();
-    let hotline = v.destinations.iter().find(|d| d.id == "orders-hotline").unwrap().clone();
+    let row = v.destinations.iter().find(|d| d.destination.id == "orders-hotline").unwrap();
+    assert_eq!(row.mappings, ["uk-orders", "all-numbers"], "the winner first");
+    let hotline = row.destination.clone();
     let renamed = Destination { name: "Orders line".into(), ..hotline.clone() };
-    assert!(s.save_destination(renamed, false).unwrap().destinations.iter().any(|d| d.name == "Orders line"));
+    assert!(s.save_destination(renamed, false).unwrap().destinations.iter().any(|d| d.destination.name == "Orders line"));
     assert_eq!(s.save_destination(Destination { address: "+448000000001".into(), ..hotline.clone() }, false).unwrap_err().code, "pstn-address-fixed");
     assert_eq!(s.save_destination(Destination { id: "new-number".into(), address: "+448000000001".into(), ..hotline.clone() }, true).unwrap_err().code, "pstn-create-refused");
     assert_eq!(s.delete_destination("orders-hotline".into()).unwrap_err().code, "pstn-delete-refused");

@@ -646,7 +646,9 @@ export type PlanMapping = { id: string, name: string, plan_type: string, mapped:
  */
 mappings: Array<string>, };
 
-export type RoutingView = { destinations: Array<Destination>, mappings: Array<Mapping>, plans: Array<PlanMapping>, findings: Array<Finding>, 
+export type DestinationRow = { destination: Destination, mappings: Array<string>, };
+
+export type RoutingView = { destinations: Array<DestinationRow>, mappings: Array<Mapping>, plans: Array<PlanMapping>, findings: Array<Finding>, 
 /**
  * Files that could not be read, with why.
  */
