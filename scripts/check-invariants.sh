@@ -67,6 +67,11 @@ hits=$(non_test $sim_src | grep -E 'std::(fs|net|process)::|File::(open|create)|
 hits=$(grep -nE '^[[:space:]]*(rand|getrandom|tokio|reqwest|ureq)[a-z0-9_-]*[[:space:]]*=' crates/planwright-sim/Cargo.toml || true)
 [ -z "$hits" ] || fail "the simulator depends on randomness, async or network crates" "$hits"
 
+# Files the product saves go through plan_file::write_atomic (temp file, fsync, rename): no
+# plain fs::write in the crates' code outside tests.
+hits=$(non_test $(rust_files crates/*/src) | grep -E 'fs::write\(' || true)
+[ -z "$hits" ] || fail "a plain fs::write in product code (save through plan_file::write_atomic)" "$hits"
+
 # The engine and the run store never read the clock either (callers pass created-at stamps);
 # in the CLI only simulate_cmd.rs, batch_cmd.rs, runs_cmd.rs, test_cmd.rs (JUnit's time) and
 # load_cmd.rs (elapsed time, events per second) do.
