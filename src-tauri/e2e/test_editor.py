@@ -1114,6 +1114,31 @@ def step_destinations_map_an_address_and_route_a_testers_interaction(e):
     e.click("#route-open-plan")
     e.gone("#route-result")
     e.wait.until(lambda d: e.js("return window.__planwright.openedPlan") == "chat-support")
+    # Simulate a call to the orders hotline from the canvas: the data panel shows the
+    # destination's and the mapping's data sources from the first step.
+    e.open_plan("voice-orders")
+    e.click("#tab-simulate")
+    e.set_field("#sim-destination", "+44 800 123 4567")
+    e.click("#sim-run")
+    e.wait.until(lambda d: d.find_elements(By.ID, "sim-route") and d.find_element(By.ID, "sim-route").get_attribute("data-plan") == "voice-orders")
+    e.click("#sim-steps li:first-child button")
+
+    def value(name):
+        return e.q(f"#replay-data tr[data-name='{name}'] td").text
+
+    assert value("Brand") == "ExampleShop" and value("Hotline") == "orders" and value("Campaign") == "spring", (value("Brand"), value("Hotline"), value("Campaign"))
+    assert value("Dialed Number") == "+44 800 123 4567", value("Dialed Number")
+    e.shot("24-simulate-from-a-destination")
+    # From the tester's number, the same number reaches the testing plan.
+    e.set_field("#sim-clid", "+447700900999")
+    e.click("#sim-run")
+    e.wait.until(lambda d: d.find_element(By.ID, "sim-route").get_attribute("data-plan") == "voice-orders-next")
+    e.click("#sim-open-routed-plan")
+    e.wait.until(lambda d: e.js("return window.__planwright.openedPlan") == "voice-orders-next")
+    e.click("#tab-simulate")
+    e.click("#sim-steps li:first-child button")
+    assert value("PlanVersion") == "next", value("PlanVersion")
+    e.click("#tab-diagnostics")
 
 
 def type_over(e, css, text):

@@ -29,6 +29,17 @@ pub struct SimRequest {
     /// the fields above are not used.
     #[serde(default)]
     pub scenario_text: String,
+    /// Start from a destination (a number or API address): the plan its winning mapping
+    /// reaches runs, with Dialed Number the address and the starting data sources of the
+    /// destination, mapping and plan (each name the scenario does not set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub destination: Option<String>,
+    /// With a destination: where the interaction comes from (its CLID); a source the mapping
+    /// lists makes it a test interaction, to the testing plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -88,6 +99,10 @@ pub struct SimRun {
     pub connector_calls: Vec<ConnectorCallView>,
     /// Every data source at the end.
     pub data: Vec<DataValue>,
+    /// Where the interaction went when it started from a destination, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub route: Option<planwright::destination::Resolution>,
 }
 
 /// The scenario of a request.
@@ -126,6 +141,8 @@ pub struct SimJob {
     pub created_at: String,
     /// The account's configuration keys (`#(Key)` values; secrets masked in the record).
     pub account: planwright_sim::Account,
+    /// The resolution of the request's destination, when it starts from one.
+    pub route: Option<planwright::destination::Resolution>,
 }
 
 impl SimJob {
@@ -133,7 +150,16 @@ impl SimJob {
     /// job is cancelled.
     pub fn run(self, job: &Job) -> ApiResult<SimRun> {
         job.progress("preparing", 0, 3);
-        let scenario = scenario(&self.request)?;
+        let mut scenario = scenario(&self.request)?;
+        if let Some(r) = &self.route {
+            scenario.dialed_number = r.address.trim().to_string();
+            if let Some(s) = r.source.as_ref().filter(|s| !s.trim().is_empty()) {
+                scenario.clid = s.trim().to_string();
+            }
+            for v in &r.data_sources {
+                scenario.data.entry(v.name.clone()).or_insert_with(|| v.value.clone());
+            }
+        }
         let scenario_json = self.account.mask(&serde_json::to_string(&scenario).expect("a scenario serializes"));
         let initial: Vec<DataValue> = [
             DataValue { name: "CLID".into(), value: Some(scenario.clid.clone()) },
@@ -155,7 +181,7 @@ impl SimJob {
             .insert_run(&record, &RunMeta { batch_id: None, scenario_json: Some(scenario_json), created_at: self.created_at })
             .map_err(|e| ApiError::new("store-failed", e.to_string()))?;
         job.progress("stored", 3, 3);
-        Ok(view(record, run_id, store.path().to_string(), initial))
+        Ok(SimRun { route: self.route, ..view(record, run_id, store.path().to_string(), initial) })
     }
 }
 
@@ -195,5 +221,6 @@ pub(crate) fn view(r: RunRecord, run_id: i64, store: String, initial: Vec<DataVa
             .map(|c| ConnectorCallView { step: c.step, applet: c.applet, method: c.method, url: c.url, result: c.result, status: c.status })
             .collect(),
         data: r.data.into_iter().map(|(name, value)| DataValue { name, value: Some(value) }).collect(),
+        route: None,
     }
 }

@@ -89,3 +89,34 @@ fn pstn_numbers_are_edited_only() {
     assert_eq!(s.save_destination(api_destination("dup", "+44 800 123 4567"), true).unwrap_err().code, "destination-address-duplicate");
     assert_eq!(s.save_destination(api_destination("../x", "a@b"), true).unwrap_err().code, "id-invalid");
 }
+
+#[test]
+fn simulating_from_a_destination_runs_the_plan_it_reaches_with_its_data_sources() {
+    use planwright_api::simulate::SimRequest;
+    let (_dir, mut s) = session();
+    s.open_plan("voice-orders".into()).unwrap();
+    let request = SimRequest {
+        clid: "+447700900123".into(),
+        dialed_number: String::new(),
+        language: "en-GB".into(),
+        outcome: String::new(),
+        start: "2026-01-05T10:00:00+00:00".into(),
+        connectors: String::new(),
+        live: String::new(),
+        scenario_text: String::new(),
+        destination: Some("+44 800 123 4567".into()),
+        source: Some("+447700900999".into()),
+    };
+    let jobs = planwright_api::Jobs::new();
+    let job = jobs.start("simulate", |_| {});
+    let r = s.simulate("voice-orders".into(), request.clone()).unwrap().run(&job);
+    let run = job.finish(r).unwrap();
+    assert_eq!(run.plan, "voice-orders-next", "a tester's call goes to the testing plan");
+    assert!(run.route.as_ref().is_some_and(|r| r.testing));
+    let initial: std::collections::BTreeMap<&str, Option<&str>> = run.initial.iter().map(|v| (v.name.as_str(), v.value.as_deref())).collect();
+    assert_eq!(initial["Dialed Number"], Some("+44 800 123 4567"));
+    assert_eq!(initial["CLID"], Some("+447700900999"));
+    assert_eq!((initial["Brand"], initial["Hotline"], initial["Campaign"], initial["PlanVersion"]), (Some("ExampleShop"), Some("orders"), Some("spring"), Some("next")));
+    let unmapped = SimRequest { destination: Some("+441632960999".into()), ..request };
+    assert_eq!(s.simulate("voice-orders".into(), unmapped).err().unwrap().code, "destination-unmapped");
+}

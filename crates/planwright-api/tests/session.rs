@@ -185,6 +185,8 @@ fn request() -> SimRequest {
         connectors: String::new(),
         live: String::new(),
         scenario_text: String::new(),
+        destination: None,
+        source: None,
     }
 }
 

@@ -157,6 +157,8 @@ fn a_json_answer_comes_back_with_status_headers_body_latency_and_a_tree_that_mak
         connectors: String::new(),
         live: String::new(),
         scenario_text: text,
+        destination: None,
+        source: None,
     };
     let run = s.simulate(plan.clone(), request).unwrap().run(&job);
     let run = job.finish(run).unwrap();

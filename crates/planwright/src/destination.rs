@@ -271,7 +271,7 @@ impl<'a> Index<'a> {
 }
 
 /// Which level set a starting data source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Level {
@@ -281,7 +281,7 @@ pub enum Level {
 }
 
 /// A data source the interaction starts with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StartingValue {
     pub name: String,
@@ -292,7 +292,7 @@ pub struct StartingValue {
 }
 
 /// Where an interaction to an address goes, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Resolution {
     pub address: String,

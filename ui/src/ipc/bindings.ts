@@ -380,7 +380,18 @@ live: string,
  * A whole scenario as JSON (a scenario file as the Simulate panel edits it); when given,
  * the fields above are not used.
  */
-scenario_text: string, };
+scenario_text: string, 
+/**
+ * Start from a destination (a number or API address): the plan its winning mapping
+ * reaches runs, with Dialed Number the address and the starting data sources of the
+ * destination, mapping and plan (each name the scenario does not set).
+ */
+destination?: string, 
+/**
+ * With a destination: where the interaction comes from (its CLID); a source the mapping
+ * lists makes it a test interaction, to the testing plan.
+ */
+source?: string, };
 
 export type DataValue = { name: string, value: string | null, };
 
@@ -406,7 +417,11 @@ initial: Array<DataValue>, steps: Array<TraceStep>, outbox: Array<SentMessage>, 
 /**
  * Every data source at the end.
  */
-data: Array<DataValue>, };
+data: Array<DataValue>, 
+/**
+ * Where the interaction went when it started from a destination, and why.
+ */
+route?: Resolution, };
 
 export type BatchRequest = { 
 /**

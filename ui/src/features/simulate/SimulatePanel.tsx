@@ -51,6 +51,16 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
       <div className="sim-form">
         {field('clid', 'CLID')}
         {field('dialed_number', 'Dialed Number')}
+        <label className="field field--sim">
+          <span className="field-label">From destination</span>
+          <input
+            id="sim-destination"
+            value={req.destination ?? ''}
+            placeholder="(the open plan)"
+            title="A number or API address: the plan its winning mapping reaches runs, with the destination's, mapping's and plan's data sources; the CLID is where it comes from"
+            onChange={(e) => setReq({ ...req, destination: e.target.value || undefined })}
+          />
+        </label>
         {field('language', 'Language')}
         <label className="field field--sim">
           <span className="field-label">Outcome</span>
@@ -65,7 +75,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
         {field('start', 'Start time')}
         {field('connectors', 'Connector responses (JSON)', true)}
         <div className="sim-actions">
-          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void store.getState().simulate(req)}>
+          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void store.getState().simulate(req.destination ? { ...req, source: req.clid } : req)}>
             {busy ? 'Running…' : 'Run'}
           </button>
           {busy && job && (
@@ -84,6 +94,16 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
             Run <strong id="sim-run-id">{run.run_id}</strong> · outcome <strong>{run.outcome ?? '—'}</strong> · {run.end_message} ({run.end_code}) · {run.steps.length} steps ·{' '}
             {run.outbox.length} message(s) · <span className="hint">{run.store}</span>
           </p>
+          {run.route && (
+            <p className="sim-route" id="sim-route" data-plan={run.plan}>
+              From {run.route.address}: {run.route.reasons.join('; ')}.{' '}
+              {run.plan !== planId && (
+                <button id="sim-open-routed-plan" onClick={() => void store.getState().openPlan(run.plan, true)}>
+                  Open {run.plan}
+                </button>
+              )}
+            </p>
+          )}
           <ReplayControls />
           <div className="sim-columns">
             <ol className="sim-steps" id="sim-steps">
