@@ -1118,6 +1118,7 @@ def step_destinations_map_an_address_and_route_a_testers_interaction(e):
     # destination's and the mapping's data sources from the first step.
     e.open_plan("voice-orders")
     e.click("#tab-simulate")
+    e.set_field("#sim-clid", "+447700900123")
     e.set_field("#sim-destination", "+44 800 123 4567")
     e.click("#sim-run")
     e.wait.until(lambda d: d.find_elements(By.ID, "sim-route") and d.find_element(By.ID, "sim-route").get_attribute("data-plan") == "voice-orders")
