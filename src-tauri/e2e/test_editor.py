@@ -1017,6 +1017,8 @@ def step_day_view_runs_the_sample_load_changes_an_interval_and_compares(e):
         assert int(e.q(chart).get_attribute("data-points")) >= 20, chart
     label = e.q("#chart-route-load canvas").get_attribute("aria-label")
     assert "chat-outcome-log/log_db /min" in label, label
+    arrivals = e.q("#day-arrivals").text
+    assert "voice-orders" in arrivals and "chat-support" in arrivals, arrivals
     route = e.q("#day-route-load").text
     assert "chat-outcome-log/log_db" in route and "/s at" in route and "/min" in route, route
     e.wait.until(lambda d: int(d.find_element(By.CSS_SELECTOR, "canvas.edge-layer").get_attribute("data-heat") or 0) > 0)

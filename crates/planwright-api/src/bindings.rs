@@ -14,7 +14,7 @@ use crate::jobs::*;
 use crate::load::*;
 use crate::routing::*;
 use planwright::destination::{Destination, DestinationKind, Finding, Level, Mapping, Resolution, StartingValue};
-use planwright_sim::load::report::{DayReport, IntervalReport, Measures, QueueReport, RouteReport};
+use planwright_sim::load::report::{ArrivalsTally, DayReport, IntervalReport, Measures, QueueReport, RouteReport};
 use planwright_sim::load::sweep::{PointReport, SweepReport};
 use planwright_sim::load::LoadProblem;
 use crate::simulate::*;
@@ -87,7 +87,7 @@ fn types() -> Vec<(String, String)> {
         RouteOption, RouteControl, AccountSettings, ConfigKey, ConfigKeysChange, SmtpTls, SmtpSettings, SampleValue, HeaderView, ResponseNode, TryResponse, SentTest, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
         TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,
         SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
-        LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, DayReport, DayView, PointReport, SweepReport, SweepView,
+        LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, ArrivalsTally, DayReport, DayView, PointReport, SweepReport, SweepView,
         DestinationKind, Destination, Mapping, Finding, Level, StartingValue, Resolution, PlanMapping, DestinationRow, RoutingView,
     ));
     out

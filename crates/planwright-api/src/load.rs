@@ -53,9 +53,10 @@ pub struct StaffingRow {
     pub agents: Vec<u32>,
 }
 
-/// One plan's expected arrivals in each interval, or its CSV.
+/// One arrivals entry's expected arrivals in each interval, or its CSV.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ArrivalsRow {
+    /// The plan, or the destination the arrivals come to.
     pub plan: String,
     pub per_interval: Vec<f64>,
     pub csv: Option<String>,
@@ -126,7 +127,7 @@ fn view(o: &OpenLoad, ws: &Workspace) -> LoadModelView {
         } else {
             l.arrivals
                 .iter()
-                .map(|a| ArrivalsRow { plan: a.plan.clone(), per_interval: l.volume_profile(a).into_iter().take(per_day).collect(), csv: a.csv.clone() })
+                .map(|a| ArrivalsRow { plan: a.label().to_string(), per_interval: l.volume_profile(a).into_iter().take(per_day).collect(), csv: a.csv.clone() })
                 .collect()
         },
         problems,

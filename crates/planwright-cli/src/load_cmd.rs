@@ -225,6 +225,14 @@ fn print_day(r: &DayReport, all: bool) {
         }
     }
     println!();
+    if r.arrivals.iter().any(|a| a.label != a.plan) || r.arrivals.len() > 1 {
+        println!("arrivals:");
+        for a in &r.arrivals {
+            let o: Vec<String> = a.outcomes.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            let to = if a.label == a.plan { String::new() } else { format!(" → {}", a.plan) };
+            println!("  {}{to}: {} interaction(s), {} completed · {}", a.label, a.interactions, a.completed, o.join(", "));
+        }
+    }
     let total: u64 = r.outcomes.values().sum();
     let outcomes: Vec<String> = r.outcomes.iter().map(|(k, v)| format!("{k} {v} ({})", pct((total > 0).then(|| *v as f64 / total as f64)))).collect();
     println!("outcomes: {}", outcomes.join(", "));

@@ -341,3 +341,39 @@ fn a_save_is_atomic_and_canonical() {
     let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["monday.json"], "no temp file left");
 }
+
+#[test]
+fn arrivals_at_destinations_reach_their_mapped_plans_with_the_destinations_data() {
+    let root = samples();
+    let ws = Workspace::load(&root).unwrap();
+    let l = model(serde_json::json!({
+        "queues": {"Orders": {"staffing": [{"from": "09:00", "to": "12:00", "agents": 4}], "handle_seconds": {"fixed": 120}}},
+        "arrivals": [
+            {"destination": "+44 800 123 4567", "volume": [{"from": "09:00", "to": "10:00", "interactions": 30}]},
+            {"destination": "+448007654321", "volume": [{"from": "09:00", "to": "10:00", "interactions": 10}]}
+        ]
+    }));
+    let p = load::prepare(&ws, &root, &root, &l, &Account::default()).unwrap();
+    let mut kept: Vec<RunRecord> = Vec::new();
+    let t = p.run_day(&DayOptions { seed: 9, keep: 1000 }, None, &mut |r| kept.push(r));
+    let by: Vec<(&str, &str)> = t.arrivals.iter().map(|a| (a.label.as_str(), a.plan.as_str())).collect();
+    assert_eq!(by, [("+44 800 123 4567", "voice-orders"), ("+448007654321", "voice-orders")]);
+    assert_eq!(t.arrivals.iter().map(|a| a.interactions).sum::<u64>(), t.interactions);
+    assert!(t.arrivals.iter().all(|a| a.interactions > 0 && a.completed == a.interactions));
+    let returns = kept.iter().find(|r| r.data.get("Dialed Number").map(String::as_str) == Some("+448007654321")).expect("a kept call to the returns line");
+    assert_eq!(returns.data.get("Hotline").map(String::as_str), Some("returns"));
+    assert_eq!(returns.data.get("Campaign").map(String::as_str), Some("none"), "the all-numbers mapping's");
+    let hotline = kept.iter().find(|r| r.data.get("Dialed Number").map(String::as_str) == Some("+44 800 123 4567")).unwrap();
+    assert_eq!((hotline.data.get("Hotline").map(String::as_str), hotline.data.get("Campaign").map(String::as_str)), (Some("orders"), Some("spring")));
+
+    let bad = model(serde_json::json!({
+        "queues": {},
+        "arrivals": [
+            {"destination": "+441632960999", "volume": [{"from": "09:00", "to": "10:00", "interactions": 1}]},
+            {"plan": "voice-orders", "destination": "+448001234567", "volume": [{"from": "09:00", "to": "10:00", "interactions": 1}]}
+        ]
+    }));
+    let codes: Vec<(&str, String)> = bad.problems().into_iter().map(|p| (p.code, p.path)).chain(load::plan_problems(&bad, &ws).into_iter().map(|p| (p.code, p.path))).collect();
+    assert!(codes.contains(&("arrivals-target", "arrivals[1]".into())), "{codes:?}");
+    assert!(codes.contains(&("destination-unmapped", "arrivals[0].destination".into())), "{codes:?}");
+}

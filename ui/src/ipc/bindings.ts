@@ -490,7 +490,11 @@ error: string | null, };
 
 export type StaffingRow = { queue: string, agents: Array<number>, };
 
-export type ArrivalsRow = { plan: string, per_interval: Array<number>, csv: string | null, };
+export type ArrivalsRow = { 
+/**
+ * The plan, or the destination the arrivals come to.
+ */
+plan: string, per_interval: Array<number>, csv: string | null, };
 
 export type LoadModelView = { id: string, name: string, description: string, file: string, days: number, interval_minutes: number, service_level_seconds: number, 
 /**
@@ -542,11 +546,25 @@ export type RouteReport = { applet: string, kind: string, total: number, peak_pe
  */
 peak_per_minute: number, per_interval: Array<number>, };
 
+export type ArrivalsTally = { 
+/**
+ * The destination, else the plan.
+ */
+label: string, 
+/**
+ * The plan they reached.
+ */
+plan: string, interactions: number, completed: number, outcomes: { [key in string]: number }, };
+
 export type DayReport = { load: string, name: string, seed: number, runs: number, service_level_seconds: number, interval_minutes: number, interactions: number, completed: number, stranded: number, events: number, cancelled: boolean, 
 /**
  * The intervals' labels, then `after`.
  */
-intervals: Array<string>, queues: Array<QueueReport>, outcomes: { [key in string]: number }, queue_exits: { [key in string]: { [key in string]: number } }, run_ends: { [key in string]: number }, visits: { [key in string]: number }, 
+intervals: Array<string>, queues: Array<QueueReport>, 
+/**
+ * Traffic and outcomes per arrivals entry (destination, or plan).
+ */
+arrivals: Array<ArrivalsTally>, outcomes: { [key in string]: number }, queue_exits: { [key in string]: { [key in string]: number } }, run_ends: { [key in string]: number }, visits: { [key in string]: number }, 
 /**
  * Per applet visited (`plan/applet`), its exits taken (the heatmap).
  */

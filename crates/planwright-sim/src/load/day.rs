@@ -17,7 +17,8 @@
 //! Time In Queue) if that comes first. Patience and handle time are drawn at entry from the
 //! interaction's own generator, in a fixed order, whatever happens.
 
-use super::model::{Load, LoadProblem};
+use super::model::{Arrivals, Load, LoadProblem};
+use planwright::destination::{resolve, Resolution, Routing};
 use super::report::{DayTally, IntervalTally, QueueTally};
 use crate::interp::{self, Instance, QueueFeed, QueueResult, QueueSnapshot, QueueVerdict, State};
 use crate::rng::Rng;
@@ -111,6 +112,9 @@ pub struct Prepared {
     pub warnings: Vec<LoadProblem>,
     /// Interactions expected over the run (the volumes' sum and the CSVs' rows).
     pub expected: f64,
+    /// Per stream: what its arrivals are reported by (the destination, else the plan), and
+    /// the plan they reach.
+    pub labels: Vec<(String, String)>,
 }
 
 /// Checks of a load model against the workspace's plans: unknown or Unattended plans are
@@ -119,23 +123,30 @@ pub struct Prepared {
 pub fn plan_problems(load: &Load, ws: &Workspace) -> Vec<LoadProblem> {
     let mut out = Vec::new();
     let mut used = std::collections::BTreeSet::new();
+    let routing = Routing::load(&ws.root);
     for (i, a) in load.arrivals.iter().enumerate() {
-        let path = format!("arrivals[{i}].plan");
-        let Some(plan) = ws.plan(&a.plan) else {
+        let (path, plan_id) = match target(a, ws, &routing) {
+            Ok((plan, _)) => (format!("arrivals[{i}].{}", if a.destination.is_some() { "destination" } else { "plan" }), plan),
+            Err(p) => {
+                out.push(LoadProblem { path: format!("arrivals[{i}].{}", if a.destination.is_some() { "destination" } else { "plan" }), ..p });
+                continue;
+            }
+        };
+        let Some(plan) = ws.plan(&plan_id) else {
             let known = ws.plans.keys().cloned().collect::<Vec<_>>().join(", ");
-            out.push(LoadProblem { code: "plan-unknown", path, message: format!("no plan '{}' in the workspace; plans: {known}", a.plan), warning: false });
+            out.push(LoadProblem { code: "plan-unknown", path, message: format!("no plan '{plan_id}' in the workspace; plans: {known}"), warning: false });
             continue;
         };
         if !plan.plan_type.is_live() {
             out.push(LoadProblem {
                 code: "plan-unattended",
                 path,
-                message: format!("'{}' is an Unattended plan: it takes no live interaction, so nothing arrives at it", a.plan),
+                message: format!("'{plan_id}' is an Unattended plan: it takes no live interaction, so nothing arrives at it"),
                 warning: false,
             });
             continue;
         }
-        for (plan_id, applet, queue) in queues_reached(ws, &a.plan) {
+        for (plan_id, applet, queue) in queues_reached(ws, &plan_id) {
             used.insert(queue.clone());
             if !load.queues.contains_key(&queue) {
                 out.push(super::model::warning(
@@ -155,6 +166,18 @@ pub fn plan_problems(load: &Load, ws: &Workspace) -> Vec<LoadProblem> {
     }
     out.dedup();
     out
+}
+
+/// The plan arrivals reach: the one named, or the one a destination's winning mapping
+/// reaches (with the resolution).
+fn target(a: &Arrivals, ws: &Workspace, routing: &Routing) -> Result<(String, Option<Resolution>), LoadProblem> {
+    let Some(address) = &a.destination else { return Ok((a.plan.clone(), None)) };
+    let plans = ws.plans.iter().map(|(id, e)| (id.clone(), e.plan.clone())).collect();
+    let r = resolve(routing, &plans, address, None);
+    match r.plan.clone() {
+        Some(p) => Ok((p, Some(r))),
+        None => Err(LoadProblem { code: "destination-unmapped", path: String::new(), message: format!("{}: {}", address.trim(), r.reasons.join("; ")), warning: false }),
+    }
 }
 
 /// The queues (plan, applet, queue name) of the live plans reached from `entry` (through Route
@@ -195,13 +218,22 @@ pub fn prepare(ws: &Workspace, root: &Path, load_dir: &Path, load: &Load, accoun
     let mut route_index: HashMap<String, u32> = HashMap::new();
     let mut streams = Vec::new();
     let mut expected = 0.0;
+    let mut labels = Vec::new();
+    let routing = Routing::load(&ws.root);
     for a in &load.arrivals {
+        let (plan, route) = target(a, ws, &routing).map_err(|p| LoadError::Problems(vec![p]))?;
         let scenario = match &a.scenario {
             None => Scenario::default(),
-            Some(p) => Scenario::load(&root.join(p)).map_err(|e| LoadError::Sim { plan: a.plan.clone(), source: e.into() })?,
+            Some(p) => Scenario::load(&root.join(p)).map_err(|e| LoadError::Sim { plan: a.label().to_string(), source: e.into() })?,
         };
-        let scenario = Scenario { outcome: None, ..scenario };
-        let sim = Simulation::with_account(ws, &a.plan, scenario, account.clone()).map_err(|source| LoadError::Sim { plan: a.plan.clone(), source })?;
+        let mut scenario = Scenario { outcome: None, ..scenario };
+        if let Some(r) = &route {
+            scenario.dialed_number = r.address.trim().to_string();
+            for v in &r.data_sources {
+                scenario.data.entry(v.name.clone()).or_insert_with(|| v.value.clone());
+            }
+        }
+        let sim = Simulation::with_account(ws, &plan, scenario, account.clone()).map_err(|source| LoadError::Sim { plan: a.label().to_string(), source })?;
         let prog = &sim.program;
         let reach = crate::stats::reachable_plans(prog, sim.entry);
         let mut queue_of = vec![None; prog.applets.len()];
@@ -251,6 +283,7 @@ pub fn prepare(ws: &Workspace, root: &Path, load_dir: &Path, load: &Load, accoun
                 Source::Poisson(profile)
             }
         };
+        labels.push((a.label().to_string(), plan.clone()));
         streams.push(Stream { sim, source, queue_of, route_of });
     }
     // The model's queues no plan uses are reported too, with their staffing.
@@ -261,7 +294,7 @@ pub fn prepare(ws: &Workspace, root: &Path, load_dir: &Path, load: &Load, accoun
         }
     }
     let warnings = problems.into_iter().filter(|p| p.warning).collect();
-    Ok(Prepared { load: load.clone(), streams, queues, routes, warnings, expected })
+    Ok(Prepared { load: load.clone(), streams, queues, routes, warnings, expected, labels })
 }
 
 /// One interaction's result, as it ends (for a per-interaction export).
@@ -434,6 +467,7 @@ impl Prepared {
                     let qrng = Rng::for_interaction(opt.seed ^ QUEUE_SALT, index);
                     index += 1;
                     tally.interactions += 1;
+                    tally.arrivals[s as usize].interactions += 1;
                     if let Some(next) = self.next_arrival(s as usize, &mut gens[s as usize], &clock) {
                         heads.push(Reverse((next, s)));
                     }
@@ -500,6 +534,11 @@ impl Prepared {
                 }
             }
             tally.completed += 1;
+            let at = &mut tally.arrivals[s];
+            at.completed += 1;
+            if let Some(o) = out.outcome.as_deref() {
+                *at.outcomes.entry(o.to_string()).or_insert(0) += 1;
+            }
             if let Some(each) = each.as_mut() {
                 each(&InteractionResult {
                     index: f.inst.index,

@@ -95,12 +95,19 @@ pub struct Staffing {
     pub weekdays: Vec<String>,
 }
 
-/// Interactions arriving at a plan.
+/// Interactions arriving at a plan, or at a destination (then at the plan its winning
+/// mapping reaches, with the destination's data sources).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Arrivals {
-    /// The entry plan (a Default or Message plan).
+    /// The entry plan (a Default or Message plan); or leave it out and name a destination.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub plan: String,
+    /// A destination's address (a number or API address): the mapping that wins decides the
+    /// plan, Dialed Number is the address, and the interactions start with the destination's,
+    /// mapping's and plan's data sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
     /// Expected arrivals in each interval of a period (Poisson within the interval).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volume: Vec<Volume>,
@@ -111,6 +118,13 @@ pub struct Arrivals {
     /// and variation; its outcome is ignored, since queues decide outcomes here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
+}
+
+impl Arrivals {
+    /// What the arrivals are reported by: the destination, else the plan.
+    pub fn label(&self) -> &str {
+        self.destination.as_deref().unwrap_or(&self.plan)
+    }
 }
 
 /// Expected interactions in each interval of a period.
@@ -151,7 +165,9 @@ pub const LOAD_CODES: &[(&str, &str)] = &[
     ("breakout-share-invalid", "breakout_share is not from 0 to 1"),
     ("volume-invalid", "a volume is negative or not a number"),
     ("arrivals-source", "arrivals need exactly one of volume and csv"),
+    ("arrivals-target", "arrivals need exactly one of plan and destination"),
     ("plan-unknown", "arrivals name a plan the workspace does not have"),
+    ("destination-unmapped", "arrivals name a destination no mapping includes"),
     ("plan-unattended", "arrivals name an Unattended plan, which takes no live interaction"),
     ("queue-not-in-load", "a queue of a plan that takes arrivals is not in the load model (warning)"),
     ("queue-unused", "a queue of the load model no plan that takes arrivals uses (warning)"),
@@ -293,11 +309,14 @@ impl Load {
         }
         for (a_i, a) in self.arrivals.iter().enumerate() {
             let base = format!("arrivals[{a_i}]");
+            if a.plan.is_empty() == a.destination.is_none() {
+                out.push(problem("arrivals-target", base.clone(), "arrivals need either plan (a plan's id) or destination (a number or API address), not both or neither".into()));
+            }
             if a.volume.is_empty() == a.csv.is_none() {
                 out.push(problem(
                     "arrivals-source",
                     base.clone(),
-                    format!("arrivals at '{}' need either volume (expected interactions per interval) or csv (real arrival times), not both or neither", a.plan),
+                    format!("arrivals at '{}' need either volume (expected interactions per interval) or csv (real arrival times), not both or neither", a.label()),
                 ));
             }
             let mut spans = Vec::new();

@@ -73,6 +73,19 @@ pub struct RouteTally {
     pub peak_at_ms: i64,
 }
 
+/// One arrivals entry's interactions (by destination, or by plan).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ArrivalsTally {
+    /// The destination, else the plan.
+    pub label: String,
+    /// The plan they reached.
+    pub plan: String,
+    pub interactions: u64,
+    pub completed: u64,
+    pub outcomes: BTreeMap<String, u64>,
+}
+
 /// Everything a load run counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DayTally {
@@ -86,6 +99,8 @@ pub struct DayTally {
     pub cancelled: bool,
     pub queues: Vec<QueueTally>,
     pub routes: Vec<RouteTally>,
+    /// Per arrivals entry (destination or plan): traffic and outcomes.
+    pub arrivals: Vec<ArrivalsTally>,
     pub outcomes: BTreeMap<String, u64>,
     /// Per queue applet (`plan/applet`), its exits taken.
     pub queue_exits: BTreeMap<String, BTreeMap<String, u64>>,
@@ -116,6 +131,11 @@ impl DayTally {
                 .routes
                 .iter()
                 .map(|(applet, kind)| RouteTally { applet: applet.clone(), kind: kind.to_string(), per_interval: vec![0; n + 1], peak_per_second: 0, peak_at_ms: 0 })
+                .collect(),
+            arrivals: p
+                .labels
+                .iter()
+                .map(|(label, plan)| ArrivalsTally { label: label.clone(), plan: plan.clone(), interactions: 0, completed: 0, outcomes: BTreeMap::new() })
                 .collect(),
             outcomes: BTreeMap::new(),
             queue_exits: BTreeMap::new(),
@@ -184,6 +204,13 @@ impl DayTally {
             if (b.peak_per_second, Reverse(b.peak_at_ms)) > (a.peak_per_second, Reverse(a.peak_at_ms)) {
                 a.peak_per_second = b.peak_per_second;
                 a.peak_at_ms = b.peak_at_ms;
+            }
+        }
+        for (a, b) in self.arrivals.iter_mut().zip(&o.arrivals) {
+            a.interactions += b.interactions;
+            a.completed += b.completed;
+            for (k, v) in &b.outcomes {
+                *a.outcomes.entry(k.clone()).or_insert(0) += v;
             }
         }
         for (k, v) in &o.outcomes {
@@ -324,6 +351,8 @@ pub struct DayReport {
     /// The intervals' labels, then `after`.
     pub intervals: Vec<String>,
     pub queues: Vec<QueueReport>,
+    /// Traffic and outcomes per arrivals entry (destination, or plan).
+    pub arrivals: Vec<ArrivalsTally>,
     pub outcomes: BTreeMap<String, u64>,
     pub queue_exits: BTreeMap<String, BTreeMap<String, u64>>,
     pub run_ends: BTreeMap<String, u64>,
@@ -394,6 +423,7 @@ impl DayReport {
             cancelled: t.cancelled,
             intervals,
             queues,
+            arrivals: t.arrivals.clone(),
             outcomes: t.outcomes.clone(),
             queue_exits: t.queue_exits.clone(),
             run_ends: t.run_ends.clone(),

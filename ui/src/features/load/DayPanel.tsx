@@ -234,6 +234,30 @@ export function DayPanel({ loads }: { loads: LoadStore }) {
             {charts.route.series.length > 0 && <LineChart id="chart-route-load" title="Connector calls, emails and SMS per minute" lines={charts.route} height={200} />}
           </div>
           </div>
+          <table className="compare" id="day-arrivals" aria-label="Traffic by arrivals">
+            <thead>
+              <tr>
+                <th scope="col">Arrivals at</th>
+                <th scope="col">Plan reached</th>
+                <th scope="col">Interactions</th>
+                <th scope="col">Outcomes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.arrivals.map((a, i) => (
+                <tr key={i}>
+                  <td>{a.label}</td>
+                  <td>{a.plan}</td>
+                  <td>{a.interactions.toLocaleString('en-GB')}</td>
+                  <td>
+                    {Object.entries(a.outcomes)
+                      .map(([k, v]) => `${k} ${v}`)
+                      .join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           {report.route_load.length > 0 && (
             <table className="compare" id="day-route-load" aria-label="Load on the outside world">
               <thead>

@@ -20,7 +20,7 @@ function queue(name: string, offered: number[], answered: number[], sl: (number 
 function report(q: QueueReport[], over: Partial<DayReport> = {}): DayReport {
   return {
     load: 'monday', name: 'A Monday', seed: 1, runs: 1, service_level_seconds: 20, interval_minutes: 360, interactions: 10, completed: 10, stranded: 0, events: 20, cancelled: false,
-    intervals: labels, queues: q, outcomes: { Delivered: 9, HangUpInQueue: 1 }, queue_exits: {}, run_ends: {}, visits: {},
+    intervals: labels, queues: q, arrivals: [{ label: 'voice-orders', plan: 'voice-orders', interactions: 10, completed: 10, outcomes: { Delivered: 9, HangUpInQueue: 1 } }], outcomes: { Delivered: 9, HangUpInQueue: 1 }, queue_exits: {}, run_ends: {}, visits: {},
     exits: { 'voice-orders/orders_queue': { Delivered: 9, 'Key Pressed': 1 }, 'order-follow-up/send_sms': { Next: 9 } },
     route_load: [{ applet: 'order-follow-up/send_sms', kind: 'DataConnector', total: 9, peak_per_second: 1, peak_at: null, peak_per_minute: 0.02, per_interval: [0, 3, 6, 0, 0] }],
     emails: 0, sms: 0, warnings: [],
