@@ -12,7 +12,7 @@ use crate::session::Session;
 use planwright::Workspace;
 use planwright_sim::load::{self, file, DayOptions, DayReport, Load, LoadProblem, SweepOptions, SweepReport, SweepSpec};
 use planwright_sim::{Account, Control};
-use planwright_store::{NewBatch, RunMeta, Store};
+use planwright_store::Store;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -301,26 +301,7 @@ impl LoadJob {
         let expected = prepared.expected.round() as u64;
         job.progress("preparing", 0, expected);
         let mut store = Store::open(&self.store).map_err(crate::versions::store_error)?;
-        let mut batches: BTreeMap<String, i64> = BTreeMap::new();
-        for s in 0..prepared.streams() {
-            let plan = prepared.stream_plans()[s].to_string();
-            if batches.contains_key(&plan) {
-                continue;
-            }
-            let id = store
-                .begin_batch(&NewBatch {
-                    plan: plan.clone(),
-                    plan_hash: prepared.simulation(s).plan_hash.clone(),
-                    scenario_json: serde_json::json!({"load": self.load.id, "load_model": &self.load}).to_string(),
-                    seed: self.seed,
-                    requested: expected,
-                    threads: 1,
-                    keep_runs: format!("load:{}:sample:{KEPT_RUNS}", self.load.id),
-                    created_at: self.created_at.clone(),
-                })
-                .map_err(crate::versions::store_error)?;
-            batches.insert(plan, id);
-        }
+        let batches = planwright_store::load::begin_day(&mut store, &prepared, self.seed, KEPT_RUNS, &self.created_at).map_err(crate::versions::store_error)?;
         let control = Control::default();
         let started = Instant::now();
         let mut kept = Vec::new();
@@ -336,29 +317,7 @@ impl LoadJob {
             worker.join().expect("the day does not panic")
         });
         let elapsed_ms = started.elapsed().as_millis() as u64;
-        for r in &kept {
-            let meta = RunMeta { batch_id: batches.get(&r.plan).copied(), scenario_json: None, created_at: self.created_at.clone() };
-            store.insert_run(r, &meta).map_err(crate::versions::store_error)?;
-        }
-        let plans = prepared.stream_plans();
-        for (plan, id) in &batches {
-            let mut stats: Option<planwright_sim::Stats> = None;
-            let mut first = 0;
-            for (s, st) in run.stats.iter().enumerate() {
-                if plans[s] == plan {
-                    match &mut stats {
-                        Some(acc) => acc.merge(st),
-                        None => {
-                            first = s;
-                            stats = Some(st.clone());
-                        }
-                    }
-                }
-            }
-            let stats = stats.expect("a batch per stream plan");
-            let report = prepared.simulation(first).report(&stats);
-            store.finish_batch(*id, run.tally.cancelled, stats.interactions, &report, &self.created_at).map_err(crate::versions::store_error)?;
-        }
+        planwright_store::load::finish_day(&mut store, &batches, &prepared, &run, &kept, &self.created_at).map_err(crate::versions::store_error)?;
         let report = DayReport::new(&prepared, self.seed, &run.tally);
         let mut exported = Vec::new();
         if self.export {
@@ -371,6 +330,6 @@ impl LoadJob {
             }
         }
         job.progress("done", run.tally.completed, expected);
-        Ok(DayView { report, elapsed_ms, batches: batches.into_iter().collect(), kept: kept.len() as u64, exported })
+        Ok(DayView { report, elapsed_ms, batches: batches.ids(), kept: kept.len() as u64, exported })
     }
 }

@@ -152,13 +152,10 @@ impl SimJob {
         job.progress("preparing", 0, 3);
         let mut scenario = scenario(&self.request)?;
         if let Some(r) = &self.route {
-            scenario.dialed_number = r.address.trim().to_string();
             if let Some(s) = r.source.as_ref().filter(|s| !s.trim().is_empty()) {
                 scenario.clid = s.trim().to_string();
             }
-            for v in &r.data_sources {
-                scenario.data.entry(v.name.clone()).or_insert_with(|| v.value.clone());
-            }
+            scenario.arrive_at(r);
         }
         let scenario_json = self.account.mask(&serde_json::to_string(&scenario).expect("a scenario serializes"));
         let initial: Vec<DataValue> = [

@@ -7,8 +7,6 @@ use planwright::Workspace;
 use planwright_sim::load::report::{DayReport, Measures};
 use planwright_sim::load::{self, file, DayOptions, Load, LoadError, SweepOptions, SweepSpec, SweepTally};
 use planwright_sim::{Account, Control};
-use planwright_store::{NewBatch, RunMeta};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -392,32 +390,10 @@ pub fn run(args: Args) -> ExitCode {
                 None
             };
             // One batch per plan that takes arrivals: its kept runs, its report and heatmap.
-            let mut batches: BTreeMap<String, i64> = BTreeMap::new();
-            if let Some(store) = store.as_mut() {
-                for s in 0..prepared.streams() {
-                    let sim = prepared.simulation(s);
-                    let plan = prepared.stream_plans()[s].to_string();
-                    if batches.contains_key(&plan) {
-                        continue;
-                    }
-                    let scenario_json = serde_json::json!({"load": l.load.id, "load_model": &l.load}).to_string();
-                    match store.begin_batch(&NewBatch {
-                        plan: plan.clone(),
-                        plan_hash: sim.plan_hash.clone(),
-                        scenario_json,
-                        seed,
-                        requested: prepared.expected.round() as u64,
-                        threads: 1,
-                        keep_runs: format!("load:{}:sample:{keep}", l.load.id),
-                        created_at: now(),
-                    }) {
-                        Ok(id) => {
-                            batches.insert(plan, id);
-                        }
-                        Err(e) => return fail(format!("{} [{}]", e, e.code())),
-                    }
-                }
-            }
+            let batches = match store.as_mut().map(|st| planwright_store::load::begin_day(st, &prepared, seed, keep, &now())).transpose() {
+                Ok(b) => b,
+                Err(e) => return fail(format!("{} [{}]", e, e.code())),
+            };
             let mut rows = match interactions.as_deref().map(Rows::create).transpose() {
                 Ok(r) => r,
                 Err(e) => return fail(format!("--interactions {e}")),
@@ -429,7 +405,6 @@ pub fn run(args: Args) -> ExitCode {
             }
             let started = Instant::now();
             let mut kept = Vec::new();
-            let mut store_error = None;
             let mut write_error: Option<String> = None;
             let mut write_row = |r: &load::InteractionResult| {
                 if let Some(rows) = rows.as_mut() {
@@ -448,33 +423,11 @@ pub fn run(args: Args) -> ExitCode {
                     return fail(format!("--interactions: {e}"));
                 }
             }
-            if let Some(store) = store.as_mut() {
-                for r in &kept {
-                    let meta = RunMeta { batch_id: batches.get(&r.plan).copied(), scenario_json: None, created_at: now() };
-                    if let Err(e) = store.insert_run(r, &meta) {
-                        store_error = Some(e);
-                        break;
-                    }
+            if let (Some(store), Some(batches)) = (store.as_mut(), &batches) {
+                if let Err(e) = planwright_store::load::finish_day(store, batches, &prepared, &run, &kept, &now()) {
+                    eprintln!("error {}: {e}", e.code());
+                    return ExitCode::from(2);
                 }
-                for s in 0..prepared.streams() {
-                    let plan = prepared.stream_plans()[s];
-                    if let Some(id) = batches.remove(plan) {
-                        let mut stats = run.stats[s].clone();
-                        for (o, st) in run.stats.iter().enumerate() {
-                            if o != s && prepared.stream_plans()[o] == plan {
-                                stats.merge(st);
-                            }
-                        }
-                        let report = prepared.simulation(s).report(&stats);
-                        if let Err(e) = store.finish_batch(id, run.tally.cancelled, stats.interactions, &report, &now()) {
-                            store_error = Some(e);
-                        }
-                    }
-                }
-            }
-            if let Some(e) = store_error {
-                eprintln!("error {}: {e}", e.code());
-                return ExitCode::from(2);
             }
             let report = DayReport::new(&prepared, seed, &run.tally);
             if let Some(dir) = &csv {

@@ -87,8 +87,9 @@ pub fn run(args: Args) -> ExitCode {
         }
         Format::Text => {
             println!("destinations:");
+            let index = planwright::destination::Index::new(&routing);
             for d in routing.destinations.values() {
-                let maps: Vec<String> = routing.ranked(&d.address).iter().map(|m| format!("{} ({})", m.id, m.priority)).collect();
+                let maps: Vec<String> = index.ranked(&d.address).iter().map(|m| format!("{} ({})", m.id, m.priority)).collect();
                 println!("  {:<4} {:<24} {:<28} mappings: {}", format!("{:?}", d.kind).to_uppercase(), d.address, d.name, if maps.is_empty() { "none".into() } else { maps.join(", ") });
             }
             println!("mappings:");

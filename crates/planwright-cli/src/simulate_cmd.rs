@@ -109,10 +109,7 @@ pub fn target(t: &PlanArgs, scenario: &mut Scenario) -> Result<(Workspace, Strin
     if ws.plan(&plan).is_none() {
         return Err(format!("{}: the mapping's plan '{plan}' does not exist", address.trim()));
     }
-    scenario.dialed_number = address.trim().to_string();
-    for v in &r.data_sources {
-        scenario.data.entry(v.name.clone()).or_insert_with(|| v.value.clone());
-    }
+    scenario.arrive_at(&r);
     Ok((ws, plan, Some(r)))
 }
 

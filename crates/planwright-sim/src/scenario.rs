@@ -432,6 +432,16 @@ impl Scenario {
         text
     }
 
+    /// The interaction as it arrives at a destination: Dialed Number is the address, and it
+    /// starts with the data sources of the destination, mapping and plan (the resolution's)
+    /// for every name the scenario's own data does not set.
+    pub fn arrive_at(&mut self, r: &planwright::destination::Resolution) {
+        self.dialed_number = r.address.trim().to_string();
+        for v in &r.data_sources {
+            self.data.entry(v.name.clone()).or_insert_with(|| v.value.clone());
+        }
+    }
+
     /// Reads a scenario file.
     pub fn load(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
         let text = planwright::plan_file::read_text(path)

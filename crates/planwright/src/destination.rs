@@ -220,12 +220,6 @@ impl Routing {
         self.destinations.values().find(|d| normal_address(&d.address) == n)
     }
 
-    /// The mappings that include an address, the winner first: highest priority, then the
-    /// latest modified, then the id.
-    pub fn ranked(&self, address: &str) -> Vec<&Mapping> {
-        Index::new(self).ranked(address).to_vec()
-    }
-
     /// Whether some mapping sends interactions to the plan (production or testing).
     pub fn is_mapped(&self, plan: &str) -> bool {
         self.mappings.values().any(|m| m.production_plan == plan || m.testing_plan.as_deref() == Some(plan))
@@ -265,6 +259,8 @@ impl<'a> Index<'a> {
         self.destinations.get(&normal_address(address)).copied()
     }
 
+    /// The mappings that include an address, the winner first: highest priority, then the
+    /// latest modified, then the id.
     pub fn ranked(&self, address: &str) -> &[&'a Mapping] {
         self.ranked.get(&normal_address(address)).map_or(&[], Vec::as_slice)
     }

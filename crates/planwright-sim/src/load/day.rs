@@ -228,10 +228,7 @@ pub fn prepare(ws: &Workspace, root: &Path, load_dir: &Path, load: &Load, accoun
         };
         let mut scenario = Scenario { outcome: None, ..scenario };
         if let Some(r) = &route {
-            scenario.dialed_number = r.address.trim().to_string();
-            for v in &r.data_sources {
-                scenario.data.entry(v.name.clone()).or_insert_with(|| v.value.clone());
-            }
+            scenario.arrive_at(r);
         }
         let sim = Simulation::with_account(ws, &plan, scenario, account.clone()).map_err(|source| LoadError::Sim { plan: a.label().to_string(), source })?;
         let prog = &sim.program;
