@@ -33,13 +33,20 @@ APP="$TARGET_DIR/debug/planwright-desktop"
 . scripts/window-session.sh
 # On exit ui/dist is built again without the hooks, as scripts/run-app.sh makes it.
 export E2E_DRIVER_PORT="${E2E_DRIVER_PORT:-4444}"
-window_session "${E2E_DISPLAY:-:97}" "$E2E_DRIVER_PORT" $((E2E_DRIVER_PORT + 1)) '(cd "$ROOT/ui" && npm run build >/dev/null)'
+window_session "${E2E_DISPLAY:-:97}" "$E2E_DRIVER_PORT" $((E2E_DRIVER_PORT + 1)) '(cd "$ROOT/ui" && npm run build >/dev/null 2>&1)'
 target/e2e-venv/bin/python src-tauri/e2e/gen_plan.py 2000 "$TMP/plans/perf-2000.json"
 export APP E2E_SHOTS="${E2E_SHOTS:-$ROOT/target/e2e-shots}" E2E_PERF="${E2E_PERF:-$ROOT/target/e2e-shots/perf.json}"
 mkdir -p "$E2E_SHOTS"
 
+# The app's own output (a panic, WebKit's messages) goes to a log the steps show when the
+# window is lost: WebKitWebDriver starts this wrapper, which runs the app with the same
+# arguments and environment.
+export E2E_APP_LOG="$TMP/app.log"
+printf '#!/bin/sh\nexec "%s" "$@" >>"%s" 2>&1\n' "$APP" "$E2E_APP_LOG" >"$TMP/app.sh"
+chmod +x "$TMP/app.sh"
+
 echo "== desktop: end-to-end tests on the real window"
-if ! target/e2e-venv/bin/python src-tauri/e2e/test_editor.py; then
+if ! APP="$TMP/app.sh" target/e2e-venv/bin/python src-tauri/e2e/test_editor.py; then
   echo "--- tauri-driver log"; tail -n 40 "$TMP/tauri-driver.log"
   exit 1
 fi

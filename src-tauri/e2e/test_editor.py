@@ -1880,19 +1880,38 @@ STEPS = [
 ]
 
 
-def main():
+def start_window():
+    """A new window of the app on the workspace (its output goes to $E2E_APP_LOG when the
+    session script wraps the binary)."""
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": APP, "args": [WORKSPACE]})
     driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{os.environ.get('E2E_DRIVER_PORT', '4444')}", options=options)
+    e = Editor(driver)
+    e.q(".plan-open")
+    return e
+
+
+def main():
+    windows = [start_window()]
+    windows[0].shot("01-directory")
+
+    def restart():
+        try:
+            windows[-1].d.quit()
+        except Exception:
+            pass
+        windows.append(start_window())
+        return windows[-1]
+
     try:
-        e = Editor(driver)
-        e.q(".plan-open")
-        e.shot("01-directory")
-        passed, failed = run_steps(STEPS, e, only=os.environ.get("E2E_ONLY"), stop_on_fail=bool(os.environ.get("E2E_STOP_ON_FAIL")))
+        passed, failed = run_steps(STEPS, windows[0], only=os.environ.get("E2E_ONLY"), stop_on_fail=bool(os.environ.get("E2E_STOP_ON_FAIL")), restart=restart)
     finally:
-        driver.quit()
-    print(f"{passed} passed, {failed} failed")
+        try:
+            windows[-1].d.quit()
+        except Exception:
+            pass
+    print(f"{passed} passed, {failed} failed" + (f"; the window was started {len(windows) - 1} more time(s)" if len(windows) > 1 else ""))
     return 1 if failed else 0
 
 
