@@ -114,7 +114,7 @@ fn simulating_from_a_destination_runs_the_plan_it_reaches_with_its_data_sources(
     assert_eq!(run.plan, "voice-orders-next", "a tester's call goes to the testing plan");
     assert!(run.route.as_ref().is_some_and(|r| r.testing));
     let initial: std::collections::BTreeMap<&str, Option<&str>> = run.initial.iter().map(|v| (v.name.as_str(), v.value.as_deref())).collect();
-    assert_eq!(initial["Dialed Number"], Some("+44 800 123 4567"));
+    assert_eq!(initial["Dialed Number"], Some("+448001234567"), "a number is dialled in its plain form");
     assert_eq!(initial["CLID"], Some("+447700900999"));
     assert_eq!((initial["Brand"], initial["Hotline"], initial["Campaign"], initial["PlanVersion"]), (Some("ExampleShop"), Some("orders"), Some("spring"), Some("next")));
     let unmapped = SimRequest { destination: Some("+441632960999".into()), ..request };

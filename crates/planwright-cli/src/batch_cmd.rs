@@ -81,6 +81,21 @@ pub fn print_report(r: &Report) {
         println!("{title}: {}", if parts.is_empty() { "none".into() } else { parts.join(", ") });
     };
     list("outcomes", &r.outcomes);
+    if !r.destinations.is_empty() {
+        println!("per destination:");
+        for (address, d) in &r.destinations {
+            let plans: Vec<String> = d.plans.iter().map(|(p, n)| format!("{p} {n}")).collect();
+            let outcomes: Vec<String> = d.outcomes.iter().map(|(o, n)| format!("{} {n}", if o.is_empty() { "(none)" } else { o })).collect();
+            println!(
+                "  {address}: {} ({}), {} test · plans: {} · outcomes: {}",
+                d.interactions,
+                pct(d.interactions, r.interactions),
+                d.testing,
+                plans.join(", "),
+                outcomes.join(", ")
+            );
+        }
+    }
     list("interaction ends", &r.interaction_ends);
     list("run ends", &r.end_reasons);
     let results: Vec<String> = r.connector_results.iter().map(|c| format!("{} {}", c.name, c.count)).collect();
@@ -145,15 +160,16 @@ pub fn run(args: Args) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let (ws, plan, _) = match crate::simulate_cmd::target(&args.target, &mut scenario) {
+    let (ws, plan) = match crate::simulate_cmd::target(&args.target, &mut scenario) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
-    let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
-    let sim = match Simulation::new(&ws, &plan, scenario) {
+    let sim = match Simulation::for_scenario(&ws, plan.as_deref(), scenario, Default::default()) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    let scenario_json = serde_json::to_string(&sim.scenario).expect("a scenario serializes");
+    let plan = sim.program.plans[sim.entry as usize].id.clone();
     let mut store = match args.store.open() {
         Ok(s) => s,
         Err(e) => return fail(e),

@@ -16,8 +16,8 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub struct PlanArgs {
     /// A plan id in the plans folder, or the path of a plan file (its folder is the workspace).
-    /// Left out with --destination: the plan the destination's winning mapping reaches.
-    #[arg(required_unless_present = "destination")]
+    /// Left out with --destination (or a scenario naming a destination): the plan the
+    /// destination's winning mapping reaches.
     pub plan: Option<String>,
     /// Start from a destination (a number or API address): the mapping that wins decides the
     /// plan, the interaction starts with the destination's, mapping's and plan's data sources,
@@ -84,33 +84,23 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// The workspace and the plan to run: the one named, or the one a destination reaches (then
-/// the scenario gets the address as Dialed Number, the source as CLID, and the starting data
-/// sources of the destination, mapping and plan for every name its own data does not set).
-pub fn target(t: &PlanArgs, scenario: &mut Scenario) -> Result<(Workspace, String, Option<planwright::destination::Resolution>), String> {
-    use planwright::destination::{resolve, Routing};
-    let Some(address) = &t.destination else {
-        let (ws, plan) = load_plan(t.plan.as_deref().unwrap_or_default(), &t.plans)?;
-        return Ok((ws, plan, None));
-    };
-    let ws = Workspace::load(&t.plans).map_err(|e| e.to_string())?;
-    let routing = Routing::load(&t.plans);
-    if let Some((path, why)) = routing.problems.first() {
-        return Err(format!("{}: {why}", path.display()));
+/// The workspace and the plan named, if any. `--destination` and `--from` go into the
+/// scenario (its destination, and the source as CLID): the simulation then starts from the
+/// destination ([`Simulation::for_scenario`]), as it does for a scenario file that names one.
+pub fn target(t: &PlanArgs, scenario: &mut Scenario) -> Result<(Workspace, Option<String>), String> {
+    if let Some(address) = &t.destination {
+        scenario.destination = Some(address.clone());
     }
-    let plans = ws.plans.iter().map(|(id, e)| (id.clone(), e.plan.clone())).collect();
     if let Some(s) = &t.source {
         scenario.clid = s.clone();
     }
-    let r = resolve(&routing, &plans, address, Some(&scenario.clid));
-    let Some(plan) = r.plan.clone() else {
-        return Err(format!("{}: {}", address.trim(), r.reasons.join("; ")));
-    };
-    if ws.plan(&plan).is_none() {
-        return Err(format!("{}: the mapping's plan '{plan}' does not exist", address.trim()));
+    match &t.plan {
+        Some(plan) => load_plan(plan, &t.plans).map(|(ws, id)| (ws, Some(id))),
+        None if scenario.destination.is_some() || scenario.vary.as_ref().is_some_and(|v| !v.destinations.is_empty()) => {
+            Ok((Workspace::load(&t.plans).map_err(|e| e.to_string())?, None))
+        }
+        None => Err("name a plan, or a destination (--destination, or the scenario's destination or vary.destinations)".into()),
     }
-    scenario.arrive_at(&r);
-    Ok((ws, plan, Some(r)))
 }
 
 /// Loads the workspace and finds the plan: a file path, or an id in `plans`.
@@ -159,7 +149,7 @@ pub fn run(args: Args) -> ExitCode {
     if let Some(c) = args.clid {
         scenario.clid = c;
     }
-    let (ws, plan, routed) = match target(&args.target, &mut scenario) {
+    let (ws, plan) = match target(&args.target, &mut scenario) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
@@ -172,11 +162,12 @@ pub fn run(args: Args) -> ExitCode {
     if let Some(s) = args.seed {
         scenario.seed = s;
     }
-    let scenario_json = serde_json::to_string(&scenario).expect("a scenario serializes");
-    let sim = match Simulation::new(&ws, &plan, scenario) {
+    let sim = match Simulation::for_scenario(&ws, plan.as_deref(), scenario, Default::default()) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    let scenario_json = serde_json::to_string(&sim.scenario).expect("a scenario serializes");
+    let routed = sim.route.clone();
     let (record, _) = sim.simulate();
     let id = if args.no_store {
         None

@@ -70,7 +70,8 @@ pub fn run_batch(sim: &Simulation, cfg: &BatchConfig, control: &Control, keep: &
             if cfg.keep.keeps(cfg.n, index) {
                 keep(sim.run_traced(&inst, state, &mut stats));
             } else {
-                interp::run(&sim.program, sim.entry, &inst, state, &mut stats, None);
+                let out = interp::run(&sim.program, inst.entry, &inst, state, &mut stats, None);
+                sim.tally_arrival(&inst, &out, &mut stats);
             }
             if index % 64 == 63 {
                 control.done.fetch_add(64, Ordering::Relaxed);

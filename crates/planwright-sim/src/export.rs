@@ -127,6 +127,17 @@ impl BatchResults<'_> {
             let (plan, applet) = a.split_once('/').unwrap_or(("", a));
             row("applet_never_visited", plan, applet, "", "", "0");
         }
+        // Traffic per destination: the `name` column holds the address.
+        for (address, d) in &r.destinations {
+            row("destination", "", "", "", address, &d.interactions.to_string());
+            row("destination_testing", "", "", "", address, &d.testing.to_string());
+            for (plan, n) in &d.plans {
+                row("destination_plan", plan, "", "", address, &n.to_string());
+            }
+            for (outcome, n) in &d.outcomes {
+                row("destination_outcome", "", "", outcome, address, &n.to_string());
+            }
+        }
         out
     }
 }
@@ -172,6 +183,7 @@ mod tests {
                 applets_never_visited: vec!["p/r".into()],
                 exits_never_taken: vec![ExitCount { plan: "p".into(), applet: "r".into(), exit: "Next".into(), count: 0 }],
             },
+            destinations: Default::default(),
         }
     }
 

@@ -109,6 +109,10 @@ pub struct Instance {
     /// Distributions of queue waits, conversations and connector latency, when the scenario
     /// varies them (drawn from the interaction's generator as the run needs them).
     pub timing: Option<Arc<crate::scenario::Timing>>,
+    /// The plan it enters (the simulation's entry, or its destination's plan).
+    pub entry: u32,
+    /// The destination of the distribution it was made to, if any.
+    pub arrival: Option<u32>,
     /// The interaction's generator, after drawing the instance.
     pub rng: Rng,
 }

@@ -7,6 +7,7 @@
 //! beyond reading the scenario file.
 //!
 //! - [`scenario`]: scenario files, their defaults, and distribution scenarios;
+//! - [`arrival`]: interactions made to a destination, which decides their plan;
 //! - [`program`]: plans compiled into an index-based form;
 //! - [`interp`]: the interpreter and the runtime semantics of every applet;
 //! - [`batch`]: many interactions in parallel, identical for any thread count;
@@ -15,6 +16,7 @@
 //! - [`export`]: a batch's results as JSON and CSV files, the same from the CLI and the app.
 
 pub mod account;
+pub mod arrival;
 pub mod batch;
 pub mod behaviour;
 pub mod export;
@@ -49,6 +51,27 @@ pub enum SimError {
     UnknownPlan { id: String, known: String },
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// A destination or mapping file that cannot be read.
+    #[error("{path}: {why}")]
+    Routing { path: String, why: String },
+    /// An interaction made to an address that reaches no plan.
+    #[error("{address}: {why}")]
+    Unrouted { address: String, why: String },
+    /// The scenario names a destination, and it reaches another plan than the one asked for.
+    #[error("{address} reaches plan '{reached}', not '{asked}' ({why})")]
+    ReachesOtherPlan { address: String, reached: String, asked: String, why: String },
+}
+
+impl SimError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SimError::UnknownPlan { .. } => "unknown-plan",
+            SimError::Scenario(_) => "scenario-invalid",
+            SimError::Routing { .. } => "routing-unreadable",
+            SimError::Unrouted { .. } => "destination-unmapped",
+            SimError::ReachesOtherPlan { .. } => "destination-reaches-other-plan",
+        }
+    }
 }
 
 struct Weights<T> {
@@ -91,6 +114,15 @@ struct Variation {
     data: Vec<(Sym, Weights<Arc<str>>)>,
     thresholds: Option<[f64; 3]>,
     timing: Option<Arc<scenario::Timing>>,
+    /// Destinations drawn per interaction, each with its entry plans.
+    destinations: Weights<u32>,
+}
+
+/// A destination of a batch's distribution, with the entry plan of each of its resolutions.
+struct DrawnArrival {
+    arrival: arrival::Arrival,
+    production_entry: u32,
+    testing_entry: Option<u32>,
 }
 
 /// A workspace compiled with a scenario, ready to simulate from one entry plan.
@@ -104,6 +136,10 @@ pub struct Simulation {
     variation: Option<Variation>,
     /// The account's configuration keys; its secret values are masked in every record.
     account: Account,
+    /// How the interaction reached the plan, when the scenario names a destination.
+    pub route: Option<planwright::destination::Resolution>,
+    /// The destinations a distribution weights (see [`scenario::Variation::destinations`]).
+    arrivals: Vec<DrawnArrival>,
 }
 
 fn fnv1a(hash: &mut u64, bytes: &[u8]) {
@@ -118,24 +154,83 @@ impl Simulation {
         Simulation::with_account(ws, plan_id, scenario, Account::default())
     }
 
+    /// A simulation of `scenario` entering `plan`, or, when the scenario names a destination,
+    /// the plan that destination reaches (then `plan`, when given, must be that plan) with the
+    /// interaction arrived there ([`arrival::arrive`]); `route` keeps how it got there.
+    pub fn for_scenario(ws: &Workspace, plan: Option<&str>, mut scenario: Scenario, account: Account) -> Result<Simulation, SimError> {
+        let route = arrival::arrive(ws, &mut scenario)?;
+        let entry = match (&route, plan) {
+            (Some(r), Some(asked)) if r.plan.as_deref() != Some(asked) => {
+                return Err(SimError::ReachesOtherPlan {
+                    address: r.address.trim().to_string(),
+                    reached: r.plan.clone().unwrap_or_default(),
+                    asked: asked.to_string(),
+                    why: r.reasons.join("; "),
+                })
+            }
+            (Some(r), _) => r.plan.clone().unwrap_or_default(),
+            (None, Some(p)) => p.to_string(),
+            (None, None) => match scenario.vary.as_ref().and_then(|v| v.destinations.first()) {
+                // A batch over destinations enters where its first destination does; each
+                // interaction then draws its own.
+                Some(first) => {
+                    let routing = arrival::routing(ws)?;
+                    arrival::resolve(ws, &planwright::destination::Index::new(&routing), &first.value, None)?.plan.unwrap_or_default()
+                }
+                None => return Err(SimError::UnknownPlan { id: String::new(), known: ws.plans.keys().cloned().collect::<Vec<_>>().join(", ") }),
+            },
+        };
+        let mut sim = Simulation::with_account(ws, &entry, scenario, account)?;
+        sim.route = route;
+        Ok(sim)
+    }
+
     /// A simulation that reads `#(Key)` placeholders from the account's configuration keys,
     /// under the scenario's own `config` (the scenario wins). A key in neither takes Interface
     /// Failure, as without an account. The account's secret values never appear in a record.
     pub fn with_account(ws: &Workspace, plan_id: &str, scenario: Scenario, account: Account) -> Result<Simulation, SimError> {
-        let program = if account.config.is_empty() {
-            Program::compile(ws, &scenario)?
-        } else {
-            let effective = Scenario { config: account.merged(&scenario.config), ..scenario.clone() };
-            Program::compile(ws, &effective)?
+        // The destinations a distribution weights, resolved once (their data sources' names
+        // are compiled in with the scenario's own).
+        let mut drawn = Vec::new();
+        if let Some(v) = scenario.vary.as_ref().filter(|v| !v.destinations.is_empty()) {
+            let routing = arrival::routing(ws)?;
+            let index = planwright::destination::Index::new(&routing);
+            for d in &v.destinations {
+                drawn.push(arrival::Arrival::new(ws, &routing, &index, &d.value)?);
+            }
+        }
+        let mut compiled = scenario.clone();
+        if !account.config.is_empty() {
+            compiled.config = account.merged(&scenario.config);
+        }
+        for a in &drawn {
+            let resolutions = std::iter::once(&a.production).chain(a.testing.as_ref().map(|(_, r)| r));
+            for v in resolutions.flat_map(|r| &r.data_sources) {
+                compiled.data.entry(v.name.clone()).or_default();
+            }
+        }
+        let program = Program::compile(ws, &compiled)?;
+        let entry_of = |plan_id: &str| match program.plan_index.get(plan_id) {
+            Some(&e) => Ok(e),
+            None => Err(SimError::UnknownPlan { id: plan_id.to_string(), known: ws.plans.keys().cloned().collect::<Vec<_>>().join(", ") }),
         };
-        let Some(&entry) = program.plan_index.get(plan_id) else {
-            return Err(SimError::UnknownPlan {
-                id: plan_id.to_string(),
-                known: ws.plans.keys().cloned().collect::<Vec<_>>().join(", "),
-            });
-        };
+        let entry = entry_of(plan_id)?;
+        let mut arrivals = Vec::new();
+        for arrival in drawn {
+            let production_entry = entry_of(arrival.production.plan.as_deref().unwrap_or_default())?;
+            let testing_entry = match &arrival.testing {
+                Some((_, r)) => Some(entry_of(r.plan.as_deref().unwrap_or_default())?),
+                None => None,
+            };
+            arrivals.push(DrawnArrival { arrival, production_entry, testing_entry });
+        }
         let mut hash = 0xcbf2_9ce4_8422_2325u64;
-        let reach = stats::reachable_plans(&program, entry);
+        let mut reach = stats::reachable_plans(&program, entry);
+        for a in &arrivals {
+            for e in std::iter::once(a.production_entry).chain(a.testing_entry) {
+                reach.extend(stats::reachable_plans(&program, e));
+            }
+        }
         let mut ids: Vec<u32> = reach.into_iter().collect();
         ids.sort_by(|a, b| program.plans[*a as usize].id.cmp(&program.plans[*b as usize].id));
         for p in &ids {
@@ -151,7 +246,8 @@ impl Simulation {
         let mut data: Vec<(Sym, Arc<str>)> = b.data.iter().map(|(k, v)| (program.symbols.get(k).expect("interned"), Arc::from(v.as_str()))).collect();
         // The entry plan's own data sources (the third level, after the destination's and the
         // mapping's, which a scenario carries in its data): each one the scenario does not set.
-        if let Some(e) = ws.plans.get(plan_id) {
+        // Interactions drawn to destinations get their own entry plan's, with the destination's.
+        if let Some(e) = ws.plans.get(plan_id).filter(|_| arrivals.is_empty()) {
             for (k, v) in &e.plan.data_sources {
                 let sym = program.symbols.get(k).expect("interned");
                 if !data.iter().any(|(s, _)| *s == sym) {
@@ -171,6 +267,8 @@ impl Simulation {
             data,
             connector_thresholds: None,
             timing: None,
+            entry,
+            arrival: None,
             rng: Rng::new(0),
         };
         let variation = match &b.vary {
@@ -210,10 +308,15 @@ impl Simulation {
                         .collect::<Result<_, ScenarioError>>()?,
                     thresholds,
                     timing: (!v.timing.is_empty()).then(|| Arc::new(v.timing.clone())),
+                    destinations: Weights::new(&v.destinations, |_| 0u32)?,
                 })
             }
         };
-        Ok(Simulation { program, entry, scenario, plan_hash, base, variation, account })
+        let variation = variation.map(|mut v| {
+            v.destinations.items = (0..v.destinations.items.len() as u32).collect();
+            v
+        });
+        Ok(Simulation { program, entry, scenario, plan_hash, base, variation, account, route: None, arrivals })
     }
 
     /// The inputs of interaction `index` of a batch seeded with `seed`. Draws happen in a
@@ -241,6 +344,21 @@ impl Simulation {
                     p.chars().map(|c| if c == '#' { char::from(b'0' + rng.below(10) as u8) } else { c }).collect();
                 inst.clid = Arc::from(clid.as_str());
             }
+            if let Some(&d) = v.destinations.pick(&mut rng) {
+                // Made to a destination: its plan (the testing plan for a listed source), its
+                // address as Dialed Number, and its data sources under the scenario's own.
+                let a = &self.arrivals[d as usize];
+                let r = a.arrival.for_source(&inst.clid);
+                inst.entry = if std::ptr::eq(r, &a.arrival.production) { a.production_entry } else { a.testing_entry.unwrap_or(a.production_entry) };
+                inst.arrival = Some(d);
+                inst.dialed_number = Arc::from(a.arrival.address.as_str());
+                for value in &r.data_sources {
+                    let sym = self.program.symbols.get(&value.name).expect("interned");
+                    if !self.scenario.data.contains_key(&value.name) {
+                        inst.data.push((sym, Arc::from(value.value.as_str())));
+                    }
+                }
+            }
             for (sym, w) in &v.data {
                 if let Some(x) = w.pick(&mut rng) {
                     match inst.data.iter_mut().find(|(s, _)| s == sym) {
@@ -259,7 +377,8 @@ impl Simulation {
     /// Runs one interaction with its full trace.
     pub fn run_traced(&self, inst: &Instance, state: &mut State, stats: &mut Stats) -> RunRecord {
         let mut trace = Trace::default();
-        let out = interp::run(&self.program, self.entry, inst, state, stats, Some(&mut trace));
+        let out = interp::run(&self.program, inst.entry, inst, state, stats, Some(&mut trace));
+        self.tally_arrival(inst, &out, stats);
         self.record(inst, out, trace, state)
     }
 
@@ -275,9 +394,34 @@ impl Simulation {
         Report::new(&self.program, self.entry, stats)
     }
 
+    /// The resolution interaction `inst` arrived by, when it was made to a destination.
+    pub fn arrival_of(&self, inst: &Instance) -> Option<planwright::destination::Resolution> {
+        match inst.arrival {
+            Some(d) => {
+                let mut r = self.arrivals[d as usize].arrival.for_source(&inst.clid).clone();
+                r.source = Some(inst.clid.to_string());
+                Some(r)
+            }
+            None => self.route.clone(),
+        }
+    }
+
+    /// Counts a finished interaction under the destination it was made to, if any.
+    pub fn tally_arrival(&self, inst: &Instance, out: &interp::RunOutput, stats: &mut Stats) {
+        let Some(d) = inst.arrival else { return };
+        let a = &self.arrivals[d as usize];
+        let tally = stats.destinations.entry(a.arrival.address.clone()).or_default();
+        tally.interactions += 1;
+        if inst.entry != a.production_entry {
+            tally.testing += 1;
+        }
+        *tally.plans.entry(self.program.plans[inst.entry as usize].id.clone()).or_insert(0) += 1;
+        *tally.outcomes.entry(out.outcome.as_deref().unwrap_or("").to_string()).or_insert(0) += 1;
+    }
+
     fn record(&self, inst: &Instance, out: interp::RunOutput, trace: Trace, state: &State) -> RunRecord {
         let prog = &self.program;
-        let plan = &prog.plans[self.entry as usize];
+        let plan = &prog.plans[inst.entry as usize];
         let channel = inst.channel.or(plan.channel).or(match plan.plan_type {
             PlanType::Default => Some(Channel::Voice),
             PlanType::Message => Some(Channel::Digital),
@@ -309,6 +453,7 @@ impl Simulation {
                 .enumerate()
                 .filter_map(|(i, v)| v.as_ref().map(|v| (prog.symbols.name(i as Sym).to_string(), v.to_string())))
                 .collect(),
+            route: self.arrival_of(inst),
         };
         self.account.mask_record(&mut record);
         record

@@ -47,7 +47,10 @@ pub struct PlanTest {
     pub schema_version: u32,
     /// What the test shows, in words; it names the test in reports.
     pub name: String,
-    /// The id of the plan the interaction enters.
+    /// The id of the plan the interaction enters. May be left out when the scenario names a
+    /// `destination` (the plan it reaches is tested); with both, the test first checks that
+    /// the destination reaches this plan.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub plan: String,
     /// The scenario: a file (relative to the test file) or written inline. Default: the
     /// default scenario.
@@ -428,16 +431,33 @@ impl TestResult {
 /// Runs one loaded test against the workspace.
 pub fn run_test(ws: &Workspace, t: &LoadedTest) -> TestResult {
     let mut result = TestResult { name: t.test.name.clone(), plan: t.test.plan.clone(), path: t.path.display().to_string(), failure: None, run: None };
-    let sim = match crate::Simulation::new(ws, &t.test.plan, t.scenario.clone()) {
+    let asked = (!t.test.plan.is_empty()).then_some(t.test.plan.as_str());
+    let sim = match crate::Simulation::for_scenario(ws, asked, t.scenario.clone(), Default::default()) {
         Ok(s) => s,
+        Err(crate::SimError::ReachesOtherPlan { address, reached, asked, why }) => {
+            result.failure = Some(Failure {
+                kind: "expectation",
+                index: None,
+                expected: format!("an interaction to {address} reaches plan '{asked}'"),
+                found: format!("it reaches plan '{reached}': {why}"),
+                step: None,
+            });
+            return result;
+        }
         Err(e) => {
-            result.failure = Some(Failure { kind: "error", index: None, expected: format!("plan '{}' runs", t.test.plan), found: e.to_string(), step: None });
+            let what = match asked {
+                Some(p) => format!("plan '{p}' runs"),
+                None => "the scenario's destination reaches a plan".to_string(),
+            };
+            result.failure = Some(Failure { kind: "error", index: None, expected: what, found: e.to_string(), step: None });
             return result;
         }
     };
+    let entry = sim.program.plans[sim.entry as usize].id.clone();
+    result.plan = entry.clone();
     let (run, _) = sim.simulate();
     for (i, e) in t.test.expect.iter().enumerate() {
-        if let Err(unmet) = e.check(&t.test.plan, &run) {
+        if let Err(unmet) = e.check(&entry, &run) {
             result.failure = Some(Failure { kind: "expectation", index: Some(i), expected: e.describe(), found: unmet.found, step: unmet.step });
             break;
         }

@@ -120,4 +120,7 @@ pub struct RunRecord {
     pub connector_calls: Vec<ConnectorCall>,
     /// Every data source at the end of the run.
     pub data: BTreeMap<String, String>,
+    /// How the interaction reached its plan, when it was made to a destination.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<planwright::destination::Resolution>,
 }

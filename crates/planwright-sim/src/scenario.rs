@@ -34,6 +34,11 @@ pub struct Scenario {
     /// The number dialled, as `Dialed Number` (alias `DialledNumber`). Default `+448001234567`.
     #[serde(alias = "dialled_number")]
     pub dialed_number: String,
+    /// The destination the interaction is made to (a number or API address). When set, the
+    /// mapping that wins decides the plan (the testing plan when `clid` is one of its
+    /// interaction sources), Dialed Number becomes the address, and the interaction starts
+    /// with the destination's, mapping's and plan's data sources (each name `data` leaves out).
+    pub destination: Option<String>,
     /// Default `en-GB`.
     pub language: String,
     /// The interaction's start, RFC 3339 with an offset. Default [`DEFAULT_START`].
@@ -62,6 +67,7 @@ impl Default for Scenario {
             channel: None,
             clid: "+447700900123".into(),
             dialed_number: "+448001234567".into(),
+            destination: None,
             language: "en-GB".into(),
             start: DateTime::parse_from_rfc3339(DEFAULT_START).expect("the default start parses"),
             outcome: None,
@@ -268,6 +274,9 @@ pub struct Variation {
     pub start_windows: Vec<Weighted<Window>>,
     /// CLID patterns: each `#` becomes a random digit, e.g. `+447700900###`.
     pub clid_patterns: Vec<Weighted<String>>,
+    /// Destinations (numbers or API addresses), each interaction made to one drawn by weight:
+    /// it enters the plan that destination's winning mapping reaches (see `destination`).
+    pub destinations: Vec<Weighted<String>>,
     pub connectors: ConnectorRatios,
     /// Further data sources drawn per interaction.
     pub data: BTreeMap<String, Vec<Weighted<String>>>,
@@ -435,8 +444,13 @@ impl Scenario {
     /// The interaction as it arrives at a destination: Dialed Number is the address, and it
     /// starts with the data sources of the destination, mapping and plan (the resolution's)
     /// for every name the scenario's own data does not set.
+    /// A number is dialled in its plain form (`+44 800 123 4567` arrives as `+448001234567`).
     pub fn arrive_at(&mut self, r: &planwright::destination::Resolution) {
-        self.dialed_number = r.address.trim().to_string();
+        self.dialed_number = if planwright::destination::is_phone_number(&r.address) {
+            planwright::destination::normal_address(&r.address)
+        } else {
+            r.address.trim().to_string()
+        };
         for v in &r.data_sources {
             self.data.entry(v.name.clone()).or_insert_with(|| v.value.clone());
         }

@@ -53,6 +53,32 @@ pub struct Stats {
     pub connector: [u64; ConnectorTally::ALL.len()],
     /// Simulated duration (ms) → number of runs.
     pub durations_ms: BTreeMap<i64, u64>,
+    /// Interactions made to each destination (by address), when a batch weights destinations.
+    pub destinations: BTreeMap<String, DestinationTally>,
+}
+
+/// The interactions made to one destination: how many, how many were test interactions, the
+/// plans they entered and their outcomes (`""`: none).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DestinationTally {
+    pub interactions: u64,
+    pub testing: u64,
+    pub plans: BTreeMap<String, u64>,
+    pub outcomes: BTreeMap<String, u64>,
+}
+
+impl DestinationTally {
+    fn merge(&mut self, other: &DestinationTally) {
+        self.interactions += other.interactions;
+        self.testing += other.testing;
+        for (k, v) in &other.plans {
+            *self.plans.entry(k.clone()).or_insert(0) += v;
+        }
+        for (k, v) in &other.outcomes {
+            *self.outcomes.entry(k.clone()).or_insert(0) += v;
+        }
+    }
 }
 
 impl Stats {
@@ -69,6 +95,7 @@ impl Stats {
             sms: 0,
             connector: [0; ConnectorTally::ALL.len()],
             durations_ms: BTreeMap::new(),
+            destinations: BTreeMap::new(),
         }
     }
 
@@ -85,6 +112,7 @@ impl Stats {
         self.sms = 0;
         self.connector = [0; ConnectorTally::ALL.len()];
         self.durations_ms.clear();
+        self.destinations.clear();
     }
 
     /// Adds another set of counters to this one.
@@ -101,6 +129,9 @@ impl Stats {
         }
         for (k, v) in &other.durations_ms {
             *self.durations_ms.entry(*k).or_insert(0) += v;
+        }
+        for (k, v) in &other.destinations {
+            self.destinations.entry(k.clone()).or_default().merge(v);
         }
         self.emails += other.emails;
         self.sms += other.sms;
@@ -213,6 +244,9 @@ pub struct Report {
     pub applets: Vec<AppletVisits>,
     pub exits: Vec<ExitCount>,
     pub coverage: Coverage,
+    /// Traffic per destination, when the batch weighted destinations (by address).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub destinations: BTreeMap<String, DestinationTally>,
 }
 
 /// The links between the compiled plans: post-interaction routes, and the plans Route to
@@ -310,6 +344,7 @@ impl Report {
                 .filter(|(_, c)| **c > 0)
                 .map(|(k, c)| Count { name: k.as_str().to_string(), count: *c })
                 .collect(),
+            destinations: stats.destinations.clone(),
             applets,
             exits,
             coverage,
@@ -335,6 +370,7 @@ mod tests {
             sms: 0,
             connector: [0; 5],
             durations_ms: BTreeMap::new(),
+            destinations: BTreeMap::new(),
         };
         for d in 1..=100 {
             s.durations_ms.insert(d * 1000, 1);

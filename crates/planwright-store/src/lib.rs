@@ -25,11 +25,12 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-pub const MIGRATIONS: [migrate::Migration; 4] = [
+pub const MIGRATIONS: [migrate::Migration; 5] = [
     ("0001_initial", include_str!("../migrations/0001_initial.sql")),
     ("0002_run_channel_and_batch_index", include_str!("../migrations/0002_run_channel_and_batch_index.sql")),
     ("0003_batch_owner_pid", include_str!("../migrations/0003_batch_owner_pid.sql")),
     ("0004_plan_versions", include_str!("../migrations/0004_plan_versions.sql")),
+    ("0005_run_route", include_str!("../migrations/0005_run_route.sql")),
 ];
 
 /// The schema version this build writes.
@@ -282,8 +283,8 @@ impl Store {
                 .prepare_cached(
                     "INSERT INTO runs (batch_id, batch_index, plan_id, plan_hash, scenario_name, scenario_json, seed,
                      start_time, end_time, duration_ms, outcome, interaction_end_code, interaction_end, end_code,
-                     end_reason, step_count, data_json, created_at, channel)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                     end_reason, step_count, data_json, created_at, channel, route_json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                 )
                 .map_err(e)?;
             let mut step_stmt = tx
@@ -327,6 +328,7 @@ impl Store {
                         json(&run.data),
                         meta.created_at,
                         run.channel,
+                        run.route.as_ref().map(|r| json(r)),
                     ])
                     .map_err(e)?;
                 let id = tx.last_insert_rowid();
@@ -491,7 +493,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT batch_id, batch_index, plan_id, plan_hash, scenario_name, scenario_json, seed, start_time, end_time,
-                 duration_ms, outcome, interaction_end_code, interaction_end, end_code, end_reason, data_json, created_at, channel
+                 duration_ms, outcome, interaction_end_code, interaction_end, end_code, end_reason, data_json, created_at, channel, route_json
                  FROM runs WHERE id = ?1",
                 [id],
                 |r| {
@@ -520,6 +522,7 @@ impl Store {
                             outbox: Vec::new(),
                             connector_calls: Vec::new(),
                             data: serde_json::from_str(&data).unwrap_or_default(),
+                            route: r.get::<_, Option<String>>(18)?.and_then(|j| serde_json::from_str(&j).ok()),
                         },
                     })
                 },

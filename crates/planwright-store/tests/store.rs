@@ -184,3 +184,16 @@ fn runs_are_found_by_plan_outcome_end_batch_and_start_time() {
     assert_eq!(find(RunFilter { single_only: true, ..Default::default() }).len(), 3);
     assert_eq!(store.find_runs(&RunFilter { limit: 1, ..Default::default() }).unwrap().len(), 1);
 }
+
+#[test]
+fn a_run_made_to_a_destination_keeps_its_route() {
+    let ws = Workspace::load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../plans")).unwrap();
+    let scenario = Scenario { destination: Some("+44 800 123 4567".into()), clid: "+447700900999".into(), ..Scenario::default() };
+    let run = Simulation::for_scenario(&ws, None, scenario, Default::default()).unwrap().simulate().0;
+    assert!(run.route.as_ref().is_some_and(|r| r.testing && r.mapping.as_deref() == Some("uk-orders")));
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store.insert_run(&run, &RunMeta { created_at: "2026-01-01T00:00:00Z".into(), ..Default::default() }).unwrap();
+    assert_eq!(store.run(id).unwrap().unwrap().record, run, "the route is read back as written");
+    let plain = store.insert_run(&sample_run(), &RunMeta { created_at: "2026-01-01T00:00:00Z".into(), ..Default::default() }).unwrap();
+    assert_eq!(store.run(plain).unwrap().unwrap().record.route, None);
+}
