@@ -363,7 +363,8 @@ fn arrivals_at_destinations_reach_their_mapped_plans_with_the_destinations_data(
     let returns = kept.iter().find(|r| r.data.get("Dialed Number").map(String::as_str) == Some("+448007654321")).expect("a kept call to the returns line");
     assert_eq!(returns.data.get("Hotline").map(String::as_str), Some("returns"));
     assert_eq!(returns.data.get("Campaign").map(String::as_str), Some("none"), "the all-numbers mapping's");
-    let hotline = kept.iter().find(|r| r.data.get("Dialed Number").map(String::as_str) == Some("+44 800 123 4567")).unwrap();
+    let hotline = kept.iter().find(|r| r.data.get("Dialed Number").map(String::as_str) == Some("+448001234567")).unwrap();
+    assert!(hotline.route.as_ref().is_some_and(|r| r.mapping.as_deref() == Some("uk-orders") && !r.testing), "a kept run keeps its route");
     assert_eq!((hotline.data.get("Hotline").map(String::as_str), hotline.data.get("Campaign").map(String::as_str)), (Some("orders"), Some("spring")));
 
     let bad = model(serde_json::json!({

@@ -230,7 +230,9 @@ pub fn prepare(ws: &Workspace, root: &Path, load_dir: &Path, load: &Load, accoun
         if let Some(r) = &route {
             scenario.arrive_at(r);
         }
-        let sim = Simulation::with_account(ws, &plan, scenario, account.clone()).map_err(|source| LoadError::Sim { plan: a.label().to_string(), source })?;
+        let mut sim = Simulation::with_account(ws, &plan, scenario, account.clone()).map_err(|source| LoadError::Sim { plan: a.label().to_string(), source })?;
+        // Kept runs say how they were routed, as single runs and batches do.
+        sim.route = route;
         let prog = &sim.program;
         let reach = crate::stats::reachable_plans(prog, sim.entry);
         let mut queue_of = vec![None; prog.applets.len()];
