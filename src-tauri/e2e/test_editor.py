@@ -1161,6 +1161,50 @@ def schedule_findings(e):
     return [(el.get_attribute("data-code"), el.get_attribute("textContent")) for el in e.d.find_elements(By.CSS_SELECTOR, "#schedule-editor .schedule-finding")]
 
 
+def step_batches_weight_destinations_and_a_testers_run_keeps_its_route(e):
+    """An analyst runs the sample destinations distribution from the Batch tab: each call is
+    made to the hotline or the returns line by weight, and the table shows the traffic per
+    destination, the tester's calls going to the testing plan. A tester's scenario file (made
+    to the hotline from a listed number) runs from the Simulate panel into the testing plan,
+    and the stored run, opened again from the Runs tab, still says how it was routed."""
+    e.open_plan("voice-orders")
+    e.click("#tab-batch")
+    Select(e.q("#batch-source")).select_by_value("voice-orders-destinations.json")
+    e.click("#batch-edit-in-form")
+    e.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#batch-destinations [aria-label$="1 weight"]').get_attribute("value") == "3")
+    e.set_field("#batch-n", "4000")
+    e.set_field("#batch-seed", "5")
+    watch_batch(e)
+    e.click("#batch-run")
+    batch_done(e, 4000)
+    rows = e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#batch-destinations-table tbody tr"))
+    traffic = {r.get_attribute("data-address"): [c.text for c in r.find_elements(By.TAG_NAME, "td")] for r in rows}
+    assert set(traffic) == {"+448001234567", "+448007654321"}, traffic
+    counts = {a: int(cells[0].split(" ")[0].replace(",", "")) for a, cells in traffic.items()}
+    assert sum(counts.values()) == 4000 and 2700 < counts["+448001234567"] < 3300, counts
+    testers = int(traffic["+448001234567"][1].replace(",", ""))
+    assert 0 < testers < 600 and "voice-orders-next" in traffic["+448001234567"][2], traffic
+    assert traffic["+448007654321"][1] == "0" and "voice-orders-next" not in traffic["+448007654321"][2], traffic
+    e.shot("27-batch-traffic-per-destination")
+    e.click("#tab-simulate")
+    Select(e.q("#sim-scenario")).select_by_value("orders-hotline-tester.json")
+    e.click("#scenario-open")
+    e.wait.until(lambda d: d.find_element(By.ID, "scenario-destination").get_attribute("value") == "+44 800 123 4567")
+    e.click("#sim-run-scenario")
+    route = e.wait.until(lambda d: d.find_element(By.ID, "sim-route"))
+    assert route.get_attribute("data-plan") == "voice-orders-next" and "testing plan" in route.text, route.text
+    run_id = e.q("#sim-run-id").text
+    e.click("#tab-runs")
+    Select(e.q("#runs-plan")).select_by_value("voice-orders-next")
+    e.retry_stale(lambda: e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#run-list tbody tr[data-run="{run_id}"] td'))[0].click())
+    e.click("#tab-simulate")
+    e.wait.until(lambda d: d.find_element(By.ID, "sim-run-id").text == run_id)
+    route = e.q("#sim-route").text
+    assert "UK orders" in route and "testing plan" in route, route
+    e.shot("28-stored-run-keeps-its-route")
+    e.click("#tab-diagnostics")
+
+
 def step_schedule_editor_holiday_and_router_exits(e):
     """The schedule editor: create "E2E hours", pick a zone by typing part of it, draw Monday
     09:00–17:00 Open by dragging on the week grid with real pointer actions, add a custom
@@ -1868,6 +1912,7 @@ STEPS = [
     step_batch_what_if_with_charts_heatmap_and_cancel,
     step_day_view_runs_the_sample_load_changes_an_interval_and_compares,
     step_destinations_map_an_address_and_route_a_testers_interaction,
+    step_batches_weight_destinations_and_a_testers_run_keeps_its_route,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
     step_build_the_order_follow_up_route_with_forms_only,

@@ -95,6 +95,21 @@ pub struct BatchView {
     /// Every exit of the plans in scope with how often it was taken (zeros included).
     pub exits: Vec<ExitTally>,
     pub coverage: BatchCoverage,
+    /// Traffic per destination, when the distribution weights destinations (by address).
+    pub destinations: Vec<DestinationTraffic>,
+}
+
+/// The interactions a batch made to one destination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DestinationTraffic {
+    pub address: String,
+    pub interactions: u64,
+    /// Test interactions (from a source the winning mapping lists), sent to its testing plan.
+    pub testing: u64,
+    /// The plans entered, with how many interactions each.
+    pub plans: Vec<NamedCount>,
+    /// Outcomes (`""`: none).
+    pub outcomes: Vec<NamedCount>,
 }
 
 fn counts(list: &[planwright_sim::stats::Count]) -> Vec<NamedCount> {
@@ -212,6 +227,17 @@ fn view(batch_id: i64, store: String, job: &BatchJob, plan_hash: &str, scenario:
             exit_percent: c.exit_percent,
             exits_never_taken: tallies(&c.exits_never_taken),
         },
+        destinations: r
+            .destinations
+            .iter()
+            .map(|(address, d)| DestinationTraffic {
+                address: address.clone(),
+                interactions: d.interactions,
+                testing: d.testing,
+                plans: d.plans.iter().map(|(name, count)| NamedCount { name: name.clone(), count: *count }).collect(),
+                outcomes: d.outcomes.iter().map(|(name, count)| NamedCount { name: name.clone(), count: *count }).collect(),
+            })
+            .collect(),
     }
 }
 

@@ -85,7 +85,7 @@ fn types() -> Vec<(String, String)> {
         TransferNumber, DataSourceOffer, OperatorsOf, ValuesOf, FieldOffers,
         Connection, PlanSettings, Plan, Severity, Diagnostic, DiagnosticsChange, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
         RouteOption, RouteControl, AccountSettings, ConfigKey, ConfigKeysChange, SmtpTls, SmtpSettings, SampleValue, HeaderView, ResponseNode, TryResponse, SentTest, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
-        TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, BatchView,
+        TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, DestinationTraffic, BatchView,
         SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
         LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, ArrivalsTally, DayReport, DayView, PointReport, SweepReport, SweepView,
         DestinationKind, Destination, Mapping, Finding, Level, StartingValue, Resolution, PlanMapping, DestinationRow, RoutingView,

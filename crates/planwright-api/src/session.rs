@@ -319,7 +319,11 @@ impl Session {
             value("Dialed Number", scenario.as_ref().map(|s| s.dialed_number.clone())),
             value("Language", scenario.as_ref().map(|s| s.language.clone())),
             crate::simulate::DataValue { name: "InteractionOutcome".into(), value: scenario.as_ref().and_then(|s| s.outcome.clone()) },
-        ];
+        ]
+        .into_iter()
+        // The data it started with (a routed run's destination, mapping and plan values among them).
+        .chain(scenario.iter().flat_map(|s| &s.data).map(|(name, value)| crate::simulate::DataValue { name: name.clone(), value: Some(value.clone()) }))
+        .collect();
         Ok(crate::simulate::view(run.record, id, store.path().to_string(), initial))
     }
 

@@ -155,8 +155,15 @@ impl SimJob {
             if let Some(s) = r.source.as_ref().filter(|s| !s.trim().is_empty()) {
                 scenario.clid = s.trim().to_string();
             }
-            scenario.arrive_at(r);
+            scenario.destination = Some(r.address.clone());
         }
+        // Made to a destination, the simulation resolves it again (the same files, read once
+        // more) and arrives there: Dialed Number, the starting data sources, the run's route.
+        // A scenario that names a destination starts there too, wherever it leads.
+        let from_destination = scenario.destination.as_deref().is_some_and(|d| !d.trim().is_empty());
+        let sim = Simulation::for_scenario(&self.ws, (!from_destination).then_some(self.plan.as_str()), scenario, self.account.clone())
+            .map_err(|e| ApiError::new(e.code(), e.to_string()))?;
+        let scenario = sim.scenario.clone();
         let scenario_json = self.account.mask(&serde_json::to_string(&scenario).expect("a scenario serializes"));
         let initial: Vec<DataValue> = [
             DataValue { name: "CLID".into(), value: Some(scenario.clid.clone()) },
@@ -167,7 +174,6 @@ impl SimJob {
         .into_iter()
         .chain(scenario.data.iter().map(|(name, value)| DataValue { name: name.clone(), value: Some(value.clone()) }))
         .collect();
-        let sim = Simulation::with_account(&self.ws, &self.plan, scenario, self.account.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
         job.check()?;
         job.progress("running", 1, 3);
         let (record, _) = sim.simulate();
@@ -178,7 +184,7 @@ impl SimJob {
             .insert_run(&record, &RunMeta { batch_id: None, scenario_json: Some(scenario_json), created_at: self.created_at })
             .map_err(|e| ApiError::new("store-failed", e.to_string()))?;
         job.progress("stored", 3, 3);
-        Ok(SimRun { route: self.route, ..view(record, run_id, store.path().to_string(), initial) })
+        Ok(view(record, run_id, store.path().to_string(), initial))
     }
 }
 
@@ -218,6 +224,6 @@ pub(crate) fn view(r: RunRecord, run_id: i64, store: String, initial: Vec<DataVa
             .map(|c| ConnectorCallView { step: c.step, applet: c.applet, method: c.method, url: c.url, result: c.result, status: c.status })
             .collect(),
         data: r.data.into_iter().map(|(name, value)| DataValue { name, value: Some(value) }).collect(),
-        route: None,
+        route: r.route,
     }
 }

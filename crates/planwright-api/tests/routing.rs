@@ -117,6 +117,10 @@ fn simulating_from_a_destination_runs_the_plan_it_reaches_with_its_data_sources(
     assert_eq!(initial["Dialed Number"], Some("+448001234567"), "a number is dialled in its plain form");
     assert_eq!(initial["CLID"], Some("+447700900999"));
     assert_eq!((initial["Brand"], initial["Hotline"], initial["Campaign"], initial["PlanVersion"]), (Some("ExampleShop"), Some("orders"), Some("spring"), Some("next")));
+    // The stored run keeps its route and starting data, so its replay shows how it came.
+    let stored = s.open_run(run.run_id).unwrap();
+    assert_eq!(stored.route, run.route);
+    assert!(stored.initial.iter().any(|v| v.name == "Hotline" && v.value.as_deref() == Some("orders")));
     let unmapped = SimRequest { destination: Some("+441632960999".into()), ..request };
     assert_eq!(s.simulate("voice-orders".into(), unmapped).err().unwrap().code, "destination-unmapped");
 }

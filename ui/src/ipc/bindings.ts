@@ -446,6 +446,20 @@ export type BatchCoverage = {
  */
 plans: Array<string>, applets_total: number, applets_visited: number, exits_total: number, exits_taken: number, exit_percent: number, exits_never_taken: Array<ExitTally>, };
 
+export type DestinationTraffic = { address: string, interactions: number, 
+/**
+ * Test interactions (from a source the winning mapping lists), sent to its testing plan.
+ */
+testing: number, 
+/**
+ * The plans entered, with how many interactions each.
+ */
+plans: Array<NamedCount>, 
+/**
+ * Outcomes (`""`: none).
+ */
+outcomes: Array<NamedCount>, };
+
 export type BatchView = { 
 /**
  * The batch's id in the run store (its kept runs are in the run history).
@@ -454,7 +468,11 @@ batch_id: number, store: string, plan: string, plan_hash: string, scenario: stri
 /**
  * Every exit of the plans in scope with how often it was taken (zeros included).
  */
-exits: Array<ExitTally>, coverage: BatchCoverage, };
+exits: Array<ExitTally>, coverage: BatchCoverage, 
+/**
+ * Traffic per destination, when the distribution weights destinations (by address).
+ */
+destinations: Array<DestinationTraffic>, };
 
 export type SchedulePeriod = { start: string, end: string, status: string, };
 

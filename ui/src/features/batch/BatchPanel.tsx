@@ -105,6 +105,7 @@ function FormFields({ form, setForm }: { form: BatchForm; setForm(f: BatchForm):
       </table>
       <Rows id="batch-languages" label="Languages" rows={form.languages} placeholder="en-GB" onChange={(r) => set('languages', r)} />
       <Rows id="batch-clids" label="CLID patterns" rows={form.clidPatterns} placeholder="+447700900###" onChange={(r) => set('clidPatterns', r)} />
+      <Rows id="batch-destinations" label="Destinations (each call enters the plan its mapping reaches)" rows={form.destinations} placeholder="+448001234567" onChange={(r) => set('destinations', r)} />
       <fieldset className="rows" id="batch-windows">
         <legend>Start windows</legend>
         {form.startWindows.map((w, i) => (
@@ -142,6 +143,39 @@ function FormFields({ form, setForm }: { form: BatchForm; setForm(f: BatchForm):
 
 const barsOf = (counts: NamedCount[], colour: string): Bars => ({ labels: counts.map((c) => c.name), values: counts.map((c) => c.count), colours: counts.map(() => colour) });
 const seconds = (s: number | null) => (s === null ? '—' : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`);
+
+/** Traffic per destination, when the distribution weighted destinations. */
+function DestinationTable({ view }: { view: BatchView }) {
+  const share = (n: number) => (view.completed ? `${((100 * n) / view.completed).toFixed(1)}%` : '—');
+  const list = (counts: NamedCount[]) => counts.map((c) => `${c.name || '(none)'} ${c.count.toLocaleString('en-GB')}`).join(', ');
+  return (
+    <table className="scenario-table destination-traffic" id="batch-destinations-table">
+      <caption>Traffic per destination</caption>
+      <thead>
+        <tr>
+          <th scope="col">Destination</th>
+          <th scope="col">Interactions</th>
+          <th scope="col">Test</th>
+          <th scope="col">Plans reached</th>
+          <th scope="col">Outcomes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.destinations.map((d) => (
+          <tr key={d.address} data-address={d.address}>
+            <th scope="row">{d.address}</th>
+            <td>
+              {d.interactions.toLocaleString('en-GB')} ({share(d.interactions)})
+            </td>
+            <td>{d.testing.toLocaleString('en-GB')}</td>
+            <td>{list(d.plans)}</td>
+            <td>{list(d.outcomes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 function Results({ view, batches, onFocus }: { view: BatchView; batches: BatchStore; onFocus(plan: string, applet: string): void }) {
   const heat = useStore(batches, (s) => s.heat);
@@ -182,6 +216,7 @@ function Results({ view, batches, onFocus }: { view: BatchView; batches: BatchSt
           </span>
         ))}
       </div>
+      {view.destinations.length > 0 && <DestinationTable view={view} />}
       <div className="charts">
         <BarChart id="chart-outcomes" title="End outcomes" bars={outcomes} />
         <BarChart id="chart-ends" title="Run ends" bars={ends} />

@@ -31,6 +31,15 @@ describe('batch form', () => {
     expect(scenarioOf(form)).toEqual(sample);
   });
 
+  it('weighted destinations read into rows and back; none written when all are empty', () => {
+    const withDestinations = { ...sample, vary: { ...sample.vary, destinations: [{ value: '+448001234567', weight: 3 }, { value: '+448007654321', weight: 1 }] } };
+    const form = formOf(withDestinations);
+    expect(form.destinations).toEqual([{ value: '+448001234567', weight: 3 }, { value: '+448007654321', weight: 1 }]);
+    expect(scenarioOf(form)).toEqual(withDestinations);
+    form.destinations = [{ value: '  ', weight: 1 }];
+    expect('destinations' in (scenarioOf(form).vary as object)).toBe(false);
+  });
+
   it('an edit changes only its field; empty rows are dropped', () => {
     const form = formOf(sample);
     form.outcomes.Breakout.weight = 5;

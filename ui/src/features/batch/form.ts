@@ -31,6 +31,9 @@ export interface BatchForm {
   outcomes: Record<string, { weight: number; wait: Draw }>;
   languages: Row[];
   clidPatterns: Row[];
+  /** Destinations (numbers or API addresses) by weight: each interaction is made to one and
+   *  enters the plan its winning mapping reaches. */
+  destinations: Row[];
   startWindows: WindowRow[];
   connectors: { success: number; http_error: number; failure: number; timeout: number };
   queueWait: Draw;
@@ -103,12 +106,13 @@ export function formOf(scenario: Json): BatchForm {
   for (const o of OUTCOMES) outcomes[o] = { weight: weights.get(o) ?? 0, wait: drawOf(byOutcome[o]) };
   const c = (vary.connectors ?? {}) as Json;
   const { vary: _vary, ...base } = scenario;
-  const { outcomes: _o, languages: _l, clid_patterns: _c, start_windows: _w, connectors: _r, timing: _t, ...keptVary } = vary;
+  const { outcomes: _o, languages: _l, clid_patterns: _c, destinations: _d, start_windows: _w, connectors: _r, timing: _t, ...keptVary } = vary;
   return {
     name: String(scenario.name ?? ''),
     outcomes,
     languages: rows(vary.languages),
     clidPatterns: rows(vary.clid_patterns),
+    destinations: rows(vary.destinations),
     startWindows: Array.isArray(vary.start_windows)
       ? (vary.start_windows as Json[]).map((w) => {
           const v = (w.value ?? {}) as Json;
@@ -155,6 +159,8 @@ export function scenarioOf(form: BatchForm): Json {
       outcomes,
       languages: form.languages.filter(nonEmpty),
       clid_patterns: form.clidPatterns.filter(nonEmpty),
+      // Left out when empty, so a scenario without destinations reads back as it was written.
+      ...(form.destinations.some(nonEmpty) ? { destinations: form.destinations.filter(nonEmpty) } : {}),
       start_windows: form.startWindows.filter((w) => w.from && w.to).map((w) => ({ value: { from: w.from, to: w.to }, weight: w.weight })),
       connectors: form.connectors,
       timing,

@@ -350,6 +350,15 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
             {field('name', 'Name')}
             {field('clid', 'CLID')}
             {field('dialed_number', 'Dialed Number')}
+            <label className="field field--sim" title="Start from a destination: the mapping that wins decides the plan (the testing plan when the CLID is one of its sources), and Dialed Number becomes the address">
+              <span className="field-label">Destination (optional)</span>
+              <input
+                id="scenario-destination"
+                value={String(draft.scenario.destination ?? '')}
+                placeholder="+448001234567"
+                onChange={(e) => setDraft({ ...draft, scenario: { ...draft.scenario, destination: e.target.value.trim() ? e.target.value : null } })}
+              />
+            </label>
             {field('language', 'Language')}
             {field('start', 'Start time')}
             <label className="field field--sim">
