@@ -192,6 +192,8 @@ function Results({ view, batches, onFocus }: { view: BatchView; batches: BatchSt
     return { labels: top.map((e) => `${e.plan === view.plan ? '' : e.plan + ' · '}${e.applet} → ${e.exit}`), values: top.map((e) => e.count), colours: top.map(() => '#ea580c') };
   }, [view]);
   const c = view.coverage;
+  // Plans a destination's calls entered (a testing plan among them), apart from routes.
+  const entered = useMemo(() => new Set(view.destinations.flatMap((d) => d.plans.map((p) => p.name))), [view]);
   return (
     <div className="batch-results" id="batch-results" data-batch={view.batch_id} data-completed={view.completed}>
       <p className="batch-summary" id="batch-summary">
@@ -205,7 +207,7 @@ function Results({ view, batches, onFocus }: { view: BatchView; batches: BatchSt
         </label>
         {c.plans.map((p) => (
           <button key={p} className={p === shownPlan ? 'current' : ''} data-plan={p} onClick={() => onFocus(p, '')} title="Show this plan's heatmap">
-            {p === view.plan ? 'Live plan' : 'Route'}: {p}
+            {p === view.plan ? 'Live plan' : entered.has(p) ? 'Plan reached' : 'Route'}: {p}
           </button>
         ))}
         <button id="batch-export-json" onClick={() => void batches.getState().exportAs('json')}>Export JSON</button>
