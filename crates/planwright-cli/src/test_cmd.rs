@@ -19,6 +19,10 @@ pub struct Args {
     /// Also write the results as JUnit XML to this file (atomically).
     #[arg(long)]
     junit: Option<PathBuf>,
+    /// Run only the tests of interactions made to this destination (a number or API address,
+    /// compared as the routing compares them): those whose scenario names it.
+    #[arg(long)]
+    destination: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -53,11 +57,16 @@ pub fn run(args: Args) -> ExitCode {
     }
     let mut results = Vec::new();
     let mut unreadable = Vec::new();
+    let wanted = args.destination.as_deref().map(planwright::destination::normal_address);
     for f in &files {
         match PlanTest::load(f) {
+            Ok(t) if wanted.as_ref().is_some_and(|w| t.scenario.destination.as_deref().map(planwright::destination::normal_address).as_ref() != Some(w)) => {}
             Ok(t) => results.push(run_test(&ws, &t)),
             Err(e) => unreadable.push(format!("error {}: {e}", e.code())),
         }
+    }
+    if let (Some(address), true) = (&args.destination, results.is_empty() && unreadable.is_empty()) {
+        return crate::simulate_cmd::fail(format!("no test is made to {address} (a test's scenario names its destination)"));
     }
     let coverage = exit_coverage(&ws, &results);
     let seconds = started.elapsed().as_secs_f64();

@@ -61,3 +61,48 @@ fn validate_checks_destinations_and_mappings_by_file_and_field() {
     assert_eq!(code, 2, "an unreadable file: {out}");
     assert!(out.contains("broken.json: error destination-or-mapping-invalid: missing field `address`"), "{out}");
 }
+
+#[test]
+fn plan_tests_scenarios_and_batches_start_from_destinations_too() {
+    // The sample tests made to the hotline: a customer's call and a tester's.
+    let (code, out) = planwright(&["test", "--destination", "+44 800 123 4567", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let plans: Vec<&str> = v["results"].as_array().unwrap().iter().map(|r| r["plan"].as_str().unwrap()).collect();
+    assert_eq!(plans, ["voice-orders", "voice-orders-next"], "{out}");
+    let (code, out) = planwright(&["test", "--destination", "+441632960999"]);
+    assert_eq!(code, 2, "no test is made there: {out}");
+
+    // A test that expects the hotline to reach the live plan from the tester's number fails,
+    // and says where it went and why.
+    let dir = tempfile::tempdir().unwrap();
+    let test = dir.path().join("wrong-plan.json");
+    std::fs::write(
+        &test,
+        r#"{"schema_version": 1, "name": "The tester reaches the live plan", "plan": "voice-orders",
+            "scenario": {"destination": "+448001234567", "clid": "+447700900999"}, "expect": [{"outcome": "Delivered"}]}"#,
+    )
+    .unwrap();
+    let (code, out) = planwright(&["test", test.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("expected: an interaction to +448001234567 reaches plan 'voice-orders'"), "{out}");
+    assert!(out.contains("it reaches plan 'voice-orders-next'") && out.contains("a test interaction, to the testing plan"), "{out}");
+
+    // A scenario file that names a destination needs no plan.
+    let (code, out) = planwright(&["simulate", "--scenario", "plans/scenarios/orders-hotline-tester.json", "--no-store", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((v["run"]["plan"].as_str(), v["run"]["route"]["mapping"].as_str()), (Some("voice-orders-next"), Some("uk-orders")));
+
+    // A batch over the sample destinations reports traffic per destination.
+    let db = dir.path().join("r.db");
+    let (code, out) = planwright(&["batch", "--scenario", "plans/scenarios/voice-orders-destinations.json", "-n", "2000", "--keep-runs", "none", "--quiet", "--db", db.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &v["report"]["destinations"];
+    let hotline = d["+448001234567"]["interactions"].as_u64().unwrap();
+    let returns = d["+448007654321"]["interactions"].as_u64().unwrap();
+    assert_eq!(hotline + returns, 2000, "{d}");
+    assert!((1400..1600).contains(&hotline), "3:1 weights: {d}");
+    assert!(d["+448001234567"]["plans"]["voice-orders-next"].as_u64().unwrap() > 0, "{d}");
+}
