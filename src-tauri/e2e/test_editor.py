@@ -611,6 +611,10 @@ def step_replay_a_stored_run_step_by_step(e):
     assert "Interaction ended" in banner.text and PLAN_NAME in banner.text, banner.text
     e.wait.until(lambda d: current_applet(e) == steps[cross]["applet"])
     assert "phase--post" in e.q("#sim-steps li.active").get_attribute("class")
+    # The route's first step sees what the platform set when the call ended, marked as such.
+    outcome_row = e.q('#replay-data tr[data-name="InteractionOutcome"]')
+    ended = e.js("return window.__planwright.store.getState().run.ended_with")
+    assert ended and ended[0]["value"] in outcome_row.text and "set when the interaction ended" in outcome_row.text, (ended, outcome_row.text)
     e.shot("18-replay-crossing-into-the-route")
     if cross + 1 < len(steps):
         e.click("#replay-forward")

@@ -99,6 +99,9 @@ pub struct SimRun {
     pub connector_calls: Vec<ConnectorCallView>,
     /// Every data source at the end.
     pub data: Vec<DataValue>,
+    /// The data sources set when the interaction ended (InteractionOutcome, unless the plan set
+    /// it): what a post-interaction route receives before its first step.
+    pub ended_with: Vec<DataValue>,
     /// Where the interaction went when it started from a destination, and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -224,6 +227,7 @@ pub(crate) fn view(r: RunRecord, run_id: i64, store: String, initial: Vec<DataVa
             .map(|c| ConnectorCallView { step: c.step, applet: c.applet, method: c.method, url: c.url, result: c.result, status: c.status })
             .collect(),
         data: r.data.into_iter().map(|(name, value)| DataValue { name, value: Some(value) }).collect(),
+        ended_with: r.ended_with.into_iter().map(|c| DataValue { name: c.name, value: c.value }).collect(),
         route: r.route,
     }
 }

@@ -245,6 +245,8 @@ pub struct Trace {
     pub steps: Vec<Step>,
     pub outbox: Vec<OutboxMessage>,
     pub calls: Vec<ConnectorCall>,
+    /// Data sources the platform set when the interaction ended (not any step's change).
+    pub ended_with: Vec<crate::record::Change>,
 }
 
 /// What a run came to.
@@ -505,6 +507,9 @@ impl<'a> Run<'a> {
             (_, Some(d)) => Arc::from(d),
             _ => Arc::from("Other"),
         };
+        if let Some(t) = self.trace.as_mut() {
+            t.ended_with.push(crate::record::Change { name: self.prog.symbols.name(sym).to_string(), value: Some(value.to_string()) });
+        }
         self.st.ds[sym as usize] = Some(value);
     }
 

@@ -447,6 +447,7 @@ impl Simulation {
             steps: trace.steps,
             outbox: trace.outbox,
             connector_calls: trace.calls,
+            ended_with: trace.ended_with,
             data: state
                 .ds
                 .iter()

@@ -120,6 +120,10 @@ pub struct RunRecord {
     pub connector_calls: Vec<ConnectorCall>,
     /// Every data source at the end of the run.
     pub data: BTreeMap<String, String>,
+    /// The data sources the platform set when the interaction ended (InteractionOutcome, unless
+    /// the plan set it), which a post-interaction route receives before its first step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ended_with: Vec<Change>,
     /// How the interaction reached its plan, when it was made to a destination.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<planwright::destination::Resolution>,

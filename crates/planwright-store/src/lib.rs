@@ -30,7 +30,7 @@ pub const MIGRATIONS: [migrate::Migration; 5] = [
     ("0002_run_channel_and_batch_index", include_str!("../migrations/0002_run_channel_and_batch_index.sql")),
     ("0003_batch_owner_pid", include_str!("../migrations/0003_batch_owner_pid.sql")),
     ("0004_plan_versions", include_str!("../migrations/0004_plan_versions.sql")),
-    ("0005_run_route", include_str!("../migrations/0005_run_route.sql")),
+    ("0005_run_route_and_end", include_str!("../migrations/0005_run_route_and_end.sql")),
 ];
 
 /// The schema version this build writes.
@@ -283,8 +283,8 @@ impl Store {
                 .prepare_cached(
                     "INSERT INTO runs (batch_id, batch_index, plan_id, plan_hash, scenario_name, scenario_json, seed,
                      start_time, end_time, duration_ms, outcome, interaction_end_code, interaction_end, end_code,
-                     end_reason, step_count, data_json, created_at, channel, route_json)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                     end_reason, step_count, data_json, created_at, channel, route_json, ended_json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 )
                 .map_err(e)?;
             let mut step_stmt = tx
@@ -329,6 +329,7 @@ impl Store {
                         meta.created_at,
                         run.channel,
                         run.route.as_ref().map(|r| json(r)),
+                        (!run.ended_with.is_empty()).then(|| json(&run.ended_with)),
                     ])
                     .map_err(e)?;
                 let id = tx.last_insert_rowid();
@@ -493,7 +494,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT batch_id, batch_index, plan_id, plan_hash, scenario_name, scenario_json, seed, start_time, end_time,
-                 duration_ms, outcome, interaction_end_code, interaction_end, end_code, end_reason, data_json, created_at, channel, route_json
+                 duration_ms, outcome, interaction_end_code, interaction_end, end_code, end_reason, data_json, created_at, channel, route_json, ended_json
                  FROM runs WHERE id = ?1",
                 [id],
                 |r| {
@@ -523,6 +524,7 @@ impl Store {
                             connector_calls: Vec::new(),
                             data: serde_json::from_str(&data).unwrap_or_default(),
                             route: r.get::<_, Option<String>>(18)?.and_then(|j| serde_json::from_str(&j).ok()),
+                            ended_with: r.get::<_, Option<String>>(19)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default(),
                         },
                     })
                 },

@@ -419,6 +419,11 @@ initial: Array<DataValue>, steps: Array<TraceStep>, outbox: Array<SentMessage>, 
  */
 data: Array<DataValue>, 
 /**
+ * The data sources set when the interaction ended (InteractionOutcome, unless the plan set
+ * it): what a post-interaction route receives before its first step.
+ */
+ended_with: Array<DataValue>, 
+/**
  * Where the interaction went when it started from a destination, and why.
  */
 route?: Resolution, };

@@ -8,7 +8,7 @@ export function ReplayData() {
   const run = useEditor((s) => s.run);
   const step = useReplay((s) => s.step);
   const shown = step ?? (run ? run.steps.length - 1 : -1);
-  const data = useMemo(() => (run ? dataAt(run.initial, run.steps, shown) : null), [run, shown]);
+  const data = useMemo(() => (run ? dataAt(run.initial, run.steps, shown, run.ended_with ?? []) : null), [run, shown]);
   if (!run || !data) return null;
   const at = run.steps[shown];
   const clock = clockAt(run.steps, shown);
@@ -26,11 +26,17 @@ export function ReplayData() {
         <caption>Data sources after step {at?.seq ?? '—'}</caption>
         <tbody>
           {[...data.values.entries()].map(([name, value]) => (
-            <tr key={name} className={data.changed.has(name) ? 'changed' : ''} data-name={name}>
+            <tr key={name} className={data.changed.has(name) || data.ended.has(name) ? 'changed' : ''} data-name={name} data-ended={data.ended.has(name) || undefined}>
               <th>{name}</th>
               <td>
                 {value ?? <span className="hint">null</span>}
                 {data.changed.has(name) && <span className="replay-changed" title="Set by this step"> ● set</span>}
+                {data.ended.has(name) && !data.changed.has(name) && (
+                  <span className="replay-changed replay-ended" title="Set by the platform when the interaction ended, before this step">
+                    {' '}
+                    ● set when the interaction ended
+                  </span>
+                )}
               </td>
             </tr>
           ))}

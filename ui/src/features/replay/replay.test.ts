@@ -41,6 +41,26 @@ describe('the data at a step', () => {
   });
 });
 
+describe('the values set when the interaction ended', () => {
+  const initial = [{ name: 'InteractionOutcome', value: null }];
+  const ended = [{ name: 'InteractionOutcome', value: 'Delivered' }];
+  it('reach the route at its first step, marked there, and not before', () => {
+    expect(dataAt(initial, RUN, 1, ended).values.get('InteractionOutcome')).toBeNull();
+    const at2 = dataAt(initial, RUN, 2, ended);
+    expect(at2.values.get('InteractionOutcome')).toBe('Delivered');
+    expect([...at2.ended]).toEqual(['InteractionOutcome']);
+    expect(at2.changed.size).toBe(0);
+    const at3 = dataAt(initial, RUN, 3, ended);
+    expect(at3.values.get('InteractionOutcome')).toBe('Delivered');
+    expect(at3.ended.size).toBe(0);
+  });
+  it('in a run with no route, apply at its last step', () => {
+    const live = RUN.slice(0, 2);
+    expect(dataAt(initial, live, 0, ended).values.get('InteractionOutcome')).toBeNull();
+    expect(dataAt(initial, live, 1, ended).values.get('InteractionOutcome')).toBe('Delivered');
+  });
+});
+
 describe('where the run changes plan', () => {
   it('finds the end of the interaction and its post-interaction route', () => {
     expect(crossings(RUN)).toEqual([{ step: 2, from: 'voice', to: 'follow', interactionEnded: true }]);

@@ -25,12 +25,34 @@ export function pathSoFar(steps: readonly Step[], plan: string, k: number): { ap
   return { applets, links };
 }
 
-/** Every data source after step `k` (the initial ones with the changes so far applied), and the
- *  names step k set. Before the first step (`k` = -1) the initial data. */
-export function dataAt(initial: readonly DataValue[], steps: readonly Step[], k: number): { values: Map<string, string | null>; changed: Set<string> } {
+/** The step at which the values set when the interaction ended apply: the first step after the
+ *  live phase (a hang-up applet or the post-interaction route), else the last step. */
+export function endedAt(steps: readonly Step[]): number {
+  const i = steps.findIndex((s) => s.phase !== 'live');
+  return i >= 0 ? i : steps.length - 1;
+}
+
+/** Every data source after step `k` (the initial ones with the changes so far applied, and from
+ *  the interaction's end on the values the platform set then), the names step k set, and the
+ *  names set when the interaction ended, marked at that step. Before the first step (`k` = -1)
+ *  the initial data. */
+export function dataAt(
+  initial: readonly DataValue[],
+  steps: readonly Step[],
+  k: number,
+  endedWith: readonly DataValue[] = [],
+): { values: Map<string, string | null>; changed: Set<string>; ended: Set<string> } {
   const values = new Map(initial.map((d) => [d.name, d.value]));
-  for (let i = 0; i <= k && i < steps.length; i++) for (const c of steps[i].changes) values.set(c.name, c.value);
-  return { values, changed: new Set(k >= 0 && k < steps.length ? steps[k].changes.map((c) => c.name) : []) };
+  const at = endedWith.length ? endedAt(steps) : -1;
+  for (let i = 0; i <= k && i < steps.length; i++) {
+    if (i === at) for (const d of endedWith) values.set(d.name, d.value);
+    for (const c of steps[i].changes) values.set(c.name, c.value);
+  }
+  return {
+    values,
+    changed: new Set(k >= 0 && k < steps.length ? steps[k].changes.map((c) => c.name) : []),
+    ended: new Set(k === at ? endedWith.map((d) => d.name) : []),
+  };
 }
 
 /** A step where the run moves into another plan. */
