@@ -95,7 +95,7 @@ impl Session {
     /// the store says, and the version list reports a store it cannot open.
     fn record_outside_versions(&self) {
         if let Ok(mut store) = planwright_store::Store::open(&self.store_path) {
-            let _ = versions::record_outside(&mut store, &self.ws);
+            let _ = versions::record_outside(&mut store, &self.ws, &|text| self.secret_in(text).ok().flatten().is_some());
         }
     }
 
@@ -123,6 +123,7 @@ impl Session {
     /// goes back), is saved, and is recorded as a new version. Opens the plan if needed.
     pub fn restore_version(&mut self, plan: String, number: u64) -> ApiResult<Document> {
         let old = versions::load_version(&self.store_path, &plan, number)?;
+        self.refuse_secrets(&planwright::plan_file::plan_to_string(&old), &format!("version {number} of plan '{plan}'"))?;
         self.open_plan(plan.clone())?;
         let path = self.ws.save(old.clone())?;
         let o = self.open.get_mut(&plan).expect("opened above");
@@ -258,6 +259,7 @@ impl Session {
             options.diff = Some((d, ghosts));
         }
         let svg = render::svg(&current, &self.ws.schedules, &options);
+        self.refuse_secrets(&svg, &format!("the image of plan '{plan}'"))?;
         let bytes = if ext == "png" { render::png(&svg, 2.0).map_err(|e| ApiError::new("export-failed", e))? } else { svg.into_bytes() };
         let dir = self.ws.root.join("exports");
         std::fs::create_dir_all(&dir).map_err(|e| ApiError::new("export-failed", format!("cannot create {}: {e}", dir.display())))?;
@@ -543,8 +545,12 @@ impl Session {
         }
         let (plan, stamp) = self.read(&id)?;
         self.ws.plans.get_mut(&id).expect("read checked it").plan = plan.clone();
-        if let Ok(mut store) = planwright_store::Store::open(&self.store_path) {
-            let _ = store.record_version(&id, &planwright::plan_file::plan_to_string(&plan), VersionSource::Outside, "", &versions::now());
+        let text = planwright::plan_file::plan_to_string(&plan);
+        // A file another program wrote with a secret in it is not copied into the versions.
+        if self.secret_in(&text).ok().flatten().is_none() {
+            if let Ok(mut store) = planwright_store::Store::open(&self.store_path) {
+                let _ = store.record_version(&id, &text, VersionSource::Outside, "", &versions::now());
+            }
         }
         let o = self.open.get_mut(&id).expect("checked above");
         o.doc.replace(plan);
@@ -628,6 +634,8 @@ impl Session {
     pub fn save(&mut self, plan: String, message: Option<String>) -> ApiResult<Saved> {
         let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
         let saved_plan = o.doc.plan().clone();
+        // A secret typed into a property would be written to the file and into its version.
+        self.refuse_secrets(&planwright::plan_file::plan_to_string(&saved_plan), &format!("plan '{plan}'"))?;
         let path = self.ws.save(saved_plan.clone())?;
         let o = self.open.get_mut(&plan).expect("checked above");
         o.doc.mark_saved();
@@ -705,6 +713,9 @@ impl Session {
     }
 
     pub fn duplicate_plan(&mut self, id: String) -> ApiResult<PlanListItem> {
+        if let Some(p) = self.ws.plan(&id) {
+            self.refuse_secrets(&planwright::plan_file::plan_to_string(p), &format!("a copy of plan '{id}'"))?;
+        }
         let plan = directory::duplicate(&mut self.ws, &id)?;
         self.item(&plan.id)
     }
@@ -912,17 +923,27 @@ impl Session {
     /// Refuses text bound for a file that holds the value of a secret configuration key (as
     /// written, or escaped as JSON writes it), naming the key, never the value.
     pub fn refuse_secrets(&self, text: &str, what: &str) -> ApiResult<()> {
+        match self.secret_in(text)? {
+            Some(name) => Err(ApiError::new(
+                "secret-in-file",
+                format!("{what} would hold the value of the secret configuration key '{name}': write #({name}) where it is needed, or leave it to the account"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The name of the secret configuration key whose value `text` holds (as written, or
+    /// escaped as JSON and XML write it), if any.
+    fn secret_in(&self, text: &str) -> ApiResult<Option<String>> {
         for k in self.settings.config_keys()?.into_iter().filter(|k| k.secret && !k.value.is_empty()) {
-            let escaped = serde_json::to_string(&k.value).expect("a string serializes");
-            let escaped = &escaped[1..escaped.len() - 1];
-            if text.contains(&k.value) || text.contains(escaped) {
-                return Err(ApiError::new(
-                    "secret-in-file",
-                    format!("{what} would hold the value of the secret configuration key '{}': write #({}) where it is needed, or leave it to the account", k.name, k.name),
-                ));
+            let json = serde_json::to_string(&k.value).expect("a string serializes");
+            let json = &json[1..json.len() - 1];
+            let xml = planwright::render::xml_escape(&k.value);
+            if text.contains(&k.value) || text.contains(json) || text.contains(xml.as_str()) {
+                return Ok(Some(k.name));
             }
         }
-        Ok(())
+        Ok(None)
     }
 }
 

@@ -28,14 +28,16 @@ impl From<VersionSummary> for PlanVersion {
 
 /// Records each plan of the workspace whose content the store has not recorded last, as a
 /// version from outside. Returns how many were recorded.
-pub fn record_outside(store: &mut Store, ws: &Workspace) -> ApiResult<usize> {
+/// A plan whose text `holds_secret` is not recorded (its file is another program's; its
+/// secret is not copied into the store).
+pub fn record_outside(store: &mut Store, ws: &Workspace, holds_secret: &dyn Fn(&str) -> bool) -> ApiResult<usize> {
     let stamp = now();
     let mut recorded = 0;
     for (id, entry) in &ws.plans {
         let text = plan_to_string(&entry.plan);
         // A read first: most plans are unchanged, and this needs no write lock for them (a
         // batch may be writing to the store at the same time).
-        if store.latest_hash(id).map_err(store_error)?.as_deref() == Some(planwright_store::versions::text_hash(&text).as_str()) {
+        if store.latest_hash(id).map_err(store_error)?.as_deref() == Some(planwright_store::versions::text_hash(&text).as_str()) || holds_secret(&text) {
             continue;
         }
         if store.record_version(id, &text, VersionSource::Outside, "", &stamp).map_err(store_error)?.is_some() {

@@ -739,3 +739,46 @@ fn a_scenario_holding_a_secret_value_is_refused_and_not_written() {
     assert!(!dir.path().join("plans/scenarios/leaky.json").exists());
     s.save_scenario("clean".into(), r#"{"config": {"CrmToken": "a test token"}}"#.into()).unwrap();
 }
+
+#[test]
+fn a_secret_typed_into_a_plan_is_refused_by_every_write_and_never_reaches_a_version() {
+    let (dir, mut s) = session();
+    let (id, conn) = plan_with_config_keys(&mut s);
+    s.save(id.clone(), None).unwrap();
+    let versions_before = s.plan_versions(id.clone()).unwrap().len();
+    s.set_config_key("CrmToken".into(), Some("tok-<secret>-42".into()), true).unwrap();
+    // The admin pastes the token itself where #(CrmToken) belongs.
+    let props = serde_json::json!({"url": "https://crm.example.com/contacts", "headers": [{"name": "Authorization", "value": "Bearer tok-<secret>-42"}]});
+    edit(&mut s, &id, EditOp::SetProperties { id: conn.clone(), properties: props }).unwrap();
+    let file = dir.path().join(format!("plans/{id}.json"));
+    let on_disk = std::fs::read_to_string(&file).unwrap();
+    let refused = s.save(id.clone(), Some("with the token".into())).unwrap_err();
+    assert_eq!(refused.code, "secret-in-file");
+    assert!(refused.message.contains("'CrmToken'") && !refused.message.contains("tok-<secret>-42"), "names the key, not the value: {}", refused.message);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), on_disk, "the file is as it was");
+    assert_eq!(s.plan_versions(id.clone()).unwrap().len(), versions_before, "no version holds it");
+    // An image shows labels, not properties: it is drawn. With the token pasted into a
+    // label it is refused (the SVG escapes '<' as '&lt;': still found).
+    s.export_image(id.clone(), "svg".into(), None).unwrap();
+    std::fs::remove_file(dir.path().join(format!("plans/exports/{id}.svg"))).unwrap();
+    edit(&mut s, &id, EditOp::Rename { id: conn.clone(), label: "CRM tok-<secret>-42".into() }).unwrap();
+    for format in ["svg", "png"] {
+        assert_eq!(s.export_image(id.clone(), format.into(), None).unwrap_err().code, "secret-in-file", "{format}");
+    }
+    assert!(!dir.path().join(format!("plans/exports/{id}.svg")).exists());
+
+    // A file another program wrote with the token in it: read, but not copied into the
+    // versions, nor into a duplicate.
+    let mut outside: serde_json::Value = serde_json::from_str(&on_disk).unwrap();
+    outside["applets"][0]["properties"]["url"] = serde_json::json!("https://crm.example.com/?t=tok-<secret>-42");
+    std::fs::write(&file, serde_json::to_string_pretty(&outside).unwrap()).unwrap();
+    s.reload_plan(id.clone()).unwrap();
+    assert_eq!(s.plan_versions(id.clone()).unwrap().len(), versions_before, "the outside content is not recorded");
+    let reopened = Session::open(&dir.path().join("plans"), &dir.path().join("store.sqlite")).unwrap();
+    drop(reopened);
+    assert_eq!(s.plan_versions(id.clone()).unwrap().len(), versions_before, "nor when the workspace is opened again");
+    assert_eq!(s.duplicate_plan(id.clone()).unwrap_err().code, "secret-in-file");
+    let conn_db = rusqlite::Connection::open(dir.path().join("store.sqlite")).unwrap();
+    let leaked: i64 = conn_db.query_row("SELECT COUNT(*) FROM plan_versions WHERE text LIKE '%tok-<secret>-42%'", [], |r| r.get(0)).unwrap();
+    assert_eq!(leaked, 0);
+}

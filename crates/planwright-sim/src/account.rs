@@ -73,6 +73,15 @@ impl Account {
             m(&mut call.body);
         }
         r.data.values_mut().for_each(m);
+        for c in &mut r.ended_with {
+            if let Some(v) = &mut c.value {
+                m(v);
+            }
+        }
+        if let Some(route) = &mut r.route {
+            route.data_sources.iter_mut().for_each(|v| m(&mut v.value));
+            route.reasons.iter_mut().for_each(m);
+        }
         m(&mut r.end_reason.message);
         if let Some(e) = &mut r.interaction_end {
             m(&mut e.message);
