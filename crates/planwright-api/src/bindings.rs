@@ -80,6 +80,22 @@ fn types() -> Vec<(String, String)> {
     let cfg = config();
     let kinds: Vec<String> = AppletKind::ALL.iter().map(|k| format!("\"{}\"", k.as_str())).collect();
     let mut out = vec![("AppletKind".to_string(), format!("/** Every applet kind of the catalog. */\nexport type AppletKind = {};", kinds.join(" | ")))];
+    // Domain facts the window lists, from the engine (never retyped in TypeScript).
+    let quoted = |items: &mut dyn Iterator<Item = &str>| items.map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+    out.push((
+        "OUTCOMES".into(),
+        format!(
+            "/** The InteractionOutcome values the platform fills in (planwright::offers::OUTCOMES). */\nexport const OUTCOMES = [{}] as const;",
+            quoted(&mut planwright::offers::OUTCOMES.iter().copied())
+        ),
+    ));
+    out.push((
+        "LIVE_ONLY_KINDS".into(),
+        format!(
+            "/** The applet kinds that need a live interaction (the catalog's live-only ones): a scenario scripts their results. */\nexport const LIVE_ONLY_KINDS: readonly AppletKind[] = [{}];",
+            quoted(&mut AppletKind::ALL.iter().filter(|k| planwright::catalog::is_live_only(**k)).map(|k| k.as_str()))
+        ),
+    ));
     out.extend(declarations!(&cfg;
         ApiError, PlanType, Channel, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Position, Applet,
         TransferNumber, DataSourceOffer, OperatorsOf, ValuesOf, FieldOffers,

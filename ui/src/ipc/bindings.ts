@@ -4,6 +4,12 @@
 /** Every applet kind of the catalog. */
 export type AppletKind = "DataConnector" | "DataRouter" | "SetDataSource" | "RouteToPlan" | "ScheduleRouter" | "LoopCounter" | "Pause" | "SendEmail" | "Acd" | "Ucd" | "Announcer" | "CollectDigits" | "TransferCall" | "TakeMessage" | "SendSms";
 
+/** The InteractionOutcome values the platform fills in (planwright::offers::OUTCOMES). */
+export const OUTCOMES = ['HangUpIVR', 'Delivered', 'HangUpInQueue', 'Breakout', 'QueueTimeout', 'NoAgentsLoggedIn', 'MaxEstimatedWaitTime', 'AgentRejected', 'Callback', 'CallbackQueued', 'Other'] as const;
+
+/** The applet kinds that need a live interaction (the catalog's live-only ones): a scenario scripts their results. */
+export const LIVE_ONLY_KINDS: readonly AppletKind[] = ['Acd', 'Ucd', 'Announcer', 'CollectDigits', 'TransferCall', 'TakeMessage', 'SendSms'];
+
 export type ApiError = { code: string, message: string, };
 
 export type PlanType = "Default" | "Message" | "Unattended";

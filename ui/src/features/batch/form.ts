@@ -3,8 +3,10 @@
 // this only maps between the JSON and the fields. Whatever the form does not show (scripted
 // live results, connector responses, data, config) is kept from the loaded scenario as it was.
 
-/** The InteractionOutcome values the platform fills in. */
-export const OUTCOMES = ['Delivered', 'HangUpIVR', 'HangUpInQueue', 'Breakout', 'QueueTimeout', 'NoAgentsLoggedIn', 'MaxEstimatedWaitTime', 'AgentRejected', 'Callback', 'CallbackQueued', 'Other'] as const;
+import { OUTCOMES } from '../../ipc/bindings';
+
+/** The InteractionOutcome values the platform fills in, from the engine. */
+export { OUTCOMES };
 
 /** A duration drawn per interaction, as the form edits it. `histogram` is kept as loaded. */
 export type Draw =

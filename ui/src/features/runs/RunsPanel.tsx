@@ -1,11 +1,10 @@
 // The run history: runs from the SQLite store, filtered by plan, outcome, run end, batch and
 // simulated start; opening one replays it on the canvas and in Simulate.
 import { useCallback, useEffect, useState } from 'react';
-import type { RunListItem, RunQuery } from '../../ipc/bindings';
+import { OUTCOMES, type RunListItem, type RunQuery } from '../../ipc/bindings';
 import type { Api } from '../../ipc/client';
 import { useEditor, useEditorStore } from '../../store/context';
 
-const OUTCOMES = ['Delivered', 'HangUpIVR', 'HangUpInQueue', 'Breakout', 'QueueTimeout', 'NoAgentsLoggedIn', 'MaxEstimatedWaitTime', 'AgentRejected', 'Callback', 'CallbackQueued', 'Other'];
 const EMPTY: RunQuery = { plan: null, outcome: null, end_code: null, batch: null, single_only: false, start_from: null, start_to: null, limit: 200 };
 
 export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'>; onOpened(): void }) {

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Api } from '../../ipc/client';
 import { IpcError } from '../../ipc/client';
 import { useEditor, useEditorStore } from '../../store/context';
-import { OUTCOMES } from '../batch/form';
+import { LIVE_ONLY_KINDS, OUTCOMES } from '../../ipc/bindings';
 import {
   bodyProblem,
   connectorRows,
@@ -26,7 +26,6 @@ type Json = Record<string, unknown>;
 type LibraryApi = Pick<Api, 'scenarios' | 'readScenario' | 'saveScenario'>;
 
 const NEW = '';
-const KINDS = ['Acd', 'Ucd', 'Announcer', 'CollectDigits', 'TransferCall', 'TakeMessage'];
 
 interface Draft {
   file: string;
@@ -227,7 +226,7 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
     if (plan && chosen === NEW && !draft) setChosen(library.find((s) => s.startsWith(plan.id)) ?? NEW);
   }, [library, plan, chosen, draft]);
 
-  const liveTargets = useMemo(() => [...(plan?.applets.filter((a) => a.live_only).map((a) => a.id) ?? []), ...KINDS], [plan]);
+  const liveTargets = useMemo(() => [...(plan?.applets.filter((a) => a.live_only).map((a) => a.id) ?? []), ...LIVE_ONLY_KINDS], [plan]);
   const transfers = useMemo(() => new Set(['TransferCall', ...(plan?.applets.filter((a) => a.kind === 'TransferCall').map((a) => a.id) ?? [])]), [plan]);
   const connectorTargets = useMemo(() => ['*', ...(plan?.applets.filter((a) => a.kind === 'DataConnector').map((a) => a.id) ?? [])], [plan]);
 

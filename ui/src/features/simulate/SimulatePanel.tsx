@@ -3,7 +3,7 @@
 // in the SQLite run store); and the trace as a step list to replay, with the data sources at
 // the replayed step.
 import { useMemo, useState } from 'react';
-import type { SimRequest } from '../../ipc/bindings';
+import { OUTCOMES, type SimRequest } from '../../ipc/bindings';
 import type { Api } from '../../ipc/client';
 import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
 import { ReplayControls } from '../replay/ReplayControls';
@@ -11,7 +11,8 @@ import { ReplayData } from '../replay/ReplayData';
 import { crossings } from '../replay/replay';
 import { ScenarioEditor } from '../scenarios/ScenarioEditor';
 
-const OUTCOMES = ['', 'Delivered', 'HangUpIVR', 'HangUpInQueue', 'Breakout', 'QueueTimeout', 'NoAgentsLoggedIn', 'MaxEstimatedWaitTime', 'AgentRejected', 'Callback', 'CallbackQueued', 'Other'];
+/** '' leaves the outcome to the live results; the rest are the engine's values. */
+const OUTCOME_CHOICES = ['', ...OUTCOMES];
 
 const DEFAULTS: SimRequest = {
   clid: '+447700900123',
@@ -65,7 +66,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
         <label className="field field--sim">
           <span className="field-label">Outcome</span>
           <select id="sim-outcome" value={req.outcome} onChange={(e) => setReq({ ...req, outcome: e.target.value })}>
-            {OUTCOMES.map((o) => (
+            {OUTCOME_CHOICES.map((o) => (
               <option key={o} value={o}>
                 {o || '(from the live results)'}
               </option>
