@@ -17,12 +17,19 @@ fail() {
     failures=$((failures + 1))
 }
 
-# The source of Rust files without their unit tests: everything above the first
-# `#[cfg(test)]` line (tests may read the clock, match messages, and so on).
+# The source of Rust files without their tests (tests may read the clock, match messages, and
+# so on): each item marked `#[cfg(test)]` at the start of a line is left out, a one-line item
+# (`use …;`) or a block up to its closing `}` at the start of a line (a `mod tests { … }`).
+# Code after a test module is scanned like the rest.
 non_test() {
     local f
     for f in "$@"; do
-        awk -v file="$f" '/^#\[cfg\(test\)\]/ { exit } { print file ":" FNR ":" $0 }' "$f"
+        awk -v file="$f" '
+            skip == 2 { if ($0 ~ /^}/) skip = 0; next }
+            skip == 1 && /^[[:space:]]*#\[/ { next }
+            skip == 1 { skip = ($0 ~ /;[[:space:]]*$/ && $0 !~ /\{/) || ($0 ~ /\{/ && $0 ~ /}[[:space:]]*$/) ? 0 : 2; next }
+            /^#\[cfg\(test\)\]/ { skip = 1; next }
+            { print file ":" FNR ":" $0 }' "$f"
     done
 }
 
@@ -38,7 +45,7 @@ hits=$(grep -rn --include='*.rs' -w 'NodeIndex' crates src-tauri | grep -v '^cra
 # ones below with cargo tree).
 gui='tauri|wry|tao|webkit|webview|gtk|gdk|javascriptcore|soup'
 for manifest in crates/*/Cargo.toml; do
-    hits=$(grep -niE "^[[:space:]]*\"?($gui)[a-z0-9_-]*\"?[[:space:]]*(=|\.)" "$manifest" || true)
+    hits=$(grep -niE "^[[:space:]]*\"?($gui)[a-z0-9_-]*\"?[[:space:]]*(=|\.)|^\[[a-z-]*dependencies\.\"?($gui)" "$manifest" || true)
     [ -z "$hits" ] || fail "$manifest depends on a GUI crate" "$hits"
 done
 
@@ -64,7 +71,7 @@ hits=$(non_test $sim_src | grep -E 'std::(fs|net|process)::|File::(open|create)|
     | grep -vE '^crates/planwright-sim/src/(scenario|plan_test|load/file)\.rs:[0-9]+:.*planwright::plan_file::read_text\(' \
     | grep -vE '^crates/planwright-sim/src/load/file\.rs:[0-9]+:.*(planwright::plan_file::write_atomic\(|std::fs::read_dir\(workspace\.join\("load"\)\))' || true)
 [ -z "$hits" ] || fail "the simulator does I/O beyond reading a scenario, test or load file and saving a load file (scenario.rs, plan_test.rs, load/file.rs)" "$hits"
-hits=$(grep -nE '^[[:space:]]*(rand|getrandom|tokio|reqwest|ureq)[a-z0-9_-]*[[:space:]]*=' crates/planwright-sim/Cargo.toml || true)
+hits=$(grep -nE '^[[:space:]]*(rand|getrandom|tokio|reqwest|ureq)[a-z0-9_-]*[[:space:]]*(=|\.)|^\[[a-z-]*dependencies\."?(rand|getrandom|tokio|reqwest|ureq)' crates/planwright-sim/Cargo.toml || true)
 [ -z "$hits" ] || fail "the simulator depends on randomness, async or network crates" "$hits"
 
 # Files the product saves go through plan_file::write_atomic (temp file, fsync, rename): no
@@ -94,6 +101,14 @@ hits=$(non_test $(rust_files crates/*/src src-tauri/src) | grep -E '\.message\.(
 # catalog and its tests.
 hits=$(non_test $(rust_files crates/*/src) | grep -E 'Data Connector, Data Router' || true)
 [ -z "$hits" ] || fail "a list of applet kinds written by hand (read catalog::kinds_for)" "$hits"
+
+# The window never retypes the engine's domain lists: the InteractionOutcome values and the
+# live-only applet kinds come generated in ui/src/ipc/bindings.ts (OUTCOMES, LIVE_ONLY_KINDS).
+outcome="'(Delivered|HangUpIVR|HangUpInQueue|Breakout|QueueTimeout|NoAgentsLoggedIn|MaxEstimatedWaitTime|AgentRejected|Callback|CallbackQueued|Other)'"
+live="'(Acd|Ucd|Announcer|CollectDigits|TransferCall|TakeMessage|SendSms)'"
+hits=$(grep -rnE "$outcome,[[:space:]]*$outcome|$live,[[:space:]]*$live" ui/src --include='*.ts' --include='*.tsx' \
+    | grep -vE '^ui/src/ipc/bindings\.ts:|\.test\.tsx?:' || true)
+[ -z "$hits" ] || fail "the UI retypes a domain list of the engine (import OUTCOMES or LIVE_ONLY_KINDS from ipc/bindings)" "$hits"
 
 # Migrations are numbered files, each listed once in order, and nothing else is listed.
 check_migrations() {
@@ -171,11 +186,11 @@ hits=$(grep -rnE 'fitView[=(]|onlyRenderVisibleElements' ui/src --include='*.ts'
 # Transitive dependencies, when cargo is available (reads Cargo.lock, builds nothing).
 if command -v cargo >/dev/null 2>&1; then
     for crate in planwright planwright-sim planwright-store planwright-api planwright-cli; do
-        if tree=$(cargo tree --quiet --locked -p "$crate" -e normal,build --prefix none 2>/dev/null); then
+        if tree=$(cargo tree --quiet --locked -p "$crate" -e normal,build --prefix none 2>&1); then
             hits=$(printf '%s\n' "$tree" | grep -iE "^($gui)[a-z0-9_-]* v" | sort -u || true)
             [ -z "$hits" ] || fail "$crate pulls in a GUI crate" "$hits"
         else
-            echo "note: cargo tree failed for $crate; transitive dependencies not checked" >&2
+            fail "cargo tree failed for $crate, so its transitive dependencies cannot be checked" "$(printf '%s\n' "$tree" | tail -5)"
         fi
     done
 fi
@@ -185,11 +200,15 @@ fi
 # network. Direct dependencies by grep; transitive ones with cargo tree when cargo is there.
 net='reqwest|lettre|hyper|ureq|tokio|rustls|native-tls|openssl|curl|isahc|surf'
 for crate in planwright planwright-sim planwright-store planwright-cli; do
-    hits=$(grep -nE "^[[:space:]]*\"?($net)[a-z0-9_-]*\"?[[:space:]]*(=|\.)" "crates/$crate/Cargo.toml" || true)
+    hits=$(grep -nE "^[[:space:]]*\"?($net)[a-z0-9_-]*\"?[[:space:]]*(=|\.)|^\[[a-z-]*dependencies\.\"?($net)" "crates/$crate/Cargo.toml" || true)
     [ -z "$hits" ] || fail "crates/$crate depends on a network crate (keep it in planwright-api's try_it.rs)" "$hits"
-    if command -v cargo >/dev/null 2>&1 && tree=$(cargo tree --quiet --locked -p "$crate" -e normal --prefix none 2>/dev/null); then
-        hits=$(printf '%s\n' "$tree" | grep -E "^(reqwest|lettre|hyper|ureq|rustls|native-tls|openssl|mio) v" | sort -u || true)
-        [ -z "$hits" ] || fail "$crate pulls in a network crate" "$hits"
+    if command -v cargo >/dev/null 2>&1; then
+        if tree=$(cargo tree --quiet --locked -p "$crate" -e normal --prefix none 2>&1); then
+            hits=$(printf '%s\n' "$tree" | grep -E "^(reqwest|lettre|hyper|ureq|rustls|native-tls|openssl|mio) v" | sort -u || true)
+            [ -z "$hits" ] || fail "$crate pulls in a network crate" "$hits"
+        else
+            fail "cargo tree failed for $crate, so its network dependencies cannot be checked" "$(printf '%s\n' "$tree" | tail -5)"
+        fi
     fi
 done
 hits=$(non_test $(rust_files crates/planwright-api/src) | grep -E 'reqwest::|lettre::|TcpStream|UdpSocket' | grep -v '^crates/planwright-api/src/try_it\.rs:' || true)

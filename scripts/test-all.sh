@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: sets up what a fresh Debian 12 machine lacks and runs every test.
-#   0. the invariants of ARCHITECTURE.md that a grep can check (scripts/check-invariants.sh);
+#   0. the invariants of ARCHITECTURE.md that a grep can check (scripts/check-invariants.sh),
+#      each check shown able to fail (scripts/test-invariants.py);
 #   1. the GUI-free engine, simulator, store, API and CLI (cargo test; builds no webkit);
 #   2. the CLI against the sample plans, as a user would run it, and a short fuzz smoke run;
 #   3. the desktop editor: system packages, npm ci, tauri-driver, selenium (setup-desktop.sh),
@@ -14,6 +15,14 @@ cd "$(dirname "$0")/.."
 
 echo "== ARCHITECTURE.md invariants that a grep can check"
 scripts/check-invariants.sh
+echo "== every one of those checks shown to fail on a tree that breaks it (scripts/test-invariants.py)"
+python3 scripts/test-invariants.py
+
+# The full-disk tests mount a small tmpfs (full disk, read-only folder). As root, where mounting
+# works, they must run: a skip is a failure (PLANWRIGHT_REQUIRE_MOUNT).
+if [ "$(id -u)" = 0 ]; then
+  export PLANWRIGHT_REQUIRE_MOUNT=1
+fi
 
 echo "== engine, simulator, store, API and CLI: cargo test"
 cargo test

@@ -368,6 +368,26 @@ mod tests {
     }
 
     #[test]
+    fn property_schemas_carry_every_fields_label_for_the_forms() {
+        let email = AppletKind::SendEmail.properties_schema().to_value();
+        assert_eq!(email["properties"]["reply_to"]["title"], "Reply to");
+        assert_eq!((email["properties"]["to"]["title"].as_str(), email["properties"]["to"]["x-row-title"].as_str()), (Some("To"), Some("To")));
+        let router = AppletKind::DataRouter.properties_schema().to_value();
+        assert_eq!((router["properties"]["rules"]["title"].as_str(), router["properties"]["rules"]["x-row-title"].as_str()), (Some("Rules"), Some("Rule")));
+        assert_eq!(router["$defs"]["RouterRule"]["properties"]["data_type"]["title"], "Data type");
+        assert_eq!(AppletKind::DataConnector.properties_schema().to_value()["properties"]["url"]["title"], "URL");
+        for kind in AppletKind::ALL {
+            let schema = kind.properties_schema();
+            let objects = std::iter::once(schema.as_value()).chain(schema.get("$defs").and_then(|d| d.as_object()).into_iter().flat_map(|d| d.values()));
+            for object in objects {
+                for (name, field) in object.get("properties").and_then(|p| p.as_object()).into_iter().flatten() {
+                    assert_eq!(field["title"].as_str(), Some(crate::properties::property_label(name).as_str()), "{kind:?}.{name}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn property_schemas_carry_the_limits_validation_checks() {
         use crate::model::limits;
         let field = |kind: AppletKind, name: &str| kind.properties_schema().get("properties").unwrap()[name].clone();

@@ -121,8 +121,29 @@ fn field_order<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
     names.0
 }
 
-/// Adds `x-order` to the root schema and to the definitions of the nested row types.
+/// Adds `x-order` to the root schema and to the definitions of the nested row types, and to
+/// each of their fields the label forms show: `title` ([`property_label`]) and, for a list,
+/// `x-row-title`, what one of its rows is called (`rules` → `Rule`). The window reads both
+/// from the schema and never derives a label itself.
 fn add_field_order(schema: &mut schemars::Schema, root: &'static [&'static str]) {
+    fn titles(object: &mut serde_json::Map<String, serde_json::Value>) {
+        let Some(props) = object.get_mut("properties").and_then(serde_json::Value::as_object_mut) else { return };
+        for (name, field) in props.iter_mut() {
+            let Some(field) = field.as_object_mut() else { continue };
+            let label = property_label(name);
+            let is_list = field.get("type").is_some_and(|t| t == "array" || t.as_array().is_some_and(|a| a.iter().any(|x| x == "array")));
+            if is_list {
+                field.insert("x-row-title".into(), label.strip_suffix('s').unwrap_or(&label).into());
+            }
+            field.insert("title".into(), label.into());
+        }
+    }
+    titles(schema.as_object_mut().expect("a properties schema is an object"));
+    if let Some(defs) = schema.get_mut("$defs").and_then(serde_json::Value::as_object_mut) {
+        for def in defs.values_mut().filter_map(serde_json::Value::as_object_mut) {
+            titles(def);
+        }
+    }
     let nested: [(&str, &'static [&'static str]); 5] = [
         ("Header", field_order::<Header>()),
         ("FieldMapping", field_order::<FieldMapping>()),
@@ -144,7 +165,7 @@ fn add_field_order(schema: &mut schemars::Schema, root: &'static [&'static str])
 /// their JSON Schemas (`minimum`, `maximum`, `maxLength`, `maxItems`, `pattern`), which the UI's
 /// forms read, and validation checks them from here.
 /// A property's name as the Applet Manager shows it: `timeout_seconds` → `Timeout seconds`,
-/// `url` → `URL`. The UI's `labelOf` (ui/src/plan/schemaForm.ts) follows the same rule.
+/// `url` → `URL`. Forms read it as each field's `title` in the properties schema.
 pub fn property_label(name: &str) -> String {
     if let Some(upper) = ["url", "clid", "id"].iter().find(|a| **a == name) {
         return upper.to_ascii_uppercase();
@@ -157,7 +178,6 @@ pub fn property_label(name: &str) -> String {
 /// A finding's field path as the form shows it: `rules[0].source` → `Rule 1 · Source`,
 /// `to[1]` → `To · line 2`, `timeout_seconds` → `Timeout seconds`. A row of a table is the
 /// table's name in the singular and its number from 1; a line of a list field is its line.
-/// The UI's `fieldLabel` (ui/src/plan/schemaForm.ts) gives the same text.
 pub fn field_label(path: &str) -> String {
     let (head, rest) = path.split_once('[').map_or((path, None), |(h, r)| (h, Some(r)));
     let Some(rest) = rest else { return property_label(head) };

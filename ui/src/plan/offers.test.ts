@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldOffers } from '../ipc/bindings';
 import { configKeySuggestions, dataSourceSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions } from './offers';
-import { fieldLabel, rowLabel } from './schemaForm';
+import { fieldsOf, rowLabel } from './schemaForm';
 
 const offers: FieldOffers = {
   data_sources: [
@@ -66,14 +66,16 @@ describe('what a field offers', () => {
     expect(operatorsFor(null, 'Number', ['x'])).toEqual(['x']);
   });
 
-  it('names fields as the form shows them (the engine’s field_label gives the same)', () => {
-    expect(fieldLabel('rules[0].source')).toBe('Rule 1 · Source');
-    expect(fieldLabel('fields[2].destination')).toBe('Field 3 · Destination');
-    expect(fieldLabel('options[1].transfer')).toBe('Option 2 · Transfer');
-    expect(fieldLabel('to[1]')).toBe('To · line 2');
-    expect(fieldLabel('timeout_seconds')).toBe('Timeout seconds');
-    expect(fieldLabel('url')).toBe('URL');
-    expect(fieldLabel('response_code_destination')).toBe('Response code destination');
-    expect(rowLabel('rules', 0)).toBe('Rule 1');
+  it('names fields and rows as the engine’s schema does', () => {
+    const schema = {
+      properties: {
+        rules: { title: 'Rules', 'x-row-title': 'Rule', type: 'array', items: { type: 'object', properties: { source: { title: 'Source', type: 'string' } } } },
+        url: { title: 'URL', type: 'string' },
+      },
+    };
+    const [rules, url] = fieldsOf(schema);
+    expect([rules.label, url.label]).toEqual(['Rules', 'URL']);
+    expect(rules.kind === 'rows' && rowLabel(rules, 0)).toBe('Rule 1');
+    expect(rules.kind === 'rows' && rules.fields[0].label).toBe('Source');
   });
 });

@@ -49,7 +49,7 @@ describe('schema form', () => {
   });
 
   it('integers keep their range and string arrays become line lists', () => {
-    const f = fieldsOf({ properties: { timeout_seconds: { type: 'integer', minimum: 1, maximum: 10 }, to: { type: 'array', items: { type: 'string' } } } });
+    const f = fieldsOf({ properties: { timeout_seconds: { title: 'Timeout seconds', type: 'integer', minimum: 1, maximum: 10 }, to: { type: 'array', items: { type: 'string' } } } });
     expect(f[0]).toMatchObject({ kind: 'number', integer: true, min: 1, max: 10, label: 'Timeout seconds' });
     expect(f[1].kind).toBe('list');
   });

@@ -14,34 +14,16 @@ export type FieldSpec =
   | { kind: 'list'; name: string; label: string; help: string }
   /** A reference to a workspace object (`x-choices`: "plans" or "schedules"), picked from a list. */
   | { kind: 'choice'; name: string; label: string; help: string; source: string }
-  | { kind: 'rows'; name: string; label: string; help: string; fields: FieldSpec[]; blank: Record<string, unknown> };
+  | { kind: 'rows'; name: string; label: string; help: string; fields: FieldSpec[]; rowTitle?: string; blank: Record<string, unknown> };
 
 type Schema = Record<string, unknown>;
 
 const MULTILINE = new Set(['body', 'text', 'prompt', 'description', 'value']);
 
-const UPPER = new Set(['url', 'clid', 'id']);
-
-/** A property's name as the form shows it: `timeout_seconds` → `Timeout seconds`, `url` →
- * `URL`. The engine's `property_label` follows the same rule. */
-export function labelOf(name: string): string {
-  if (UPPER.has(name)) return name.toUpperCase();
-  const s = name.replace(/_/g, ' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** A row of a table field, as its legend shows it: `rules`, 0 → `Rule 1`. */
-export function rowLabel(table: string, index: number): string {
-  return `${labelOf(table).replace(/s$/, '')} ${index + 1}`;
-}
-
-/** A finding's field path as the form shows it: `rules[0].source` → `Rule 1 · Source`,
- * `to[1]` → `To · line 2`. The engine's `field_label` gives the same text. */
-export function fieldLabel(path: string): string {
-  const m = /^([^[]+)\[(\d+)\](?:\.(.+))?$/.exec(path);
-  if (!m) return labelOf(path);
-  const [, head, index, field] = m;
-  return field ? `${rowLabel(head, Number(index))} · ${labelOf(field)}` : `${labelOf(head)} · line ${Number(index) + 1}`;
+/** A row of a table field, as its legend shows it: `Rule 1` (the engine's `x-row-title` and the
+ * row's number from 1). */
+export function rowLabel(spec: { rowTitle?: string; label: string }, index: number): string {
+  return `${spec.rowTitle ?? spec.label} ${index + 1}`;
 }
 
 function resolve(s: Schema, root: Schema): Schema {
@@ -102,7 +84,8 @@ export function fieldsOf(schema: Schema, root: Schema = schema): FieldSpec[] {
 
 function fieldOf(name: string, raw: Schema, root: Schema): FieldSpec {
   const s = resolve(raw, root);
-  const label = labelOf(name);
+  // The engine names every field (`title`, from properties.rs); the name is a fallback only.
+  const label = typeof raw.title === 'string' ? raw.title : typeof s.title === 'string' ? s.title : name;
   const help = typeof s.description === 'string' ? s.description : '';
   const options = enumOptions(s);
   if (options) return { kind: 'enum', name, label, help, options, ...(typeof raw['x-operators-of'] === 'string' ? { operatorsOf: raw['x-operators-of'] } : {}) };
@@ -115,7 +98,8 @@ function fieldOf(name: string, raw: Schema, root: Schema): FieldSpec {
     const items = resolve((s.items ?? {}) as Schema, root);
     if (items.type === 'object') {
       const fields = fieldsOf(items, root);
-      return { kind: 'rows', name, label, help, fields, blank: blankOf(fields, (items.properties ?? {}) as Record<string, Schema>, root) };
+      const rowTitle = typeof raw['x-row-title'] === 'string' ? raw['x-row-title'] : undefined;
+      return { kind: 'rows', name, label, help, fields, ...(rowTitle ? { rowTitle } : {}), blank: blankOf(fields, (items.properties ?? {}) as Record<string, Schema>, root) };
     }
     return { kind: 'list', name, label, help };
   }

@@ -227,7 +227,7 @@ function Field({ spec, value, onChange: onUpdate, choices, offers, row }: FieldP
           {rows.map((row, i) => (
             <fieldset key={i} className="row" data-row={i}>
               <legend>
-                {rowLabel(spec.name, i)}
+                {rowLabel(spec, i)}
                 <button type="button" className="row-remove" onClick={() => updateRows((rs) => rs.filter((_, j) => j !== i))} aria-label={`Remove ${spec.label} ${i + 1}`}>
                   ×
                 </button>
