@@ -671,9 +671,19 @@ def step_present_a_run_by_keyboard(e):
     e.shot("20-presentation-crossing")
     e.keys(Keys.END)
     e.wait.until(lambda d: replay_state(e)["step"] == len(steps) - 1)
+    # Back to the crossing, and leave there: the editor comes back with the plan in view, not
+    # zoomed in on the route, and the crossing banner dismissed.
+    e.keys(Keys.HOME)
+    for _ in range(cross):
+        e.keys(Keys.ARROW_RIGHT)
+    e.q("#replay-crossing")
+    e.wait.until(lambda d: canvas_zoom(e) > 1.3)
     e.keys(Keys.ESCAPE)
     e.gone(".app--presenting")
     assert e.q("aside.left").is_displayed() and e.q("#save").is_displayed(), "leaving brings the editor back"
+    e.gone("#replay-crossing")
+    e.wait.until(lambda d: canvas_zoom(e) <= 1.0)
+    e.shot("21-presentation-left")
     e.click("#tab-diagnostics")
 
 
@@ -794,6 +804,35 @@ def step_pickers_and_inline_field_errors(e):
 
 def version_rows(e):
     return e.d.find_elements(By.CSS_SELECTOR, "#version-list tbody tr")
+
+
+def step_the_bottom_panel_is_as_tall_as_the_user_makes_it(e):
+    """The bottom panel's top edge is a separator: dragged up it gives the panel more room (the
+    version table's columns and the forms without scrolling), and the keys move it too; the
+    height stays when the tab changes."""
+    e.open_plan("voice-orders")
+    e.click("#tab-versions")
+    footer = lambda: e.js("return document.querySelector('footer.bottom').getBoundingClientRect().height")
+    before = footer()
+    ActionChains(e.d).move_to_element(e.q("#bottom-resizer")).click_and_hold().move_by_offset(0, -40).move_by_offset(0, -160).release().perform()
+    e.wait.until(lambda d: footer() > before + 150)
+    dragged = footer()
+    resizer = e.q("#bottom-resizer")
+    assert int(resizer.get_attribute("aria-valuenow")) == round(dragged), (resizer.get_attribute("aria-valuenow"), dragged)
+    resizer.send_keys(Keys.ARROW_DOWN)
+    e.wait.until(lambda d: abs(footer() - (dragged - 24)) < 1.5)
+    e.click("#tab-simulate")
+    assert abs(footer() - (dragged - 24)) < 1.5, "the height stays when the tab changes"
+    e.shot("22-bottom-panel-taller")
+    e.q("#bottom-resizer").send_keys(Keys.HOME)
+    e.wait.until(lambda d: footer() < 130)
+    e.q("#bottom-resizer").send_keys(Keys.ARROW_UP)
+    e.q("#bottom-resizer").send_keys(Keys.ARROW_UP)
+    e.q("#bottom-resizer").send_keys(Keys.ARROW_UP)
+    e.q("#bottom-resizer").send_keys(Keys.ARROW_UP)
+    e.q("#bottom-resizer").send_keys(Keys.ARROW_UP)
+    e.wait.until(lambda d: abs(footer() - 240) < 1.5)
+    e.click("#tab-diagnostics")
 
 
 def step_versions_compare_on_the_canvas_and_restore(e):
@@ -1912,6 +1951,7 @@ STEPS = [
     step_scenario_library_edit_a_connector_response_and_save,
     step_pickers_and_inline_field_errors,
     step_versions_compare_on_the_canvas_and_restore,
+    step_the_bottom_panel_is_as_tall_as_the_user_makes_it,
     step_tests_panel_runs_the_plan_tests,
     step_batch_what_if_with_charts_heatmap_and_cancel,
     step_day_view_runs_the_sample_load_changes_an_interval_and_compares,

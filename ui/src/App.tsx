@@ -18,6 +18,8 @@ import { Inspector } from './features/inspector/Inspector';
 import { Diagnostics } from './features/diagnostics/Diagnostics';
 import { AppletList } from './features/applets/AppletList';
 import { Modal } from './features/Modal';
+import { BottomResizer } from './features/layout/BottomResizer';
+import { defaultHeight } from './features/layout/resize';
 import { SimulatePanel } from './features/simulate/SimulatePanel';
 import { VersionsPanel } from './features/versions/VersionsPanel';
 import { TestsPanel } from './features/tests/TestsPanel';
@@ -221,6 +223,9 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
     [open, hooks, planId, appletCount],
   );
   const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'runs' | 'batch' | 'day' | 'versions' | 'tests'>('diagnostics');
+  // The bottom panel's height once the user has set it (for every tab); until then each tab's own.
+  const [userHeight, setUserHeight] = useState<number | null>(null);
+  const bottomHeight = userHeight ?? defaultHeight(bottom);
   // A batch's traversal counts on the shown plan (the live plan or its route); in the Day tab,
   // the day's.
   const batchView = useStore(batches, (s) => s.view);
@@ -256,7 +261,10 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   );
 
   return (
-    <div className={`app${presenting ? ' app--presenting' : ''}${(bottom === 'batch' || bottom === 'day') && !presenting ? ' app--tall-bottom' : ''}`}>
+    <div
+      className={`app${presenting ? ' app--presenting' : ''}`}
+      style={presenting ? undefined : { gridTemplateRows: `auto auto 1fr ${bottomHeight}px` }}
+    >
       <header className="topbar">
         <strong className="brand">Planwright</strong>
         {presenting && doc ? (
@@ -340,6 +348,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
         </aside>
       )}
       <footer className="bottom">
+        <BottomResizer height={bottomHeight} onResize={setUserHeight} />
         <div className="bottom-tabs" role="tablist">
           <button role="tab" aria-selected={bottom === 'diagnostics'} onClick={() => setBottom('diagnostics')} id="tab-diagnostics">Diagnostics</button>
           <button role="tab" aria-selected={bottom === 'simulate'} onClick={() => setBottom('simulate')} id="tab-simulate">Simulate</button>

@@ -58,7 +58,7 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
       <ul className="plan-list" role="listbox" aria-label="Plans">
         {plans.map((p) => (
           <li key={p.id} role="option" aria-selected={p.id === current} className={p.id === current ? 'current' : ''}>
-            <button className="plan-open" data-plan={p.id} onClick={() => onOpen(p.id)} title={p.file}>
+            <button className="plan-open" data-plan={p.id} onClick={() => onOpen(p.id)} aria-describedby={p.id === current ? 'plan-file' : undefined}>
               <span className="plan-name">{p.name}</span>
               {unsaved.split('\n').includes(p.id) && (
                 <span className="plan-unsaved" aria-label="unsaved changes" title="Unsaved changes">
@@ -74,6 +74,12 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
         ))}
         {!plans.length && <li className="empty">No plan matches.</li>}
       </ul>
+      {selected && (
+        // The open plan's file, as text (a native tooltip would stay on screen after hovering).
+        <p className="hint plan-file" id="plan-file">
+          {selected.file}
+        </p>
+      )}
       {selected && (
         <div className="directory-actions">
           <button id="rename-plan" onClick={() => (setName(selected.name), setDialog({ kind: 'rename', id: selected.id, name: selected.name }))}>Rename</button>

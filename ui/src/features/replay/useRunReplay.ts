@@ -1,7 +1,7 @@
 // The replay of the shown run on the canvas: it plays at its speed, shows the plan of the step
 // (opening the route plan when the interaction ends), and gives the canvas the path so far and
 // the current step. In presentation mode the current applet is centred, large.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CanvasControls } from '../canvas/PlanCanvas';
 import type { CurrentStep } from '../../plan/mapping';
 import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
@@ -56,7 +56,26 @@ export function useRunReplay(controls: React.RefObject<CanvasControls | null>): 
   const currentApplet = shown && shown.plan === planId ? shown.applet : undefined;
   const currentExit = shown?.exit ?? null;
   const current = useMemo(() => (currentApplet ? { applet: currentApplet, exit: currentExit } : undefined), [currentApplet, currentExit]);
-  const crossing = useMemo(() => (run && step !== null && crossed.has(step) ? (crossings(run.steps).find((c) => c.step === step) ?? null) : null), [run, step, crossed]);
+  // Leaving presentation returns to the editor: the whole plan in view, and the crossing
+  // banner of the step presented dismissed (it comes back when the replay moves on and back).
+  const wasPresenting = useRef(presenting);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  useEffect(() => {
+    if (wasPresenting.current && !presenting) {
+      setDismissed(replay.getState().step);
+      let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => controls.current?.fit())));
+      wasPresenting.current = presenting;
+      return () => cancelAnimationFrame(frame);
+    }
+    wasPresenting.current = presenting;
+  }, [presenting, replay, controls]);
+  useEffect(() => {
+    if (dismissed !== null && step !== dismissed) setDismissed(null);
+  }, [step, dismissed]);
+  const crossing = useMemo(
+    () => (run && step !== null && step !== dismissed && crossed.has(step) ? (crossings(run.steps).find((c) => c.step === step) ?? null) : null),
+    [run, step, crossed, dismissed],
+  );
 
   // Presenting: the current applet centred and large, once the canvas has its node and its new
   // size (entering presentation widens it: the size is known the frame after).
