@@ -1248,6 +1248,49 @@ def step_batches_weight_destinations_and_a_testers_run_keeps_its_route(e):
     e.click("#tab-diagnostics")
 
 
+def step_search_jumps_to_applets_across_plans_and_shows_where_a_data_source_lives(e):
+    """Ctrl+K searches the workspace as edited: an address typed in an email finds the applets
+    whose properties hold it, Enter opens the plan and selects and centres the applet (outlined
+    as a match), F3 goes to the next match in another plan. A data source found shows the
+    applets that set it and read it, each one click from its applet; / opens the search too."""
+    e.open_plan("voice-orders")
+    state = lambda: e.js("const s = window.__planwright.store.getState(); return [s.doc.plan.id, s.selection]")
+    e.keys(CTRL, "k")
+    box = e.q("#search-input")
+    box.send_keys("orders-supervisor@example.com")
+    e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#search-results li[data-kind="applet"]'))
+    hits = [(li.get_attribute("data-plan"), li.get_attribute("data-applet")) for li in e.d.find_elements(By.CSS_SELECTOR, '#search-results li[data-kind="applet"]')]
+    assert len(hits) >= 2 and {p for p, _ in hits} >= {"order-follow-up"}, hits
+    assert "To · line 1: orders-supervisor@example.com" in e.q("#search-results li.active").text
+    e.shot("29-search-results")
+    e.q("#search-input").send_keys(Keys.ENTER)
+    e.gone(".search-box")
+    e.wait.until(lambda d: state() == [hits[0][0], [hits[0][1]]])
+    e.wait.until(lambda d: hits[0][1] in (d.find_element(By.ID, "search-matches").get_attribute("textContent") or ""))
+    e.shot("30-search-jumped")
+    # F3: the next match, in its own plan.
+    e.keys(Keys.F3)
+    e.wait.until(lambda d: state() == [hits[1][0], [hits[1][1]]])
+    e.keys(Keys.SHIFT, Keys.F3)
+    e.wait.until(lambda d: state() == [hits[0][0], [hits[0][1]]])
+    # A data source: where it is set and read.
+    e.keys("/")
+    e.set_field("#search-input", "SmsStatus")
+    ds = e.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#search-results li[data-kind="data_source"]'))
+    ds.click()
+    setters = e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-set-by button"))
+    assert [(b.get_attribute("data-plan"), b.get_attribute("data-applet")) for b in setters] == [("order-follow-up", "send_sms")]
+    readers = e.d.find_elements(By.CSS_SELECTOR, "#search-read-by button")
+    reader = next(b for b in readers if b.get_attribute("data-applet") == "sms_ok")
+    assert "Rule 1 · Source" in reader.text, reader.text
+    e.shot("31-search-data-source-uses")
+    reader.click()
+    e.gone(".search-box")
+    e.wait.until(lambda d: state() == ["order-follow-up", ["sms_ok"]])
+    e.keys(Keys.ESCAPE)
+    e.wait.until(lambda d: not d.find_elements(By.ID, "search-matches"))
+
+
 def step_schedule_editor_holiday_and_router_exits(e):
     """The schedule editor: create "E2E hours", pick a zone by typing part of it, draw Monday
     09:00–17:00 Open by dragging on the week grid with real pointer actions, add a custom
@@ -1957,6 +2000,7 @@ STEPS = [
     step_day_view_runs_the_sample_load_changes_an_interval_and_compares,
     step_destinations_map_an_address_and_route_a_testers_interaction,
     step_batches_weight_destinations_and_a_testers_run_keeps_its_route,
+    step_search_jumps_to_applets_across_plans_and_shows_where_a_data_source_lives,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
     step_build_the_order_follow_up_route_with_forms_only,

@@ -19,6 +19,9 @@ import { Diagnostics } from './features/diagnostics/Diagnostics';
 import { AppletList } from './features/applets/AppletList';
 import { Modal } from './features/Modal';
 import { BottomResizer } from './features/layout/BottomResizer';
+import { SearchDialog } from './features/search/SearchDialog';
+import { matchesIn, opensSearch } from './features/search/search';
+import { searchStore } from './store/search';
 import { defaultHeight } from './features/layout/resize';
 import { SimulatePanel } from './features/simulate/SimulatePanel';
 import { VersionsPanel } from './features/versions/VersionsPanel';
@@ -101,7 +104,8 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   const [hooks, setHooks] = useState<TestHooks | null>(null);
   const [closing, setClosing] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
-  const [showSchedules, setShowSchedules] = useState(false);
+  const [showSchedules, setShowSchedules] = useState<boolean | string>(false);
+  const searchHits = useStore(searchStore, (s) => s.hits);
   const [showRouting, setShowRouting] = useState(false);
   const [askMessage, setAskMessage] = useState<string | null>(null);
   const comparison = useEditor((s) => s.comparison);
@@ -167,6 +171,16 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
     if (d) void edit({ op: 'move', moves: autoLayout(d.plan) }).then(() => requestAnimationFrame(() => controls.current?.fit()));
   }, [edit, store]);
 
+  // Search and jump: to an applet (its plan opened first when needed), or to a plan.
+  const jump = useCallback(
+    (plan: string, applet: string | null) => {
+      const s = store.getState();
+      const there = plan === s.doc?.plan.id ? Promise.resolve() : s.openPlan(plan);
+      void there.then(() => applet && store.getState().focusApplet(applet));
+    },
+    [store],
+  );
+
   // Keyboard shortcuts (Node-RED / n8n style).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -175,6 +189,17 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
       const s = store.getState();
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      if (opensSearch(e, typing) && !document.querySelector('.modal')) {
+        e.preventDefault();
+        searchStore.getState().show();
+        return;
+      }
+      if (e.key === 'F3') {
+        e.preventDefault();
+        const h = searchStore.getState().step(e.shiftKey ? -1 : 1);
+        if (h?.plan) jump(h.plan, h.applet);
+        return;
+      }
       if (mod && key === 's') {
         e.preventDefault();
         // Ctrl+Shift+S asks for a message to record with the version.
@@ -201,14 +226,20 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
       else if (!mod && key === 'w' && s.selection.length === 1) setWiring(s.selection[0]);
       else if (!mod && e.shiftKey && key === 'l') layout();
       else if (!mod && key === 'p') replay.getState().present(true);
-      else if (e.key === 'Escape') s.select([]);
+      else if (e.key === 'Escape') (s.select([]), searchStore.getState().clear());
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, replay, layout]);
+  }, [store, replay, layout, jump]);
   usePresentationKeys();
+  // The last search's applets in the shown plan, outlined on the canvas (a style rule per id;
+  // the canvas's own data stays the plan's).
+  const matchStyle = useMemo(
+    () => matchesIn(searchHits, doc?.plan.id).map((id) => `.react-flow__node[data-id="${CSS.escape(id)}"] .applet { box-shadow: 0 0 0 3px #f59e0b; }`).join('\n'),
+    [searchHits, doc?.plan.id],
+  );
 
   const planId = doc?.plan.id;
   const appletCount = doc?.plan.applets.length ?? 0;
@@ -408,8 +439,11 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
           }}
         />
       )}
+      <SearchDialog api={api} onJump={jump} onSchedule={(id) => setShowSchedules(id)} />
+      {matchStyle && <style id="search-matches">{matchStyle}</style>}
       {showSchedules && (
         <ScheduleEditor
+          initial={typeof showSchedules === 'string' ? showSchedules : null}
           onClose={() => setShowSchedules(false)}
           onOpenRouter={(plan, applet) => {
             setShowSchedules(false);

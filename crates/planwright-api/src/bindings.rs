@@ -13,6 +13,7 @@ use crate::dto::*;
 use crate::jobs::*;
 use crate::load::*;
 use crate::routing::*;
+use crate::search::*;
 use planwright::destination::{Destination, DestinationKind, Finding, Level, Mapping, Resolution, StartingValue};
 use planwright_sim::load::report::{ArrivalsTally, DayReport, IntervalReport, Measures, QueueReport, RouteReport};
 use planwright_sim::load::sweep::{PointReport, SweepReport};
@@ -105,6 +106,7 @@ fn types() -> Vec<(String, String)> {
         SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
         LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, ArrivalsTally, DayReport, DayView, PointReport, SweepReport, SweepView,
         DestinationKind, Destination, Mapping, Finding, Level, StartingValue, Resolution, PlanMapping, DestinationRow, RoutingView,
+        HitKind, Hit, DataSourceUse, DataSourceUses,
     ));
     out
 }

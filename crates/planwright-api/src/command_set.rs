@@ -75,6 +75,8 @@ macro_rules! command_set {
                 save_mapping(mapping: Mapping, create: bool) -> RoutingView;
                 delete_mapping(id: String) -> RoutingView;
                 route_interaction(address: String, source: Option<String>) -> Resolution;
+                search(query: String) -> Vec<Hit>;
+                data_source_uses(name: String) -> DataSourceUses;
             }
             jobs {
                 simulate(plan: String, request: SimRequest) -> SimRun;

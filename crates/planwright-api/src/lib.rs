@@ -17,6 +17,7 @@ pub mod dto;
 pub mod jobs;
 pub mod load;
 pub mod routing;
+pub mod search;
 pub mod session;
 pub mod settings;
 pub mod simulate;

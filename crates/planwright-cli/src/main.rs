@@ -10,6 +10,7 @@ mod parquet_out;
 mod render_cmd;
 mod route_cmd;
 mod runs_cmd;
+mod search_cmd;
 mod simulate_cmd;
 mod test_cmd;
 mod versions_cmd;
@@ -103,6 +104,10 @@ enum Command {
     /// mappings, plans Mapped or Unmapped, and the checks. Exit 1 when it reaches no plan (or
     /// the overview has errors).
     Route(route_cmd::Args),
+    /// Find applets (by label, id, kind or property text), plans, data sources and schedules;
+    /// or, with --data-source NAME, every applet that sets it and every one that reads it.
+    /// Exit 1 when nothing is found.
+    Search(search_cmd::Args),
     /// Combine the shards of a sweep (`planwright load sweep --shard K/N --out FILE`) into
     /// exactly the unsharded result.
     Merge(load_cmd::MergeArgs),
@@ -139,6 +144,7 @@ fn main() -> ExitCode {
         Command::Load(args) => load_cmd::run(args),
         Command::Merge(args) => load_cmd::merge(args),
         Command::Route(args) => route_cmd::run(args),
+        Command::Search(args) => search_cmd::run(args),
         Command::Schema { schedule, test, destination, mapping } => {
             let text = if destination {
                 planwright::destination::json_schemas().0

@@ -106,3 +106,16 @@ fn plan_tests_scenarios_and_batches_start_from_destinations_too() {
     assert!((1400..1600).contains(&hotline), "3:1 weights: {d}");
     assert!(d["+448001234567"]["plans"]["voice-orders-next"].as_u64().unwrap() > 0, "{d}");
 }
+
+#[test]
+fn search_finds_applets_and_where_a_data_source_is_set_and_read() {
+    let (code, out) = planwright(&["search", "orders queue", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let hits: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((hits[0]["kind"].as_str(), hits[0]["applet"].as_str(), hits[0]["matched"].as_str()), (Some("applet"), Some("orders_queue"), Some("label")), "{out}");
+    let (code, out) = planwright(&["search", "--data-source", "SmsStatus"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("SmsStatus: set by 1, read by") && out.contains("set by   order-follow-up/send_sms") && out.contains("(Rule 1 · Source)"), "{out}");
+    let (code, out) = planwright(&["search", "no-such-thing-anywhere"]);
+    assert_eq!(code, 1, "nothing found: {out}");
+}

@@ -36,6 +36,7 @@ pub mod render;
 mod properties;
 pub mod schedule;
 pub mod schedule_directory;
+pub mod search;
 pub mod validate;
 pub mod workspace;
 

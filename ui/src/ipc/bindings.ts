@@ -715,3 +715,39 @@ export type RoutingView = { destinations: Array<DestinationRow>, mappings: Array
  * Files that could not be read, with why.
  */
 problems: Array<string>, };
+
+export type HitKind = "applet" | "plan" | "data_source" | "schedule";
+
+export type Hit = { kind: HitKind, 
+/**
+ * The plan of an applet, or the plan found.
+ */
+plan: string | null, applet: string | null, 
+/**
+ * A schedule's id, or a data source's name.
+ */
+name: string | null, 
+/**
+ * What to show: the applet's label, the plan's or schedule's name, the data source.
+ */
+title: string, 
+/**
+ * Where the query matched, in words: `id`, `kind Data Connector`, `URL: https://…`.
+ */
+matched: string, 
+/**
+ * Lower is better.
+ */
+rank: number, };
+
+export type DataSourceUse = { plan: string, applet: string, label: string, 
+/**
+ * The field it is read in (`rules[0].source`, `url`…); empty for a write.
+ */
+field: string, 
+/**
+ * That field as the form shows it (`Rule 1 · Source`).
+ */
+field_label: string, };
+
+export type DataSourceUses = { name: string, set_by: Array<DataSourceUse>, read_by: Array<DataSourceUse>, };

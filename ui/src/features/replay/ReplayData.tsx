@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { useEditor, useReplay } from '../../store/context';
 import { clockAt, dataAt } from './replay';
+import { searchStore } from '../../store/search';
 
 export function ReplayData() {
   const run = useEditor((s) => s.run);
@@ -23,11 +24,17 @@ export function ReplayData() {
         )}
       </p>
       <table className="sim-data" aria-label="Data sources at the shown step">
-        <caption>Data sources after step {at?.seq ?? '—'}</caption>
+        <caption>
+          Data sources after step {at?.seq ?? '—'} <span className="hint" id="replay-data-hint">(a name shows where it is set and read)</span>
+        </caption>
         <tbody>
           {[...data.values.entries()].map(([name, value]) => (
             <tr key={name} className={data.changed.has(name) || data.ended.has(name) ? 'changed' : ''} data-name={name} data-ended={data.ended.has(name) || undefined}>
-              <th>{name}</th>
+              <th>
+                <button className="link" aria-describedby="replay-data-hint" onClick={() => searchStore.getState().show(name)}>
+                  {name}
+                </button>
+              </th>
               <td>
                 {value ?? <span className="hint">null</span>}
                 {data.changed.has(name) && <span className="replay-changed" title="Set by this step"> ● set</span>}

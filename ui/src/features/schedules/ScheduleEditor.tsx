@@ -121,10 +121,10 @@ function PeriodRows({ periods, path, findings, choices, idPrefix, onChange }: { 
 
 type Dialog = null | { kind: 'new' } | { kind: 'rename'; id: string; name: string } | { kind: 'delete'; id: string; name: string; users: ScheduleUser[] } | { kind: 'discard'; then(): void };
 
-export function ScheduleEditor({ onClose, onOpenRouter }: { onClose(): void; onOpenRouter(plan: string, applet: string): void }) {
+export function ScheduleEditor({ onClose, onOpenRouter, initial }: { onClose(): void; onOpenRouter(plan: string, applet: string): void; initial?: string | null }) {
   const store = useEditorStore();
   const items = useEditor((s) => s.workspace?.schedules ?? []);
-  const [selectedId, setSelectedId] = useState<string | null>(items[0]?.id ?? null);
+  const [selectedId, setSelectedId] = useState<string | null>(initial ?? items[0]?.id ?? null);
   const [view, setView] = useState<ScheduleView | null>(null);
   const [draft, setDraft] = useState<Schedule | null>(null);
   const [findings, setFindings] = useState<ScheduleFinding[]>([]);
