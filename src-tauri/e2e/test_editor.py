@@ -1291,6 +1291,41 @@ def step_search_jumps_to_applets_across_plans_and_shows_where_a_data_source_live
     e.wait.until(lambda d: not d.find_elements(By.ID, "search-matches"))
 
 
+def step_the_outline_walks_a_plan_by_keyboard_in_step_with_the_selection(e):
+    """The Outline view: the plan as a tree a keyboard and a screen reader can walk. Each applet
+    says its kind, whether it is live only and its problems; Right opens its exits, Enter on an
+    exit goes to the applet it leads to, and the applet focused is the applet selected."""
+    e.open_plan("voice-orders")
+    e.click("#view-outline")
+    first = e.q('#outline [role="treeitem"][aria-level="1"]')
+    assert first.get_attribute("data-applet") == "welcome" and "initial applet" in first.get_attribute("aria-label"), first.get_attribute("aria-label")
+    assert "live only" in first.get_attribute("aria-label")
+    first.click()
+    selection = lambda: e.js("return window.__planwright.store.getState().selection")
+    e.wait.until(lambda d: selection() == ["welcome"])
+    active = lambda: e.js("return document.activeElement && document.activeElement.getAttribute('data-key')")
+    ActionChains(e.d).send_keys(Keys.ARROW_RIGHT).perform()
+    e.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-applet="welcome"]').get_attribute("aria-expanded") == "true")
+    ActionChains(e.d).send_keys(Keys.ARROW_DOWN).perform()
+    e.wait.until(lambda d: active() == "e:welcome:Next")
+    exit_item = e.q('[data-key="e:welcome:Next"]')
+    assert "Orders queue" in exit_item.get_attribute("aria-label"), exit_item.get_attribute("aria-label")
+    ActionChains(e.d).send_keys(Keys.ENTER).perform()
+    e.wait.until(lambda d: active() == "a:orders_queue" and selection() == ["orders_queue"])
+    # The sorry applet's Failure exit leads nowhere, and the outline says so with the warning.
+    for _ in range(40):
+        if active() == "a:sorry":
+            break
+        ActionChains(e.d).send_keys(Keys.ARROW_DOWN).perform()
+    assert active() == "a:sorry", active()
+    ActionChains(e.d).send_keys(Keys.ARROW_RIGHT).perform()
+    failure = e.q('[data-key="e:sorry:Failure"]').get_attribute("aria-label")
+    assert "leads nowhere" in failure and "problem" in failure, failure
+    e.shot("32-outline")
+    e.click("#view-canvas")
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().selection") == ["sorry"])
+
+
 def step_schedule_editor_holiday_and_router_exits(e):
     """The schedule editor: create "E2E hours", pick a zone by typing part of it, draw Monday
     09:00–17:00 Open by dragging on the week grid with real pointer actions, add a custom
@@ -2001,6 +2036,7 @@ STEPS = [
     step_destinations_map_an_address_and_route_a_testers_interaction,
     step_batches_weight_destinations_and_a_testers_run_keeps_its_route,
     step_search_jumps_to_applets_across_plans_and_shows_where_a_data_source_lives,
+    step_the_outline_walks_a_plan_by_keyboard_in_step_with_the_selection,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
     step_build_the_order_follow_up_route_with_forms_only,

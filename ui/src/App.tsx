@@ -17,6 +17,7 @@ import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
 import { Diagnostics } from './features/diagnostics/Diagnostics';
 import { AppletList } from './features/applets/AppletList';
+import { Outline } from './features/outline/Outline';
 import { Modal } from './features/Modal';
 import { BottomResizer } from './features/layout/BottomResizer';
 import { SearchDialog } from './features/search/SearchDialog';
@@ -325,6 +326,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
             <div className="segmented" role="tablist">
               <button role="tab" aria-selected={view === 'canvas'} onClick={() => store.getState().setView('canvas')} id="view-canvas">Canvas</button>
               <button role="tab" aria-selected={view === 'list'} onClick={() => store.getState().setView('list')} id="view-list">Applet List</button>
+              <button role="tab" aria-selected={view === 'outline'} onClick={() => store.getState().setView('outline')} id="view-outline">Outline</button>
             </div>
             <button id="export-svg" title="Draw the plan into exports/ as SVG (with the comparison, if one is shown)" onClick={() => void store.getState().exportImage('svg')}>Export SVG</button>
             <button id="export-png" title="Draw the plan into exports/ as PNG at print size" onClick={() => void store.getState().exportImage('png')}>Export PNG</button>
@@ -368,6 +370,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
         )}
         {crossing && <PlanCrossingBanner crossing={crossing} />}
         {doc && view === 'list' && !presenting && <AppletList />}
+        {doc && view === 'outline' && !presenting && <Outline />}
         {!doc && <div className="empty-canvas">Open or create a plan to edit it.</div>}
       </main>
       <aside className="right">

@@ -74,7 +74,7 @@ export interface EditorState {
   /** Open plans whose files another program changed, with the file's stamp now. */
   externalChanges: Record<string, FileStamp>;
   focusRequest: { id: string; at: number } | null;
-  view: 'canvas' | 'list';
+  view: 'canvas' | 'list' | 'outline';
   /** The last simulated run of the open plan (execution state, kept apart from the document). */
   run: SimRun | null;
   simulating: boolean;
@@ -123,7 +123,7 @@ export interface EditorState {
   refreshRouteControl(): Promise<void>;
   setProvisioned(on: boolean): Promise<void>;
   notify(kind: Notice['kind'], text: string, code?: string): void;
-  setView(view: 'canvas' | 'list'): void;
+  setView(view: 'canvas' | 'list' | 'outline'): void;
   dirty(): boolean;
   anyDirty(): boolean;
   simulate(request: SimRequest): Promise<void>;
