@@ -1326,6 +1326,65 @@ def step_the_outline_walks_a_plan_by_keyboard_in_step_with_the_selection(e):
     e.wait.until(lambda d: e.js("return window.__planwright.store.getState().selection") == ["sorry"])
 
 
+AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "ui", "node_modules", "axe-core", "axe.min.js")
+
+
+def axe_violations(e, context="document"):
+    """Serious and critical violations of WCAG 2 A and AA rules that axe-core finds in `context`
+    (a CSS selector, or the whole document), as (rule, impact, targets, help)."""
+    if not e.js("return !!window.axe"):
+        with open(AXE) as f:
+            e.js(f.read())
+    e.d.set_script_timeout(60)
+    result = e.d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const ctx = arguments[0] === 'document' ? document : document.querySelector(arguments[0]);"
+        "axe.run(ctx, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"
+        ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 4).map(n => n.target.join(' ')), v.help])), x => done([['axe-failed', 'critical', [], String(x)]]));",
+        context,
+    )
+    return [v for v in result if v[1] in ("serious", "critical")]
+
+
+def step_every_panel_passes_an_accessibility_audit(e):
+    """axe-core (WCAG 2.1 A and AA rules) over the window in each of its states: the editor with
+    the canvas, the Applet List and the Outline, every bottom tab, the search, and the
+    Destinations, Schedules and Account dialogs. No serious or critical violation."""
+    e.open_plan("voice-orders")
+    found = {}
+
+    def audit(state, context="document"):
+        for rule, impact, targets, help in axe_violations(e, context):
+            found.setdefault((rule, impact, help), set()).update(f"{state}: {t}" for t in targets)
+
+    audit("editor")
+    for view in ("#view-list", "#view-outline", "#view-canvas"):
+        e.click(view)
+        audit(view)
+    for tab in ("#tab-diagnostics", "#tab-simulate", "#tab-runs", "#tab-batch", "#tab-day", "#tab-versions", "#tab-tests"):
+        e.click(tab)
+        time.sleep(0.3)
+        audit(tab)
+    e.click("#tab-diagnostics")
+    e.keys(CTRL, "k")
+    e.q("#search-input").send_keys("queue")
+    e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+    audit("search")
+    e.q("#search-input").send_keys(Keys.ESCAPE)
+    e.gone(".search-box")
+    for opener in ("#open-routing", "#open-schedules", "#account-settings"):
+        if not e.d.find_elements(By.CSS_SELECTOR, opener):
+            continue
+        e.click(opener)
+        time.sleep(0.5)
+        audit(opener)
+        e.keys(Keys.ESCAPE)
+        time.sleep(0.3)
+    for (rule, impact, help), where in sorted(found.items()):
+        print(f"  axe {impact} {rule}: {help} — {len(where)} place(s), e.g. {sorted(where)[:3]}")
+    assert not found, f"{len(found)} serious or critical accessibility rule(s) broken"
+
+
 def step_schedule_editor_holiday_and_router_exits(e):
     """The schedule editor: create "E2E hours", pick a zone by typing part of it, draw Monday
     09:00–17:00 Open by dragging on the week grid with real pointer actions, add a custom
@@ -2037,6 +2096,7 @@ STEPS = [
     step_batches_weight_destinations_and_a_testers_run_keeps_its_route,
     step_search_jumps_to_applets_across_plans_and_shows_where_a_data_source_lives,
     step_the_outline_walks_a_plan_by_keyboard_in_step_with_the_selection,
+    step_every_panel_passes_an_accessibility_audit,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,
     step_build_the_order_follow_up_route_with_forms_only,
