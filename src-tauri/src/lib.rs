@@ -37,7 +37,7 @@ impl AppState {
     /// Watches the session's workspace folder, starting again when another one was opened.
     /// The watcher reports changed paths; the session decides what they mean.
     fn keep_watching(&self, app: &tauri::AppHandle) {
-        let root = self.session.lock().ws.root.clone();
+        let root = self.session.lock().root().to_path_buf();
         let mut watching = self.watching.lock().unwrap_or_else(|p| p.into_inner());
         if watching.as_ref().is_some_and(|(r, _)| *r == root) {
             return;

@@ -16,6 +16,8 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 use ts_rs::TS;
+use crate::session::Session;
+use crate::session::not_open;
 
 /// The most interactions one batch of the window runs.
 pub const MAX_INTERACTIONS: u64 = 10_000_000;
@@ -258,4 +260,25 @@ pub(crate) fn export(store: &std::path::Path, root: &std::path::Path, batch: i64
     let path = dir.join(format!("batch-{batch}-{}.{}", row.plan, kind.extension()));
     planwright::plan_file::write_atomic(&path, text.as_bytes())?;
     Ok(path.display().to_string())
+}
+
+/// The commands of this feature.
+impl Session {
+    /// Prepares a batch what-if of a plan as edited (the other plans as edited too); the job
+    /// runs it and stores it like `planwright batch`.
+    pub fn batch(&mut self, plan: String, request: BatchRequest) -> ApiResult<BatchJob> {
+        let edited = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        let plan = edited.doc.plan().id.clone();
+        let scenario_path = if request.scenario_text.trim().is_empty() { self.scenario_path(&request.scenario)? } else { None };
+        // The clock is read here, at the command boundary, never inside the engine.
+        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Ok(BatchJob { account: self.account()?, ws: self.edited_workspace(), plan, request, scenario_path, store: self.store_path.clone(), created_at, threads })
+    }
+
+    /// Writes a stored batch's results into `exports/` as `json` or `csv`, the same bytes as
+    /// `planwright batch --export`; answers the path.
+    pub fn export_batch(&mut self, batch: i64, format: String) -> ApiResult<String> {
+        crate::batch::export(&self.store_path, &self.ws.root, batch, &format)
+    }
 }

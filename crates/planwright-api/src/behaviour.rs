@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use ts_rs::TS;
+use crate::session::Session;
+use crate::versions;
+use planwright::model as m;
 
 /// What to run on both versions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -200,5 +203,52 @@ impl ExampleJob {
             .map_err(crate::versions::store_error)?;
         job.progress("stored", 2, 2);
         Ok(crate::simulate::view(record, run_id, store.path().to_string(), initial))
+    }
+}
+
+/// The commands of this feature.
+impl Session {
+    /// Prepares a behavioural diff of version `from` of a plan against version `to`, or the
+    /// open document when `to` is none (the other plans as edited); the job runs it.
+    pub fn behaviour_diff(&mut self, plan: String, from: u64, to: Option<u64>, request: BehaviourRequest) -> ApiResult<BehaviourJob> {
+        let scenario_path = self.scenario_path(&request.scenario)?;
+        let edited = self.edited_workspace();
+        let before = versions::load_version(&self.store_path, &plan, from)?;
+        let (after_plan, to_label) = match to {
+            Some(n) => (versions::load_version(&self.store_path, &plan, n)?, format!("version {n}")),
+            None => (edited.plan(&plan).cloned().ok_or_else(|| ApiError::new("plan-not-found", format!("no plan '{plan}'")))?, "the open document".to_string()),
+        };
+        let with = |p: m::Plan| {
+            let mut ws = Workspace { root: edited.root.clone(), plans: edited.plans.clone(), schedules: edited.schedules.clone(), schedule_paths: edited.schedule_paths.clone(), problems: Vec::new() };
+            let path = ws.plans.get(&p.id).map(|e| e.path.clone()).unwrap_or_else(|| ws.path_for_new(&p.id));
+            ws.plans.insert(p.id.clone(), planwright::workspace::PlanEntry { path, plan: p });
+            ws
+        };
+        Ok(BehaviourJob {
+            account: self.account()?,
+            before: with(before),
+            after: with(after_plan),
+            plan,
+            from: format!("version {from}"),
+            to: to_label,
+            scenario_name: if request.scenario.is_empty() { "the default scenario".into() } else { request.scenario.clone() },
+            scenario_path,
+            request,
+        })
+    }
+
+    /// Prepares interaction `index` of a behavioural diff's batch on the plans as edited, to
+    /// store and replay on the canvas.
+    pub fn simulate_example(&mut self, plan: String, request: BehaviourRequest, index: u64) -> ApiResult<ExampleJob> {
+        Ok(ExampleJob {
+            account: self.account()?,
+            scenario_path: self.scenario_path(&request.scenario)?,
+            ws: self.edited_workspace(),
+            plan,
+            seed: request.seed,
+            index,
+            store: self.store_path.clone(),
+            created_at: versions::now(),
+        })
     }
 }

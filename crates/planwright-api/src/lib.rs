@@ -10,13 +10,18 @@
 //!
 //! Architecture invariant: this crate and the engine never depend on Tauri, webkit or GTK.
 
+pub mod account;
 pub mod batch;
 pub mod behaviour;
 pub mod bindings;
 pub mod dto;
 pub mod jobs;
 pub mod load;
+pub mod plan_tests;
 pub mod routing;
+pub mod runs;
+pub mod scenarios;
+pub mod schedules;
 pub mod search;
 pub mod session;
 pub mod settings;

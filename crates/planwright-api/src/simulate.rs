@@ -10,6 +10,8 @@ use planwright_sim::{RunRecord, Scenario, Simulation};
 use planwright_store::{RunMeta, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use crate::session::Session;
+use crate::session::not_open;
 
 /// The interaction the panel describes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -229,5 +231,33 @@ pub(crate) fn view(r: RunRecord, run_id: i64, store: String, initial: Vec<DataVa
         data: r.data.into_iter().map(|(name, value)| DataValue { name, value: Some(value) }).collect(),
         ended_with: r.ended_with.into_iter().map(|c| DataValue { name: c.name, value: c.value }).collect(),
         route: r.route,
+    }
+}
+
+/// The commands of this feature.
+impl Session {
+    /// Prepares a simulation of the open plan as it is (unsaved edits included), with the
+    /// other open plans as they are too; the job runs it without the session.
+    pub fn simulate(&mut self, plan: String, request: SimRequest) -> ApiResult<SimJob> {
+        let edited = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        let mut plan = edited.doc.plan().id.clone();
+        // The clock is read here, at the command boundary, never inside the engine.
+        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let ws = self.edited_workspace();
+        // Started from a destination, the plan is the one its winning mapping reaches.
+        let route = match request.destination.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(address) => {
+                let routing = planwright::destination::Routing::load(&self.ws.root);
+                let plans = ws.plans.iter().map(|(id, e)| (id.clone(), e.plan.clone())).collect();
+                let r = planwright::destination::resolve(&routing, &plans, address, request.source.as_deref().map(str::trim).filter(|s| !s.is_empty()));
+                plan = r.plan.clone().ok_or_else(|| ApiError::new("destination-unmapped", format!("{address}: {}", r.reasons.join("; "))))?;
+                if !ws.plans.contains_key(&plan) {
+                    return Err(ApiError::new("plan-unknown", format!("the mapping's plan '{plan}' does not exist")));
+                }
+                Some(r)
+            }
+        };
+        Ok(SimJob { ws, plan, request, store: self.store_path.clone(), created_at, account: self.account()?, route })
     }
 }

@@ -8,13 +8,16 @@
 //! [`Session::send_test_email`]: `$(…)` from sample values, `#(…)` from the account's keys),
 //! and the job sends it without the lock. What comes back never holds a secret key's value.
 
-use crate::dto::{ApiError, ApiResult};
+use crate::dto::{ApiError, ApiResult, EditOp, PlanChange};
 use crate::jobs::Job;
 use planwright::model::{AppletConfig, HttpMethod, ResponseType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use ts_rs::TS;
+use crate::session::Session;
+use crate::session::not_open;
+use planwright::model as m;
 
 /// The refusal of a network command while the account does not allow Try it.
 pub const NETWORK_OFF: &str = "Try it is off: turn on \"Allow Try it (network)\" in Account settings to send real requests and test emails.";
@@ -481,6 +484,45 @@ impl EmailTry {
             body: mask(&self.body),
             reply: reply.message().collect::<Vec<_>>().join(" "),
         })
+    }
+}
+
+
+/// The commands of this feature.
+impl Session {
+    /// Prepares a Data Connector's Try it: its request rendered from the open plan as edited,
+    /// `$(…)` from `samples` and `#(…)` from the account; the job sends it. Refused with
+    /// `network-off` unless the account allows Try it.
+    pub fn try_connector(&mut self, plan: String, applet: String, samples: Vec<crate::try_it::SampleValue>) -> ApiResult<crate::try_it::ConnectorTry> {
+        self.network_allowed()?;
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        crate::try_it::prepare_connector(o.doc.plan(), &applet, &samples, self.account()?)
+    }
+
+    /// Prepares a Send Email's Send test through the account's SMTP server; the job sends it.
+    pub fn send_test_email(&mut self, plan: String, applet: String, samples: Vec<crate::try_it::SampleValue>) -> ApiResult<crate::try_it::EmailTry> {
+        self.network_allowed()?;
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        crate::try_it::prepare_email(o.doc.plan(), &applet, &samples, self.account()?, self.settings.smtp()?, self.settings.smtp_password()?)
+    }
+
+    /// Adds a field to a Data Connector, reading `locator` into `destination` (Text), as an
+    /// edit of the plan (undo takes it back).
+    pub fn add_connector_field(&mut self, plan: String, applet: String, locator: String, destination: String) -> ApiResult<PlanChange> {
+        let o = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
+        let a = o.doc.plan().applet(&applet).ok_or_else(|| ApiError::new("applet-not-found", format!("plan '{plan}' has no applet '{applet}'")))?;
+        let m::AppletConfig::DataConnector(p) = &a.config else {
+            return Err(ApiError::new("applet-not-connector", format!("'{}' is not a Data Connector", a.label)));
+        };
+        if locator.trim().is_empty() {
+            return Err(ApiError::new("property-required", "the field needs a locator"));
+        }
+        let destination = if destination.trim().is_empty() { crate::try_it::destination_for(&locator) } else { destination.trim().to_string() };
+        let mut props = p.clone();
+        props.fields.push(m::FieldMapping { locator: locator.trim().to_string(), destination, ..Default::default() });
+        let properties = serde_json::to_value(&props).expect("properties serialize");
+        let revision = o.doc.revision();
+        self.apply_edit(plan, revision, EditOp::SetProperties { id: applet, properties })
     }
 }
 

@@ -10,6 +10,9 @@ use planwright::Workspace;
 use planwright_store::versions::{VersionSource, VersionSummary};
 use planwright_store::Store;
 use std::path::Path;
+use crate::session::Session;
+use crate::session::stamp;
+use crate::versions;
 
 pub fn store_error(e: planwright_store::StoreError) -> ApiError {
     ApiError::new(e.code(), e.to_string())
@@ -105,5 +108,43 @@ pub fn diff_view(before: &planwright::Plan, after: &planwright::Plan, from: Stri
         connections_added: d.connections_added.into_iter().map(Into::into).collect(),
         connections_removed: d.connections_removed.into_iter().map(Into::into).collect(),
         lines,
+    }
+}
+
+/// The commands of this feature.
+impl Session {
+    /// The versions of a plan, newest first.
+    pub fn plan_versions(&mut self, plan: String) -> ApiResult<Vec<PlanVersion>> {
+        let store = planwright_store::Store::open(&self.store_path).map_err(versions::store_error)?;
+        Ok(store.versions(&plan).map_err(versions::store_error)?.into_iter().map(Into::into).collect())
+    }
+
+    /// Compares version `from` of a plan with version `to`, or with the open document (the
+    /// plan as it is on disk when it is not open) when `to` is none.
+    pub fn compare_versions(&mut self, plan: String, from: u64, to: Option<u64>) -> ApiResult<PlanDiffView> {
+        let before = versions::load_version(&self.store_path, &plan, from)?;
+        let (after, to_label) = match to {
+            Some(n) => (versions::load_version(&self.store_path, &plan, n)?, format!("version {n}")),
+            None => match self.open.get(&plan) {
+                Some(o) => (o.doc.plan().clone(), "the open document".to_string()),
+                None => (self.ws.plan(&plan).cloned().ok_or_else(|| ApiError::new("plan-not-found", format!("no plan '{plan}'")))?, "the file".to_string()),
+            },
+        };
+        Ok(versions::diff_view(&before, &after, format!("version {from}"), to_label, &self.ws))
+    }
+
+    /// Brings back version `number` of a plan: it becomes the document's new state (undo
+    /// goes back), is saved, and is recorded as a new version. Opens the plan if needed.
+    pub fn restore_version(&mut self, plan: String, number: u64) -> ApiResult<Document> {
+        let old = versions::load_version(&self.store_path, &plan, number)?;
+        self.refuse_secrets(&planwright::plan_file::plan_to_string(&old), &format!("version {number} of plan '{plan}'"))?;
+        self.open_plan(plan.clone())?;
+        let path = self.ws.save(old.clone())?;
+        let o = self.open.get_mut(&plan).expect("opened above");
+        o.doc.replace(old.clone());
+        o.doc.mark_saved();
+        o.stamp = stamp(&path);
+        versions::record_save(&self.store_path, &old, VersionSource::Restore, &format!("restored version {number}"))?;
+        self.open_plan(plan)
     }
 }

@@ -164,7 +164,7 @@ proptest! {
             let mut plan_ids: Vec<String> = d.plan().applets.iter().map(|a| a.id.clone()).collect();
             plan_ids.sort();
             prop_assert_eq!(ids, plan_ids);
-            prop_assert_eq!(sorted(view.clone()), sorted(plan_view(d.plan(), &s.ws.schedules)), "the projection equals the document");
+            prop_assert_eq!(sorted(view.clone()), sorted(plan_view(d.plan(), &s.loaded_workspace().schedules)), "the projection equals the document");
             let key = |x: &Diagnostic| format!("{x:?}");
             let mut have: Vec<String> = diagnostics.iter().map(key).collect();
             let mut want: Vec<String> = s.open_plan(id.clone()).unwrap().diagnostics.iter().map(key).collect();

@@ -502,6 +502,18 @@ pub fn exit_coverage(ws: &Workspace, results: &[TestResult]) -> ExitCoverage {
     for run in &runs {
         plans.extend(run.steps.iter().map(|s| s.plan.as_str()));
     }
+    coverage_of(ws, plans, &runs)
+}
+
+/// The exit coverage of one plan by a suite's runs (whether or not a test reaches it: then
+/// none of its exits is taken), as the window's Tests tab shows it.
+pub fn plan_exit_coverage(ws: &Workspace, results: &[TestResult], plan: &str) -> ExitCoverage {
+    let runs: Vec<&RunRecord> = results.iter().filter_map(|r| r.run.as_ref()).collect();
+    coverage_of(ws, BTreeSet::from([plan]), &runs)
+}
+
+/// Every exit of `plans`, and which of them `runs` take.
+fn coverage_of(ws: &Workspace, plans: BTreeSet<&str>, runs: &[&RunRecord]) -> ExitCoverage {
     let taken_set: BTreeSet<(&str, &str, &str)> =
         runs.iter().flat_map(|r| r.steps.iter()).filter_map(|s| Some((s.plan.as_str(), s.applet.as_str(), s.exit.as_deref()?))).collect();
     let (mut total, mut taken, mut untaken) = (0, 0, Vec::new());
