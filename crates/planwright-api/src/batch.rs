@@ -161,7 +161,7 @@ impl BatchJob {
         job.progress("preparing", 0, n);
         let (scenario, label) = request_scenario(&self.request, self.scenario_path.clone())?;
         let scenario_json = self.account.mask(&serde_json::to_string(&scenario).expect("a scenario serializes"));
-        let sim = Simulation::with_account(&self.ws, &self.plan, scenario, self.account.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
+        let sim = Simulation::with_account(&self.ws, &self.plan, scenario, self.account.clone()).map_err(|e| ApiError::new(e.code(), e.to_string()))?;
         let mut store = Store::open(&self.store).map_err(crate::versions::store_error)?;
         let batch_id = store
             .begin_batch(&NewBatch {

@@ -111,7 +111,7 @@ impl BehaviourJob {
             None => Scenario::default(),
             Some(p) => Scenario::load(p).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?,
         };
-        let sim = |ws: &Workspace| Simulation::with_account(ws, &self.plan, scenario.clone(), self.account.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()));
+        let sim = |ws: &Workspace| Simulation::with_account(ws, &self.plan, scenario.clone(), self.account.clone()).map_err(|e| ApiError::new(e.code(), e.to_string()));
         let (a, b) = (sim(&self.before)?, sim(&self.after)?);
         let n = self.request.n.clamp(1, MAX_INTERACTIONS);
         let control = Control::default();
@@ -187,7 +187,7 @@ impl ExampleJob {
             None => Scenario::default(),
             Some(p) => Scenario::load(p).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?,
         };
-        let sim = Simulation::with_account(&self.ws, &self.plan, scenario.clone(), self.account.clone()).map_err(|e| ApiError::new("simulation-failed", e.to_string()))?;
+        let sim = Simulation::with_account(&self.ws, &self.plan, scenario.clone(), self.account.clone()).map_err(|e| ApiError::new(e.code(), e.to_string()))?;
         let inst = sim.instance(self.seed, self.index);
         let record = sim.run_traced(&inst, &mut Default::default(), &mut Stats::new(&sim.program));
         job.check()?;

@@ -57,8 +57,15 @@ pub struct Settings {
     path: PathBuf,
 }
 
+/// A settings error with the store's codes: a full disk stays `disk-full`, a read-only folder
+/// `folder-read-only` (the window says what to do about each), the rest `store-failed`.
 fn db_error(e: rusqlite::Error) -> ApiError {
-    ApiError::new("store-failed", e.to_string())
+    let code = match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => "disk-full",
+        Some(rusqlite::ErrorCode::ReadOnly) => "folder-read-only",
+        _ => "store-failed",
+    };
+    ApiError::new(code, e.to_string())
 }
 
 impl Settings {

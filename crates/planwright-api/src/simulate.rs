@@ -184,10 +184,10 @@ impl SimJob {
         let (record, _) = sim.simulate();
         job.check()?;
         job.progress("storing", 2, 3);
-        let mut store = Store::open(&self.store).map_err(|e| ApiError::new("store-failed", e.to_string()))?;
+        let mut store = Store::open(&self.store).map_err(crate::versions::store_error)?;
         let run_id = store
             .insert_run(&record, &RunMeta { batch_id: None, scenario_json: Some(scenario_json), created_at: self.created_at })
-            .map_err(|e| ApiError::new("store-failed", e.to_string()))?;
+            .map_err(crate::versions::store_error)?;
         job.progress("stored", 3, 3);
         Ok(view(record, run_id, store.path().to_string(), initial))
     }

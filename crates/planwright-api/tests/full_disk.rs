@@ -65,3 +65,33 @@ fn a_save_into_a_read_only_folder_fails_with_folder_read_only_and_keeps_the_edit
     assert!(err.message.contains("read-only"), "the message says why: {err}");
     check_nothing_lost(&s, &err, "folder-read-only", &path, &old, fs.path(), &[]);
 }
+
+/// A run stored onto a full disk: the window gets `disk-full` (the store's code, not a
+/// generic one), and the settings file on a full disk says the same.
+#[test]
+fn storing_a_run_or_a_setting_onto_a_full_disk_says_disk_full() {
+    use planwright_api::simulate::SimRequest;
+    let Some(fs) = SmallFs::mount(2048) else { return };
+    let plans = tempfile::tempdir().unwrap();
+    let (mut s, _, _) = edited_session(plans.path(), &fs.path().join("store.sqlite"));
+    fs.fill();
+    let request = SimRequest {
+        clid: "+447700900123".into(),
+        dialed_number: "+448001234567".into(),
+        language: "en-GB".into(),
+        outcome: String::new(),
+        start: "2026-01-05T10:00:00+00:00".into(),
+        connectors: String::new(),
+        live: String::new(),
+        scenario_text: String::new(),
+        destination: None,
+        source: None,
+    };
+    let jobs = planwright_api::Jobs::new();
+    let job = jobs.start("simulate", |_| {});
+    let r = s.simulate(PLAN.into(), request).unwrap().run(&job);
+    let err = job.finish(r).expect_err("no room for the run");
+    assert_eq!(err.code, "disk-full", "{err}");
+    let err = s.set_config_key("SomeKey".into(), Some("x".repeat(200_000)), false).expect_err("no room for the setting");
+    assert_eq!(err.code, "disk-full", "{err}");
+}

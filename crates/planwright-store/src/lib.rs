@@ -178,7 +178,16 @@ impl StoreError {
     pub fn code(&self) -> &'static str {
         use rusqlite::ErrorCode;
         match self {
-            StoreError::Sqlite { source, .. } | StoreError::Migration { source, .. } => match source.sqlite_error_code() {
+            StoreError::Sqlite { source, path } => match source.sqlite_error_code() {
+                Some(ErrorCode::DiskFull) => "disk-full",
+                Some(ErrorCode::ReadOnly) => "folder-read-only",
+                // SQLite reports a write the file system refused for want of room (its WAL
+                // growing on a full disk) as a disk I/O error: a folder with no room left
+                // means the disk is full.
+                Some(ErrorCode::SystemIoFailure) if no_room_beside(path) => "disk-full",
+                _ => "store-sqlite",
+            },
+            StoreError::Migration { source, .. } => match source.sqlite_error_code() {
                 Some(ErrorCode::DiskFull) => "disk-full",
                 Some(ErrorCode::ReadOnly) => "folder-read-only",
                 _ => "store-sqlite",
@@ -197,6 +206,29 @@ impl StoreError {
             migrate::MigrationError::Newer { found, known } => StoreError::Newer { path: path.to_string(), found, known },
             migrate::MigrationError::Failed { name, source } => StoreError::Migration { name, source },
         }
+    }
+}
+
+/// Whether the file system holding `path` has (almost) no room left for a writer: under
+/// 64 KiB available (`statvfs`). False where it cannot tell.
+fn no_room_beside(path: &str) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let file = Path::new(path);
+        let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else { return false };
+        // SAFETY: statvfs writes only into `st`, which lives for the call; `c` is NUL-terminated.
+        let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+            return false;
+        }
+        (st.f_bavail as u64).saturating_mul(st.f_frsize as u64) < 64 * 1024
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 
