@@ -132,20 +132,13 @@ fn print_interaction_end(run: &RunRecord) {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
 
 /// A run's steps as CSV, one row per step.
 pub fn steps_csv(id: i64, run: &RunRecord) -> String {
-    let mut out = String::from("run_id,seq,phase,plan,applet,kind,exit,sim_time,note,changes\n");
+    let mut rows: Vec<Vec<String>> = vec!["run_id,seq,phase,plan,applet,kind,exit,sim_time,note,changes".split(',').map(String::from).collect()];
     for s in &run.steps {
         let changes = if s.changes.is_empty() { String::new() } else { serde_json::to_string(&s.changes).expect("changes serialize") };
-        let row = [
+        rows.push(vec![
             id.to_string(),
             s.seq.to_string(),
             s.phase.as_str().to_string(),
@@ -156,11 +149,9 @@ pub fn steps_csv(id: i64, run: &RunRecord) -> String {
             s.at.to_rfc3339(),
             s.note.clone(),
             changes,
-        ];
-        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        ]);
     }
-    out
+    planwright_sim::export::csv_text(rows)
 }
 
 pub fn run(args: Args) -> ExitCode {

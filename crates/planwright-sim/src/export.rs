@@ -59,15 +59,12 @@ impl BatchResults<'_> {
         s
     }
 
-    /// One table, `section,plan,applet,exit,name,value`, a row per figure (RFC 4180 quoting,
-    /// CRLF-free: rows end with `\n`).
+    /// One table, `section,plan,applet,exit,name,value`, a row per figure ([`csv_text`]).
     pub fn to_csv(&self) -> String {
         let r = self.report;
-        let mut out = String::from("section,plan,applet,exit,name,value\n");
+        let mut rows: Vec<[String; 6]> = vec![["section", "plan", "applet", "exit", "name", "value"].map(String::from)];
         let mut row = |section: &str, plan: &str, applet: &str, exit: &str, name: &str, value: &str| {
-            let cells = [section, plan, applet, exit, name, value].map(csv_cell);
-            out.push_str(&cells.join(","));
-            out.push('\n');
+            rows.push([section, plan, applet, exit, name, value].map(String::from));
         };
         let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
         row("batch", "", "", "", "plan", self.plan);
@@ -138,17 +135,23 @@ impl BatchResults<'_> {
                 row("destination_outcome", "", "", outcome, address, &n.to_string());
             }
         }
-        out
+        csv_text(rows)
     }
 }
 
-/// A CSV cell: quoted when it holds a comma, a quote, a line break or leading/trailing space.
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// Rows as CSV text, written by the `csv` crate (RFC 4180 quoting: a field with a comma, a
+/// quote or a line break is quoted; rows end with `\n`). Every CSV Planwright writes (batch
+/// results, load reports, a run's steps) goes through here.
+pub fn csv_text<R, F>(rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).flexible(true).from_writer(Vec::new());
+    for row in rows {
+        w.write_record(row).expect("writing CSV into memory cannot fail");
     }
+    String::from_utf8(w.into_inner().expect("flushing into memory cannot fail")).expect("the fields were UTF-8")
 }
 
 #[cfg(test)]

@@ -438,57 +438,48 @@ impl DayReport {
 
     /// The queues' measures per interval as CSV (one row per queue and interval).
     pub fn intervals_csv(&self) -> String {
-        let mut out = String::from(
-            "queue,interval,agents,offered,answered,abandoned,breakouts,max_time_in_queue,max_queue_length,estimated_wait,no_agents,service_level,asa_s,abandonment_rate,p_wait,occupancy,longest_wait_s,avg_queue_length,peak_queue_length\n",
-        );
+        let head = "queue,interval,agents,offered,answered,abandoned,breakouts,max_time_in_queue,max_queue_length,estimated_wait,no_agents,service_level,asa_s,abandonment_rate,p_wait,occupancy,longest_wait_s,avg_queue_length,peak_queue_length";
+        let mut rows: Vec<Vec<String>> = vec![head.split(',').map(String::from).collect()];
         let f = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
         for q in &self.queues {
             for r in q.intervals.iter().chain(std::iter::once(&IntervalReport { interval: "day".into(), measures: q.day.clone() })) {
                 let m = &r.measures;
-                out.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                    csv_cell(&q.queue),
-                    r.interval,
-                    m.agents,
-                    m.offered,
-                    m.answered,
-                    m.abandoned,
-                    m.breakouts,
-                    m.max_time_in_queue,
-                    m.max_queue_length,
-                    m.estimated_wait,
-                    m.no_agents,
+                rows.push(vec![
+                    q.queue.clone(),
+                    r.interval.clone(),
+                    m.agents.to_string(),
+                    m.offered.to_string(),
+                    m.answered.to_string(),
+                    m.abandoned.to_string(),
+                    m.breakouts.to_string(),
+                    m.max_time_in_queue.to_string(),
+                    m.max_queue_length.to_string(),
+                    m.estimated_wait.to_string(),
+                    m.no_agents.to_string(),
                     f(m.service_level),
                     f(m.asa_s),
                     f(m.abandonment_rate),
                     f(m.p_wait),
                     f(m.occupancy),
-                    m.longest_wait_s,
-                    m.avg_queue_length,
-                    m.peak_queue_length
-                ));
+                    m.longest_wait_s.to_string(),
+                    m.avg_queue_length.to_string(),
+                    m.peak_queue_length.to_string(),
+                ]);
             }
         }
-        out
+        crate::export::csv_text(rows)
     }
 
     /// The routes' load per interval as CSV (one row per applet and interval).
     pub fn route_load_csv(&self) -> String {
-        let mut out = String::from("applet,kind,interval,count,per_minute\n");
+        let mut rows: Vec<Vec<String>> = vec!["applet,kind,interval,count,per_minute".split(',').map(String::from).collect()];
         let minutes = self.interval_minutes as f64 * self.runs.max(1) as f64;
         for r in &self.route_load {
             for (label, n) in self.intervals.iter().zip(&r.per_interval) {
-                out.push_str(&format!("{},{},{label},{n},{}\n", csv_cell(&r.applet), r.kind, round(*n as f64 / minutes, 3)));
+                rows.push(vec![r.applet.clone(), r.kind.to_string(), label.clone(), n.to_string(), round(*n as f64 / minutes, 3).to_string()]);
             }
         }
-        out
+        crate::export::csv_text(rows)
     }
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
