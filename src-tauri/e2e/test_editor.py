@@ -15,6 +15,7 @@ import time
 
 from selenium import webdriver
 from steps import run_steps
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -1300,6 +1301,14 @@ def step_the_outline_walks_a_plan_by_keyboard_in_step_with_the_selection(e):
     exit goes to the applet it leads to, and the applet focused is the applet selected."""
     e.open_plan("voice-orders")
     e.click("#view-outline")
+    try:
+        walk_the_outline(e)
+    finally:
+        e.click("#view-canvas")
+    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().selection") == ["sorry"])
+
+
+def walk_the_outline(e):
     first = e.q('#outline [role="treeitem"][aria-level="1"]')
     assert first.get_attribute("data-applet") == "welcome" and "initial applet" in first.get_attribute("aria-label"), first.get_attribute("aria-label")
     assert "live only" in first.get_attribute("aria-label")
@@ -1325,8 +1334,6 @@ def step_the_outline_walks_a_plan_by_keyboard_in_step_with_the_selection(e):
     failure = e.q('[data-key="e:sorry:Failure"]').get_attribute("aria-label")
     assert "leads nowhere" in failure and "problem" in failure, failure
     e.shot("32-outline")
-    e.click("#view-canvas")
-    e.wait.until(lambda d: e.js("return window.__planwright.store.getState().selection") == ["sorry"])
 
 
 AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "ui", "node_modules", "axe-core", "axe.min.js")
@@ -1375,14 +1382,15 @@ def step_every_panel_passes_an_accessibility_audit(e):
     audit("search")
     e.q("#search-input").send_keys(Keys.ESCAPE)
     e.gone(".search-box")
-    for opener in ("#open-routing", "#open-schedules", "#account-settings"):
-        if not e.d.find_elements(By.CSS_SELECTOR, opener):
-            continue
+    for opener, closer in (("#open-routing", "#close-routing"), ("#open-schedules", "#schedule-close"), ("#account-settings", None)):
         e.click(opener)
         time.sleep(0.5)
         audit(opener)
-        e.keys(Keys.ESCAPE)
-        time.sleep(0.3)
+        if closer:
+            e.click(closer)
+        else:
+            e.keys(Keys.ESCAPE)
+        e.gone(".modal, .schedule-editor")
     for (rule, impact, help), where in sorted(found.items()):
         print(f"  axe {impact} {rule}: {help} — {len(where)} place(s), e.g. {sorted(where)[:3]}")
     assert not found, f"{len(found)} serious or critical accessibility rule(s) broken"

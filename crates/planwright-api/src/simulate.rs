@@ -44,6 +44,26 @@ pub struct SimRequest {
     pub source: Option<String>,
 }
 
+/// The engine's default interaction (`Scenario::default()`): its CLID, Dialed Number, language
+/// and start; no outcome, scripts or destination.
+impl Default for SimRequest {
+    fn default() -> SimRequest {
+        let s = Scenario::default();
+        SimRequest {
+            clid: s.clid,
+            dialed_number: s.dialed_number,
+            language: s.language,
+            outcome: String::new(),
+            start: s.start.to_rfc3339(),
+            connectors: String::new(),
+            live: String::new(),
+            scenario_text: String::new(),
+            destination: None,
+            source: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DataValue {
     pub name: String,

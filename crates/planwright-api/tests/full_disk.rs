@@ -75,18 +75,7 @@ fn storing_a_run_or_a_setting_onto_a_full_disk_says_disk_full() {
     let plans = tempfile::tempdir().unwrap();
     let (mut s, _, _) = edited_session(plans.path(), &fs.path().join("store.sqlite"));
     fs.fill();
-    let request = SimRequest {
-        clid: "+447700900123".into(),
-        dialed_number: "+448001234567".into(),
-        language: "en-GB".into(),
-        outcome: String::new(),
-        start: "2026-01-05T10:00:00+00:00".into(),
-        connectors: String::new(),
-        live: String::new(),
-        scenario_text: String::new(),
-        destination: None,
-        source: None,
-    };
+    let request = SimRequest::default();
     let jobs = planwright_api::Jobs::new();
     let job = jobs.start("simulate", |_| {});
     let r = s.simulate(PLAN.into(), request).unwrap().run(&job);

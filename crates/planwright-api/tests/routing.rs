@@ -95,18 +95,7 @@ fn simulating_from_a_destination_runs_the_plan_it_reaches_with_its_data_sources(
     use planwright_api::simulate::SimRequest;
     let (_dir, mut s) = session();
     s.open_plan("voice-orders".into()).unwrap();
-    let request = SimRequest {
-        clid: "+447700900123".into(),
-        dialed_number: String::new(),
-        language: "en-GB".into(),
-        outcome: String::new(),
-        start: "2026-01-05T10:00:00+00:00".into(),
-        connectors: String::new(),
-        live: String::new(),
-        scenario_text: String::new(),
-        destination: Some("+44 800 123 4567".into()),
-        source: Some("+447700900999".into()),
-    };
+    let request = SimRequest { destination: Some("+44 800 123 4567".into()), source: Some("+447700900999".into()), ..SimRequest::default() };
     let jobs = planwright_api::Jobs::new();
     let job = jobs.start("simulate", |_| {});
     let r = s.simulate("voice-orders".into(), request.clone()).unwrap().run(&job);

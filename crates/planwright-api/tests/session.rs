@@ -176,18 +176,7 @@ fn renaming_an_open_plan_renames_its_document() {
 }
 
 fn request() -> SimRequest {
-    SimRequest {
-        clid: "+447700900123".into(),
-        dialed_number: "+448001234567".into(),
-        language: "en-GB".into(),
-        outcome: String::new(),
-        start: "2026-01-05T10:00:00+00:00".into(),
-        connectors: String::new(),
-        live: String::new(),
-        scenario_text: String::new(),
-        destination: None,
-        source: None,
-    }
+    SimRequest::default()
 }
 
 #[test]
