@@ -81,10 +81,10 @@ class Window:
             pass
 
     def listed_plans(self):
-        """The plan directory's entries: id → the file it shows (the button's title)."""
+        """The plan directory's entries: id → the file it shows (the button's data-file)."""
         self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".plan-list .plan-open[data-plan]"))
         return self.d.execute_script(
-            "return Object.fromEntries([...document.querySelectorAll('.plan-list .plan-open[data-plan]')].map(b => [b.dataset.plan, b.title]))"
+            "return Object.fromEntries([...document.querySelectorAll('.plan-list .plan-open[data-plan]')].map(b => [b.dataset.plan, b.dataset.file]))"
         )
 
     def shot(self, name):

@@ -248,7 +248,8 @@ export function DestinationsDialog({ api, onClose, onOpenPlan }: { api: RoutingA
             </div>
           )}
         </section>
-        <div className="bottom-tabs" role="tablist">
+        <div className="bottom-tabs">
+          <div className="tab-list" role="tablist" aria-label="Interaction Plans Manager">
           {(['destinations', 'plans', 'mappings'] as Tab[]).map((t) => (
             <button
               key={t}
@@ -263,6 +264,7 @@ export function DestinationsDialog({ api, onClose, onOpenPlan }: { api: RoutingA
               {t === 'destinations' ? 'Destinations' : t === 'plans' ? 'Interaction Plans' : 'Mappings'}
             </button>
           ))}
+          </div>
           <input id="routing-search" value={query} placeholder="Search" aria-label="Search the table" onChange={(e) => setQuery(e.target.value)} />
           {tab === 'destinations' && (
             <button id="new-destination" onClick={() => setDestination({ d: newApiDestination(), pairs: [], create: true })}>

@@ -55,10 +55,17 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
         </button>
       </header>
       <input className="search" type="search" placeholder="Search plans" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search plans" id="plan-search" />
-      <ul className="plan-list" role="listbox" aria-label="Plans">
+      <ul className="plan-list" aria-label="Plans">
         {plans.map((p) => (
-          <li key={p.id} role="option" aria-selected={p.id === current} className={p.id === current ? 'current' : ''}>
-            <button className="plan-open" data-plan={p.id} onClick={() => onOpen(p.id)} aria-describedby={p.id === current ? 'plan-file' : undefined}>
+          <li key={p.id} className={p.id === current ? 'current' : ''}>
+            <button
+              className="plan-open"
+              data-plan={p.id}
+              data-file={p.file}
+              onClick={() => onOpen(p.id)}
+              aria-current={p.id === current ? 'true' : undefined}
+              aria-describedby={p.id === current ? 'plan-file' : undefined}
+            >
               <span className="plan-name">{p.name}</span>
               {unsaved.split('\n').includes(p.id) && (
                 <span className="plan-unsaved" aria-label="unsaved changes" title="Unsaved changes">

@@ -4,7 +4,7 @@
 // selected, so the canvas, the inspector and the outline stay on the same one.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useEditor, useEditorStore } from '../../store/context';
-import { appletKey, exitKey, keyOn, outlineOf, rowsOf, type OutlineApplet } from './outline';
+import { appletKey, keyOn, outlineOf, rowsOf, type OutlineApplet } from './outline';
 
 const problemText = (n: number) => (n === 1 ? '1 problem' : `${n} problems`);
 
@@ -46,65 +46,73 @@ export function Outline() {
     move(r.focus);
   };
 
-  const exitsOf = (a: OutlineApplet) =>
-    a.exits.map((x) => {
-      const key = exitKey(a.id, x.exit);
-      const where = x.toLabel ? `→ ${x.toLabel}` : 'leads nowhere: the run ends there';
-      return (
-        <li
-          key={key}
-          role="treeitem"
-          aria-level={2}
-          aria-selected={false}
-          tabIndex={key === current ? 0 : -1}
-          data-key={key}
-          className={`outline-exit${key === current ? ' focused' : ''}`}
-          onClick={() => move(key)}
-          aria-label={`Exit ${x.exit} ${where}${x.problems.length ? `, ${problemText(x.problems.length)}: ${x.problems.map((p) => p.message).join('; ')}` : ''}`}
-        >
-          <span className="outline-exit-name">{x.exit}</span> <span className={x.to ? '' : 'hint'}>{where}</span>
-          {x.problems.length > 0 && <span className="outline-problems"> ⚠ {x.problems.map((p) => p.message).join('; ')}</span>}
-        </li>
-      );
-    });
-
   return (
     <div className="outline" role="region" aria-label="Plan outline">
       <p className="hint outline-help" id="outline-help">
         ↑ ↓ move · → opens an applet's exits · ← back · Enter on an exit goes where it leads. The applet here is the one selected on the canvas.
       </p>
+      {/* A flat tree (aria-level on each item): an applet's exits follow it, so each item's
+          name is its own row's text, with what is not shown written for screen readers. */}
       <ul className="outline-tree" role="tree" aria-label={`Outline of ${plan.name}`} aria-describedby="outline-help" ref={tree} onKeyDown={onKey} id="outline">
-        {outline.map((a) => {
-          const key = appletKey(a.id);
-          const open = expanded.has(a.id);
-          const label = `${a.label}, ${a.kind}${a.start ? ', initial applet' : ''}${a.liveOnly ? ', live only' : ''}, ${a.exits.length} exit${a.exits.length === 1 ? '' : 's'}${a.problems.length ? `, ${problemText(a.problems.length)}` : ''}`;
+        {rows.map((row) => {
+          const a = outline.find((x) => x.id === row.applet) as OutlineApplet;
+          const focused = row.key === current;
+          if (row.level === 1) {
+            const open = expanded.has(a.id);
+            return (
+              <li
+                key={row.key}
+                role="treeitem"
+                aria-level={1}
+                aria-expanded={a.exits.length ? open : undefined}
+                aria-selected={selected === a.id}
+                tabIndex={focused ? 0 : -1}
+                data-key={row.key}
+                data-applet={a.id}
+                className={`outline-applet${focused ? ' focused' : ''}${selected === a.id ? ' selected' : ''}`}
+                onClick={() => move(row.key)}
+              >
+                <span className="outline-toggle" aria-hidden="true" onClick={() => setExpanded((x) => ((x = new Set(x)), open ? x.delete(a.id) : x.add(a.id), x))}>
+                  {a.exits.length ? (open ? '▾' : '▸') : ' '}
+                </span>{' '}
+                {a.start && <span aria-hidden="true">▶ </span>}
+                <strong>{a.label}</strong> <span className="hint">{a.kind}</span>
+                {a.start && <span className="sr-only">, initial applet</span>}
+                {a.liveOnly && <span className="badge">live only</span>}
+                <span className="sr-only">
+                  , {a.exits.length} exit{a.exits.length === 1 ? '' : 's'}
+                </span>
+                {a.problems.length > 0 && (
+                  <span className="outline-problems">
+                    {' '}
+                    ⚠ <span className="sr-only">{problemText(a.problems.length)}: </span>
+                    {a.problems.map((p) => p.message).join('; ')}
+                  </span>
+                )}
+              </li>
+            );
+          }
+          const x = a.exits.find((e) => e.exit === row.exit)!;
+          const where = x.toLabel ? `→ ${x.toLabel}` : 'leads nowhere: the run ends there';
           return (
             <li
-              key={key}
+              key={row.key}
               role="treeitem"
-              aria-level={1}
-              aria-expanded={a.exits.length ? open : undefined}
-              aria-selected={selected === a.id}
-              aria-label={label}
-              tabIndex={key === current ? 0 : -1}
-              data-key={key}
-              data-applet={a.id}
-              className={`outline-applet${key === current ? ' focused' : ''}${selected === a.id ? ' selected' : ''}`}
-              onClick={(e) => {
-                if (e.target === e.currentTarget || !(e.target as HTMLElement).closest('.outline-exit')) move(key);
-              }}
+              aria-level={2}
+              aria-selected={false}
+              tabIndex={focused ? 0 : -1}
+              data-key={row.key}
+              className={`outline-exit${focused ? ' focused' : ''}`}
+              onClick={() => move(row.key)}
             >
-              <span className="outline-toggle" aria-hidden="true" onClick={() => setExpanded((x) => ((x = new Set(x)), open ? x.delete(a.id) : x.add(a.id), x))}>
-                {a.exits.length ? (open ? '▾' : '▸') : ' '}
-              </span>{' '}
-              {a.start && <span aria-hidden="true">▶ </span>}
-              <strong>{a.label}</strong> <span className="hint">{a.kind}</span>
-              {a.liveOnly && <span className="badge">live only</span>}
-              {a.problems.length > 0 && <span className="outline-problems"> ⚠ {a.problems.map((p) => p.message).join('; ')}</span>}
-              {open && (
-                <ul role="group" className="outline-group">
-                  {exitsOf(a)}
-                </ul>
+              <span className="sr-only">Exit </span>
+              <span className="outline-exit-name">{x.exit}</span> <span className={x.to ? '' : 'hint'}>{where}</span>
+              {x.problems.length > 0 && (
+                <span className="outline-problems">
+                  {' '}
+                  ⚠ <span className="sr-only">{problemText(x.problems.length)}: </span>
+                  {x.problems.map((p) => p.message).join('; ')}
+                </span>
               )}
             </li>
           );

@@ -37,7 +37,7 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
   return (
     <section className="runs" aria-label="Runs">
       <div className="run-filters">
-        <select id="runs-plan" value={query.plan ?? ''} onChange={(e) => set({ plan: e.target.value || null })}>
+        <select id="runs-plan" aria-label="Plan" value={query.plan ?? ''} onChange={(e) => set({ plan: e.target.value || null })}>
           <option value="">every plan</option>
           {plans.map((p) => (
             <option key={p.id} value={p.id}>
@@ -45,7 +45,7 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
             </option>
           ))}
         </select>
-        <select id="runs-outcome" value={query.outcome ?? ''} onChange={(e) => set({ outcome: e.target.value || null })}>
+        <select id="runs-outcome" aria-label="Outcome" value={query.outcome ?? ''} onChange={(e) => set({ outcome: e.target.value || null })}>
           <option value="">every outcome</option>
           {OUTCOMES.map((o) => (
             <option key={o} value={o}>

@@ -67,10 +67,8 @@ function ZoneField({ value, zones, findings, onChange }: { value: string; zones:
       {query !== null && matches.length > 0 && (
         <ul className="zone-options" id="schedule-zone-options" role="listbox" aria-label="Time zones">
           {matches.map((z, i) => (
-            <li key={z} role="option" aria-selected={i === active}>
-              <button type="button" className="zone-option" data-zone={z} onMouseDown={(e) => (e.preventDefault(), pick(z))}>
-                {z}
-              </button>
+            <li key={z} role="option" aria-selected={i === active} className="zone-option" data-zone={z} onMouseDown={(e) => (e.preventDefault(), pick(z))}>
+              {z}
             </li>
           ))}
         </ul>
@@ -305,10 +303,10 @@ export function ScheduleEditor({ onClose, onOpenRouter, initial }: { onClose(): 
               Delete…
             </button>
           </div>
-          <ul className="plan-list" id="schedule-list" role="listbox" aria-label="Schedules">
+          <ul className="plan-list" id="schedule-list" aria-label="Schedules">
             {items.map((s) => (
-              <li key={s.id} role="option" aria-selected={s.id === selectedId} className={s.id === selectedId ? 'current' : ''}>
-                <button className="plan-open" data-schedule={s.id} onClick={() => s.id !== selectedId && guard(() => setSelectedId(s.id))} title={`${s.id} · ${s.statuses.join(', ')}`}>
+              <li key={s.id} className={s.id === selectedId ? 'current' : ''}>
+                <button className="plan-open" data-schedule={s.id} aria-current={s.id === selectedId ? 'true' : undefined} onClick={() => s.id !== selectedId && guard(() => setSelectedId(s.id))} title={`${s.id} · ${s.statuses.join(', ')}`}>
                   <span className="plan-name">{s.name}</span>
                   <span className="badge">{s.time_zone}</span>
                 </button>

@@ -9,13 +9,14 @@ export interface PeriodRef {
   index: number;
 }
 
-/** A colour per status: Open green, Closed grey, custom statuses from a small palette. */
+/** A colour per status: Open green, Closed grey, custom statuses from a small palette; each
+ *  dark enough for the white period label on it (WCAG AA, contrast 4.5:1 or more). */
 export function statusColour(status: string, choices: string[]): string {
-  if (status === 'Open') return '#22a06b';
-  if (status === 'Closed') return '#8b95a5';
-  const palette = ['#e2a400', '#7c5cff', '#e5484d', '#0ea5e9', '#d946ef', '#14b8a6'];
+  if (status === 'Open') return '#15803d';
+  if (status === 'Closed') return '#5b6472';
+  const palette = ['#a16207', '#6d28d9', '#b91c1c', '#0369a1', '#a21caf', '#0f766e'];
   const i = choices.indexOf(status);
-  return i < 0 ? '#c0c6d0' : palette[(i - 2 + palette.length) % palette.length];
+  return i < 0 ? '#5b6472' : palette[(i - 2 + palette.length) % palette.length];
 }
 
 export function WeekGrid({

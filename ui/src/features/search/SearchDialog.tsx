@@ -131,9 +131,9 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
                 {h.plan && h.kind === 'applet' && <span className="hint"> · {h.plan}</span>} <span className="hint search-matched">{h.matched}</span>
               </li>
             ))}
-            {query.trim() && !hits.length && <li className="hint">Nothing matches.</li>}
           </ul>
         )}
+        {!usesOf && query.trim() && !hits.length && <p className="hint">Nothing matches.</p>}
         <p className="hint search-help">↑ ↓ to choose · Enter to go · F3 / Shift+F3: next / previous match · Esc to close</p>
       </div>
     </div>
