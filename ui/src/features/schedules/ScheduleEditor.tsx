@@ -65,10 +65,12 @@ function ZoneField({ value, zones, findings, onChange }: { value: string; zones:
         }}
       />
       {query !== null && matches.length > 0 && (
-        <ul className="zone-options" id="schedule-zone-options" role="listbox" aria-label="Time zones">
+        <ul className="zone-options" id="schedule-zone-options" aria-label="Time zones">
           {matches.map((z, i) => (
-            <li key={z} role="option" aria-selected={i === active} className="zone-option" data-zone={z} onMouseDown={(e) => (e.preventDefault(), pick(z))}>
-              {z}
+            <li key={z} className={i === active ? 'active' : ''}>
+              <button type="button" className="zone-option" data-zone={z} aria-current={i === active ? 'true' : undefined} onMouseDown={(e) => (e.preventDefault(), pick(z))}>
+                {z}
+              </button>
             </li>
           ))}
         </ul>
