@@ -64,7 +64,7 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
       {problem && <p className="hint" role="alert">{problem}</p>}
       {runs && runs.length === 0 && <p className="hint">No stored run matches.</p>}
       {runs && runs.length > 0 && (
-        <div className="run-list">
+        <div className="run-list" tabIndex={0} role="region" aria-label="Stored runs">
           <table id="run-list">
             <thead>
               <tr>

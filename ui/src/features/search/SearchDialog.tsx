@@ -19,10 +19,6 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
   const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    if (open) requestAnimationFrame(() => input.current?.select());
-  }, [open]);
-
   // The engine answers each query (a short pause while typing).
   useEffect(() => {
     if (!open) return;
@@ -72,6 +68,10 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
       <div className="search-box" role="dialog" aria-modal="true" aria-label="Search the workspace" onKeyDown={onKey}>
         <input
           ref={input}
+          // Mounted when the search opens: focused at once, its last query selected, so the
+          // first key typed replaces it.
+          autoFocus
+          onFocus={(e) => e.currentTarget.select()}
           id="search-input"
           type="search"
           role="combobox"
