@@ -1281,6 +1281,8 @@ def search_and_jump(e):
     e.gone(".search-box")
     e.wait.until(lambda d: state() == [hits[0][0], [hits[0][1]]])
     e.wait.until(lambda d: hits[0][1] in (d.find_element(By.ID, "search-matches").get_attribute("textContent") or ""))
+    # …and on the minimap.
+    e.wait.until(lambda d: int(d.find_element(By.CSS_SELECTOR, "canvas.minimap").get_attribute("data-matches") or 0) >= 1)
     e.shot("30-search-jumped")
     # F3: the next match, in its own plan.
     e.keys(Keys.F3)
@@ -1300,6 +1302,13 @@ def search_and_jump(e):
     reader.click()
     e.gone(".search-box")
     e.wait.until(lambda d: state() == ["order-follow-up", ["sms_ok"]])
+    # From the form: the rule's source field says where its data source is set and read.
+    e.click('[data-field="rules"] .uses-link[data-uses="SmsStatus"]')
+    e.wait.until(lambda d: [b.get_attribute("data-applet") for b in d.find_elements(By.CSS_SELECTOR, "#search-set-by button")] == ["send_sms"])
+    e.q("#search-input").send_keys(Keys.ESCAPE)
+    e.q("#search-results")
+    e.q("#search-input").send_keys(Keys.ESCAPE)
+    e.gone(".search-box")
     e.keys(Keys.ESCAPE)
     e.wait.until(lambda d: not d.find_elements(By.ID, "search-matches"))
 

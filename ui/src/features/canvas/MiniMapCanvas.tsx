@@ -3,12 +3,15 @@
 import { useEffect, useRef } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { EdgeModel } from './EdgeLayer';
+import { searchStore } from '../../store/search';
+import { matchesIn } from '../search/search';
 
 const W = 200;
 const H = 130;
 
-/** `model` holds every applet's position (most are not mounted); `version` changes with the plan. */
-export function MiniMapCanvas({ model, version }: { model: React.RefObject<EdgeModel>; version: unknown }) {
+/** `model` holds every applet's position (most are not mounted); `version` changes with the plan.
+ *  The last search's matches in plan `planId` are drawn in amber, over the rest. */
+export function MiniMapCanvas({ model, version, planId }: { model: React.RefObject<EdgeModel>; version: unknown; planId?: string }) {
   const store = useStoreApi();
   const rf = useReactFlow();
   const ref = useRef<HTMLCanvasElement>(null);
@@ -44,6 +47,13 @@ export function MiniMapCanvas({ model, version }: { model: React.RefObject<EdgeM
       for (const p of positions) {
         ctx.fillRect((p.x - minX) * scale, (p.y - minY) * scale, Math.max(1, 200 * scale), Math.max(1, 70 * scale));
       }
+      const matches = matchesIn(searchStore.getState().hits, planId);
+      c.dataset.matches = String(matches.length);
+      ctx.fillStyle = '#d97706';
+      for (const id of matches) {
+        const p = nodeLookup.get(id)?.internals.positionAbsolute ?? model.current.positions.get(id);
+        if (p) ctx.fillRect((p.x - minX) * scale - 1, (p.y - minY) * scale - 1, Math.max(3, 200 * scale + 2), Math.max(3, 70 * scale + 2));
+      }
       ctx.strokeStyle = '#2563eb';
       ctx.lineWidth = 1.5;
       ctx.strokeRect((vx - minX) * scale, (vy - minY) * scale, vw * scale, vh * scale);
@@ -56,12 +66,14 @@ export function MiniMapCanvas({ model, version }: { model: React.RefObject<EdgeM
       if (s.transform !== p.transform || s.width !== p.width) return schedule();
       if (s.nodes !== p.nodes && !s.nodes.some((n) => n.dragging)) schedule();
     });
+    const unsubscribeSearch = searchStore.subscribe((s, p) => s.hits !== p.hits && schedule());
     schedule();
     return () => {
+      unsubscribeSearch();
       unsubscribe();
       cancelAnimationFrame(raf);
     };
-  }, [store, model, version]);
+  }, [store, model, version, planId]);
 
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

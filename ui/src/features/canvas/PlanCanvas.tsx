@@ -393,7 +393,7 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
       >
         <EdgeLayer model={edgeModel} redrawRef={redraw} />
         <Controls showInteractive={false} position="bottom-left" />
-        {props.minimap !== false && <MiniMapCanvas model={edgeModel} version={plan} />}
+        {props.minimap !== false && <MiniMapCanvas model={edgeModel} version={plan} planId={plan.id} />}
         {props.children}
       </ReactFlow>
     </div>

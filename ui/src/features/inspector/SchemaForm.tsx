@@ -3,6 +3,7 @@
 // comes; the engine refuses malformed values and validation reports the rest inline.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Diagnostic, FieldOffers } from '../../ipc/bindings';
+import { searchStore } from '../../store/search';
 import { configKeySuggestions, dataSourceSuggestions, formatterSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions, type Suggestion } from '../../plan/offers';
 import { fieldsOf, parseList, parseNumber, rowLabel, topField, type FieldSpec } from '../../plan/schemaForm';
 
@@ -127,6 +128,12 @@ function OfferText({ spec, value, onCommit, offers, row }: { spec: Extract<Field
   return (
     <span className="offer-field">
       {spec.multiline ? <textarea {...common} rows={3} /> : <input {...common} type="text" />}
+      {spec.dataSource && typeof value === 'string' && value.trim() !== '' && (
+        // Where this data source is set and read, across the plans (the engine's analysis).
+        <button type="button" className="link uses-link" data-uses={value.trim()} aria-label={`Where ${value.trim()} is set and read`} onClick={() => searchStore.getState().show(value.trim())}>
+          uses
+        </button>
+      )}
       {items.length > 0 && (
         <ul className="offers" id={listId} role="listbox" aria-label={`Suggestions for ${spec.label}`}>
           {items.map((s, i) => (
