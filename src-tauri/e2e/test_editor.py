@@ -1374,6 +1374,96 @@ def axe_violations(e, context="document"):
     return [v for v in result if v[1] in ("serious", "critical")]
 
 
+def step_build_wire_and_simulate_a_plan_with_the_keyboard_alone(e):
+    """Keyboard only — Tab, arrows, Enter, letters; no pointer: create a plan, add two applets
+    from the palette, pick the first in the outline and make it the initial applet, wire it to
+    the second (W), simulate it and save it (Ctrl+S)."""
+    name = "Keyboard plan"
+    press = lambda *keys: ActionChains(e.d).send_keys(*keys).perform()
+
+    def tab_to(css, limit=500):
+        for _ in range(limit):
+            if e.js("return !!document.activeElement && document.activeElement.matches(arguments[0])", css):
+                return
+            press(Keys.TAB)
+        raise AssertionError(f"Tab never reached {css}")
+
+    doc = lambda: e.js("const d = window.__planwright.store.getState().doc; return d && {id: d.plan.id, name: d.plan.name, start: d.plan.start, applets: d.plan.applets.map(a => [a.id, a.kind]), connections: d.plan.connections}")
+    e.js("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    tab_to("#new-plan")
+    press(Keys.ENTER)
+    e.wait.until(lambda d: e.js("return document.activeElement && document.activeElement.id") == "new-plan-name")
+    press(name, Keys.ENTER)
+    e.wait.until(lambda d: (doc() or {}).get("name") == name)
+    for kind in ("SetDataSource", "SendEmail"):
+        before = len(doc()["applets"])
+        tab_to(f'.palette-item[data-kind="{kind}"]')
+        press(Keys.ENTER)
+        e.wait.until(lambda d: len(doc()["applets"]) == before + 1)
+    applets = dict((kind, id) for id, kind in doc()["applets"])
+    positions = e.js("return window.__planwright.store.getState().doc.plan.applets.map(a => a.position)")
+    assert abs(positions[0]["y"] - positions[1]["y"]) >= 90, f"added from the keyboard, applets do not pile up: {positions}"
+    # The outline, to choose the Set Data Source applet.
+    tab_to("#view-outline")
+    press(Keys.ENTER)
+    tab_to('#outline [role="treeitem"]')
+    rows_first = lambda: e.js("return document.querySelector('#outline [role=treeitem]').getAttribute('data-key')")
+
+    def choose_in_outline(applet):
+        # Each key moves the focus (and the selection) a frame later: wait for it each time.
+        focused = lambda: e.js("return document.activeElement && document.activeElement.getAttribute('data-key')")
+        press(Keys.HOME)
+        e.wait.until(lambda d: focused() == rows_first())
+        for _ in range(10):
+            if focused() == f"a:{applet}":
+                break
+            was = focused()
+            press(Keys.ARROW_DOWN)
+            e.wait.until(lambda d: focused() != was)
+        e.wait.until(lambda d: e.js("return window.__planwright.store.getState().selection") == [applet])
+
+    # The Send Email's recipient and subject, typed into the Applet Manager.
+    choose_in_outline(applets["SendEmail"])
+    tab_to('[data-field="to"] textarea')
+    press("ops@example.com")
+    tab_to('[data-field="subject"] input')
+    press("Keyboard test")
+    press(Keys.TAB)
+    e.wait.until(lambda d: e.js("const a = window.__planwright.store.getState().doc.plan.applets.find(a => a.kind === 'SendEmail'); return a.properties.subject") == "Keyboard test")
+    tab_to("#view-outline")
+    press(Keys.ENTER)
+    tab_to('#outline [role="treeitem"]')
+    choose_in_outline(applets["SetDataSource"])
+    # The first applet added is the initial one already; otherwise the Applet Manager's button.
+    if doc()["start"] != applets["SetDataSource"]:
+        tab_to("#set-initial")
+        press(Keys.ENTER)
+    e.wait.until(lambda d: doc()["start"] == applets["SetDataSource"])
+    # W wires the selected applet's exit: the target by typing its name.
+    e.js("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    press("w")
+    e.wait.until(lambda d: e.js("return document.activeElement && document.activeElement.id") == "wire-target")
+    press("Send", Keys.ENTER)
+    e.wait.until(lambda d: [(c["from"], c["to"]) for c in doc()["connections"]] == [(applets["SetDataSource"], applets["SendEmail"])])
+    tab_to("#view-canvas")
+    press(Keys.ENTER)
+    # Simulate it from the Simulate tab.
+    before = e.js("const r = window.__planwright.store.getState().run; return r ? r.run_id : null")
+    tab_to("#tab-simulate")
+    press(Keys.ENTER)
+    tab_to("#sim-run")
+    press(Keys.ENTER)
+    e.wait.until(lambda d: e.js("const r = window.__planwright.store.getState().run; return r ? r.run_id : null") not in (None, before))
+    steps = e.js("return window.__planwright.store.getState().run.steps.map(s => s.applet)")
+    assert steps[:2] == [applets["SetDataSource"], applets["SendEmail"]], steps
+    ActionChains(e.d).key_down(CTRL).send_keys("s").key_up(CTRL).perform()
+    e.gone("#unsaved")
+    saved = read_plan(doc()["id"])
+    assert saved["start"] == applets["SetDataSource"] and saved["connections"][0]["to"] == applets["SendEmail"], saved
+    e.shot("33-keyboard-only-plan")
+    e.click("#tab-diagnostics")
+
+
 def step_every_panel_passes_an_accessibility_audit(e):
     """axe-core (WCAG 2.1 A and AA rules) over the window in each of its states: the editor with
     the canvas, the Applet List and the Outline, every bottom tab, the search, and the
@@ -2128,6 +2218,7 @@ STEPS = [
     step_batches_weight_destinations_and_a_testers_run_keeps_its_route,
     step_search_jumps_to_applets_across_plans_and_shows_where_a_data_source_lives,
     step_the_outline_walks_a_plan_by_keyboard_in_step_with_the_selection,
+    step_build_wire_and_simulate_a_plan_with_the_keyboard_alone,
     step_every_panel_passes_an_accessibility_audit,
     step_transfer_manager_numbers_picked_in_transfer_call,
     step_forms_offer_data_sources_values_and_name_fields,

@@ -162,9 +162,13 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   const addAtCentre = useCallback(
     (kind: AppletKind) => {
       const c = controls.current?.centre() ?? { x: 0, y: 0 };
-      void edit({ op: 'add_applet', kind, position: { x: Math.round(c.x - 100), y: Math.round(c.y - 30) } });
+      // Added from the keyboard, applets come one under the other, never on top of another.
+      const taken = store.getState().doc?.plan.applets.map((a) => a.position) ?? [];
+      const at = { x: Math.round(c.x - 100), y: Math.round(c.y - 30) };
+      while (taken.some((p) => Math.abs(p.x - at.x) < 200 && Math.abs(p.y - at.y) < 90)) at.y += 110;
+      void edit({ op: 'add_applet', kind, position: at });
     },
-    [edit],
+    [edit, store],
   );
 
   const layout = useCallback(() => {

@@ -69,7 +69,7 @@ function AppletManager({ applet }: { applet: Applet }) {
         {applet.live_only && ' · needs a live interaction'}
       </p>
       <div className="button-row">
-        <button disabled={plan.start === applet.id} onClick={() => edit({ op: 'set_start', id: applet.id })}>
+        <button id="set-initial" disabled={plan.start === applet.id} onClick={() => edit({ op: 'set_start', id: applet.id })}>
           {plan.start === applet.id ? 'Initial applet' : 'Set as initial applet'}
         </button>
         {plan.plan_type === 'Default' && (
