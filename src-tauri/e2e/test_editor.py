@@ -1089,8 +1089,19 @@ def step_day_view_runs_the_sample_load_changes_an_interval_and_compares(e):
     e.shot("21-day-view-compared")
     # A what-if sweep over the Orders agents, charted side by side.
     e.set_field("#sweep-vary", "agents:Orders=6,9,12,15")
+    e.wait.until(lambda d: d.find_element(By.ID, "run-sweep").is_enabled())
     e.click("#run-sweep")
-    e.wait.until(lambda d: d.find_elements(By.ID, "sweep-results") and d.find_element(By.ID, "sweep-results").get_attribute("data-points") == "4" and not d.find_elements(By.ID, "day-progress"))
+    started = lambda d: d.find_elements(By.ID, "day-progress") or d.find_elements(By.ID, "sweep-results")
+    try:
+        WebDriverWait(e.d, 5, poll_frequency=0.05).until(started)
+    except Exception:
+        # The click landed while the panel drew itself again (the field's blur): once more.
+        print("  day view: the sweep did not start on the first click; clicking again")
+        e.click("#run-sweep")
+    # Four days of the debug build: up to two minutes on a busy 2-core machine.
+    WebDriverWait(e.d, 120, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: d.find_elements(By.ID, "sweep-results") and d.find_element(By.ID, "sweep-results").get_attribute("data-points") == "4" and not d.find_elements(By.ID, "day-progress")
+    )
     assert int(e.q("#chart-sweep-sl-Orders").get_attribute("data-bars")) == 4
     bars = e.q("#chart-sweep-sl-Orders canvas").get_attribute("aria-label")
     values = [float(x.split(" ")[1]) for x in bars.split("(%): ", 1)[1].split(", ")]

@@ -284,7 +284,8 @@ impl SweepJob {
         let d = &self.day;
         let points = self.spec.values.len() as u64;
         job.progress("running", 0, points);
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        // One core is left to the window, so it keeps answering while the sweep runs.
+        let threads = std::thread::available_parallelism().map(|n| n.get().saturating_sub(1).max(1)).unwrap_or(1);
         let started = Instant::now();
         let opt = SweepOptions { seed: d.seed, replications: 1, threads, shard: None };
         let err = |e: load::LoadError| ApiError::new(e.code(), e.to_string());
