@@ -1,9 +1,10 @@
 // The bottom panel's top edge: drag it (or focus it and use the arrow keys, Home, End) to give
-// the panel more or less of the window.
+// the panel more or less of the window; a double click (or Enter) gives each tab its own
+// height again.
 import { useRef } from 'react';
 import { clampHeight, keyedHeight } from './resize';
 
-export function BottomResizer({ height, onResize }: { height: number; onResize(h: number): void }) {
+export function BottomResizer({ height, onResize }: { height: number; onResize(h: number | null): void }) {
   const drag = useRef<{ y: number; h: number } | null>(null);
   return (
     <div
@@ -26,7 +27,9 @@ export function BottomResizer({ height, onResize }: { height: number; onResize(h
       }}
       onPointerUp={() => (drag.current = null)}
       onPointerCancel={() => (drag.current = null)}
+      onDoubleClick={() => onResize(null)}
       onKeyDown={(e) => {
+        if (e.key === 'Enter') return (e.preventDefault(), onResize(null));
         const h = keyedHeight(e.key, e.shiftKey, height, window.innerHeight);
         if (h !== null) {
           e.preventDefault();
