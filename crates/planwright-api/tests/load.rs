@@ -2,16 +2,12 @@
 //! interval's agents (an edit the engine checks), run the day as a job on the plans as edited,
 //! compare, save atomically, and find the kept interactions in the run store.
 
+mod common;
+
 use planwright_api::{Jobs, Session};
-use std::path::Path;
 
 fn session() -> (tempfile::TempDir, Session) {
-    let dir = tempfile::tempdir().unwrap();
-    // The samples copied into a new workspace, as the installed app's first start does.
-    let plans = dir.path().join("plans");
-    planwright_api::user_workspace::prepare(&plans, Some(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plans"))).unwrap();
-    let s = Session::open(&plans, &dir.path().join("runs.sqlite3")).unwrap();
-    (dir, s)
+    common::sample_session()
 }
 
 fn run(s: &mut Session, id: &str, seed: u64, export: bool) -> planwright_api::load::DayView {

@@ -2,17 +2,14 @@
 //! VCC allows (PSTN numbers edited only), a mapping stamped modified at the command boundary
 //! (so a new one wins a tie), and routing a test interaction against the plans as edited.
 
+mod common;
+
 use planwright::destination::{Destination, DestinationKind, Mapping};
 use planwright_api::Session;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 fn session() -> (tempfile::TempDir, Session) {
-    let dir = tempfile::tempdir().unwrap();
-    let plans = dir.path().join("plans");
-    planwright_api::user_workspace::prepare(&plans, Some(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plans"))).unwrap();
-    let s = Session::open(&plans, &dir.path().join("runs.sqlite3")).unwrap();
-    (dir, s)
+    common::sample_session()
 }
 
 fn api_destination(id: &str, address: &str) -> Destination {

@@ -10,6 +10,7 @@
 use crate::scenario::Scenario;
 use crate::SimError;
 use planwright::destination::{normal_address, resolve_with, Index, Resolution, Routing};
+use planwright::model::Plan;
 use planwright::workspace::Workspace;
 use std::collections::BTreeMap;
 
@@ -23,13 +24,18 @@ pub fn routing(ws: &Workspace) -> Result<Routing, SimError> {
     Ok(routing)
 }
 
-/// Where an interaction to `address` from `source` goes, or why it reaches no plan of `ws`.
-pub fn resolve(ws: &Workspace, index: &Index<'_>, address: &str, source: Option<&str>) -> Result<Resolution, SimError> {
-    let plans: BTreeMap<String, planwright::model::Plan> = ws.plans.iter().map(|(id, e)| (id.clone(), e.plan.clone())).collect();
-    let r = resolve_with(index, &plans, address, source);
+/// The workspace's plans by id, as resolution reads them (taken once per simulation, not per
+/// destination).
+pub fn plans_of(ws: &Workspace) -> BTreeMap<String, Plan> {
+    ws.plans.iter().map(|(id, e)| (id.clone(), e.plan.clone())).collect()
+}
+
+/// Where an interaction to `address` from `source` goes, or why it reaches none of `plans`.
+pub fn resolve(plans: &BTreeMap<String, Plan>, index: &Index<'_>, address: &str, source: Option<&str>) -> Result<Resolution, SimError> {
+    let r = resolve_with(index, plans, address, source);
     match &r.plan {
         None => Err(SimError::Unrouted { address: address.trim().to_string(), why: r.reasons.join("; ") }),
-        Some(p) if ws.plan(p).is_none() => Err(SimError::Unrouted {
+        Some(p) if !plans.contains_key(p) => Err(SimError::Unrouted {
             address: address.trim().to_string(),
             why: format!("the mapping's plan '{p}' does not exist ({})", r.reasons.join("; ")),
         }),
@@ -45,7 +51,7 @@ pub fn arrive(ws: &Workspace, scenario: &mut Scenario) -> Result<Option<Resoluti
         return Ok(None);
     };
     let routing = routing(ws)?;
-    let r = resolve(ws, &Index::new(&routing), &address, Some(&scenario.clid))?;
+    let r = resolve(&plans_of(ws), &Index::new(&routing), &address, Some(&scenario.clid))?;
     scenario.arrive_at(&r);
     Ok(Some(r))
 }
@@ -62,8 +68,8 @@ pub struct Arrival {
 }
 
 impl Arrival {
-    pub fn new(ws: &Workspace, routing: &Routing, index: &Index<'_>, address: &str) -> Result<Arrival, SimError> {
-        let production = resolve(ws, index, address, None)?;
+    pub fn new(plans: &BTreeMap<String, Plan>, routing: &Routing, index: &Index<'_>, address: &str) -> Result<Arrival, SimError> {
+        let production = resolve(plans, index, address, None)?;
         let sources: Vec<String> = production
             .mapping
             .as_ref()
@@ -71,13 +77,13 @@ impl Arrival {
             .map(|m| m.interaction_sources.iter().map(|s| normal_address(s)).collect())
             .unwrap_or_default();
         let testing = match sources.first() {
-            Some(first) => Some((sources.clone(), resolve(ws, index, address, Some(first))?)),
+            Some(first) => Some((sources.clone(), resolve(plans, index, address, Some(first))?)),
             None => None,
         };
         Ok(Arrival { address: address.trim().to_string(), production, testing })
     }
 
-    /// The resolution for an interaction from `source`.
+    /// The resolution for an interaction from `source` (its `testing` says which one it is).
     pub fn for_source(&self, source: &str) -> &Resolution {
         match &self.testing {
             Some((sources, r)) if sources.iter().any(|s| *s == normal_address(source)) => r,

@@ -175,7 +175,7 @@ impl Simulation {
                 // interaction then draws its own.
                 Some(first) => {
                     let routing = arrival::routing(ws)?;
-                    arrival::resolve(ws, &planwright::destination::Index::new(&routing), &first.value, None)?.plan.unwrap_or_default()
+                    arrival::resolve(&arrival::plans_of(ws), &planwright::destination::Index::new(&routing), &first.value, None)?.plan.unwrap_or_default()
                 }
                 None => return Err(SimError::UnknownPlan { id: String::new(), known: ws.plans.keys().cloned().collect::<Vec<_>>().join(", ") }),
             },
@@ -195,8 +195,9 @@ impl Simulation {
         if let Some(v) = scenario.vary.as_ref().filter(|v| !v.destinations.is_empty()) {
             let routing = arrival::routing(ws)?;
             let index = planwright::destination::Index::new(&routing);
+            let plans = arrival::plans_of(ws);
             for d in &v.destinations {
-                drawn.push(arrival::Arrival::new(ws, &routing, &index, &d.value)?);
+                drawn.push(arrival::Arrival::new(&plans, &routing, &index, &d.value)?);
             }
         }
         let mut compiled = scenario.clone();
@@ -349,7 +350,7 @@ impl Simulation {
                 // address as Dialed Number, and its data sources under the scenario's own.
                 let a = &self.arrivals[d as usize];
                 let r = a.arrival.for_source(&inst.clid);
-                inst.entry = if std::ptr::eq(r, &a.arrival.production) { a.production_entry } else { a.testing_entry.unwrap_or(a.production_entry) };
+                inst.entry = if r.testing { a.testing_entry.unwrap_or(a.production_entry) } else { a.production_entry };
                 inst.arrival = Some(d);
                 inst.dialed_number = Arc::from(a.arrival.address.as_str());
                 for value in &r.data_sources {
@@ -410,13 +411,20 @@ impl Simulation {
     pub fn tally_arrival(&self, inst: &Instance, out: &interp::RunOutput, stats: &mut Stats) {
         let Some(d) = inst.arrival else { return };
         let a = &self.arrivals[d as usize];
-        let tally = stats.destinations.entry(a.arrival.address.clone()).or_default();
+        // Once per interaction of a batch: keys are allocated only the first time they are seen.
+        fn bump<'a, V: Default>(map: &'a mut std::collections::BTreeMap<String, V>, key: &str) -> &'a mut V {
+            if !map.contains_key(key) {
+                map.insert(key.to_string(), V::default());
+            }
+            map.get_mut(key).expect("inserted above")
+        }
+        let tally = bump(&mut stats.destinations, &a.arrival.address);
         tally.interactions += 1;
         if inst.entry != a.production_entry {
             tally.testing += 1;
         }
-        *tally.plans.entry(self.program.plans[inst.entry as usize].id.clone()).or_insert(0) += 1;
-        *tally.outcomes.entry(out.outcome.as_deref().unwrap_or("").to_string()).or_insert(0) += 1;
+        *bump(&mut tally.plans, &self.program.plans[inst.entry as usize].id) += 1;
+        *bump(&mut tally.outcomes, out.outcome.as_deref().unwrap_or("")) += 1;
     }
 
     fn record(&self, inst: &Instance, out: interp::RunOutput, trace: Trace, state: &State) -> RunRecord {

@@ -2,7 +2,7 @@
 // label, id, kind or property text, plans, data sources, schedules — best first. Arrow keys move,
 // Enter jumps (opening the plan when needed). A data source shows where it is set and read,
 // every line one click from its applet.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Api } from '../../ipc/client';
 import type { DataSourceUses, Hit } from '../../ipc/bindings';
@@ -17,7 +17,6 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
   const [active, setActive] = useState(0);
   const [uses, setUses] = useState<DataSourceUses | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
 
   // The engine answers each query (a short pause while typing).
   useEffect(() => {
@@ -67,7 +66,6 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
     <div className="search-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div className="search-box" role="dialog" aria-modal="true" aria-label="Search the workspace" onKeyDown={onKey}>
         <input
-          ref={input}
           // Mounted when the search opens: focused at once, its last query selected, so the
           // first key typed replaces it.
           autoFocus
