@@ -391,6 +391,14 @@ impl Simulation {
         (record, stats)
     }
 
+    /// Interaction `index` of the scenario's seed, alone, with its full trace: the run a batch
+    /// of that seed records for that interaction.
+    pub fn simulate_interaction(&self, index: u64) -> RunRecord {
+        let mut stats = Stats::new(&self.program);
+        let inst = self.instance(self.scenario.seed, index);
+        self.run_traced(&inst, &mut State::default(), &mut stats)
+    }
+
     pub fn report(&self, stats: &Stats) -> Report {
         Report::new(&self.program, self.entry, stats)
     }

@@ -34,6 +34,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+mod draft;
+pub use draft::draft_from_run;
+
 /// The test file format version this build reads and writes.
 pub const TEST_SCHEMA_VERSION: u32 = 1;
 
@@ -56,11 +59,19 @@ pub struct PlanTest {
     /// default scenario.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioRef>,
+    /// Which interaction of the scenario's seed the test runs: 0, the first, unless the test
+    /// was saved from a batch's run (its interaction, drawn from the scenario's variation).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub interaction: u64,
     /// What the run must show, checked in order; the first unmet one fails the test.
     pub expect: Vec<Expectation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum ScenarioRef {
     /// A scenario file, relative to the test file's folder.
@@ -68,6 +79,17 @@ pub enum ScenarioRef {
     /// A scenario written in the test.
     #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     Inline(Box<Scenario>),
+}
+
+/// A file as its path, a scenario written in the test as its canonical fields (those that
+/// differ from the defaults), as a scenario file holds them.
+impl Serialize for ScenarioRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ScenarioRef::File(path) => s.serialize_str(path),
+            ScenarioRef::Inline(scenario) => scenario.canonical_value().serialize(s),
+        }
+    }
 }
 
 /// A string is a file and an object a scenario, whose own error is reported as it is (an
@@ -453,9 +475,11 @@ pub fn run_test(ws: &Workspace, t: &LoadedTest) -> TestResult {
             return result;
         }
     };
-    let entry = sim.program.plans[sim.entry as usize].id.clone();
+    // The plan the interaction entered: a scenario that draws destinations enters the one its
+    // interaction's destination reaches.
+    let run = sim.simulate_interaction(t.test.interaction);
+    let entry = run.plan.clone();
     result.plan = entry.clone();
-    let (run, _) = sim.simulate();
     for (i, e) in t.test.expect.iter().enumerate() {
         if let Err(unmet) = e.check(&entry, &run) {
             result.failure = Some(Failure { kind: "expectation", index: Some(i), expected: e.describe(), found: unmet.found, step: unmet.step });

@@ -431,14 +431,20 @@ impl Scenario {
     /// a file holds what its author chose. Loading it gives the same scenario, and saving that
     /// again the same bytes.
     pub fn canonical_text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.canonical_value()).expect("a value serializes");
+        text.push('\n');
+        text
+    }
+
+    /// The scenario's name and the fields that differ from the defaults: what a scenario file
+    /// holds, or a plan test that writes its scenario inline.
+    pub fn canonical_value(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).expect("a scenario serializes");
         let defaults = serde_json::to_value(Scenario::default()).expect("a scenario serializes");
         if let (Some(fields), Some(defaults)) = (v.as_object_mut(), defaults.as_object()) {
             fields.retain(|k, value| k == "name" || defaults.get(k) != Some(value));
         }
-        let mut text = serde_json::to_string_pretty(&v).expect("a value serializes");
-        text.push('\n');
-        text
+        v
     }
 
     /// The interaction as it arrives at a destination: Dialed Number is the address, and it

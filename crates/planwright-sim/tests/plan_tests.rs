@@ -195,3 +195,68 @@ fn junit_xml_reads_back_with_every_test_and_failure() {
     let body = failure.text().unwrap();
     assert!(body.contains("trace:\n") && body.contains("order-follow-up/sms_ok (DataRouter) → Accepted"), "{body}");
 }
+
+/// A test drafted from a run expects what that run shows; run again, it passes, and its run is
+/// the one it was drafted from.
+fn drafted_passes(ws: &Workspace, run: &planwright_sim::RunRecord, scenario: Scenario, at: &str) -> PlanTest {
+    let test = planwright_sim::plan_test::draft_from_run(run, scenario, format!("drafted from {at}"));
+    // Through its file form, as the window writes it.
+    let text = serde_json::to_string_pretty(&test).unwrap();
+    let back = PlanTest::from_json(&text).unwrap_or_else(|e| panic!("{at}: {e}\n{text}"));
+    assert_eq!(back, test, "{at}: the file reads back");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.json");
+    std::fs::write(&path, &text).unwrap();
+    let r = run_test(ws, &PlanTest::load(&path).unwrap());
+    assert!(r.passed(), "{at}: {:?}\n{text}", r.failure);
+    let again = r.run.unwrap();
+    assert_eq!((&again.steps, &again.outbox, &again.data, &again.outcome), (&run.steps, &run.outbox, &run.data, &run.outcome), "{at}: the same run");
+    back
+}
+
+#[test]
+fn a_test_drafted_from_each_sample_tests_run_passes() {
+    let ws = samples();
+    for f in planwright::workspace::json_files(&repo().join("plans/tests")).unwrap() {
+        let loaded = PlanTest::load(&f).unwrap();
+        let run = run_test(&ws, &loaded).run.unwrap();
+        let t = drafted_passes(&ws, &run, loaded.scenario.clone(), &f.display().to_string());
+        assert!(t.expect.len() >= 3, "{}: the path, the end and the outbox at least", f.display());
+    }
+}
+
+#[test]
+fn a_test_drafted_from_a_batchs_run_runs_that_interaction_again() {
+    use planwright_sim::{run_batch, BatchConfig, Control, KeepRuns, Simulation};
+    let ws = samples();
+    for (plan, file) in [(Some("voice-orders"), "voice-orders-distribution.json"), (None, "voice-orders-destinations.json")] {
+        let scenario = Scenario::load(&repo().join("plans/scenarios").join(file)).unwrap();
+        let sim = Simulation::for_scenario(&ws, plan, scenario.clone(), Default::default()).unwrap();
+        let kept = std::sync::Mutex::new(Vec::new());
+        run_batch(&sim, &BatchConfig { n: 3000, seed: 41, threads: 2, keep: KeepRuns::Sample(40) }, &Control::default(), &|r| kept.lock().unwrap().push(r));
+        let kept = kept.into_inner().unwrap();
+        assert!(kept.len() >= 30 && kept.iter().any(|r| r.index > 0));
+        let mut paths = std::collections::BTreeSet::new();
+        for run in &kept {
+            let t = drafted_passes(&ws, run, scenario.clone(), &format!("{file} #{}", run.index));
+            assert_eq!(t.interaction, run.index);
+            paths.insert(run.steps.iter().map(|s| format!("{}/{}", s.applet, s.exit.as_deref().unwrap_or(""))).collect::<Vec<_>>());
+        }
+        assert!(paths.len() > 2, "{file}: the kept runs take different paths ({})", paths.len());
+    }
+}
+
+#[test]
+fn a_drafted_test_fails_when_the_plan_no_longer_does_what_the_run_did() {
+    let mut ws = samples();
+    let loaded = PlanTest::load(&repo().join("plans/tests/voice-orders-delivered.json")).unwrap();
+    let run = run_test(&ws, &loaded).run.unwrap();
+    let t = planwright_sim::plan_test::draft_from_run(&run, loaded.scenario.clone(), "d".into());
+    // The welcome's Next exit now leads nowhere: the call never reaches the queue.
+    let plan = &mut ws.plans.get_mut("voice-orders").unwrap().plan;
+    plan.connections.retain(|c| !(c.from == "welcome" && c.exit == "Next"));
+    let r = run_test(&ws, &LoadedTest { path: "d.json".into(), test: t, scenario: loaded.scenario });
+    let f = r.failure.expect("fails");
+    assert_eq!(f.kind, "expectation");
+    assert_eq!((f.expected.as_str(), f.found.as_str()), ("passes applet 'orders_queue' by exit 'Delivered'", "the path never reaches it"));
+}
