@@ -7,6 +7,7 @@ use planwright_api::dto::*;
 use planwright_api::batch::{BatchRequest, BatchView};
 use planwright_api::behaviour::{BehaviourRequest, BehaviourView};
 use planwright_api::load::{DayView, LoadItem, LoadModelView, SweepView};
+use planwright_api::plan_tests::TestDraft;
 use planwright_api::routing::{Destination, Mapping, Resolution, RoutingView};
 use planwright_api::search::{DataSourceUses, Hit};
 use planwright_api::simulate::{SimRequest, SimRun};

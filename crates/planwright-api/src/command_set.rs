@@ -29,6 +29,8 @@ macro_rules! command_set {
                 compare_versions(plan: String, from: u64, to: Option<u64>) -> PlanDiffView;
                 restore_version(plan: String, number: u64) -> Document;
                 run_tests(plan: String) -> TestReport;
+                draft_test(run: i64) -> TestDraft;
+                save_drafted_test(run: i64, name: String, file: String, keep: Vec<u32>) -> TestCase;
                 scenarios() -> Vec<String>;
                 read_scenario(name: String) -> String;
                 save_scenario(name: String, text: String) -> String;

@@ -678,6 +678,20 @@ impl Store {
         Ok(self.batch_rows(Some(id), 1, true)?.pop())
     }
 
+    /// The scenario a stored run was made from: a single simulation's own, or its batch's
+    /// (a load simulation's batch holds its load model instead). `None` when the run is unknown.
+    pub fn run_scenario_json(&self, run: i64) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT coalesce(r.scenario_json, b.scenario_json) FROM runs r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.id = ?1",
+                [run],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
     /// `PRAGMA integrity_check`: `ok` when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
         self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.err(e))

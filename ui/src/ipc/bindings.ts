@@ -301,6 +301,37 @@ folder: string, cases: Array<TestCase>,
  */
 unreadable: Array<ApiError>, exits_total: number, exits_taken: number, uncovered: Array<ExitRef>, };
 
+export type TestDraft = { run: number, 
+/**
+ * The name offered for the test.
+ */
+name: string, 
+/**
+ * A file name in the tests folder that no test has yet.
+ */
+file: string, 
+/**
+ * The plan the test enters; empty when the run was made to a destination (the test then
+ * checks where the destination leads).
+ */
+plan: string, 
+/**
+ * The scenario's name (written into the test).
+ */
+scenario: string, 
+/**
+ * For a batch's run, its interaction of the batch's seed (0 for a single run).
+ */
+interaction: number, 
+/**
+ * Every expectation the run meets, in words, in the order the test checks them.
+ */
+expectations: Array<string>, 
+/**
+ * The draft run against the plans as edited now: passed, or the first unmet expectation.
+ */
+now: TestCase, };
+
 export type BehaviourRequest = { 
 /**
  * A scenario file of the workspace's `scenarios/` folder, by name (`voice-orders-
