@@ -2198,6 +2198,42 @@ def step_send_test_through_a_local_smtp_sink(e):
     close_account_settings(e)
 
 
+def step_save_a_run_as_a_test(e):
+    """A run saved as a plan test: Simulate, "Save as test…", the engine's draft in a form
+    (named, one expectation dropped), written into the tests folder, and passing in the Tests
+    tab."""
+    e.open_plan("order-follow-up")
+    e.click("#tab-simulate")
+    Select(e.q("#sim-outcome")).select_by_value("Delivered")
+    e.click("#sim-run")
+    e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sim-steps li button"))
+    run_id = e.q("#sim-run-id").text
+    e.click("#save-as-test")
+    e.q("#save-test-form")
+    boxes = e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#save-test-expectations input[type=checkbox]"))
+    texts = [li.text for li in e.d.find_elements(By.CSS_SELECTOR, "#save-test-expectations li")]
+    assert any("InteractionOutcome is 'Delivered'" in t for t in texts), texts
+    assert e.q("#save-test-now").get_attribute("data-passed") == "true", e.q("#save-test-now").text
+    assert e.q("#save-test-file").get_attribute("value") == f"order-follow-up-run-{run_id}.json"
+    e.set_field("#save-test-name", "A delivered order gets its follow-up, saved from a run")
+    e.set_field("#save-test-file", "e2e-from-run")
+    boxes[-1].click()
+    e.shot("17-save-run-as-test")
+    e.click("#save-test-save")
+    e.gone("#save-test-form")
+    path = os.path.join(WORKSPACE, "tests", "e2e-from-run.json")
+    e.wait.until(lambda d: os.path.exists(path))
+    with open(path) as f:
+        saved = json.load(f)
+    assert saved["name"] == "A delivered order gets its follow-up, saved from a run", saved
+    assert saved["plan"] == "order-follow-up" and len(saved["expect"]) == len(texts) - 1, saved
+    e.click("#tab-tests")
+    e.click("#run-tests")
+    row = e.wait.until(lambda d: [r for r in d.find_elements(By.CSS_SELECTOR, "#test-list tr") if "e2e-from-run.json" in r.text])[0]
+    assert row.get_attribute("data-passed") == "true", row.text
+    e.click("#tab-diagnostics")
+
+
 STEPS = [
     step_create_unattended_plan,
     step_drag_data_router_and_send_email,
@@ -2227,6 +2263,7 @@ STEPS = [
     step_versions_compare_on_the_canvas_and_restore,
     step_the_bottom_panel_is_as_tall_as_the_user_makes_it,
     step_tests_panel_runs_the_plan_tests,
+    step_save_a_run_as_a_test,
     step_batch_what_if_with_charts_heatmap_and_cancel,
     step_day_view_runs_the_sample_load_changes_an_interval_and_compares,
     step_destinations_map_an_address_and_route_a_testers_interaction,

@@ -32,6 +32,19 @@ function job<T>(cmd: string, onEvent: (e: JobEvent) => void, args?: Record<strin
   return call<T>(cmd, { ...args, onEvent: channel });
 }
 
+/** Anything a command (or the window's own code) threw, as the engine's `{code, message}`. */
+export function problemOf(e: unknown): ApiError {
+  if (e instanceof IpcError) return { code: e.code, message: e.message };
+  if (isApiError(e)) return { code: e.code, message: e.message };
+  return { code: 'ipc-failed', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** The same, in one line for a status or an alert: `code: message`. */
+export function errorText(e: unknown): string {
+  const p = problemOf(e);
+  return `${p.code}: ${p.message}`;
+}
+
 export const api: Commands = commands(call, job);
 
 export type Api = Commands;

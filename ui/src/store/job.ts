@@ -1,6 +1,6 @@
 // What the stores of long jobs share (the Batch and Day tabs): a job's progress as the window
 // shows it, from the job's events, and an error as the window shows it, by code.
-import { IpcError } from '../ipc/client';
+export { problemOf } from '../ipc/client';
 import type { JobEvent } from '../ipc/bindings';
 
 export interface JobProgress {
@@ -17,5 +17,3 @@ export function progressOf(onProgress: (p: JobProgress) => void, total: number):
     else if (e.event === 'progress') onProgress({ id: e.job, phase: e.phase, done: e.done, total: e.total });
   };
 }
-
-export const problemOf = (e: unknown) => (e instanceof IpcError ? { code: e.code, message: e.message } : { code: 'ipc-failed', message: String(e) });

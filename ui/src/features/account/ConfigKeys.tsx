@@ -3,7 +3,7 @@
 // and can be replaced or deleted. Every change answers the open plans whose diagnostics moved
 // (a `#(Key)` now defined, or no longer), applied like an edit's.
 import { useCallback, useEffect, useState } from 'react';
-import { api, IpcError } from '../../ipc/client';
+import { api, errorText } from '../../ipc/client';
 import type { ConfigKey, ConfigKeysChange } from '../../ipc/bindings';
 import { useEditorStore } from '../../store/context';
 
@@ -18,7 +18,7 @@ export function ConfigKeys() {
   /** The key whose value is being replaced, and the new value typed so far. */
   const [editing, setEditing] = useState<{ name: string; value: string } | null>(null);
 
-  const refuse = useCallback((e: unknown) => setError(e instanceof IpcError ? `${e.code}: ${e.message}` : String(e)), []);
+  const refuse = useCallback((e: unknown) => setError(errorText(e)), []);
   useEffect(() => {
     void api.configKeys().then(setKeys).catch(refuse);
   }, [refuse]);

@@ -1,7 +1,7 @@
 // "Allow Try it (network)" (off by default) and the SMTP server Send test uses. The SMTP
 // password is a secret: the engine only says whether one is set; typing a new one replaces it.
 import { useEffect, useState } from 'react';
-import { api, IpcError } from '../../ipc/client';
+import { api, errorText } from '../../ipc/client';
 import type { SmtpSettings, SmtpTls } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 
@@ -12,7 +12,7 @@ export function NetworkSettings() {
   const [password, setPassword] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => setSmtp(settings?.smtp ?? null), [settings?.smtp]);
-  const fail = (e: unknown) => setMessage(e instanceof IpcError ? `${e.code}: ${e.message}` : String(e));
+  const fail = (e: unknown) => setMessage(errorText(e));
   return (
     <section className="network-settings" aria-label="Try it">
       <h4>Try it</h4>

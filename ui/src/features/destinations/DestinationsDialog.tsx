@@ -5,8 +5,7 @@
 // sources it starts with, one click from opening the plan. The engine reads and writes the
 // files and decides; this is a view of it.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Api } from '../../ipc/client';
-import { IpcError } from '../../ipc/client';
+import { problemOf, type Api } from '../../ipc/client';
 import type { Destination, Mapping, Resolution, RoutingView } from '../../ipc/bindings';
 import { dataSourcesText, listOf, mapOf, newApiDestination, newMapping, pairsOf, searchSort, type Pair, type Sort } from './table';
 
@@ -64,7 +63,7 @@ export function DestinationsDialog({ api, onClose, onOpenPlan }: { api: RoutingA
       if (v) setView(v);
       return true;
     } catch (e) {
-      setProblem(e instanceof IpcError ? { code: e.code, message: e.message } : { code: 'ipc-failed', message: String(e) });
+      setProblem(problemOf(e));
       return false;
     }
   }, []);
@@ -176,7 +175,7 @@ export function DestinationsDialog({ api, onClose, onOpenPlan }: { api: RoutingA
       setProblem(null);
       setResolution(await api.routeInteraction(address, source.trim() ? source : null));
     } catch (e) {
-      setProblem(e instanceof IpcError ? { code: e.code, message: e.message } : { code: 'ipc-failed', message: String(e) });
+      setProblem(problemOf(e));
     }
   };
 

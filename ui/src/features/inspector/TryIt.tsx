@@ -6,7 +6,7 @@
 // goes through the account's SMTP server. While the account does not allow Try it, the
 // buttons say why and the engine refuses with `network-off`.
 import { useEffect, useMemo, useState } from 'react';
-import { api, IpcError } from '../../ipc/client';
+import { api, errorText } from '../../ipc/client';
 import type { Applet, SampleValue, SentTest, TryResponse } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { sampleNames } from './samples';
@@ -45,10 +45,6 @@ function useSamples(names: string[]) {
     </div>
   ) : null;
   return { samples, form };
-}
-
-function errorText(e: unknown) {
-  return e instanceof IpcError ? `${e.code}: ${e.message}` : String(e);
 }
 
 export function TryConnector({ planId, applet }: { planId: string; applet: Applet }) {

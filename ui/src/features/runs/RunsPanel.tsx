@@ -2,7 +2,7 @@
 // simulated start; opening one replays it on the canvas and in Simulate.
 import { useCallback, useEffect, useState } from 'react';
 import { OUTCOMES, type RunListItem, type RunQuery } from '../../ipc/bindings';
-import type { Api } from '../../ipc/client';
+import { errorText, type Api } from '../../ipc/client';
 import { useEditor, useEditorStore } from '../../store/context';
 
 const EMPTY: RunQuery = { plan: null, outcome: null, end_code: null, batch: null, single_only: false, start_from: null, start_to: null, limit: 200 };
@@ -18,7 +18,7 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
     (q: RunQuery) =>
       api.runs(q).then(
         (r) => (setRuns(r), setProblem(null)),
-        (e) => setProblem(`${e?.code ?? 'error'}: ${e?.message ?? String(e)}`),
+        (e) => setProblem(errorText(e)),
       ),
     [api],
   );
@@ -30,8 +30,7 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
       store.getState().showRun(await api.openRun(r.id));
       onOpened();
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setProblem(`${err.code ?? 'error'}: ${err.message ?? String(e)}`);
+      setProblem(errorText(e));
     }
   };
   return (

@@ -3,8 +3,7 @@
 // Connectors' responses as a table — run on the open plan, and saved by the engine (checked,
 // canonical, atomic). The raw JSON stays available as the advanced view.
 import { useEffect, useMemo, useState } from 'react';
-import type { Api } from '../../ipc/client';
-import { IpcError } from '../../ipc/client';
+import { problemOf, type Api } from '../../ipc/client';
 import { useEditor, useEditorStore } from '../../store/context';
 import { LIVE_ONLY_KINDS, OUTCOMES } from '../../ipc/bindings';
 import {
@@ -230,7 +229,7 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
   const transfers = useMemo(() => new Set(['TransferCall', ...(plan?.applets.filter((a) => a.kind === 'TransferCall').map((a) => a.id) ?? [])]), [plan]);
   const connectorTargets = useMemo(() => ['*', ...(plan?.applets.filter((a) => a.kind === 'DataConnector').map((a) => a.id) ?? [])], [plan]);
 
-  const fail = (e: unknown) => setProblem(e instanceof IpcError ? { code: e.code, message: e.message } : { code: 'invalid', message: e instanceof Error ? e.message : String(e) });
+  const fail = (e: unknown) => setProblem(problemOf(e));
 
   const open = async () => {
     setProblem(null);

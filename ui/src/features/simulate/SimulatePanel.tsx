@@ -10,6 +10,7 @@ import { ReplayControls } from '../replay/ReplayControls';
 import { ReplayData } from '../replay/ReplayData';
 import { crossings } from '../replay/replay';
 import { ScenarioEditor } from '../scenarios/ScenarioEditor';
+import { SaveAsTestButton } from '../tests/SaveAsTest';
 
 /** '' leaves the outcome to the live results; the rest are the engine's values. */
 const OUTCOME_CHOICES = ['', ...OUTCOMES];
@@ -25,7 +26,7 @@ const DEFAULTS: SimRequest = {
   scenario_text: '',
 };
 
-export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | 'readScenario' | 'saveScenario'>; onFocus(plan: string, applet: string): void }) {
+export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | 'readScenario' | 'saveScenario' | 'draftTest' | 'saveDraftedTest'>; onFocus(plan: string, applet: string): void }) {
   const store = useEditorStore();
   const run = useEditor((s) => s.run);
   const busy = useEditor((s) => s.simulating);
@@ -93,7 +94,17 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
         <div className="sim-result" id="sim-result">
           <p className="sim-summary">
             Run <strong id="sim-run-id">{run.run_id}</strong> · outcome <strong>{run.outcome ?? '—'}</strong> · {run.end_message} ({run.end_code}) · {run.steps.length} steps ·{' '}
-            {run.outbox.length} message(s) · <span className="hint">{run.store}</span>
+            {run.outbox.length} message(s) · <span className="hint">{run.store}</span>{' '}
+            {run.run_id > 0 && (
+              <SaveAsTestButton
+                api={api}
+                run={run.run_id}
+                onSaved={(c) => {
+                  store.getState().notify('info', `Test saved: ${c.file.split('/').pop()} (${c.passed ? 'passes' : `fails: expected ${c.expected}`})`);
+                  void store.getState().runTests();
+                }}
+              />
+            )}
           </p>
           {run.route && (
             <p className="sim-route" id="sim-route" data-plan={run.plan}>

@@ -3,7 +3,7 @@
 // canvas: added and changed applets marked, removed ones as ghosts.
 import { useEffect, useState } from 'react';
 import type { BehaviourView, JobEvent, PlanVersion } from '../../ipc/bindings';
-import type { Api } from '../../ipc/client';
+import { errorText, problemOf, type Api } from '../../ipc/client';
 import { useEditor, useEditorStore } from '../../store/context';
 import { Modal } from '../Modal';
 
@@ -38,8 +38,7 @@ function Behaviour({ api, plan, from, to, onReplay }: { api: VersionsApi; plan: 
     try {
       setResult(await api.behaviourDiff(plan, from, to, { scenario, n: Math.max(1, Number(n) || 1), seed: Number(seed) || 0 }, onEvent));
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setProblem(err.code === 'job-cancelled' ? 'Cancelled.' : `${err.code ?? 'error'}: ${err.message ?? String(e)}`);
+      setProblem(problemOf(e).code === 'job-cancelled' ? 'Cancelled.' : errorText(e));
     } finally {
       setJob(null);
     }
@@ -127,8 +126,7 @@ function Behaviour({ api, plan, from, to, onReplay }: { api: VersionsApi; plan: 
                         store.getState().showRun(await api.simulateExample(plan, request, s.example, () => undefined));
                         onReplay();
                       } catch (e) {
-                        const err = e as { code?: string; message?: string };
-                        setProblem(`${err.code ?? 'error'}: ${err.message ?? String(e)}`);
+                        setProblem(errorText(e));
                       }
                     }}
                   >
