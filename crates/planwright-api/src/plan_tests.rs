@@ -158,14 +158,13 @@ impl Session {
             .map_err(|e| not(format!("its stored scenario does not read: {e}")))?;
         let r = &stored.record;
         let how = r.outcome.as_deref().unwrap_or(&r.end_reason.code);
-        let name = if r.route.is_some() || r.index > 0 {
-            format!(
-                "Run {run} ({}, interaction {}) in {}: {how}",
-                scenario.name, r.index, r.plan
-            )
-        } else {
-            format!("Run {run} ({}) in {}: {how}", scenario.name, r.plan)
-        };
+        let mut name = format!("Run {run} in {}: {how}", r.plan);
+        if !scenario.name.is_empty() {
+            name.push_str(&format!(" ({})", scenario.name));
+        }
+        if r.index > 0 {
+            name.push_str(&format!(", interaction {} of its batch", r.index));
+        }
         Ok(planwright_sim::plan_test::draft_from_run(r, scenario, name))
     }
 

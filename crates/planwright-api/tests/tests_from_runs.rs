@@ -39,11 +39,7 @@ fn a_single_run_saved_as_a_test_passes_in_the_tests_tab_until_the_plan_changes()
         (draft.plan.as_str(), draft.interaction, draft.file.clone()),
         ("voice-orders", 0, format!("voice-orders-run-{run}.json"))
     );
-    assert!(
-        draft.name.starts_with(&format!("Run {run} (")),
-        "{}",
-        draft.name
-    );
+    assert_eq!(draft.name, format!("Run {run} in voice-orders: Delivered (Order call delivered to an agent, SMS confirmation sent)"));
     assert!(
         draft.now.passed,
         "the plans still do what the run did: {:?}",

@@ -61,10 +61,10 @@ function SaveAsTestForm({ api, run, onClose, onSaved }: { api: TestsApi; run: nu
           }}
         >
           <p className="hint">
-            {draft.plan ? `Enters ${draft.plan}` : 'Made to a destination'} with the scenario “{draft.scenario}”
+            {draft.plan ? `Enters ${draft.plan}` : 'Made to a destination'} with {draft.scenario ? `the scenario “${draft.scenario}”` : 'the quick fields’ scenario'}
             {draft.interaction > 0 && `, interaction ${draft.interaction} of its batch`}. The scenario is written into the test.
           </p>
-          <label className="field field--wide">
+          <label className="field">
             <span className="field-label">Name (what the test shows)</span>
             <input id="save-test-name" value={name} onChange={(e) => setName(e.target.value)} />
           </label>
