@@ -15,14 +15,11 @@ use crate::load::*;
 use crate::plan_tests::*;
 use crate::routing::*;
 use crate::search::*;
-use planwright::destination::{Destination, DestinationKind, Finding, Level, Mapping, Resolution, StartingValue};
-use planwright_sim::load::report::{ArrivalsTally, DayReport, IntervalReport, Measures, QueueReport, RouteReport};
-use planwright_sim::load::sweep::{PointReport, SweepReport};
-use planwright_sim::load::LoadProblem;
+use planwright::destination::{Destination, Mapping, Resolution};
 use crate::simulate::*;
 use crate::try_it::*;
 use planwright::model::AppletKind;
-use ts_rs::{Config, TS};
+use ts_rs::{Config, TypeVisitor, TS};
 
 /// The paths of the generated files, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
@@ -69,15 +66,62 @@ macro_rules! signatures {
 }
 command_set!(signatures);
 
+macro_rules! roots {
+    (
+        commands { $( $c:ident ( $( $ca:ident : $ct:ty ),* ) -> $cr:ty ; )* }
+        jobs { $( $j:ident ( $( $ja:ident : $jt:ty ),* ) -> $jr:ty ; )* }
+        job_control { $( $k:ident ( $( $ka:ident : $kt:ty ),* ) -> $kr:ty ; )* }
+    ) => {
+        /// Visits every type a command takes or answers.
+        fn visit_commands(v: &mut impl TypeVisitor) {
+            $( $( v.visit::<$ct>(); <$ct as TS>::visit_generics(v); )* v.visit::<$cr>(); <$cr as TS>::visit_generics(v); )*
+            $( $( v.visit::<$jt>(); <$jt as TS>::visit_generics(v); )* v.visit::<$jr>(); <$jr as TS>::visit_generics(v); )*
+            $( $( v.visit::<$kt>(); <$kt as TS>::visit_generics(v); )* v.visit::<$kr>(); <$kr as TS>::visit_generics(v); )*
+        }
+    };
+}
+command_set!(roots);
+
+/// The declared types reachable from the commands (and the events of jobs), each once, by
+/// name: derived from the command set, never listed by hand.
+struct Reachable<'c> {
+    cfg: &'c Config,
+    seen: std::collections::BTreeSet<std::any::TypeId>,
+    decls: std::collections::BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Reachable<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Declared types have a file of their own; primitives and containers do not (their
+        // parameters are visited as generics).
+        if T::output_path().is_none() || !self.seen.insert(std::any::TypeId::of::<T>()) {
+            return;
+        }
+        self.decls.insert(T::ident(self.cfg), format!("export {}", T::decl(self.cfg)));
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
+}
+
+fn reachable(cfg: &Config) -> std::collections::BTreeMap<String, String> {
+    let mut v = Reachable { cfg, seen: Default::default(), decls: Default::default() };
+    visit_commands(&mut v);
+    // Sent through a job's channel, not answered.
+    v.visit::<JobEvent>();
+    // Sent by the file watcher as window events.
+    v.visit::<ExternalChange>();
+    v.visit::<DiskChange>();
+    // Named by a `#[ts(type = …)]` override, which hides the type from the visit.
+    v.visit::<Severity>();
+    v.decls
+}
+
 fn config() -> Config {
     Config::new().with_large_int("number")
 }
 
-macro_rules! declarations {
-    ($cfg:expr; $($t:ty),* $(,)?) => { vec![$( (<$t as TS>::name($cfg), format!("export {}", <$t as TS>::decl($cfg))) ),*] };
-}
-
-/// Every exported type: its name and declaration.
+/// Every exported type: its name and declaration. The domain lists first, then every type
+/// the commands reach, by name.
 fn types() -> Vec<(String, String)> {
     let cfg = config();
     let kinds: Vec<String> = AppletKind::ALL.iter().map(|k| format!("\"{}\"", k.as_str())).collect();
@@ -98,17 +142,7 @@ fn types() -> Vec<(String, String)> {
             quoted(&mut AppletKind::ALL.iter().filter(|k| planwright::catalog::is_live_only(**k)).map(|k| k.as_str()))
         ),
     ));
-    out.extend(declarations!(&cfg;
-        ApiError, PlanType, Channel, PlanListItem, FileProblem, ScheduleItem, WorkspaceView, CatalogEntry, Position, Applet,
-        TransferNumber, DataSourceOffer, OperatorsOf, ValuesOf, FieldOffers,
-        Connection, PlanSettings, Plan, Severity, Diagnostic, DiagnosticsChange, FileStamp, Document, PlanChange, AppletMove, Clip, EditOp,
-        RouteOption, RouteControl, AccountSettings, ConfigKey, ConfigKeysChange, SmtpTls, SmtpSettings, SampleValue, HeaderView, ResponseNode, TryResponse, SentTest, Saved, PlanVersion, FieldChange, AppletChangeView, PlanDiffView, TestCase, ExitRef, TestReport, TestDraft, BehaviourRequest, CountChange, ExitCountChange, PathSplit, SamePathChange, BehaviourView, RunQuery, RunListItem, ExternalChange, DiskChange, JobEvent, SimRequest, DataValue,
-        TraceStep, SentMessage, ConnectorCallView, SimRun, BatchRequest, NamedCount, ExitTally, DurationBar, BatchCoverage, DestinationTraffic, BatchView,
-        SchedulePeriod, ScheduleDay, ScheduleHoliday, Schedule, ScheduleFinding, ScheduleUser, ScheduleView, SchedulesChange,
-        LoadProblem, LoadItem, StaffingRow, ArrivalsRow, LoadModelView, Measures, IntervalReport, QueueReport, RouteReport, ArrivalsTally, DayReport, DayView, PointReport, SweepReport, SweepView,
-        DestinationKind, Destination, Mapping, Finding, Level, StartingValue, Resolution, PlanMapping, DestinationRow, RoutingView,
-        HitKind, Hit, DataSourceUse, DataSourceUses,
-    ));
+    out.extend(reachable(&cfg));
     out
 }
 

@@ -10,23 +10,104 @@ export const OUTCOMES = ['HangUpIVR', 'Delivered', 'HangUpInQueue', 'Breakout', 
 /** The applet kinds that need a live interaction (the catalog's live-only ones): a scenario scripts their results. */
 export const LIVE_ONLY_KINDS: readonly AppletKind[] = ['Acd', 'Ucd', 'Announcer', 'CollectDigits', 'TransferCall', 'TakeMessage', 'SendSms'];
 
+export type AccountSettings = { 
+/**
+ * Whether post-interaction processing is provisioned for the account.
+ */
+post_interaction_provisioned: boolean, 
+/**
+ * "Allow Try it (network)": whether a Data Connector's Try it and a Send Email's Send
+ * test may reach the network. Off by default.
+ */
+allow_try_it: boolean, 
+/**
+ * The SMTP server for Send test.
+ */
+smtp: SmtpSettings, 
+/**
+ * The SQLite file the settings live in.
+ */
+store: string, };
+
 export type ApiError = { code: string, message: string, };
 
-export type PlanType = "Default" | "Message" | "Unattended";
-
-export type Channel = "voice" | "digital";
-
-export type PlanListItem = { id: string, name: string, plan_type: PlanType, channel: Channel | null, applet_count: number, post_interaction_route: string | null, file: string, };
-
-export type FileProblem = { file: string | null, code: string, message: string, };
-
-export type ScheduleItem = { id: string, name: string, time_zone: string, 
+export type Applet = { id: string, label: string, kind: AppletKind, position: Position, properties: Record<string, unknown>, 
 /**
- * The statuses it can return: the Schedule Router's exits.
+ * Derived by the engine; ignored when the UI sends a clip.
  */
-statuses: Array<string>, };
+exits: Array<string>, live_only: boolean, };
 
-export type WorkspaceView = { root: string, plans: Array<PlanListItem>, schedules: Array<ScheduleItem>, problems: Array<FileProblem>, };
+export type AppletChangeView = { id: string, label: string, moved: boolean, renamed_from: string | null, properties: Array<FieldChange>, };
+
+export type AppletMove = { id: string, position: Position, };
+
+export type ArrivalsRow = { 
+/**
+ * The plan, or the destination the arrivals come to.
+ */
+plan: string, per_interval: Array<number>, csv: string | null, };
+
+export type ArrivalsTally = { 
+/**
+ * The destination, else the plan.
+ */
+label: string, 
+/**
+ * The plan they reached.
+ */
+plan: string, interactions: number, completed: number, outcomes: { [key in string]: number }, };
+
+export type BatchCoverage = { 
+/**
+ * The live plan, its post-interaction route and the plans it routes to.
+ */
+plans: Array<string>, applets_total: number, applets_visited: number, exits_total: number, exits_taken: number, exit_percent: number, exits_never_taken: Array<ExitTally>, };
+
+export type BatchRequest = { 
+/**
+ * A scenario file of the workspace's `scenarios/` folder, by name; empty for the
+ * documented defaults. Ignored when `scenario_text` is given.
+ */
+scenario: string, 
+/**
+ * A scenario as JSON (the window's form builds it); empty to use `scenario`.
+ */
+scenario_text: string, n: number, seed: number, };
+
+export type BatchView = { 
+/**
+ * The batch's id in the run store (its kept runs are in the run history).
+ */
+batch_id: number, store: string, plan: string, plan_hash: string, scenario: string, seed: number, requested: number, completed: number, cancelled: boolean, threads: number, elapsed_ms: number, steps: number, duration_p50_s: number | null, duration_p95_s: number | null, duration_p99_s: number | null, duration_histogram: Array<DurationBar>, outcomes: Array<NamedCount>, end_reasons: Array<NamedCount>, interaction_ends: Array<NamedCount>, connector_results: Array<NamedCount>, 
+/**
+ * Every exit of the plans in scope with how often it was taken (zeros included).
+ */
+exits: Array<ExitTally>, coverage: BatchCoverage, 
+/**
+ * Traffic per destination, when the distribution weights destinations (by address).
+ */
+destinations: Array<DestinationTraffic>, };
+
+export type BehaviourRequest = { 
+/**
+ * A scenario file of the workspace's `scenarios/` folder, by name (`voice-orders-
+ * distribution.json`); empty for the documented defaults.
+ */
+scenario: string, 
+/**
+ * Interactions per version.
+ */
+n: number, seed: number, };
+
+export type BehaviourView = { plan: string, from: string, to: string, scenario: string, interactions: number, seed: number, 
+/**
+ * Whether any interaction behaves differently.
+ */
+changed: boolean, outcomes: Array<CountChange>, end_reasons: Array<CountChange>, 
+/**
+ * The exits whose counts changed.
+ */
+changed_exits: Array<ExitCountChange>, paths_differ: number, splits: Array<PathSplit>, same_path: Array<SamePathChange>, };
 
 export type CatalogEntry = { kind: AppletKind, display_name: string, category: string, description: string, live_only: boolean, plan_types: Array<PlanType>, 
 /**
@@ -46,15 +127,23 @@ schema: Record<string, unknown>,
  */
 defaults: Record<string, unknown>, };
 
-export type Position = { x: number, y: number, };
+export type Channel = "voice" | "digital";
 
-export type Applet = { id: string, label: string, kind: AppletKind, position: Position, properties: Record<string, unknown>, 
+export type Clip = { applets: Array<Applet>, connections: Array<Connection>, };
+
+export type ConfigKey = { name: string, 
 /**
- * Derived by the engine; ignored when the UI sends a clip.
+ * The value; none for a secret key.
  */
-exits: Array<string>, live_only: boolean, };
+value: string | null, secret: boolean, };
 
-export type TransferNumber = { name: string, number: string, };
+export type ConfigKeysChange = { keys: Array<ConfigKey>, plans: Array<PlanChange>, };
+
+export type Connection = { from: string, exit: string, to: string, };
+
+export type ConnectorCallView = { step: number, applet: string, method: string, url: string, result: string, status: number | null, };
+
+export type CountChange = { name: string, before: number, after: number, };
 
 export type DataSourceOffer = { name: string, 
 /**
@@ -63,23 +152,80 @@ export type DataSourceOffer = { name: string,
  */
 origins: Array<string>, };
 
-export type OperatorsOf = { data_type: string, operators: Array<string>, };
-
-export type ValuesOf = { source: string, values: Array<string>, };
-
-export type FieldOffers = { data_sources: Array<DataSourceOffer>, formatters: Array<string>, values: Array<ValuesOf>, operators: Array<OperatorsOf>, 
+export type DataSourceUse = { plan: string, applet: string, label: string, 
 /**
- * The account's configuration keys, offered after `#(` (a secret one without its value).
+ * The field it is read in (`rules[0].source`, `url`…); empty for a write.
  */
-config_keys: Array<ConfigKey>, };
+field: string, 
+/**
+ * That field as the form shows it (`Rule 1 · Source`).
+ */
+field_label: string, };
 
-export type Connection = { from: string, exit: string, to: string, };
+export type DataSourceUses = { name: string, set_by: Array<DataSourceUse>, read_by: Array<DataSourceUse>, };
 
-export type PlanSettings = { name: string, channel: Channel | null, description: string, service: string, transfer_numbers: Array<TransferNumber>, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, };
+export type DataValue = { name: string, value: string | null, };
 
-export type Plan = { id: string, name: string, plan_type: PlanType, channel: Channel | null, description: string, service: string, transfer_numbers: Array<TransferNumber>, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, applets: Array<Applet>, connections: Array<Connection>, };
+export type DayReport = { load: string, name: string, seed: number, runs: number, service_level_seconds: number, interval_minutes: number, interactions: number, completed: number, stranded: number, events: number, cancelled: boolean, 
+/**
+ * The intervals' labels, then `after`.
+ */
+intervals: Array<string>, queues: Array<QueueReport>, 
+/**
+ * Traffic and outcomes per arrivals entry (destination, or plan).
+ */
+arrivals: Array<ArrivalsTally>, outcomes: { [key in string]: number }, queue_exits: { [key in string]: { [key in string]: number } }, run_ends: { [key in string]: number }, visits: { [key in string]: number }, 
+/**
+ * Per applet visited (`plan/applet`), its exits taken (the heatmap).
+ */
+exits: { [key in string]: { [key in string]: number } }, route_load: Array<RouteReport>, emails: number, sms: number, warnings: Array<LoadProblem>, };
 
-export type Severity = "error" | "warning" | "info";
+export type DayView = { report: DayReport, elapsed_ms: number, 
+/**
+ * The run store's batch of each plan that took arrivals (its kept interactions).
+ */
+batches: Array<[string, number]>, kept: number, 
+/**
+ * The CSV files written (`exports/`), when the run was asked to export.
+ */
+exported: Array<string>, };
+
+export type Destination = { $schema?: string | null, schema_version: number, 
+/**
+ * The file's name without `.json`.
+ */
+id: string, type: DestinationKind, 
+/**
+ * The number (`+448001234567`; spaces, dashes and brackets are ignored) or the API
+ * address.
+ */
+address: string, name: string, description?: string, 
+/**
+ * Data sources the interaction starts with (the first level).
+ */
+data_sources?: { [key in string]: string }, 
+/**
+ * The service name for reports.
+ */
+service?: string, };
+
+export type DestinationKind = "Pstn" | "Api";
+
+export type DestinationRow = { destination: Destination, mappings: Array<string>, };
+
+export type DestinationTraffic = { address: string, interactions: number, 
+/**
+ * Test interactions (from a source the winning mapping lists), sent to its testing plan.
+ */
+testing: number, 
+/**
+ * The plans entered, with how many interactions each.
+ */
+plans: Array<NamedCount>, 
+/**
+ * Outcomes (`""`: none).
+ */
+outcomes: Array<NamedCount>, };
 
 export type Diagnostic = { severity: Severity, code: string, applet: string | null, exit: string | null, 
 /**
@@ -89,11 +235,7 @@ field: string | null, message: string, hint: string, };
 
 export type DiagnosticsChange = { added: Array<Diagnostic>, removed: Array<Diagnostic>, };
 
-export type FileStamp = { file: string, exists: boolean, 
-/**
- * Modification time in nanoseconds since the epoch, as a decimal string.
- */
-modified: string, len: string, };
+export type DiskChange = { plans: Array<ExternalChange>, workspace_changed: boolean, };
 
 export type Document = { plan: Plan, 
 /**
@@ -104,6 +246,182 @@ revision: number,
  * The revision the file holds; `null` when no state of the document is on disk.
  */
 saved_revision: number | null, can_undo: boolean, can_redo: boolean, diagnostics: Array<Diagnostic>, stamp: FileStamp, };
+
+export type DurationBar = { from_s: number, to_s: number, count: number, };
+
+export type EditOp = { "op": "add_applet", kind: AppletKind, position: Position, } | { "op": "connect", from: string, exit: string, to: string, } | { "op": "disconnect", from: string, exit: string, } | { "op": "delete", ids: Array<string>, } | { "op": "move", moves: Array<AppletMove>, } | { "op": "set_properties", id: string, properties: Record<string, unknown>, } | { "op": "rename", id: string, label: string, } | { "op": "set_start", id: string, } | { "op": "set_hangup", id: string | null, } | { "op": "paste", clip: Clip, offset: Position, } | { "op": "set_route", route: string | null, } | { "op": "set_description", description: string, } | { "op": "set_service", service: string, } | { "op": "put_transfer_number", at: number | null, entry: TransferNumber, } | { "op": "remove_transfer_number", at: number, };
+
+export type ExitCountChange = { plan: string, applet: string, exit: string, before: number, after: number, };
+
+export type ExitRef = { plan: string, applet: string, exit: string, };
+
+export type ExitTally = { plan: string, applet: string, exit: string, count: number, };
+
+export type ExternalChange = { plan: string, stamp: FileStamp, };
+
+export type FieldChange = { field: string, before: string | null, after: string | null, };
+
+export type FieldOffers = { data_sources: Array<DataSourceOffer>, formatters: Array<string>, values: Array<ValuesOf>, operators: Array<OperatorsOf>, 
+/**
+ * The account's configuration keys, offered after `#(` (a secret one without its value).
+ */
+config_keys: Array<ConfigKey>, };
+
+export type FileProblem = { file: string | null, code: string, message: string, };
+
+export type FileStamp = { file: string, exists: boolean, 
+/**
+ * Modification time in nanoseconds since the epoch, as a decimal string.
+ */
+modified: string, len: string, };
+
+export type Finding = { severity: Severity, 
+/**
+ * Stable code, one of [`FINDING_CODES`].
+ */
+code: string, 
+/**
+ * `destinations/<id>.json`, `mappings/<id>.json`, or the plan's id.
+ */
+file: string, 
+/**
+ * The field, as `destinations[1]` or `priority`.
+ */
+field: string, message: string, };
+
+export type HeaderView = { name: string, value: string, };
+
+export type Hit = { kind: HitKind, 
+/**
+ * The plan of an applet, or the plan found.
+ */
+plan: string | null, applet: string | null, 
+/**
+ * A schedule's id, or a data source's name.
+ */
+name: string | null, 
+/**
+ * What to show: the applet's label, the plan's or schedule's name, the data source.
+ */
+title: string, 
+/**
+ * Where the query matched, in words: `id`, `kind Data Connector`, `URL: https://…`.
+ */
+matched: string, 
+/**
+ * Lower is better.
+ */
+rank: number, };
+
+export type HitKind = "applet" | "plan" | "data_source" | "schedule";
+
+export type IntervalReport = { 
+/**
+ * `08:30` (or `Tue 08:30`); `after` for what happens after the run.
+ */
+interval: string, offered: number, answered: number, 
+/**
+ * Hung up while waiting (HangUpInQueue).
+ */
+abandoned: number, 
+/**
+ * Pressed the breakout key when their patience ran out.
+ */
+breakouts: number, max_time_in_queue: number, max_queue_length: number, estimated_wait: number, no_agents: number, stranded: number, service_level: number | null, asa_s: number | null, abandonment_rate: number | null, p_wait: number | null, occupancy: number | null, longest_wait_s: number, avg_queue_length: number, peak_queue_length: number, agents: number, };
+
+export type JobEvent = { "event": "started", job: number, title: string, } | { "event": "progress", job: number, phase: string, done: number, total: number, } | { "event": "finished", job: number, } | { "event": "failed", job: number, code: string, message: string, } | { "event": "cancelled", job: number, };
+
+export type Level = "destination" | "mapping" | "plan";
+
+export type LoadItem = { id: string, name: string, file: string, 
+/**
+ * Why the file cannot be read (then there is no model to open).
+ */
+error: string | null, };
+
+export type LoadModelView = { id: string, name: string, description: string, file: string, days: number, interval_minutes: number, service_level_seconds: number, 
+/**
+ * The labels of one day's intervals.
+ */
+intervals: Array<string>, staffing: Array<StaffingRow>, arrivals: Array<ArrivalsRow>, 
+/**
+ * The engine's checks of the model as edited, against the plans as edited.
+ */
+problems: Array<LoadProblem>, 
+/**
+ * Whether an interval's agents can be changed here (a one-day profile without weekdays).
+ */
+editable: boolean, unsaved: boolean, };
+
+export type LoadProblem = { code: string, 
+/**
+ * JSON path of the field, as `queues.Orders.staffing[1].agents`.
+ */
+path: string, message: string, 
+/**
+ * Warnings (`queue-not-in-load`, `queue-unused`) do not stop a run.
+ */
+warning: boolean, };
+
+export type Mapping = { $schema?: string | null, schema_version: number, id: string, name: string, description?: string, 
+/**
+ * The destinations' addresses.
+ */
+destinations: Array<string>, 
+/**
+ * The plan real interactions reach.
+ */
+production_plan: string, 
+/**
+ * The plan test interactions reach (those from an interaction source listed below).
+ */
+testing_plan?: string | null, 
+/**
+ * The addresses test interactions come from (a tester's phone number, say).
+ */
+interaction_sources?: Array<string>, 
+/**
+ * Data sources the interaction starts with (the second level).
+ */
+data_sources?: { [key in string]: string }, 
+/**
+ * 1 (lowest) to 10,000 (highest).
+ */
+priority: number, 
+/**
+ * When the mapping was last changed: of equal priorities, the latest wins.
+ */
+modified: string, };
+
+export type Measures = { offered: number, answered: number, 
+/**
+ * Hung up while waiting (HangUpInQueue).
+ */
+abandoned: number, 
+/**
+ * Pressed the breakout key when their patience ran out.
+ */
+breakouts: number, max_time_in_queue: number, max_queue_length: number, estimated_wait: number, no_agents: number, stranded: number, service_level: number | null, asa_s: number | null, abandonment_rate: number | null, p_wait: number | null, occupancy: number | null, longest_wait_s: number, avg_queue_length: number, peak_queue_length: number, agents: number, };
+
+export type NamedCount = { name: string, count: number, };
+
+export type OperatorsOf = { data_type: string, operators: Array<string>, };
+
+export type PathSplit = { 
+/**
+ * The 1-based step where the paths first differ.
+ */
+step: number, 
+/**
+ * That step before and after the change (`plan/applet → exit`); none where the run ended.
+ */
+before: string | null, after: string | null, interactions: number, 
+/**
+ * The example interaction's index in the batch, and its path both ways.
+ */
+example: number, example_before: Array<string>, example_after: Array<string>, };
+
+export type Plan = { id: string, name: string, plan_type: PlanType, channel: Channel | null, description: string, service: string, transfer_numbers: Array<TransferNumber>, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, applets: Array<Applet>, connections: Array<Connection>, };
 
 export type PlanChange = { 
 /**
@@ -141,118 +459,6 @@ created: Array<string>,
  */
 note: string | null, };
 
-export type AppletMove = { id: string, position: Position, };
-
-export type Clip = { applets: Array<Applet>, connections: Array<Connection>, };
-
-export type EditOp = { "op": "add_applet", kind: AppletKind, position: Position, } | { "op": "connect", from: string, exit: string, to: string, } | { "op": "disconnect", from: string, exit: string, } | { "op": "delete", ids: Array<string>, } | { "op": "move", moves: Array<AppletMove>, } | { "op": "set_properties", id: string, properties: Record<string, unknown>, } | { "op": "rename", id: string, label: string, } | { "op": "set_start", id: string, } | { "op": "set_hangup", id: string | null, } | { "op": "paste", clip: Clip, offset: Position, } | { "op": "set_route", route: string | null, } | { "op": "set_description", description: string, } | { "op": "set_service", service: string, } | { "op": "put_transfer_number", at: number | null, entry: TransferNumber, } | { "op": "remove_transfer_number", at: number, };
-
-export type RouteOption = { id: string, name: string, plan_type: PlanType, recommended: boolean, };
-
-export type RouteControl = { 
-/**
- * False when the control is unavailable; `reason` says why.
- */
-enabled: boolean, reason: string | null, options: Array<RouteOption>, };
-
-export type AccountSettings = { 
-/**
- * Whether post-interaction processing is provisioned for the account.
- */
-post_interaction_provisioned: boolean, 
-/**
- * "Allow Try it (network)": whether a Data Connector's Try it and a Send Email's Send
- * test may reach the network. Off by default.
- */
-allow_try_it: boolean, 
-/**
- * The SMTP server for Send test.
- */
-smtp: SmtpSettings, 
-/**
- * The SQLite file the settings live in.
- */
-store: string, };
-
-export type ConfigKey = { name: string, 
-/**
- * The value; none for a secret key.
- */
-value: string | null, secret: boolean, };
-
-export type ConfigKeysChange = { keys: Array<ConfigKey>, plans: Array<PlanChange>, };
-
-export type SmtpTls = "none" | "starttls" | "tls";
-
-export type SmtpSettings = { host: string, port: number, tls: SmtpTls, user: string, 
-/**
- * The sender of test emails (Send Email has no From of its own).
- */
-from: string, password_set: boolean, };
-
-export type SampleValue = { name: string, value: string, };
-
-export type HeaderView = { name: string, value: string, };
-
-export type ResponseNode = { depth: number, label: string, locator: string | null, value: string | null, };
-
-export type TryResponse = { applet: string, method: string, 
-/**
- * The URL as sent, secret values masked.
- */
-url: string, status: number, headers: Array<HeaderView>, body: string, latency_ms: number, 
-/**
- * `json` or `xml` (the connector's response type).
- */
-response_type: string, 
-/**
- * The body as a tree of values to pick locators from; empty when the body is not the
- * connector's response type.
- */
-tree: Array<ResponseNode>, 
-/**
- * Why the body has no tree, if it has none.
- */
-tree_problem: string | null, };
-
-export type SentTest = { applet: string, server: string, to: Array<string>, subject: string, body: string, 
-/**
- * The server's answer to the message.
- */
-reply: string, };
-
-export type Saved = { plan: string, 
-/**
- * The revision now on disk.
- */
-saved_revision: number, stamp: FileStamp, workspace: WorkspaceView, 
-/**
- * The version the save recorded; none when the file already held this content.
- */
-version: PlanVersion | null, 
-/**
- * Why no version could be recorded (the store locked or full, say); the file is saved.
- */
-version_problem: ApiError | null, };
-
-export type PlanVersion = { plan: string, 
-/**
- * 1, 2, 3… for each plan.
- */
-number: number, 
-/**
- * SHA-256 of the canonical text.
- */
-hash: string, saved_at: string, 
-/**
- * `save`, `outside` (written by another program) or `restore`.
- */
-source: string, message: string, bytes: number, };
-
-export type FieldChange = { field: string, before: string | null, after: string | null, };
-
-export type AppletChangeView = { id: string, label: string, moved: boolean, renamed_from: string | null, properties: Array<FieldChange>, };
-
 export type PlanDiffView = { plan: string, 
 /**
  * What was compared, in words ("version 3", "the open document").
@@ -275,103 +481,79 @@ removed: Array<Applet>, connections_added: Array<Connection>, connections_remove
  */
 lines: Array<string>, };
 
-export type TestCase = { name: string, 
-/**
- * The plan the test enters.
- */
-plan: string, file: string, passed: boolean, 
-/**
- * The first unmet expectation, and what the run shows instead.
- */
-expected: string | null, found: string | null, 
-/**
- * The step to look at, and the trace around it (one line per step).
- */
-step: number | null, trace: Array<string>, };
+export type PlanListItem = { id: string, name: string, plan_type: PlanType, channel: Channel | null, applet_count: number, post_interaction_route: string | null, file: string, };
 
-export type ExitRef = { plan: string, applet: string, exit: string, };
+export type PlanMapping = { id: string, name: string, plan_type: string, mapped: boolean, 
+/**
+ * The mappings that reach it (production or testing).
+ */
+mappings: Array<string>, };
 
-export type TestReport = { plan: string, 
-/**
- * The folder of the test files.
- */
-folder: string, cases: Array<TestCase>, 
-/**
- * Test files that could not be read.
- */
-unreadable: Array<ApiError>, exits_total: number, exits_taken: number, uncovered: Array<ExitRef>, };
+export type PlanSettings = { name: string, channel: Channel | null, description: string, service: string, transfer_numbers: Array<TransferNumber>, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, };
 
-export type TestDraft = { run: number, 
-/**
- * The name offered for the test.
- */
-name: string, 
-/**
- * A file name in the tests folder that no test has yet.
- */
-file: string, 
-/**
- * The plan the test enters; empty when the run was made to a destination (the test then
- * checks where the destination leads).
- */
-plan: string, 
-/**
- * The scenario's name (written into the test).
- */
-scenario: string, 
-/**
- * For a batch's run, its interaction of the batch's seed (0 for a single run).
- */
-interaction: number, 
-/**
- * Every expectation the run meets, in words, in the order the test checks them.
- */
-expectations: Array<string>, 
-/**
- * The draft run against the plans as edited now: passed, or the first unmet expectation.
- */
-now: TestCase, };
+export type PlanType = "Default" | "Message" | "Unattended";
 
-export type BehaviourRequest = { 
+export type PlanVersion = { plan: string, 
 /**
- * A scenario file of the workspace's `scenarios/` folder, by name (`voice-orders-
- * distribution.json`); empty for the documented defaults.
+ * 1, 2, 3… for each plan.
  */
-scenario: string, 
+number: number, 
 /**
- * Interactions per version.
+ * SHA-256 of the canonical text.
  */
-n: number, seed: number, };
+hash: string, saved_at: string, 
+/**
+ * `save`, `outside` (written by another program) or `restore`.
+ */
+source: string, message: string, bytes: number, };
 
-export type CountChange = { name: string, before: number, after: number, };
+export type PointReport = { value: string, report: DayReport, };
 
-export type ExitCountChange = { plan: string, applet: string, exit: string, before: number, after: number, };
+export type Position = { x: number, y: number, };
 
-export type PathSplit = { 
+export type QueueReport = { queue: string, 
 /**
- * The 1-based step where the paths first differ.
+ * Not in the load model: answered at once by an unlimited pool.
  */
-step: number, 
-/**
- * That step before and after the change (`plan/applet → exit`); none where the run ended.
- */
-before: string | null, after: string | null, interactions: number, 
-/**
- * The example interaction's index in the batch, and its path both ways.
- */
-example: number, example_before: Array<string>, example_after: Array<string>, };
+unlimited: boolean, day: Measures, intervals: Array<IntervalReport>, };
 
-export type SamePathChange = { what: string, interactions: number, example: number, };
+export type Resolution = { address: string, source: string | null, destination: string | null, mapping: string | null, 
+/**
+ * The plan reached; none when no mapping includes the address.
+ */
+plan: string | null, 
+/**
+ * A test interaction (from a listed source), sent to the testing plan.
+ */
+testing: boolean, data_sources: Array<StartingValue>, 
+/**
+ * Why, in order: the mapping that won and what it beat, production or testing.
+ */
+reasons: Array<string>, };
 
-export type BehaviourView = { plan: string, from: string, to: string, scenario: string, interactions: number, seed: number, 
+export type ResponseNode = { depth: number, label: string, locator: string | null, value: string | null, };
+
+export type RouteControl = { 
 /**
- * Whether any interaction behaves differently.
+ * False when the control is unavailable; `reason` says why.
  */
-changed: boolean, outcomes: Array<CountChange>, end_reasons: Array<CountChange>, 
+enabled: boolean, reason: string | null, options: Array<RouteOption>, };
+
+export type RouteOption = { id: string, name: string, plan_type: PlanType, recommended: boolean, };
+
+export type RouteReport = { applet: string, kind: string, total: number, peak_per_second: number, peak_at: string | null, 
 /**
- * The exits whose counts changed.
+ * The busiest interval's count per minute.
  */
-changed_exits: Array<ExitCountChange>, paths_differ: number, splits: Array<PathSplit>, same_path: Array<SamePathChange>, };
+peak_per_minute: number, per_interval: Array<number>, };
+
+export type RoutingView = { destinations: Array<DestinationRow>, mappings: Array<Mapping>, plans: Array<PlanMapping>, findings: Array<Finding>, 
+/**
+ * Files that could not be read, with why.
+ */
+problems: Array<string>, };
+
+export type RunListItem = { id: number, batch_id: number | null, batch_index: number | null, plan: string, scenario: string, channel: string | null, start: string, duration_ms: number, outcome: string | null, end_code: string, step_count: number, created_at: string, };
 
 export type RunQuery = { plan: string | null, outcome: string | null, end_code: string | null, batch: number | null, 
 /**
@@ -388,13 +570,55 @@ start_from: string | null, start_to: string | null,
  */
 limit: number, };
 
-export type RunListItem = { id: number, batch_id: number | null, batch_index: number | null, plan: string, scenario: string, channel: string | null, start: string, duration_ms: number, outcome: string | null, end_code: string, step_count: number, created_at: string, };
+export type SamePathChange = { what: string, interactions: number, example: number, };
 
-export type ExternalChange = { plan: string, stamp: FileStamp, };
+export type SampleValue = { name: string, value: string, };
 
-export type DiskChange = { plans: Array<ExternalChange>, workspace_changed: boolean, };
+export type Saved = { plan: string, 
+/**
+ * The revision now on disk.
+ */
+saved_revision: number, stamp: FileStamp, workspace: WorkspaceView, 
+/**
+ * The version the save recorded; none when the file already held this content.
+ */
+version: PlanVersion | null, 
+/**
+ * Why no version could be recorded (the store locked or full, say); the file is saved.
+ */
+version_problem: ApiError | null, };
 
-export type JobEvent = { "event": "started", job: number, title: string, } | { "event": "progress", job: number, phase: string, done: number, total: number, } | { "event": "finished", job: number, } | { "event": "failed", job: number, code: string, message: string, } | { "event": "cancelled", job: number, };
+export type Schedule = { id: string, name: string, time_zone: string, default_status: string, custom_statuses: Array<string>, week: Array<ScheduleDay>, holidays: Array<ScheduleHoliday>, };
+
+export type ScheduleDay = { day: string, periods: Array<SchedulePeriod>, };
+
+export type ScheduleFinding = { code: string, path: string, message: string, };
+
+export type ScheduleHoliday = { date: string, name: string, status: string | null, periods: Array<SchedulePeriod>, };
+
+export type ScheduleItem = { id: string, name: string, time_zone: string, 
+/**
+ * The statuses it can return: the Schedule Router's exits.
+ */
+statuses: Array<string>, };
+
+export type SchedulePeriod = { start: string, end: string, status: string, };
+
+export type ScheduleUser = { plan: string, plan_name: string, applet: string, applet_label: string, };
+
+export type ScheduleView = { schedule: Schedule, file: string, statuses: Array<string>, findings: Array<ScheduleFinding>, users: Array<ScheduleUser>, };
+
+export type SchedulesChange = { schedule: ScheduleView | null, workspace: WorkspaceView, plans: Array<PlanChange>, };
+
+export type SentMessage = { step: number, channel: string, to: Array<string>, subject: string, body: string, };
+
+export type SentTest = { applet: string, server: string, to: Array<string>, subject: string, body: string, 
+/**
+ * The server's answer to the message.
+ */
+reply: string, };
+
+export type Severity = "error" | "warning" | "info";
 
 export type SimRequest = { clid: string, dialed_number: string, language: string, 
 /**
@@ -430,18 +654,6 @@ destination?: string,
  */
 source?: string, };
 
-export type DataValue = { name: string, value: string | null, };
-
-export type TraceStep = { seq: number, phase: string, plan: string, applet: string, kind: string, exit: string | null, at: string, note: string, 
-/**
- * Data sources this step set.
- */
-changes: Array<DataValue>, };
-
-export type SentMessage = { step: number, channel: string, to: Array<string>, subject: string, body: string, };
-
-export type ConnectorCallView = { step: number, applet: string, method: string, url: string, result: string, status: number | null, };
-
 export type SimRun = { 
 /**
  * The id in the run store.
@@ -465,253 +677,15 @@ ended_with: Array<DataValue>,
  */
 route?: Resolution, };
 
-export type BatchRequest = { 
+export type SmtpSettings = { host: string, port: number, tls: SmtpTls, user: string, 
 /**
- * A scenario file of the workspace's `scenarios/` folder, by name; empty for the
- * documented defaults. Ignored when `scenario_text` is given.
+ * The sender of test emails (Send Email has no From of its own).
  */
-scenario: string, 
-/**
- * A scenario as JSON (the window's form builds it); empty to use `scenario`.
- */
-scenario_text: string, n: number, seed: number, };
+from: string, password_set: boolean, };
 
-export type NamedCount = { name: string, count: number, };
-
-export type ExitTally = { plan: string, applet: string, exit: string, count: number, };
-
-export type DurationBar = { from_s: number, to_s: number, count: number, };
-
-export type BatchCoverage = { 
-/**
- * The live plan, its post-interaction route and the plans it routes to.
- */
-plans: Array<string>, applets_total: number, applets_visited: number, exits_total: number, exits_taken: number, exit_percent: number, exits_never_taken: Array<ExitTally>, };
-
-export type DestinationTraffic = { address: string, interactions: number, 
-/**
- * Test interactions (from a source the winning mapping lists), sent to its testing plan.
- */
-testing: number, 
-/**
- * The plans entered, with how many interactions each.
- */
-plans: Array<NamedCount>, 
-/**
- * Outcomes (`""`: none).
- */
-outcomes: Array<NamedCount>, };
-
-export type BatchView = { 
-/**
- * The batch's id in the run store (its kept runs are in the run history).
- */
-batch_id: number, store: string, plan: string, plan_hash: string, scenario: string, seed: number, requested: number, completed: number, cancelled: boolean, threads: number, elapsed_ms: number, steps: number, duration_p50_s: number | null, duration_p95_s: number | null, duration_p99_s: number | null, duration_histogram: Array<DurationBar>, outcomes: Array<NamedCount>, end_reasons: Array<NamedCount>, interaction_ends: Array<NamedCount>, connector_results: Array<NamedCount>, 
-/**
- * Every exit of the plans in scope with how often it was taken (zeros included).
- */
-exits: Array<ExitTally>, coverage: BatchCoverage, 
-/**
- * Traffic per destination, when the distribution weights destinations (by address).
- */
-destinations: Array<DestinationTraffic>, };
-
-export type SchedulePeriod = { start: string, end: string, status: string, };
-
-export type ScheduleDay = { day: string, periods: Array<SchedulePeriod>, };
-
-export type ScheduleHoliday = { date: string, name: string, status: string | null, periods: Array<SchedulePeriod>, };
-
-export type Schedule = { id: string, name: string, time_zone: string, default_status: string, custom_statuses: Array<string>, week: Array<ScheduleDay>, holidays: Array<ScheduleHoliday>, };
-
-export type ScheduleFinding = { code: string, path: string, message: string, };
-
-export type ScheduleUser = { plan: string, plan_name: string, applet: string, applet_label: string, };
-
-export type ScheduleView = { schedule: Schedule, file: string, statuses: Array<string>, findings: Array<ScheduleFinding>, users: Array<ScheduleUser>, };
-
-export type SchedulesChange = { schedule: ScheduleView | null, workspace: WorkspaceView, plans: Array<PlanChange>, };
-
-export type LoadProblem = { code: string, 
-/**
- * JSON path of the field, as `queues.Orders.staffing[1].agents`.
- */
-path: string, message: string, 
-/**
- * Warnings (`queue-not-in-load`, `queue-unused`) do not stop a run.
- */
-warning: boolean, };
-
-export type LoadItem = { id: string, name: string, file: string, 
-/**
- * Why the file cannot be read (then there is no model to open).
- */
-error: string | null, };
+export type SmtpTls = "none" | "starttls" | "tls";
 
 export type StaffingRow = { queue: string, agents: Array<number>, };
-
-export type ArrivalsRow = { 
-/**
- * The plan, or the destination the arrivals come to.
- */
-plan: string, per_interval: Array<number>, csv: string | null, };
-
-export type LoadModelView = { id: string, name: string, description: string, file: string, days: number, interval_minutes: number, service_level_seconds: number, 
-/**
- * The labels of one day's intervals.
- */
-intervals: Array<string>, staffing: Array<StaffingRow>, arrivals: Array<ArrivalsRow>, 
-/**
- * The engine's checks of the model as edited, against the plans as edited.
- */
-problems: Array<LoadProblem>, 
-/**
- * Whether an interval's agents can be changed here (a one-day profile without weekdays).
- */
-editable: boolean, unsaved: boolean, };
-
-export type Measures = { offered: number, answered: number, 
-/**
- * Hung up while waiting (HangUpInQueue).
- */
-abandoned: number, 
-/**
- * Pressed the breakout key when their patience ran out.
- */
-breakouts: number, max_time_in_queue: number, max_queue_length: number, estimated_wait: number, no_agents: number, stranded: number, service_level: number | null, asa_s: number | null, abandonment_rate: number | null, p_wait: number | null, occupancy: number | null, longest_wait_s: number, avg_queue_length: number, peak_queue_length: number, agents: number, };
-
-export type IntervalReport = { 
-/**
- * `08:30` (or `Tue 08:30`); `after` for what happens after the run.
- */
-interval: string, offered: number, answered: number, 
-/**
- * Hung up while waiting (HangUpInQueue).
- */
-abandoned: number, 
-/**
- * Pressed the breakout key when their patience ran out.
- */
-breakouts: number, max_time_in_queue: number, max_queue_length: number, estimated_wait: number, no_agents: number, stranded: number, service_level: number | null, asa_s: number | null, abandonment_rate: number | null, p_wait: number | null, occupancy: number | null, longest_wait_s: number, avg_queue_length: number, peak_queue_length: number, agents: number, };
-
-export type QueueReport = { queue: string, 
-/**
- * Not in the load model: answered at once by an unlimited pool.
- */
-unlimited: boolean, day: Measures, intervals: Array<IntervalReport>, };
-
-export type RouteReport = { applet: string, kind: string, total: number, peak_per_second: number, peak_at: string | null, 
-/**
- * The busiest interval's count per minute.
- */
-peak_per_minute: number, per_interval: Array<number>, };
-
-export type ArrivalsTally = { 
-/**
- * The destination, else the plan.
- */
-label: string, 
-/**
- * The plan they reached.
- */
-plan: string, interactions: number, completed: number, outcomes: { [key in string]: number }, };
-
-export type DayReport = { load: string, name: string, seed: number, runs: number, service_level_seconds: number, interval_minutes: number, interactions: number, completed: number, stranded: number, events: number, cancelled: boolean, 
-/**
- * The intervals' labels, then `after`.
- */
-intervals: Array<string>, queues: Array<QueueReport>, 
-/**
- * Traffic and outcomes per arrivals entry (destination, or plan).
- */
-arrivals: Array<ArrivalsTally>, outcomes: { [key in string]: number }, queue_exits: { [key in string]: { [key in string]: number } }, run_ends: { [key in string]: number }, visits: { [key in string]: number }, 
-/**
- * Per applet visited (`plan/applet`), its exits taken (the heatmap).
- */
-exits: { [key in string]: { [key in string]: number } }, route_load: Array<RouteReport>, emails: number, sms: number, warnings: Array<LoadProblem>, };
-
-export type DayView = { report: DayReport, elapsed_ms: number, 
-/**
- * The run store's batch of each plan that took arrivals (its kept interactions).
- */
-batches: Array<[string, number]>, kept: number, 
-/**
- * The CSV files written (`exports/`), when the run was asked to export.
- */
-exported: Array<string>, };
-
-export type PointReport = { value: string, report: DayReport, };
-
-export type SweepReport = { load: string, vary: string, seed: number, replications: number, points: Array<PointReport>, };
-
-export type SweepView = { report: SweepReport, elapsed_ms: number, };
-
-export type DestinationKind = "Pstn" | "Api";
-
-export type Destination = { $schema?: string | null, schema_version: number, 
-/**
- * The file's name without `.json`.
- */
-id: string, type: DestinationKind, 
-/**
- * The number (`+448001234567`; spaces, dashes and brackets are ignored) or the API
- * address.
- */
-address: string, name: string, description?: string, 
-/**
- * Data sources the interaction starts with (the first level).
- */
-data_sources?: { [key in string]: string }, 
-/**
- * The service name for reports.
- */
-service?: string, };
-
-export type Mapping = { $schema?: string | null, schema_version: number, id: string, name: string, description?: string, 
-/**
- * The destinations' addresses.
- */
-destinations: Array<string>, 
-/**
- * The plan real interactions reach.
- */
-production_plan: string, 
-/**
- * The plan test interactions reach (those from an interaction source listed below).
- */
-testing_plan?: string | null, 
-/**
- * The addresses test interactions come from (a tester's phone number, say).
- */
-interaction_sources?: Array<string>, 
-/**
- * Data sources the interaction starts with (the second level).
- */
-data_sources?: { [key in string]: string }, 
-/**
- * 1 (lowest) to 10,000 (highest).
- */
-priority: number, 
-/**
- * When the mapping was last changed: of equal priorities, the latest wins.
- */
-modified: string, };
-
-export type Finding = { severity: Severity, 
-/**
- * Stable code, one of [`FINDING_CODES`].
- */
-code: string, 
-/**
- * `destinations/<id>.json`, `mappings/<id>.json`, or the plan's id.
- */
-file: string, 
-/**
- * The field, as `destinations[1]` or `priority`.
- */
-field: string, message: string, };
-
-export type Level = "destination" | "mapping" | "plan";
 
 export type StartingValue = { name: string, value: string, level: Level, 
 /**
@@ -719,66 +693,92 @@ export type StartingValue = { name: string, value: string, level: Level,
  */
 shadowed: Array<Level>, };
 
-export type Resolution = { address: string, source: string | null, destination: string | null, mapping: string | null, 
-/**
- * The plan reached; none when no mapping includes the address.
- */
-plan: string | null, 
-/**
- * A test interaction (from a listed source), sent to the testing plan.
- */
-testing: boolean, data_sources: Array<StartingValue>, 
-/**
- * Why, in order: the mapping that won and what it beat, production or testing.
- */
-reasons: Array<string>, };
+export type SweepReport = { load: string, vary: string, seed: number, replications: number, points: Array<PointReport>, };
 
-export type PlanMapping = { id: string, name: string, plan_type: string, mapped: boolean, 
-/**
- * The mappings that reach it (production or testing).
- */
-mappings: Array<string>, };
+export type SweepView = { report: SweepReport, elapsed_ms: number, };
 
-export type DestinationRow = { destination: Destination, mappings: Array<string>, };
+export type TestCase = { name: string, 
+/**
+ * The plan the test enters.
+ */
+plan: string, file: string, passed: boolean, 
+/**
+ * The first unmet expectation, and what the run shows instead.
+ */
+expected: string | null, found: string | null, 
+/**
+ * The step to look at, and the trace around it (one line per step).
+ */
+step: number | null, trace: Array<string>, };
 
-export type RoutingView = { destinations: Array<DestinationRow>, mappings: Array<Mapping>, plans: Array<PlanMapping>, findings: Array<Finding>, 
+export type TestDraft = { run: number, 
 /**
- * Files that could not be read, with why.
+ * The name offered for the test.
  */
-problems: Array<string>, };
+name: string, 
+/**
+ * A file name in the tests folder that no test has yet.
+ */
+file: string, 
+/**
+ * The plan the test enters; empty when the run was made to a destination (the test then
+ * checks where the destination leads).
+ */
+plan: string, 
+/**
+ * The scenario's name (written into the test).
+ */
+scenario: string, 
+/**
+ * For a batch's run, its interaction of the batch's seed (0 for a single run).
+ */
+interaction: number, 
+/**
+ * Every expectation the run meets, in words, in the order the test checks them.
+ */
+expectations: Array<string>, 
+/**
+ * The draft run against the plans as edited now: passed, or the first unmet expectation.
+ */
+now: TestCase, };
 
-export type HitKind = "applet" | "plan" | "data_source" | "schedule";
+export type TestReport = { plan: string, 
+/**
+ * The folder of the test files.
+ */
+folder: string, cases: Array<TestCase>, 
+/**
+ * Test files that could not be read.
+ */
+unreadable: Array<ApiError>, exits_total: number, exits_taken: number, uncovered: Array<ExitRef>, };
 
-export type Hit = { kind: HitKind, 
+export type TraceStep = { seq: number, phase: string, plan: string, applet: string, kind: string, exit: string | null, at: string, note: string, 
 /**
- * The plan of an applet, or the plan found.
+ * Data sources this step set.
  */
-plan: string | null, applet: string | null, 
-/**
- * A schedule's id, or a data source's name.
- */
-name: string | null, 
-/**
- * What to show: the applet's label, the plan's or schedule's name, the data source.
- */
-title: string, 
-/**
- * Where the query matched, in words: `id`, `kind Data Connector`, `URL: https://…`.
- */
-matched: string, 
-/**
- * Lower is better.
- */
-rank: number, };
+changes: Array<DataValue>, };
 
-export type DataSourceUse = { plan: string, applet: string, label: string, 
-/**
- * The field it is read in (`rules[0].source`, `url`…); empty for a write.
- */
-field: string, 
-/**
- * That field as the form shows it (`Rule 1 · Source`).
- */
-field_label: string, };
+export type TransferNumber = { name: string, number: string, };
 
-export type DataSourceUses = { name: string, set_by: Array<DataSourceUse>, read_by: Array<DataSourceUse>, };
+export type TryResponse = { applet: string, method: string, 
+/**
+ * The URL as sent, secret values masked.
+ */
+url: string, status: number, headers: Array<HeaderView>, body: string, latency_ms: number, 
+/**
+ * `json` or `xml` (the connector's response type).
+ */
+response_type: string, 
+/**
+ * The body as a tree of values to pick locators from; empty when the body is not the
+ * connector's response type.
+ */
+tree: Array<ResponseNode>, 
+/**
+ * Why the body has no tree, if it has none.
+ */
+tree_problem: string | null, };
+
+export type ValuesOf = { source: string, values: Array<string>, };
+
+export type WorkspaceView = { root: string, plans: Array<PlanListItem>, schedules: Array<ScheduleItem>, problems: Array<FileProblem>, };
