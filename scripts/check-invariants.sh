@@ -102,6 +102,11 @@ hits=$(non_test $(rust_files crates/*/src src-tauri/src) | grep -E '\.message\.(
 hits=$(non_test $(rust_files crates/*/src) | grep -E 'Data Connector, Data Router' || true)
 [ -z "$hits" ] || fail "a list of applet kinds written by hand (read catalog::kinds_for)" "$hits"
 
+# ... and a new kind fails to compile until every place that decides what a kind does handles
+# it: no catch-all arm in a match over several kinds (scripts/kind-catch-alls.py).
+hits=$(non_test $(rust_files crates/*/src src-tauri/src) | python3 scripts/kind-catch-alls.py)
+[ -z "$hits" ] || fail "a match over applet kinds ends in a catch-all" "$hits"
+
 # The window never retypes the engine's domain lists: the InteractionOutcome values and the
 # live-only applet kinds come generated in ui/src/ipc/bindings.ts (OUTCOMES, LIVE_ONLY_KINDS).
 outcome="'(Delivered|HangUpIVR|HangUpInQueue|Breakout|QueueTimeout|NoAgentsLoggedIn|MaxEstimatedWaitTime|AgentRejected|Callback|CallbackQueued|Other)'"

@@ -302,7 +302,7 @@ pub fn exit_names<'a>(config: &'a AppletConfig, schedules: &Schedules) -> Vec<Co
             .enumerate()
             .map(|(i, o)| if o.exit.trim().is_empty() { Cow::Owned(format!("Key {}", o.key)) } else { name_or_index(i, &o.exit) })
             .collect(),
-        _ => Vec::new(),
+        AppletConfig::DataConnector(_) | AppletConfig::SetDataSource(_) | AppletConfig::RouteToPlan(_) | AppletConfig::LoopCounter(_) | AppletConfig::Pause(_) | AppletConfig::SendEmail(_) | AppletConfig::Acd(_) | AppletConfig::Ucd(_) | AppletConfig::Announcer(_) | AppletConfig::CollectDigits(_) | AppletConfig::TakeMessage(_) | AppletConfig::SendSms(_) => Vec::new(),
     };
     out.extend(fixed_exits(config.kind()).iter().map(|e| Cow::Borrowed(*e)));
     out

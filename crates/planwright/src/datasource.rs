@@ -176,7 +176,7 @@ pub fn templates<'a>(config: &'a AppletConfig, mut template: impl FnMut(FieldPat
         }
         AppletConfig::CollectDigits(p) => template(FieldPath::field("prompt"), &p.prompt),
         AppletConfig::TransferCall(p) => template(FieldPath::field("prompt"), &p.prompt),
-        _ => {}
+        AppletConfig::DataRouter(_) | AppletConfig::RouteToPlan(_) | AppletConfig::ScheduleRouter(_) | AppletConfig::LoopCounter(_) | AppletConfig::Pause(_) | AppletConfig::Acd(_) | AppletConfig::Ucd(_) | AppletConfig::TakeMessage(_) => {}
     }
 }
 
@@ -201,7 +201,7 @@ pub fn reads<'a>(config: &'a AppletConfig) -> Vec<Read<'a>> {
         AppletConfig::RouteToPlan(p) if !p.plan_source.is_empty() => {
             out.push(Read { name: canonical(&p.plan_source), field: FieldPath::field("plan_source"), formatter: None });
         }
-        _ => {}
+        AppletConfig::DataConnector(_) | AppletConfig::SetDataSource(_) | AppletConfig::RouteToPlan(_) | AppletConfig::ScheduleRouter(_) | AppletConfig::LoopCounter(_) | AppletConfig::Pause(_) | AppletConfig::SendEmail(_) | AppletConfig::Acd(_) | AppletConfig::Ucd(_) | AppletConfig::Announcer(_) | AppletConfig::CollectDigits(_) | AppletConfig::TransferCall(_) | AppletConfig::TakeMessage(_) | AppletConfig::SendSms(_) => {}
     }
     out
 }
@@ -267,7 +267,7 @@ pub fn writes(config: &AppletConfig) -> Vec<Cow<'_, str>> {
         }
         AppletConfig::CollectDigits(p) if !p.slot.is_empty() => vec![Cow::Owned(format!("IVRSlot|{}", p.slot))],
         AppletConfig::Acd(_) | AppletConfig::Ucd(_) => vec![Cow::Borrowed("First Agent ID")],
-        _ => Vec::new(),
+        AppletConfig::DataRouter(_) | AppletConfig::RouteToPlan(_) | AppletConfig::ScheduleRouter(_) | AppletConfig::LoopCounter(_) | AppletConfig::Pause(_) | AppletConfig::SendEmail(_) | AppletConfig::Announcer(_) | AppletConfig::CollectDigits(_) | AppletConfig::TransferCall(_) | AppletConfig::TakeMessage(_) | AppletConfig::SendSms(_) => Vec::new(),
     }
 }
 

@@ -196,7 +196,7 @@ fn queues_reached(ws: &Workspace, entry: &str) -> Vec<(String, String, String)> 
             match &a.config {
                 AppletConfig::Acd(p) | AppletConfig::Ucd(p) => out.push((plan.id.clone(), a.id.clone(), p.queue.clone())),
                 AppletConfig::RouteToPlan(p) if !p.plan.is_empty() => todo.push(p.plan.clone()),
-                _ => {}
+                AppletConfig::DataConnector(_) | AppletConfig::DataRouter(_) | AppletConfig::SetDataSource(_) | AppletConfig::RouteToPlan(_) | AppletConfig::ScheduleRouter(_) | AppletConfig::LoopCounter(_) | AppletConfig::Pause(_) | AppletConfig::SendEmail(_) | AppletConfig::Announcer(_) | AppletConfig::CollectDigits(_) | AppletConfig::TransferCall(_) | AppletConfig::TakeMessage(_) | AppletConfig::SendSms(_) => {}
             }
         }
     }
