@@ -3,11 +3,88 @@
 //! own settings (start, hang-up applet, post-interaction route, type, …).
 //!
 //! A diff with only moves is a *layout* change: it cannot change what any interaction does.
+//!
+//! [`compare`] is the one comparison of two states of a plan: undo's change lists
+//! (`document::diff`, by id, on every edit) and the version comparison ([`diff_plans`], field
+//! by field) both start from it.
 
 use crate::model::{Applet, Connection, Plan, Position};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
+
+/// Which applets, connections and plan settings differ between two states of one plan.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Comparison<'a> {
+    /// The plan's own fields that differ, in [`SETTINGS`] order.
+    pub settings: Vec<FieldChange>,
+    /// In the order of `after`.
+    pub added: Vec<&'a Applet>,
+    /// In the order of `before`.
+    pub removed: Vec<&'a Applet>,
+    /// Present in both and different: (before, after), in the order of `after`.
+    pub changed: Vec<(&'a Applet, &'a Applet)>,
+    /// Sorted.
+    pub connected: Vec<Connection>,
+    pub disconnected: Vec<Connection>,
+}
+
+/// The plan's own fields, as a comparison names them.
+pub const SETTINGS: [&str; 10] = ["id", "name", "type", "channel", "description", "service", "transfer_numbers", "start", "hangup_applet", "post_interaction_route"];
+
+/// Compares two states of a plan. Cheap when little differs: applets in the same order are
+/// compared pairwise, and a setting is turned into JSON only when it differs.
+pub fn compare<'a>(before: &'a Plan, after: &'a Plan) -> Comparison<'a> {
+    let mut c = Comparison::default();
+    let same_order = before.applets.len() == after.applets.len() && before.applets.iter().zip(&after.applets).all(|(a, b)| a.id == b.id);
+    if same_order {
+        c.changed = before.applets.iter().zip(&after.applets).filter(|(a, b)| a != b).collect();
+    } else {
+        let old: HashMap<&str, &Applet> = before.applets.iter().map(|a| (a.id.as_str(), a)).collect();
+        let new: HashMap<&str, &Applet> = after.applets.iter().map(|a| (a.id.as_str(), a)).collect();
+        for b in &after.applets {
+            match old.get(b.id.as_str()) {
+                None => c.added.push(b),
+                Some(a) if *a != b => c.changed.push((a, b)),
+                Some(_) => {}
+            }
+        }
+        c.removed = before.applets.iter().filter(|a| !new.contains_key(a.id.as_str())).collect();
+    }
+    if before.connections != after.connections {
+        let old: BTreeSet<&Connection> = before.connections.iter().collect();
+        let new: BTreeSet<&Connection> = after.connections.iter().collect();
+        c.connected = new.difference(&old).map(|x| (*x).clone()).collect();
+        c.disconnected = old.difference(&new).map(|x| (*x).clone()).collect();
+    }
+    let (b, a, out) = (before, after, &mut c.settings);
+    setting(out, "id", &b.id, &a.id);
+    setting(out, "name", &b.name, &a.name);
+    setting(out, "type", &b.plan_type, &a.plan_type);
+    setting(out, "channel", &b.channel, &a.channel);
+    setting(out, "description", &b.description, &a.description);
+    setting(out, "service", &b.service, &a.service);
+    setting(out, "transfer_numbers", &b.transfer_numbers, &a.transfer_numbers);
+    setting(out, "start", &b.start, &a.start);
+    setting(out, "hangup_applet", &b.hangup_applet, &a.hangup_applet);
+    setting(out, "post_interaction_route", &b.post_interaction_route, &a.post_interaction_route);
+    c
+}
+
+/// A plan setting that differs, as JSON: absent where empty (`""`, `null`, `[]`).
+fn setting<T: Serialize + PartialEq>(out: &mut Vec<FieldChange>, field: &str, before: &T, after: &T) {
+    if before == after {
+        return;
+    }
+    let json = |v: &T| match serde_json::to_value(v).expect("a plan setting serializes") {
+        Value::Null => None,
+        Value::String(s) if s.is_empty() => None,
+        Value::Array(v) if v.is_empty() => None,
+        v => Some(v),
+    };
+    out.push(FieldChange { field: field.to_string(), before: json(before), after: json(after) });
+}
 
 /// One field that differs: its path (`start`, `rules[0].value`, `to[1]`), before and after
 /// (`None` where the field is absent on that side).
@@ -129,60 +206,33 @@ impl PlanDiff {
     }
 }
 
-/// Compares two versions of a plan.
+/// Compares two versions of a plan, field by field: [`compare`], with each changed applet's
+/// properties, and every list by applet id.
 pub fn diff_plans(before: &Plan, after: &Plan) -> PlanDiff {
-    let mut d = PlanDiff::default();
-    let settings = |p: &Plan| -> Vec<(&'static str, Option<Value>)> {
-        let s = |v: &Option<String>| v.as_ref().map(|x| Value::String(x.clone()));
-        let text = |v: &str| (!v.is_empty()).then(|| Value::String(v.to_string()));
-        vec![
-            ("id", text(&p.id)),
-            ("name", text(&p.name)),
-            ("type", Some(serde_json::to_value(p.plan_type).expect("a plan type serializes"))),
-            ("channel", p.channel.map(|c| serde_json::to_value(c).expect("a channel serializes"))),
-            ("description", text(&p.description)),
-            ("start", s(&p.start)),
-            ("hangup_applet", s(&p.hangup_applet)),
-            ("post_interaction_route", s(&p.post_interaction_route)),
-        ]
-    };
-    for ((field, b), (_, a)) in settings(before).into_iter().zip(settings(after)) {
-        if b != a {
-            d.settings.push(FieldChange { field: field.to_string(), before: b, after: a });
+    let c = compare(before, after);
+    let mut d = PlanDiff { settings: c.settings, connections_added: c.connected, connections_removed: c.disconnected, ..PlanDiff::default() };
+    d.applets_added = c.added.into_iter().map(AppletRef::of).collect();
+    d.applets_removed = c.removed.into_iter().map(AppletRef::of).collect();
+    for (o, a) in c.changed {
+        let (ok, nk) = (o.kind().as_str().to_string(), a.kind().as_str().to_string());
+        let mut change = AppletChange {
+            id: a.id.clone(),
+            label: a.label.clone(),
+            kind: nk.clone(),
+            moved: (o.position != a.position).then_some((o.position, a.position)),
+            renamed: (o.label != a.label).then(|| (o.label.clone(), a.label.clone())),
+            kind_changed: (ok != nk).then(|| (ok, nk)),
+            properties: Vec::new(),
+        };
+        let props = |x: &Applet| serde_json::to_value(x).expect("an applet serializes").get("properties").cloned();
+        diff_values("", props(o).as_ref(), props(a).as_ref(), &mut change.properties);
+        if change.moved.is_some() || !change.is_move_only() {
+            d.applets_changed.push(change);
         }
     }
-
-    let by_id = |p: &Plan| -> BTreeMap<String, Applet> { p.applets.iter().map(|a| (a.id.clone(), a.clone())).collect() };
-    let (old, new) = (by_id(before), by_id(after));
-    for (id, a) in &new {
-        match old.get(id) {
-            None => d.applets_added.push(AppletRef::of(a)),
-            Some(o) => {
-                let (ok, nk) = (o.kind().as_str().to_string(), a.kind().as_str().to_string());
-                let mut change = AppletChange {
-                    id: id.clone(),
-                    label: a.label.clone(),
-                    kind: nk.clone(),
-                    moved: (o.position != a.position).then_some((o.position, a.position)),
-                    renamed: (o.label != a.label).then(|| (o.label.clone(), a.label.clone())),
-                    kind_changed: (ok != nk).then(|| (ok, nk)),
-                    properties: Vec::new(),
-                };
-                let props = |x: &Applet| serde_json::to_value(x).expect("an applet serializes").get("properties").cloned();
-                diff_values("", props(o).as_ref(), props(a).as_ref(), &mut change.properties);
-                if change.moved.is_some() || !change.is_move_only() {
-                    d.applets_changed.push(change);
-                }
-            }
-        }
-    }
-    d.applets_removed = old.iter().filter(|(id, _)| !new.contains_key(*id)).map(|(_, a)| AppletRef::of(a)).collect();
-
-    let key = |c: &Connection| (c.from.clone(), c.exit.clone(), c.to.clone());
-    let (oc, nc): (BTreeSet<_>, BTreeSet<_>) = (before.connections.iter().map(key).collect(), after.connections.iter().map(key).collect());
-    let conn = |(from, exit, to): &(String, String, String)| Connection { from: from.clone(), exit: exit.clone(), to: to.clone() };
-    d.connections_added = nc.difference(&oc).map(conn).collect();
-    d.connections_removed = oc.difference(&nc).map(conn).collect();
+    d.applets_added.sort_by(|x, y| x.id.cmp(&y.id));
+    d.applets_removed.sort_by(|x, y| x.id.cmp(&y.id));
+    d.applets_changed.sort_by(|x, y| x.id.cmp(&y.id));
     d
 }
 
@@ -276,5 +326,30 @@ mod tests {
         assert_eq!(d.settings.iter().map(|s| s.field.as_str()).collect::<Vec<_>>(), ["start", "post_interaction_route"]);
         assert_eq!(d.settings[1].after, None);
         assert!(!d.is_layout_only());
+    }
+
+    #[test]
+    fn every_plan_setting_is_compared_and_undo_and_versions_agree() {
+        let before = sample("voice-orders.json");
+        let mut after = before.clone();
+        after.id = "other".into();
+        after.name = "Other".into();
+        after.plan_type = crate::model::PlanType::Unattended;
+        after.channel = None;
+        after.description = "changed".into();
+        after.service = "Orders".into();
+        after.transfer_numbers.push(crate::model::TransferNumber { name: "Desk".into(), number: "+441".into() });
+        after.start = Some("sorry".into());
+        after.hangup_applet = Some("sorry".into());
+        after.post_interaction_route = None;
+        let d = diff_plans(&before, &after);
+        assert_eq!(d.settings.iter().map(|s| s.field.as_str()).collect::<Vec<_>>(), SETTINGS);
+        assert!(!d.is_layout_only());
+        // Undo's change list and the version comparison see the same change.
+        assert!(crate::document::diff(&before, &after).settings_changed);
+        let mut only_numbers = before.clone();
+        only_numbers.transfer_numbers = after.transfer_numbers.clone();
+        assert!(crate::document::diff(&before, &only_numbers).settings_changed);
+        assert_eq!(diff_plans(&before, &only_numbers).settings.len(), 1, "the version comparison sees transfer numbers too");
     }
 }

@@ -15,9 +15,8 @@ use crate::catalog::Schedules;
 use crate::directory;
 use crate::edit::{self, EditResult, Fragment, Refusal};
 use crate::graph::PlanGraph;
-use crate::model::{Applet, AppletKind, Connection, Plan, Position, TransferNumber};
+use crate::model::{AppletKind, Connection, Plan, Position, TransferNumber};
 use crate::Workspace;
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeSet, VecDeque};
 
 /// How many states undo can go back.
@@ -288,44 +287,19 @@ fn run_op(plan: &mut Plan, ws: &Workspace, schedules: &Schedules, op: Op) -> Edi
     Ok((created, note))
 }
 
-/// What differs between two states of one plan, by applet id. Applet lists in the order of
-/// `after`; connections sorted.
+/// What differs between two states of one plan, by applet id ([`crate::diff::compare`]).
+/// Applet lists in the order of `after`; connections sorted.
 pub fn diff(before: &Plan, after: &Plan) -> Change {
-    let mut change = Change::default();
-    let same_order = before.applets.len() == after.applets.len() && before.applets.iter().zip(&after.applets).all(|(a, b)| a.id == b.id);
-    if same_order {
-        for (a, b) in before.applets.iter().zip(&after.applets) {
-            if a != b {
-                change.changed.push(b.id.clone());
-            }
-        }
-    } else {
-        let old: HashMap<&str, &Applet> = before.applets.iter().map(|a| (a.id.as_str(), a)).collect();
-        let new: HashMap<&str, &Applet> = after.applets.iter().map(|a| (a.id.as_str(), a)).collect();
-        for b in &after.applets {
-            match old.get(b.id.as_str()) {
-                None => change.added.push(b.id.clone()),
-                Some(a) if *a != b => change.changed.push(b.id.clone()),
-                Some(_) => {}
-            }
-        }
-        change.removed = before.applets.iter().filter(|a| !new.contains_key(a.id.as_str())).map(|a| a.id.clone()).collect();
+    let c = crate::diff::compare(before, after);
+    Change {
+        added: c.added.iter().map(|a| a.id.clone()).collect(),
+        changed: c.changed.iter().map(|(_, a)| a.id.clone()).collect(),
+        removed: c.removed.iter().map(|a| a.id.clone()).collect(),
+        connected: c.connected,
+        disconnected: c.disconnected,
+        settings_changed: !c.settings.is_empty(),
+        ..Change::default()
     }
-    if before.connections != after.connections {
-        let old: BTreeSet<&Connection> = before.connections.iter().collect();
-        let new: BTreeSet<&Connection> = after.connections.iter().collect();
-        change.connected = new.difference(&old).map(|c| (*c).clone()).collect();
-        change.disconnected = old.difference(&new).map(|c| (*c).clone()).collect();
-    }
-    change.settings_changed = before.name != after.name
-        || before.description != after.description
-        || before.service != after.service
-        || before.transfer_numbers != after.transfer_numbers
-        || before.start != after.start
-        || before.hangup_applet != after.hangup_applet
-        || before.post_interaction_route != after.post_interaction_route
-        || before.channel != after.channel;
-    change
 }
 
 #[cfg(test)]
