@@ -7,29 +7,12 @@ import { useEffect, useRef } from 'react';
 import { useStoreApi, ViewportPortal } from '@xyflow/react';
 import type { Connection } from '../../ipc/bindings';
 import { edgeCurve, entryPoint, exitPoint } from '../../plan/geometry';
-import { edgeKey, type Marker } from '../../plan/mapping';
+import { edgeKey } from '../../plan/mapping';
+import type { EdgeModel, Pos } from '../../plan/edges';
 import { NODE_WIDTH, nodeHeight } from '../../plan/geometry';
 import { lod } from './lod';
 import { countLabel, heatBand, heatStroke, HEAT_BANDS, type Heat } from '../../plan/heat';
 
-export interface EdgeModel {
-  links: Connection[];
-  exitIndex: Map<string, Map<string, number>>;
-  selected: string | null;
-  traced: Set<string>;
-  /** The link a replay's current step takes, drawn over the others. */
-  current?: string | null;
-  marked: Map<string, 'error' | 'warning' | 'info'>;
-  /** What the canvas needs to paint an applet when zoomed far out. */
-  applets: Map<string, { label: string; exits: number; marker: Marker; traced: boolean }>;
-  /** A batch's heatmap: edges drawn by traversal count, with the count on each exit. */
-  heat?: Heat;
-  /** Every applet's position in the plan: most applets are not mounted in React Flow (see
-   *  ./mounted), and a mounted one's own position (while dragged, say) comes first. */
-  positions: Map<string, Pos>;
-}
-
-export type Pos = { x: number; y: number };
 
 /** The start and end of a link, from the nodes' current positions. */
 export function linkEnds(link: Connection, model: EdgeModel, positionOf: (id: string) => Pos | undefined) {

@@ -2,7 +2,7 @@
 // once per frame, and the visible area as a frame. Click to centre the view there.
 import { useEffect, useRef } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
-import type { EdgeModel } from './EdgeLayer';
+import type { EdgeModel } from '../../plan/edges';
 import { searchStore } from '../../store/search';
 import { matchesIn } from '../search/search';
 

@@ -13,11 +13,12 @@ import {
   type OnMove,
 } from '@xyflow/react';
 import type { AppletKind, CatalogEntry, EditOp, Diagnostic, Plan } from '../../ipc/bindings';
-import { connectionToOp, edgeKey, exitOfHandle, markersOf, movesOf, toNodes, ENTRY_HANDLE, type AppletNode, type CanvasOverlay, type CurrentStep } from '../../plan/mapping';
+import { connectionToOp, edgeKey, exitOfHandle, movesOf, toNodes, ENTRY_HANDLE, type AppletNode, type CanvasOverlay, type CurrentStep } from '../../plan/mapping';
 import { distanceToCurve, edgeCurve } from '../../plan/geometry';
 import type { Heat } from '../../plan/heat';
 import AppletNodeView from './AppletNode';
-import { EdgeLayer, linkEnds, type EdgeModel } from './EdgeLayer';
+import { EdgeLayer, linkEnds } from './EdgeLayer';
+import { edgeModelOf, EMPTY_EDGES, type EdgeModel } from '../../plan/edges';
 import { MiniMapCanvas } from './MiniMapCanvas';
 import { FAR_ZOOM, fitIsFar, lod, setFar, useFar } from './lod';
 import { appletAt, area, boundsOf, fitViewport, grow, idsIn, inside, mountedNodes, viewRect, type Rect } from './mounted';
@@ -101,22 +102,9 @@ export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
     setNodes((ns) => (ns.some((n) => !!n.selected !== sel.has(n.id)) ? ns.map((n) => (!!n.selected !== sel.has(n.id) ? { ...n, selected: sel.has(n.id) } : n)) : ns));
   }, [selection]);
 
-  const edgeModel = useRef<EdgeModel>({ links: [], exitIndex: new Map(), selected: null, traced: new Set(), marked: new Map(), applets: new Map(), positions: new Map() });
+  const edgeModel = useRef<EdgeModel>(EMPTY_EDGES);
   useMemo(() => {
-    const markers = markersOf(findings);
-    edgeModel.current = {
-      links: plan.connections,
-      exitIndex: new Map(plan.applets.map((a) => [a.id, new Map(a.exits.map((e, i) => [e, i]))])),
-      selected: selectedLink,
-      traced: traced?.links ?? new Set(),
-      current: current?.exit ? edgeKey(current.applet, current.exit) : null,
-      marked: markers.exits,
-      applets: new Map(
-        plan.applets.map((a) => [a.id, { label: a.label, exits: a.exits.length, marker: markers.applets.get(a.id) ?? null, traced: traced?.applets.has(a.id) ?? false }]),
-      ),
-      heat,
-      positions: new Map(plan.applets.map((a) => [a.id, a.position])),
-    };
+    edgeModel.current = edgeModelOf({ plan, findings, selectedLink, traced, current, heat });
     redraw.current?.();
   }, [plan, findings, selectedLink, traced, current, heat]);
 

@@ -6,19 +6,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../ipc/client';
 import type { Diagnostic, TransferNumber } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
-
-function Findings({ findings }: { findings: Diagnostic[] }) {
-  if (!findings.length) return null;
-  return (
-    <ul className="field-findings" role="alert">
-      {findings.map((f, i) => (
-        <li key={i} className={`finding--${f.severity}`}>
-          <strong>{f.severity}</strong> {f.message}
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { FindingList } from '../diagnostics/FindingList';
 
 /** One row of the Transfer Manager, committed when a field is left or Enter is pressed. */
 function TransferRow({ index, entry, findings }: { index: number; entry: TransferNumber; findings: Diagnostic[] }) {
@@ -47,7 +35,7 @@ function TransferRow({ index, entry, findings }: { index: number; entry: Transfe
       <span className="transfer-users hint" title="Transfer Call applets whose key options transfer to it">
         {users ? `Used by ${users}` : 'Not used yet'}
       </span>
-      <Findings findings={mine} />
+      <FindingList of="field" findings={mine} />
     </li>
   );
 }
@@ -73,7 +61,7 @@ export function TransferManager() {
       ) : (
         <>
           <p className="hint">The numbers a call may be transferred to. Transfer Call's key options pick from them.</p>
-          <Findings findings={findings.filter((f) => f.field === 'transfer_numbers')} />
+          <FindingList of="field" findings={findings.filter((f) => f.field === 'transfer_numbers')} />
           <ul className="transfer-list" aria-label="Transfer numbers">
             {plan.transfer_numbers.map((t, i) => (
               <TransferRow key={i} index={i} entry={t} findings={findings} />

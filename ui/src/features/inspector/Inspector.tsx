@@ -2,23 +2,11 @@
 // (initial and hang-up applets, and "Set post interaction processing").
 import { useEffect, useState } from 'react';
 import { api } from '../../ipc/client';
-import type { Applet, Diagnostic, FieldOffers } from '../../ipc/bindings';
+import type { Applet, FieldOffers } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { SchemaForm, type Choices } from './SchemaForm';
 import { SendTest, TryConnector } from './TryIt';
-
-function Findings({ findings }: { findings: Diagnostic[] }) {
-  if (!findings.length) return <p className="ok">No problems.</p>;
-  return (
-    <ul className="inline-findings" aria-label="Problems of this applet">
-      {findings.map((f, i) => (
-        <li key={i} className={`finding finding--${f.severity}`}>
-          <strong>{f.severity}</strong> {f.message} <span className="hint">{f.hint}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { FindingList } from '../diagnostics/FindingList';
 
 function AppletManager({ applet }: { applet: Applet }) {
   const store = useEditorStore();
@@ -79,7 +67,7 @@ function AppletManager({ applet }: { applet: Applet }) {
         )}
       </div>
       {/* Findings about one property appear beside it in the form below. */}
-      <Findings findings={findings.filter((f) => !f.field)} />
+      <FindingList of="applet" findings={findings.filter((f) => !f.field)} />
       <h3>Exits</h3>
       <ul className="exit-list">
         {applet.exits.map((e) => (
@@ -172,7 +160,7 @@ function PlanSettings() {
         </fieldset>
       )}
       <h3>Plan problems</h3>
-      <Findings findings={findings} />
+      <FindingList of="applet" findings={findings} />
       <p className="hint">Select an applet to edit it. Press W to wire its exits with the keyboard.</p>
     </section>
   );

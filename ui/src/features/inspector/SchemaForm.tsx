@@ -6,6 +6,7 @@ import type { Diagnostic, FieldOffers } from '../../ipc/bindings';
 import { searchStore } from '../../store/search';
 import { configKeySuggestions, dataSourceSuggestions, formatterSuggestions, insertAt, matching, operatorsFor, templateSpot, valueSuggestions, type Suggestion } from '../../plan/offers';
 import { fieldsOf, parseList, parseNumber, rowLabel, topField, type FieldSpec } from '../../plan/schemaForm';
+import { FindingList } from '../diagnostics/FindingList';
 
 type Props = Record<string, unknown>;
 
@@ -261,20 +262,6 @@ function Field({ spec, value, onChange: onUpdate, choices, offers, row }: FieldP
   }
 }
 
-/** The engine's findings about one field, shown under it. */
-function FieldFindings({ findings }: { findings: Diagnostic[] }) {
-  if (!findings.length) return null;
-  return (
-    <ul className="field-findings" role="alert">
-      {findings.map((f, i) => (
-        <li key={i} className={`finding--${f.severity}`}>
-          <strong>{f.severity}</strong> {f.message}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function SchemaForm({
   schema,
   value,
@@ -303,7 +290,7 @@ export function SchemaForm({
             <span className="field-label">{f.label}</span>
             <Field spec={f} value={value[f.name]} choices={choices} offers={offers} onChange={(u) => onChange((props) => ({ ...props, [f.name]: u(props[f.name]) }))} />
             {f.help && <small className="field-help">{f.help}</small>}
-            <FieldFindings findings={mine} />
+            <FindingList of="field" findings={mine} />
           </label>
         );
       })}
