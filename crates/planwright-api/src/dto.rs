@@ -9,6 +9,9 @@ use planwright::directory::{PlanSummary, RouteChoice};
 use planwright::edit::Refusal;
 use planwright::document;
 use planwright::model::{self as m, AppletKind};
+/// Engine types that cross the boundary as they are (their TypeScript is derived from them).
+pub use planwright::model::{Channel, Connection, PlanType, Position, TransferNumber};
+pub use planwright::Severity;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -44,60 +47,6 @@ impl std::fmt::Display for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
-
-/// The plan type (see `planwright::model::PlanType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub enum PlanType {
-    Default,
-    Message,
-    Unattended,
-}
-
-impl From<m::PlanType> for PlanType {
-    fn from(t: m::PlanType) -> PlanType {
-        match t {
-            m::PlanType::Default => PlanType::Default,
-            m::PlanType::Message => PlanType::Message,
-            m::PlanType::Unattended => PlanType::Unattended,
-        }
-    }
-}
-
-impl From<PlanType> for m::PlanType {
-    fn from(t: PlanType) -> m::PlanType {
-        match t {
-            PlanType::Default => m::PlanType::Default,
-            PlanType::Message => m::PlanType::Message,
-            PlanType::Unattended => m::PlanType::Unattended,
-        }
-    }
-}
-
-/// The channel of a Default plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Channel {
-    Voice,
-    Digital,
-}
-
-impl From<m::Channel> for Channel {
-    fn from(c: m::Channel) -> Channel {
-        match c {
-            m::Channel::Voice => Channel::Voice,
-            m::Channel::Digital => Channel::Digital,
-        }
-    }
-}
-
-impl From<Channel> for m::Channel {
-    fn from(c: Channel) -> m::Channel {
-        match c {
-            Channel::Voice => m::Channel::Voice,
-            Channel::Digital => m::Channel::Digital,
-        }
-    }
-}
 
 /// One line of the plan directory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -209,24 +158,6 @@ pub fn catalog_entries() -> Vec<CatalogEntry> {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
-pub struct Position {
-    pub x: f64,
-    pub y: f64,
-}
-
-impl From<m::Position> for Position {
-    fn from(p: m::Position) -> Position {
-        Position { x: p.x, y: p.y }
-    }
-}
-
-impl From<Position> for m::Position {
-    fn from(p: Position) -> m::Position {
-        m::Position { x: p.x, y: p.y }
-    }
-}
-
 /// An applet as the editor shows it: the file's fields plus what the engine derives (its
 /// exits, in display order, and whether it needs a live interaction).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -243,45 +174,6 @@ pub struct Applet {
     pub exits: Vec<String>,
     #[serde(default)]
     pub live_only: bool,
-}
-
-/// An exit of one applet wired to another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Connection {
-    pub from: String,
-    pub exit: String,
-    pub to: String,
-}
-
-impl From<m::Connection> for Connection {
-    fn from(c: m::Connection) -> Connection {
-        Connection { from: c.from, exit: c.exit, to: c.to }
-    }
-}
-
-impl From<Connection> for m::Connection {
-    fn from(l: Connection) -> m::Connection {
-        m::Connection { from: l.from, exit: l.exit, to: l.to }
-    }
-}
-
-/// A number of the Transfer Manager (voice plans).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct TransferNumber {
-    pub name: String,
-    pub number: String,
-}
-
-impl From<&m::TransferNumber> for TransferNumber {
-    fn from(t: &m::TransferNumber) -> TransferNumber {
-        TransferNumber { name: t.name.clone(), number: t.number.clone() }
-    }
-}
-
-impl From<TransferNumber> for m::TransferNumber {
-    fn from(t: TransferNumber) -> m::TransferNumber {
-        m::TransferNumber { name: t.name, number: t.number }
-    }
 }
 
 /// The plan's own fields, as the plan settings show them.
@@ -336,7 +228,7 @@ pub fn plan_settings(plan: &m::Plan) -> PlanSettings {
         channel: plan.channel.map(Into::into),
         description: plan.description.clone(),
         service: plan.service.clone(),
-        transfer_numbers: plan.transfer_numbers.iter().map(Into::into).collect(),
+        transfer_numbers: plan.transfer_numbers.clone(),
         start: plan.start.clone(),
         hangup_applet: plan.hangup_applet.clone(),
         post_interaction_route: plan.post_interaction_route.clone(),
@@ -351,7 +243,7 @@ pub fn plan_view(plan: &m::Plan, schedules: &Schedules) -> Plan {
         channel: plan.channel.map(Into::into),
         description: plan.description.clone(),
         service: plan.service.clone(),
-        transfer_numbers: plan.transfer_numbers.iter().map(Into::into).collect(),
+        transfer_numbers: plan.transfer_numbers.clone(),
         start: plan.start.clone(),
         hangup_applet: plan.hangup_applet.clone(),
         post_interaction_route: plan.post_interaction_route.clone(),
@@ -366,14 +258,6 @@ pub fn applet_from_view(a: &Applet) -> ApiResult<m::Applet> {
     let config: m::AppletConfig = serde_json::from_value(tagged)
         .map_err(|e| ApiError::new("property-malformed", format!("applet '{}': {e}", a.label)))?;
     Ok(m::Applet { id: a.id.clone(), label: a.label.clone(), position: a.position.into(), config })
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
 }
 
 /// One finding of validation, for the diagnostics panel and the canvas markers.
@@ -392,11 +276,7 @@ pub struct Diagnostic {
 impl From<&planwright::Diagnostic> for Diagnostic {
     fn from(d: &planwright::Diagnostic) -> Diagnostic {
         Diagnostic {
-            severity: match d.severity {
-                planwright::Severity::Error => Severity::Error,
-                planwright::Severity::Warning => Severity::Warning,
-                planwright::Severity::Info => Severity::Info,
-            },
+            severity: d.severity,
             code: d.code.to_string(),
             applet: d.applet.clone(),
             exit: d.exit.clone(),

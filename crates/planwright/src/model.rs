@@ -47,6 +47,7 @@ pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The three plan types of the product we model.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub enum PlanType {
     /// Voice calls and digital interactions.
@@ -81,6 +82,7 @@ impl std::fmt::Display for PlanType {
 }
 
 /// The channel of a Default plan: voice calls or digital interactions.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
@@ -139,6 +141,7 @@ pub struct Plan {
 }
 
 /// A number of the Transfer Manager: a name unique in the plan, and the number dialled.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransferNumber {
@@ -152,6 +155,7 @@ pub struct TransferNumber {
 }
 
 /// A position on the canvas, in canvas units.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
@@ -183,6 +187,7 @@ impl Applet {
 }
 
 /// An exit of one applet wired to another applet.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Connection {

@@ -758,7 +758,16 @@ export type TraceStep = { seq: number, phase: string, plan: string, applet: stri
  */
 changes: Array<DataValue>, };
 
-export type TransferNumber = { name: string, number: string, };
+export type TransferNumber = { 
+/**
+ * How Transfer Call's key options name it, e.g. `Sales`.
+ */
+name: string, 
+/**
+ * The number dialled: an optional `+`, then 3 to 20 digits (E.164 has at most 15; internal
+ * extensions are shorter).
+ */
+number: string, };
 
 export type TryResponse = { applet: string, method: string, 
 /**
