@@ -11,7 +11,10 @@ use planwright::document;
 use planwright::model::{self as m, AppletKind};
 /// Engine types that cross the boundary as they are (their TypeScript is derived from them).
 pub use planwright::model::{Channel, Connection, PlanType, Position, TransferNumber};
+pub use planwright::schedule::Period as SchedulePeriod;
+pub use planwright::schedule_directory::ScheduleUser;
 pub use planwright::Severity;
+pub use planwright_sim::plan_test::ExitRef;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -610,14 +613,6 @@ pub struct TestCase {
     pub trace: Vec<String>,
 }
 
-/// An exit of an applet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ExitRef {
-    pub plan: String,
-    pub applet: String,
-    pub exit: String,
-}
-
 /// The plan tests that concern one plan (they enter it, or their runs reach it), run against
 /// the plans as edited, and which of its exits no test takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -725,15 +720,6 @@ impl FieldOffers {
     }
 }
 
-/// A period of a day in the schedule editor: local `HH:MM`, start inclusive, end exclusive
-/// (`24:00` ends the day), and the status it gives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct SchedulePeriod {
-    pub start: String,
-    pub end: String,
-    pub status: String,
-}
-
 /// One weekday's periods (`day` is `Mon` … `Sun`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ScheduleDay {
@@ -779,21 +765,6 @@ impl From<&planwright::schedule::ScheduleProblem> for ScheduleFinding {
     }
 }
 
-/// A Schedule Router that uses a schedule: its plan and applet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ScheduleUser {
-    pub plan: String,
-    pub plan_name: String,
-    pub applet: String,
-    pub applet_label: String,
-}
-
-impl From<planwright::schedule_directory::ScheduleUser> for ScheduleUser {
-    fn from(u: planwright::schedule_directory::ScheduleUser) -> ScheduleUser {
-        ScheduleUser { plan: u.plan, plan_name: u.plan_name, applet: u.applet, applet_label: u.applet_label }
-    }
-}
-
 /// A schedule in the editor: the schedule, its file, the statuses (the exits of its
 /// routers), its findings and the routers that use it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -815,14 +786,6 @@ pub struct SchedulesChange {
     pub plans: Vec<PlanChange>,
 }
 
-fn period_view(p: &planwright::schedule::Period) -> SchedulePeriod {
-    SchedulePeriod { start: p.start.clone(), end: p.end.clone(), status: p.status.clone() }
-}
-
-fn period_of(p: &SchedulePeriod) -> planwright::schedule::Period {
-    planwright::schedule::Period { start: p.start.clone(), end: p.end.clone(), status: p.status.clone() }
-}
-
 impl From<&planwright::schedule::Schedule> for Schedule {
     fn from(s: &planwright::schedule::Schedule) -> Schedule {
         use planwright::schedule::DayName;
@@ -834,12 +797,12 @@ impl From<&planwright::schedule::Schedule> for Schedule {
             custom_statuses: s.custom_statuses.clone(),
             week: DayName::ALL
                 .iter()
-                .map(|d| ScheduleDay { day: format!("{d:?}"), periods: s.week.get(d).map(|ps| ps.iter().map(period_view).collect()).unwrap_or_default() })
+                .map(|d| ScheduleDay { day: format!("{d:?}"), periods: s.week.get(d).map(|ps| ps.iter().cloned().collect()).unwrap_or_default() })
                 .collect(),
             holidays: s
                 .holidays
                 .iter()
-                .map(|h| ScheduleHoliday { date: h.date.to_string(), name: h.name.clone(), status: h.status.clone(), periods: h.periods.iter().map(period_view).collect() })
+                .map(|h| ScheduleHoliday { date: h.date.to_string(), name: h.name.clone(), status: h.status.clone(), periods: h.periods.iter().cloned().collect() })
                 .collect(),
         }
     }
@@ -856,7 +819,7 @@ impl Schedule {
         for (i, d) in self.week.iter().enumerate() {
             match DayName::ALL.iter().find(|n| format!("{n:?}") == d.day) {
                 Some(day) if !d.periods.is_empty() => {
-                    out.week.entry(*day).or_default().extend(d.periods.iter().map(period_of));
+                    out.week.entry(*day).or_default().extend(d.periods.iter().cloned());
                 }
                 Some(_) => {}
                 None => findings.push(ScheduleFinding {
@@ -868,7 +831,7 @@ impl Schedule {
         }
         for (i, h) in self.holidays.iter().enumerate() {
             match chrono::NaiveDate::parse_from_str(&h.date, "%Y-%m-%d") {
-                Ok(date) => out.holidays.push(planwright::schedule::Holiday { date, name: h.name.clone(), status: h.status.clone(), periods: h.periods.iter().map(period_of).collect() }),
+                Ok(date) => out.holidays.push(planwright::schedule::Holiday { date, name: h.name.clone(), status: h.status.clone(), periods: h.periods.iter().cloned().collect() }),
                 Err(_) => findings.push(ScheduleFinding {
                     code: "schedule-holiday-date-invalid".into(),
                     path: format!("holidays[{i}].date"),

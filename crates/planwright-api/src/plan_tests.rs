@@ -239,15 +239,7 @@ impl Session {
         // The plan's own exits, whether or not any test reaches it (then none is taken): the
         // simulator's coverage, the one `planwright test` reports.
         let coverage = planwright_sim::plan_test::plan_exit_coverage(&ws, &results, &plan);
-        let mine: Vec<ExitRef> = coverage
-            .untaken
-            .into_iter()
-            .map(|e| ExitRef {
-                plan: e.plan,
-                applet: e.applet,
-                exit: e.exit,
-            })
-            .collect();
+        let mine: Vec<ExitRef> = coverage.untaken;
         let cases = results.iter().map(case).collect();
         Ok(TestReport {
             plan,

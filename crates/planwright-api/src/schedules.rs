@@ -34,7 +34,7 @@ impl Session {
     /// The Schedule Routers of every plan, the open ones as edited, that use schedule `id`.
     fn users_of(&self, id: &str) -> Vec<ScheduleUser> {
         let edited = self.edited_workspace();
-        schedule_directory::users(edited.plans.values().map(|e| &e.plan), id).into_iter().map(Into::into).collect()
+        schedule_directory::users(edited.plans.values().map(|e| &e.plan), id)
     }
 
     /// The routers that use a schedule, to show before a delete is confirmed.

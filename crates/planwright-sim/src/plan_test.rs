@@ -491,7 +491,8 @@ pub fn run_test(ws: &Workspace, t: &LoadedTest) -> TestResult {
 }
 
 /// An exit of an applet of a plan.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ExitRef {
     pub plan: String,
     pub applet: String,

@@ -71,6 +71,7 @@ impl DayName {
 
 /// A period of a day, `start` inclusive and `end` exclusive, local time `HH:MM`.
 /// `end` may be `24:00`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SchedulePeriod"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {

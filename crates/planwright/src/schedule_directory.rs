@@ -22,7 +22,8 @@ pub const NEW_TIME_ZONE: &str = "UTC";
 pub const NEW_DEFAULT_STATUS: &str = "Closed";
 
 /// A Schedule Router that uses a schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ScheduleUser {
     pub plan: String,
     pub plan_name: String,
