@@ -7,6 +7,9 @@ Measures, in the page, with performance.now():
 - the longest requestAnimationFrame interval while the engine opens, validates, saves and
   simulates the 2,000-applet plan (the window keeps painting when commands run off the main
   thread);
+- from a committed edit to the first painted frame that shows it (issue 23): a rename
+  (Enter in the label field), the end of a drag (the move edit), Delete and Undo, on an applet
+  in view, on the 2,000- and 100-applet plans and a sample of a few applets;
 - batch what-if: a 100,000-interaction batch of the sample distribution scenario on
   voice-orders through the Batch tab's store (the longest frame interval while it runs, its
   time in the page and in the engine) against `planwright batch` of the same N, scenario and
@@ -40,6 +43,11 @@ N = int(os.environ.get("BENCH_N", "60"))
 CLI = os.environ.get("BENCH_CLI")
 BATCH_N = int(os.environ.get("BENCH_BATCH_N", "100000"))
 SCENARIO = "voice-orders-distribution.json"
+# BENCH_ONLY=commit: only the commit-to-paint figures.
+ONLY_COMMIT = os.environ.get("BENCH_ONLY") == "commit"
+COMMIT_N = int(os.environ.get("BENCH_COMMIT_N", "20"))
+# A sample plan of a few applets.
+COMMIT_SAMPLE = "order-follow-up"
 
 ROUND_TRIPS = """
 const [plan, n, done] = arguments;
@@ -72,6 +80,68 @@ const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: 
   out.store_rename = await time((i) => s().edit({ op: 'rename', id: router.id, label: `Router renamed again ${i}` }));
   out.store_set_properties = await time((i) => s().edit({ op: 'set_properties', id: connector.id, properties: url(i + 1000) }));
   for (const k of Object.keys(out)) if (k.startsWith('command_') || k.startsWith('store_')) out[k].ratio_p50_to_noop = +(out[k].p50 / Math.max(out.noop.p50, out.noop_again.p50)).toFixed(2);
+  return out;
+})().then(done, (e) => done({ error: String(e) }));
+"""
+
+# From the call that commits an edit (what Enter, the end of a drag, Delete or Undo call) to the
+# first frame painted after the window shows it: the DOM is polled each frame, and the time is
+# taken in a task queued from the next frame's callback, which runs once that frame is painted.
+COMMIT_PAINT = """
+const [plan, n, done] = arguments;
+const store = window.__planwright.store;
+const s = () => store.getState();
+const pct = (xs, p) => { const t = [...xs].sort((a, b) => a - b); return +t[Math.min(t.length - 1, Math.floor(p / 100 * t.length))].toFixed(1); };
+const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: +Math.max(...xs).toFixed(1) });
+const painted = (what, shown) => new Promise((res, rej) => {
+  const t0 = performance.now();
+  const check = () => {
+    if (shown()) requestAnimationFrame(() => setTimeout(() => res(performance.now()), 0));
+    else if (performance.now() - t0 > 5000) rej(new Error(`${what} not shown in 5 s`));
+    else requestAnimationFrame(check);
+  };
+  check();
+});
+const settle = () => new Promise((r) => setTimeout(r, 60));
+// Each run opens the plan as saved and closes it after, and its labels are its own.
+const tag = Math.random().toString(36).slice(2, 7);
+(async () => {
+  await s().closePlan(plan);
+  await s().openPlan(plan);
+  await new Promise((r) => setTimeout(r, 1000));
+  // An applet in view, at the zoom one edits at: the middle applet of the plan, focused.
+  const applets = s().doc.plan.applets;
+  const id = applets[Math.floor(applets.length / 2)].id;
+  s().focusApplet(id);
+  await new Promise((r) => setTimeout(r, 1000));
+  const node = () => document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+  const out = { plan, applets: s().doc.plan.applets.length, applet: id, zoom: +(document.querySelector('.react-flow__viewport')?.style.transform.match(/scale\(([0-9.]+)\)/)?.[1] ?? 0), rename: [], drag_end: [], delete: [], undo: [], answered: { rename: [], drag_end: [], delete: [], undo: [] } };
+  // When the engine's answer was applied to the store, beside the painted frame.
+  const answered = (k, t, p) => p.then(() => out.answered[k].push(performance.now() - t));
+  for (let i = 0; i < n; i++) {
+    const label = `Renamed ${tag} ${i}.`;
+    let t = performance.now();
+    answered('rename', t, s().edit({ op: 'rename', id, label }));
+    out.rename.push((await painted('rename', () => node()?.textContent.includes(label))) - t);
+    await settle();
+    const a = s().doc.plan.applets.find((x) => x.id === id);
+    const x = a.position.x + (i % 2 ? -40 : 40);
+    t = performance.now();
+    answered('drag_end', t, s().edit({ op: 'move', moves: [{ id, position: { x, y: a.position.y } }] }));
+    out.drag_end.push((await painted('drag end', () => (node()?.style.transform ?? '').includes(`translate(${x}px`))) - t);
+    await settle();
+    s().select([id]);
+    t = performance.now();
+    answered('delete', t, s().deleteSelection());
+    out.delete.push((await painted('delete', () => !node())) - t);
+    await settle();
+    t = performance.now();
+    answered('undo', t, s().undo());
+    out.undo.push((await painted('undo', () => !!node())) - t);
+    await settle();
+  }
+  for (const k of ['rename', 'drag_end', 'delete', 'undo']) (out[k] = stats(out[k])), (out.answered[k] = stats(out.answered[k]));
+  await s().closePlan(plan);
   return out;
 })().then(done, (e) => done({ error: String(e) }));
 """
@@ -155,20 +225,25 @@ def main():
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": APP, "args": [WORKSPACE]})
     d = webdriver.Remote(command_executor=os.environ.get("BENCH_DRIVER", "http://127.0.0.1:4444"), options=options)
-    results = {"round_trips": [], "painting": []}
+    results = {"round_trips": [], "painting": [], "commit_to_paint": []}
     try:
         WebDriverWait(d, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".plan-open"))
         WebDriverWait(d, 30).until(lambda d: d.execute_script("return !!(window.__planwright && window.__planwright.store)"))
         d.set_script_timeout(300)
-        for plan in ["perf-100", "perf-2000"]:
+        for plan in [] if ONLY_COMMIT else ["perf-100", "perf-2000"]:
             r = d.execute_async_script(ROUND_TRIPS, plan, N)
             results["round_trips"].append(r)
             print(json.dumps(r))
-        for what in ["command_open", "command_save", "open", "validate", "save", "simulate"]:
+        for plan in [COMMIT_SAMPLE, "perf-100", "perf-2000"]:
+            for _ in range(3):
+                r = d.execute_async_script(COMMIT_PAINT, plan, COMMIT_N)
+                results["commit_to_paint"].append(r)
+                print(json.dumps(r))
+        for what in [] if ONLY_COMMIT else ["command_open", "command_save", "open", "validate", "save", "simulate"]:
             r = d.execute_async_script(PAINTING, what, "perf-2000")
             results["painting"].append(r)
             print(json.dumps(r))
-        if CLI:
+        if CLI and not ONLY_COMMIT:
             batches = results["batch"] = {"cli_before": [], "app": [], "cli_after": []}
             for _ in range(3):
                 batches["cli_before"].append(cli_batch(BATCH_N))
