@@ -55,6 +55,16 @@ fn bench(c: &mut Criterion) {
                 black_box(serde_json::to_vec(&s.apply_edit(id.clone(), rev, op).unwrap()).unwrap())
             })
         });
+        // Delete the middle applet and undo it: the largest change an everyday edit makes (the
+        // applets it reached may become unreachable), there and back.
+        group.bench_with_input(BenchmarkId::new("delete", n), &n, |b, _| {
+            b.iter(|| {
+                let rev = s.document(&id).unwrap().revision();
+                let gone = serde_json::to_vec(&s.apply_edit(id.clone(), rev, EditOp::Delete { ids: vec![applet.id.clone()] }).unwrap()).unwrap();
+                let back = serde_json::to_vec(&s.undo(id.clone()).unwrap()).unwrap();
+                black_box((gone, back))
+            })
+        });
         let ctx_plan = s.document(&id).unwrap().plan().clone();
         let schedules = Default::default();
         let ctx = planwright::validate::Context { plans: [(ctx_plan.id.as_str(), &ctx_plan)].into_iter().collect(), schedules: &schedules, account_keys: None };

@@ -1,7 +1,7 @@
 // The edge model: what the canvas's edge layer and minimap paint, built from the plan and what
 // is shown over it (findings, selection, a run's path, the replayed step, a heatmap). A pure
 // function of its inputs; the canvas keeps the latest in a ref for its frame-by-frame drawing.
-import type { Connection, Diagnostic, Plan } from '../ipc/bindings';
+import type { Applet, Connection, Diagnostic, Plan } from '../ipc/bindings';
 import type { Heat } from './heat';
 import { edgeKey, markersOf, type CurrentStep, type Marker } from './mapping';
 
@@ -39,11 +39,19 @@ export interface EdgeInputs {
 
 export const EMPTY_EDGES: EdgeModel = { links: [], exitIndex: new Map(), selected: null, traced: new Set(), marked: new Map(), applets: new Map(), positions: new Map() };
 
+/** An applet's exits by name → index; kept per applet object (unchanged applets keep theirs). */
+const exitIndexCache = new WeakMap<Applet, Map<string, number>>();
+function exitIndexOf(a: Applet): Map<string, number> {
+  let m = exitIndexCache.get(a);
+  if (!m) exitIndexCache.set(a, (m = new Map(a.exits.map((e, i) => [e, i]))));
+  return m;
+}
+
 export function edgeModelOf({ plan, findings, selectedLink, traced, current, heat }: EdgeInputs): EdgeModel {
   const markers = markersOf(findings);
   return {
     links: plan.connections,
-    exitIndex: new Map(plan.applets.map((a) => [a.id, new Map(a.exits.map((e, i) => [e, i]))])),
+    exitIndex: new Map(plan.applets.map((a) => [a.id, exitIndexOf(a)])),
     selected: selectedLink,
     traced: traced?.links ?? new Set(),
     current: current?.exit ? edgeKey(current.applet, current.exit) : null,

@@ -36,6 +36,10 @@ export const GHOST_PREFIX = 'ghost:';
 
 export type AppletNode = Node<AppletNodeData, 'applet'>;
 
+const NONE: string[] = [];
+const NOTHING_CONNECTED: Record<string, boolean> = {};
+const NO_MARKERS: Record<string, Severity> = {};
+
 export const ENTRY_HANDLE = 'in';
 const EXIT_PREFIX = 'exit:';
 
@@ -57,16 +61,37 @@ export function worst(a: Marker, b: Severity): Severity {
   return a && RANK[a] >= RANK[b] ? a : b;
 }
 
-/** The worst finding per applet and per exit. `info` findings do not mark applets. */
-export function markersOf(findings: Diagnostic[]) {
+/** The worst finding per applet and per exit. `info` findings do not mark applets. Kept per
+ *  findings array (the canvas's nodes and its edge model both ask, on every edit). */
+export interface Markers {
+  applets: Map<string, Severity>;
+  /** By `edgeKey(applet, exit)`. */
+  exits: Map<string, Severity>;
+  /** Each marked applet's exits, by exit name. */
+  exitsOf: Map<string, Record<string, Severity>>;
+}
+const markerCache = new WeakMap<Diagnostic[], Markers>();
+export function markersOf(findings: Diagnostic[]): Markers {
+  const cached = markerCache.get(findings);
+  if (cached) return cached;
   const applets = new Map<string, Severity>();
   const exits = new Map<string, Severity>();
+  const exitsOf = new Map<string, Record<string, Severity>>();
   for (const f of findings) {
     if (!f.applet || f.severity === 'info') continue;
-    if (f.exit) exits.set(edgeKey(f.applet, f.exit), worst(exits.get(edgeKey(f.applet, f.exit)) ?? null, f.severity));
+    if (f.exit) {
+      const key = edgeKey(f.applet, f.exit);
+      const w = worst(exits.get(key) ?? null, f.severity);
+      exits.set(key, w);
+      let of = exitsOf.get(f.applet);
+      if (!of) exitsOf.set(f.applet, (of = {}));
+      of[f.exit] = w;
+    }
     applets.set(f.applet, worst(applets.get(f.applet) ?? null, f.severity));
   }
-  return { applets, exits };
+  const out = { applets, exits, exitsOf };
+  markerCache.set(findings, out);
+  return out;
 }
 
 export interface NodeInputs {
@@ -86,21 +111,53 @@ export interface CurrentStep {
   exit: string | null;
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameRecord<T>(a: Record<string, T>, b: Record<string, T>): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
 function sameData(a: AppletNodeData, b: AppletNodeData): boolean {
   return (
-    a.applet.label === b.applet.label &&
-    a.applet.kind === b.applet.kind &&
-    a.applet.exits.join('\u0000') === b.applet.exits.join('\u0000') &&
+    (a.applet === b.applet || (a.applet.label === b.applet.label && a.applet.kind === b.applet.kind && sameList(a.applet.exits, b.applet.exits))) &&
     a.marker === b.marker &&
     a.isStart === b.isStart &&
     a.traced === b.traced &&
     a.current === b.current &&
     a.currentExit === b.currentExit &&
     a.mark === b.mark &&
-    a.uncovered.join('\u0000') === b.uncovered.join('\u0000') &&
-    JSON.stringify(a.exitMarkers) === JSON.stringify(b.exitMarkers) &&
-    JSON.stringify(a.connected) === JSON.stringify(b.connected)
+    a.displayName === b.displayName &&
+    sameList(a.uncovered, b.uncovered) &&
+    sameRecord(a.exitMarkers, b.exitMarkers) &&
+    sameRecord(a.connected, b.connected)
   );
+}
+
+/** Each applet's wired exits; kept per connections array (a rename or a move keeps it). */
+const connectedCache = new WeakMap<Connection[], Map<string, Record<string, boolean>>>();
+function connectedOf(connections: Connection[]): Map<string, Record<string, boolean>> {
+  const cached = connectedCache.get(connections);
+  if (cached) return cached;
+  const connected = new Map<string, Record<string, boolean>>();
+  for (const c of connections) {
+    const m = connected.get(c.from) ?? {};
+    m[c.exit] = true;
+    connected.set(c.from, m);
+  }
+  connectedCache.set(connections, connected);
+  return connected;
 }
 
 /**
@@ -111,31 +168,22 @@ export function toNodes(input: NodeInputs, previous: AppletNode[] = []): AppletN
   const { plan, catalog, findings, selected } = input;
   const prev = new Map(previous.map((n) => [n.id, n]));
   const markers = markersOf(findings);
-  const connected = new Map<string, Record<string, boolean>>();
-  for (const c of plan.connections) {
-    const m = connected.get(c.from) ?? {};
-    m[c.exit] = true;
-    connected.set(c.from, m);
-  }
+  const connected = connectedOf(plan.connections);
   const overlay = input.overlay;
   const nodes = plan.applets.map((a): AppletNode => {
-    const exitMarkers: Record<string, Severity> = {};
-    for (const e of a.exits) {
-      const s = markers.exits.get(edgeKey(a.id, e));
-      if (s) exitMarkers[e] = s;
-    }
+    const exitMarkers = markers.exitsOf.get(a.id) ?? NO_MARKERS;
     const data: AppletNodeData = {
       applet: a,
       displayName: catalog.get(a.kind)?.display_name ?? a.kind,
       marker: markers.applets.get(a.id) ?? null,
       exitMarkers,
-      connected: connected.get(a.id) ?? {},
+      connected: connected.get(a.id) ?? NOTHING_CONNECTED,
       isStart: plan.start === a.id,
       traced: input.traced?.has(a.id) ?? false,
       current: input.current?.applet === a.id,
       currentExit: input.current?.applet === a.id ? input.current.exit : null,
       mark: overlay?.marks.get(a.id) ?? null,
-      uncovered: [...(overlay?.uncovered.get(a.id) ?? [])],
+      uncovered: (overlay?.uncovered.get(a.id) as string[] | undefined) ?? NONE,
     };
     const old = prev.get(a.id);
     const isSelected = selected.has(a.id);

@@ -227,9 +227,9 @@ export function createEditorStore(api: Api): EditorStore {
     };
 
     /** Stores a document of the engine's as open, and as the active one when it is. */
-    const put = (doc: OpenDocument) => {
+    const put = (doc: OpenDocument, also: Partial<EditorState> = {}) => {
       const open = { ...get().open, [doc.plan.id]: doc };
-      set({ open, doc: get().doc?.plan.id === doc.plan.id ? doc : get().doc });
+      set({ open, doc: get().doc?.plan.id === doc.plan.id ? doc : get().doc, ...also });
     };
 
     /** Undo or redo in the engine's history of the active plan, in turn with the edits. */
@@ -247,10 +247,11 @@ export function createEditorStore(api: Api): EditorStore {
       });
     };
 
-    const changed = (c: PlanChange) => {
+    /** Applies an engine's change (and `also`, in the same update: one render). */
+    const changed = (c: PlanChange, also: Partial<EditorState> = {}) => {
       const current = get().open[c.plan];
       if (!current) return;
-      put(applyChange(current, c));
+      put(applyChange(current, c), also);
       if (c.note) get().notify('info', c.note);
     };
 
@@ -438,9 +439,9 @@ export function createEditorStore(api: Api): EditorStore {
           if (!op) return null;
           try {
             const c = await api.applyEdit(id, base.revision, op);
-            changed(c);
-            if (c.created.length) set({ selection: c.created });
-            if (op.op === 'delete') set({ selection: get().selection.filter((s) => !c.removed.includes(s)) });
+            // The created applets selected, or the deleted ones unselected, in the same render.
+            const selection = c.created.length ? c.created : op.op === 'delete' ? get().selection.filter((s) => !c.removed.includes(s)) : null;
+            changed(c, selection ? { selection } : {});
             return c;
           } catch (e) {
             if (e instanceof IpcError) get().notify('refused', e.message, e.code);

@@ -7,6 +7,7 @@ import { wholePlanPainted } from '../features/canvas/painted';
 import { counters, installContract, setCanvasControls } from '../perf/contract';
 import type { CanvasControls } from '../features/canvas/PlanCanvas';
 import type { EditorStore } from '../store/editor';
+import { api, type Api } from '../ipc/client';
 import type { BatchStore } from '../store/batch';
 import type { ReplayStore } from '../store/replay';
 
@@ -18,6 +19,8 @@ declare global {
       openedPlan?: string;
       applets?: number;
       store?: EditorStore;
+      /** The command client the stores call (a benchmark wraps it to time the engine's answers). */
+      api?: Api;
       batches?: BatchStore;
       replay?: ReplayStore;
       /** When a batch's results reached the window, and when the canvas first painted its heatmap. */
@@ -35,6 +38,7 @@ export function install(store: EditorStore, replay: ReplayStore, batches: BatchS
   setCanvasControls(controls);
   const probe = (window.__planwright ??= {});
   probe.store = store;
+  probe.api = api;
   probe.batches = batches;
   probe.replay = replay;
   // The heatmap's time to screen: from the batch's answer to the first frame whose edge layer

@@ -13,10 +13,11 @@ export function Diagnostics({ onFocus }: { onFocus(id: string): void }) {
   const plan = useEditor((s) => s.doc?.plan);
   const store = useEditorStore();
   const [all, setAll] = useState(false);
+  const labels = useMemo(() => new Map(plan?.applets.map((a) => [a.id, a.label])), [plan?.applets]);
   if (!findings || !plan) return null;
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  const labelOf = (id: string) => plan.applets.find((a) => a.id === id)?.label ?? id;
+  const labelOf = (id: string) => labels.get(id) ?? id;
   return (
     <section className="diagnostics" aria-label="Diagnostics">
       <header className="panel-head">

@@ -100,14 +100,19 @@ function AppletManager({ applet }: { applet: Applet }) {
   );
 }
 
-/** A plan-level choice of one of the plan's applets, or none. */
+/** A plan-level choice of one of the plan's applets, or none. Until the list is opened (focus
+ *  or a press) it holds only the chosen applet: a plan of 2,000 applets would otherwise build
+ *  and lay out 2,000 options on every edit while the plan's settings are shown. */
 function AppletSelect({ label, applets, value, onChange }: { label: string; applets: Applet[]; value: string | null; onChange(id: string | null): void }) {
+  const [open, setOpen] = useState(false);
+  const chosen = value ? applets.find((a) => a.id === value) : undefined;
+  const listed = open ? applets : chosen ? [chosen] : [];
   return (
     <label className="field">
       <span className="field-label">{label}</span>
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} onFocus={() => setOpen(true)} onPointerDown={() => setOpen(true)} onBlur={() => setOpen(false)}>
         <option value="">(none)</option>
-        {applets.map((a) => (
+        {listed.map((a) => (
           <option key={a.id} value={a.id}>
             {a.label}
           </option>
