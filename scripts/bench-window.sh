@@ -2,8 +2,9 @@
 # Benchmarks of the real window (src-tauri/e2e/bench_window.py): edit round trips against a
 # no-op command in the same run, and the longest frame interval while the engine opens,
 # validates, saves and simulates the 2,000-applet plan; a 100,000-interaction batch in the window
-# against `planwright batch` of the same N, and the heatmap's time to screen. An optimized (release) build whose UI
-# carries the test hooks; ui/dist is rebuilt without them afterwards.
+# against `planwright batch` of the same N, and the heatmap's time to screen; from a committed edit
+# to the first painted frame that shows it (BENCH_ONLY=commit: only that). An optimized (release)
+# build whose UI carries the test hooks; ui/dist is rebuilt without them afterwards.
 #   scripts/bench-window.sh [OUT.json]
 set -euo pipefail
 cd "$(dirname "$0")/.."
