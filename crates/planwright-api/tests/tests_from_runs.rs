@@ -16,6 +16,11 @@ fn simulate(s: &mut Session, plan: &str, request: SimRequest) -> i64 {
     job.finish(r).unwrap().run_id
 }
 
+/// One simulation of a scenario given as its text.
+fn simulate_scenario(s: &mut Session, plan: &str, scenario: String) -> i64 {
+    simulate(s, plan, SimRequest { scenario_text: scenario, ..SimRequest::default() })
+}
+
 #[test]
 fn a_single_run_saved_as_a_test_passes_in_the_tests_tab_until_the_plan_changes() {
     let (dir, mut s) = common::sample_session();
@@ -25,14 +30,7 @@ fn a_single_run_saved_as_a_test_passes_in_the_tests_tab_until_the_plan_changes()
             .join("plans/scenarios/voice-orders-delivered.json"),
     )
     .unwrap();
-    let run = simulate(
-        &mut s,
-        "voice-orders",
-        SimRequest {
-            scenario_text: scenario,
-            ..SimRequest::default()
-        },
-    );
+    let run = simulate_scenario(&mut s, "voice-orders", scenario);
 
     let draft = s.draft_test(run).unwrap();
     assert_eq!(
@@ -267,14 +265,7 @@ fn a_run_that_cannot_be_run_again_or_would_write_a_secret_is_refused() {
     s.open_plan("voice-orders".into()).unwrap();
     let scenario =
         serde_json::json!({"name": "leaky", "data": {"Note": "later-secret-77"}}).to_string();
-    let run = simulate(
-        &mut s,
-        "voice-orders",
-        SimRequest {
-            scenario_text: scenario,
-            ..SimRequest::default()
-        },
-    );
+    let run = simulate_scenario(&mut s, "voice-orders", scenario);
     s.set_config_key("ApiToken".into(), Some("later-secret-77".into()), true)
         .unwrap();
     let refused = s

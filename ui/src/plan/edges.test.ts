@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, Plan } from '../ipc/bindings';
+import type { Plan } from '../ipc/bindings';
 import { edgeModelOf } from './edges';
 import { edgeKey } from './mapping';
+import { finding, twoAppletPlan } from './fixtures';
 
-const plan: Plan = {
-  id: 'p',
-  name: 'P',
-  plan_type: 'Unattended',
-  channel: null,
-  description: '',
-  service: '',
-  transfer_numbers: [],
-  start: 'r',
-  hangup_applet: null,
-  post_interaction_route: null,
-  applets: [
-    { id: 'r', label: 'Router', kind: 'DataRouter', position: { x: 0, y: 10 }, properties: {}, exits: ['Vip', 'Default'], live_only: false },
-    { id: 'e', label: 'Email', kind: 'SendEmail', position: { x: 300, y: 0 }, properties: {}, exits: ['Next', 'Failure'], live_only: false },
-  ],
-  connections: [
-    { from: 'r', exit: 'Default', to: 'e' },
-    { from: 'r', exit: 'Vip', to: 'e' },
-  ],
-};
-
-const finding = (applet: string, exit: string | null, severity: Diagnostic['severity']): Diagnostic => ({ severity, code: 'x', applet, exit, field: null, message: '', hint: '' });
+const plan: Plan = twoAppletPlan();
+plan.applets[0].position.y = 10;
+plan.connections.push({ from: 'r', exit: 'Vip', to: 'e' });
 
 describe('the edge model', () => {
   it('indexes exits by their place on the applet and keeps every position', () => {

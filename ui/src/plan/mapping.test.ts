@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AppletKind, CatalogEntry, Diagnostic, Plan } from '../ipc/bindings';
+import type { AppletKind, CatalogEntry } from '../ipc/bindings';
 import { clipOf, connectionToOp, edgeKey, exitHandleId, exitOfHandle, markersOf, movesOf, paletteFor, toNodes } from './mapping';
 import { generatePlan } from './generate';
 import { autoLayout } from './layout';
 import { distanceToCurve, edgeCurve, exitPoint } from './geometry';
+import { finding, twoAppletPlan } from './fixtures';
 
 function entry(kind: AppletKind, types: CatalogEntry['plan_types'], live = false): CatalogEntry {
   return {
@@ -22,27 +23,7 @@ function entry(kind: AppletKind, types: CatalogEntry['plan_types'], live = false
 
 const catalog = [entry('DataRouter', ['Default', 'Message', 'Unattended']), entry('Acd', ['Default'], true), entry('SendEmail', ['Default', 'Message', 'Unattended'])];
 
-function plan(): Plan {
-  return {
-    id: 'p',
-    name: 'P',
-    plan_type: 'Unattended',
-    channel: null,
-    description: '',
-    service: '',
-    transfer_numbers: [],
-    start: 'r',
-    hangup_applet: null,
-    post_interaction_route: null,
-    applets: [
-      { id: 'r', label: 'Router', kind: 'DataRouter', position: { x: 0, y: 0 }, properties: {}, exits: ['Vip', 'Default'], live_only: false },
-      { id: 'e', label: 'Email', kind: 'SendEmail', position: { x: 300, y: 0 }, properties: {}, exits: ['Next', 'Failure'], live_only: false },
-    ],
-    connections: [{ from: 'r', exit: 'Default', to: 'e' }],
-  };
-}
-
-const finding = (applet: string, exit: string | null, severity: Diagnostic['severity']): Diagnostic => ({ severity, code: 'x', applet, exit, field: null, message: '', hint: '' });
+const plan = twoAppletPlan;
 
 describe('plan to canvas', () => {
   it('handle ids round-trip the exit, including names with spaces and colons', () => {
