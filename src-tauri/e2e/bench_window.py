@@ -43,8 +43,19 @@ N = int(os.environ.get("BENCH_N", "60"))
 CLI = os.environ.get("BENCH_CLI")
 BATCH_N = int(os.environ.get("BENCH_BATCH_N", "100000"))
 SCENARIO = "voice-orders-distribution.json"
-# BENCH_ONLY=commit: only the commit-to-paint figures.
-ONLY_COMMIT = os.environ.get("BENCH_ONLY") == "commit"
+# BENCH_ONLY=commit,search,memory (any of them): only those figures; all by default.
+ONLY = {k for k in os.environ.get("BENCH_ONLY", "").split(",") if k}
+
+
+def want(figure):
+    return not ONLY or figure in ONLY
+
+
+SEARCH_QUERIES = ["DataRouter 1999", "a1500", "crm.example"]
+# The empty window the memory is compared with (built by scripts/bench-window.sh), and how
+# long each window settles before it is measured.
+EMPTY_APP = os.environ.get("BENCH_EMPTY_APP")
+MEMORY_SETTLE_S = 8
 COMMIT_N = int(os.environ.get("BENCH_COMMIT_N", "20"))
 # A sample plan of a few applets.
 COMMIT_SAMPLE = "order-follow-up"
@@ -170,6 +181,57 @@ const tag = Math.random().toString(36).slice(2, 7);
 })().then(done, (e) => done({ error: String(e) }));
 """
 
+# Search (issue 23): from a keystroke in the search box (the input event a key makes) to the
+# first frame painted after its results are shown, on the workspace with the 2,000-applet plan
+# open; a key every 150 ms, as one types. "engine": the search command's answer back in the page.
+SEARCH_PAINT = """
+const [plan, queries, done] = arguments;
+const s = () => window.__planwright.store.getState();
+const search = window.__planwright.search;
+const api = window.__planwright.api;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs, p) => { const t = [...xs].sort((a, b) => a - b); return +t[Math.min(t.length - 1, Math.floor(p / 100 * t.length))].toFixed(1); };
+const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: +Math.max(...xs).toFixed(1) });
+(async () => {
+  await s().closePlan(plan);
+  await s().openPlan(plan);
+  await sleep(1000);
+  search.getState().show();
+  await sleep(300);
+  const input = document.getElementById('search-input');
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const call = api.search;
+  let t = 0;
+  const engine = [], painted = [], hits = [];
+  api.search = (...a) => { const p = call(...a); const t0 = t; p.then(() => engine.push(performance.now() - t0)); return p; };
+  const type = (text) => new Promise((res, rej) => {
+    const timer = setTimeout(() => (un(), rej(new Error(`no results for '${text}' in 5 s`))), 5000);
+    const un = search.subscribe((st) => {
+      if (st.query !== text) return;
+      un();
+      clearTimeout(timer);
+      requestAnimationFrame(() => setTimeout(() => res(st.hits.length), 0));
+    });
+    t = performance.now();
+    setValue.call(input, text);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  try {
+    for (const q of queries)
+      for (let i = 1; i <= q.length; i++) {
+        const t0 = performance.now();
+        hits.push(await type(q.slice(0, i)));
+        painted.push(performance.now() - t0);
+        await sleep(150);
+      }
+  } finally {
+    api.search = call;
+    search.getState().close();
+  }
+  return { plan, applets: s().doc.plan.applets.length, keystrokes: painted.length, painted: stats(painted), engine: stats(engine), hits_last: hits[hits.length - 1] };
+})().then(done, (e) => done({ error: String(e) }));
+"""
+
 # Runs `work` while an rAF loop records the longest interval between two frames.
 PAINTING = """
 const [what, plan, done] = arguments;
@@ -244,30 +306,110 @@ def cli_batch(n):
     return {"process_ms": round(wall, 1), "batch_ms": round(json.loads(out)["elapsed_s"] * 1000, 1)}
 
 
+def _children():
+    kids = {}
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        kids.setdefault(ppid, []).append(int(p))
+    return kids
+
+
+def tree_pss_mb(root):
+    """The proportional set size (shared pages split between their users) of a process and its
+    descendants (WebKitGTK's web and network processes), in MB."""
+    kids, todo, total, names = _children(), [root], 0, []
+    while todo:
+        pid = todo.pop()
+        todo.extend(kids.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+            with open(f"/proc/{pid}/comm") as f:
+                names.append(f.read().strip())
+        except OSError:
+            continue
+    return {"pss_mb": round(total / 1024, 1), "processes": sorted(names)}
+
+
+def pid_of(exe):
+    """The running process whose executable is `exe`."""
+    want = os.path.realpath(exe)
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                if os.path.realpath(f"/proc/{p}/exe") == want:
+                    return int(p)
+            except OSError:
+                continue
+    raise RuntimeError(f"no process runs {exe}")
+
+
+def empty_window_pss():
+    """An empty Tauri 2 window built alike (src-tauri/examples/empty_window.rs), measured the
+    same way after the same settling time."""
+    proc = subprocess.Popen([EMPTY_APP], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(MEMORY_SETTLE_S)
+        return tree_pss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+MEMORY_OPEN = """
+const [plan, done] = arguments;
+const s = window.__planwright.store.getState();
+s.openPlan(plan).then(() => done(s.doc ? window.__planwright.store.getState().doc.plan.applets.length : 0), (e) => done({ error: String(e) }));
+"""
+
+
 def main():
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": APP, "args": [WORKSPACE]})
     d = webdriver.Remote(command_executor=os.environ.get("BENCH_DRIVER", "http://127.0.0.1:4444"), options=options)
-    results = {"round_trips": [], "painting": [], "commit_to_paint": []}
+    results = {"round_trips": [], "painting": [], "commit_to_paint": [], "search": []}
     try:
         WebDriverWait(d, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".plan-open"))
         WebDriverWait(d, 30).until(lambda d: d.execute_script("return !!(window.__planwright && window.__planwright.store)"))
         d.set_script_timeout(300)
-        for plan in [] if ONLY_COMMIT else ["perf-100", "perf-2000"]:
+        if EMPTY_APP and want("memory"):
+            # Memory (issue 23): the app idle (its workspace loaded, no plan open), then with
+            # the 2,000-applet plan open, beside an empty Tauri 2 window built alike.
+            app = pid_of(APP)
+            time.sleep(MEMORY_SETTLE_S)
+            mem = results["memory"] = {"idle": tree_pss_mb(app)}
+            mem["applets_open"] = d.execute_async_script(MEMORY_OPEN, "perf-2000")
+            time.sleep(MEMORY_SETTLE_S)
+            mem["open_2000"] = tree_pss_mb(app)
+            mem["empty_window"] = empty_window_pss()
+            for k in ["idle", "open_2000"]:
+                mem[f"ratio_{k}_to_empty"] = round(mem[k]["pss_mb"] / mem["empty_window"]["pss_mb"], 2)
+            print(json.dumps(mem))
+        for _ in range(3 if want("search") else 0):
+            r = d.execute_async_script(SEARCH_PAINT, "perf-2000", SEARCH_QUERIES)
+            results["search"].append(r)
+            print(json.dumps(r))
+        for plan in ["perf-100", "perf-2000"] if want("round_trips") else []:
             r = d.execute_async_script(ROUND_TRIPS, plan, N)
             results["round_trips"].append(r)
             print(json.dumps(r))
-        for plan in [COMMIT_SAMPLE, "perf-100", "perf-2000"]:
+        for plan in [COMMIT_SAMPLE, "perf-100", "perf-2000"] if want("commit") else []:
             for _ in range(3):
                 r = d.execute_async_script(COMMIT_PAINT, plan, COMMIT_N)
                 results["commit_to_paint"].append(r)
                 print(json.dumps(r))
-        for what in [] if ONLY_COMMIT else ["command_open", "command_save", "open", "validate", "save", "simulate"]:
+        for what in [] if not want("painting") else ["command_open", "command_save", "open", "validate", "save", "simulate"]:
             r = d.execute_async_script(PAINTING, what, "perf-2000")
             results["painting"].append(r)
             print(json.dumps(r))
-        if CLI and not ONLY_COMMIT:
+        if CLI and want("batch"):
             batches = results["batch"] = {"cli_before": [], "app": [], "cli_after": []}
             for _ in range(3):
                 batches["cli_before"].append(cli_batch(BATCH_N))

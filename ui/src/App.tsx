@@ -1,6 +1,6 @@
 // The desktop editor: directory and palette on the left, the canvas (or the Applet List) in
 // the middle, the Applet Manager on the right, diagnostics below.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, Panel } from '@xyflow/react';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { listen } from '@tauri-apps/api/event';
@@ -106,7 +106,6 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   const [closing, setClosing] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
   const [showSchedules, setShowSchedules] = useState<boolean | string>(false);
-  const searchHits = useStore(searchStore, (s) => s.hits);
   const [showRouting, setShowRouting] = useState(false);
   const [askMessage, setAskMessage] = useState<string | null>(null);
   const comparison = useEditor((s) => s.comparison);
@@ -239,12 +238,6 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [store, replay, layout, jump]);
   usePresentationKeys();
-  // The last search's applets in the shown plan, outlined on the canvas (a style rule per id;
-  // the canvas's own data stays the plan's).
-  const matchStyle = useMemo(
-    () => matchesIn(searchHits, doc?.plan.id).map((id) => `.react-flow__node[data-id="${CSS.escape(id)}"] .applet { box-shadow: 0 0 0 3px #f59e0b; }`).join('\n'),
-    [searchHits, doc?.plan.id],
-  );
 
   const planId = doc?.plan.id;
   const appletCount = doc?.plan.applets.length ?? 0;
@@ -447,7 +440,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
         />
       )}
       <SearchDialog api={api} onJump={jump} onSchedule={(id) => setShowSchedules(id)} />
-      {matchStyle && <style id="search-matches">{matchStyle}</style>}
+      <SearchMatches planId={doc?.plan.id} />
       {showSchedules && (
         <ScheduleEditor
           initial={typeof showSchedules === 'string' ? showSchedules : null}
@@ -476,6 +469,15 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
       )}
     </div>
   );
+}
+
+/** The last search's applets in the shown plan, outlined on the canvas (a style rule per id;
+ *  the canvas's own data stays the plan's). Its own component, so a keystroke's hits re-render
+ *  only this, and deferred, so the results list is painted before the canvas restyles. */
+function SearchMatches({ planId }: { planId: string | undefined }) {
+  const hits = useDeferredValue(useStore(searchStore, (s) => s.hits));
+  const style = useMemo(() => matchesIn(hits, planId).map((id) => `.react-flow__node[data-id="${CSS.escape(id)}"] .applet { box-shadow: 0 0 0 3px #f59e0b; }`).join('\n'), [hits, planId]);
+  return style ? <style id="search-matches">{style}</style> : null;
 }
 
 export function App() {

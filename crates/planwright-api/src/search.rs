@@ -14,14 +14,12 @@ impl Session {
     /// What matches `query`: applets (label, id, kind, property text), plans, data sources and
     /// schedules, best first.
     pub fn search(&self, query: String) -> ApiResult<Vec<Hit>> {
-        let ws = self.edited_workspace();
-        Ok(planwright::search::search(ws.plans.values().map(|e| &e.plan), &ws.schedules, &query, SEARCH_LIMIT))
+        Ok(planwright::search::search(self.edited_plans(), &self.ws.schedules, &query, SEARCH_LIMIT))
     }
 
     /// Every applet that sets the data source `name`, and every one that reads it, in every
     /// plan of the workspace as edited.
     pub fn data_source_uses(&self, name: String) -> ApiResult<DataSourceUses> {
-        let ws = self.edited_workspace();
-        Ok(planwright::search::data_source_uses(ws.plans.values().map(|e| &e.plan), &name))
+        Ok(planwright::search::data_source_uses(self.edited_plans(), &name))
     }
 }

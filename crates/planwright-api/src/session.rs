@@ -168,6 +168,14 @@ impl Session {
     }
 
     /// The workspace with every open plan as edited.
+    /// Every plan of the workspace as edited (an open plan's document, else the loaded plan),
+    /// by id, without copying them (search asks on every keystroke).
+    pub(crate) fn edited_plans(&self) -> impl Iterator<Item = &m::Plan> + '_ {
+        let loaded = self.ws.plans.iter().map(|(id, e)| self.open.get(id).map_or(&e.plan, |o| o.doc.plan()));
+        let new = self.open.iter().filter(|(id, _)| !self.ws.plans.contains_key(*id)).map(|(_, o)| o.doc.plan());
+        loaded.chain(new)
+    }
+
     pub(crate) fn edited_workspace(&self) -> Workspace {
         let mut plans = self.ws.plans.clone();
         for (id, o) in &self.open {

@@ -8,6 +8,7 @@ import { counters, installContract, setCanvasControls } from '../perf/contract';
 import type { CanvasControls } from '../features/canvas/PlanCanvas';
 import type { EditorStore } from '../store/editor';
 import { api, type Api } from '../ipc/client';
+import { searchStore, type SearchStore } from '../store/search';
 import type { BatchStore } from '../store/batch';
 import type { ReplayStore } from '../store/replay';
 
@@ -21,6 +22,7 @@ declare global {
       store?: EditorStore;
       /** The command client the stores call (a benchmark wraps it to time the engine's answers). */
       api?: Api;
+      search?: SearchStore;
       batches?: BatchStore;
       replay?: ReplayStore;
       /** When a batch's results reached the window, and when the canvas first painted its heatmap. */
@@ -39,6 +41,7 @@ export function install(store: EditorStore, replay: ReplayStore, batches: BatchS
   const probe = (window.__planwright ??= {});
   probe.store = store;
   probe.api = api;
+  probe.search = searchStore;
   probe.batches = batches;
   probe.replay = replay;
   // The heatmap's time to screen: from the batch's answer to the first frame whose edge layer

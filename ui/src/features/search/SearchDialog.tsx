@@ -9,6 +9,8 @@ import type { DataSourceUses, Hit } from '../../ipc/bindings';
 import { searchStore } from '../../store/search';
 import { kindLabel } from './search';
 
+const LISTED = 50;
+
 export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(plan: string, applet: string | null): void; onSchedule(id: string): void }) {
   const open = useStore(searchStore, (s) => s.open);
   const usesOf = useStore(searchStore, (s) => s.uses);
@@ -17,17 +19,22 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
   const [active, setActive] = useState(0);
   const [uses, setUses] = useState<DataSourceUses | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The first hits are listed (the list shows about a dozen); the rest once the arrow keys or a
+  // click go past them. Each keystroke then lays out a short list, not up to 200 rows.
+  const [listed, setListed] = useState(LISTED);
 
-  // The engine answers each query (a short pause while typing).
+  // The engine answers each keystroke's query at once (a few ms at 2,000 applets); an answer
+  // to a query typed over since is dropped.
   useEffect(() => {
     if (!open) return;
-    const t = setTimeout(() => {
-      api
-        .search(query)
-        .then((h) => (searchStore.getState().found(query, h), setActive(0), setProblem(null)))
-        .catch((e) => setProblem(e instanceof Error ? e.message : String(e)));
-    }, 80);
-    return () => clearTimeout(t);
+    let live = true;
+    api
+      .search(query)
+      .then((h) => live && (searchStore.getState().found(query, h), setActive(0), setListed(LISTED), setProblem(null)))
+      .catch((e) => live && setProblem(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
   }, [open, query, api]);
 
   useEffect(() => {
@@ -54,7 +61,11 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
     }
   };
   const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, hits.length - 1));
+    if (e.key === 'ArrowDown') {
+      const next = Math.min(active + 1, hits.length - 1);
+      if (next >= listed) setListed(hits.length);
+      setActive(next);
+    }
     else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
     else if (e.key === 'Enter') activate(hits[active]);
     else if (e.key === 'Escape') (usesOf ? searchStore.setState({ uses: null }) : close());
@@ -112,7 +123,7 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
           </section>
         ) : (
           <ul className="search-results" id="search-results" role="listbox" aria-label="Results">
-            {hits.map((h, i) => (
+            {hits.slice(0, listed).map((h, i) => (
               <li
                 key={`${h.kind}/${h.plan}/${h.applet}/${h.name}`}
                 id={`search-hit-${i}`}
@@ -130,6 +141,11 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
               </li>
             ))}
           </ul>
+        )}
+        {!usesOf && hits.length > listed && (
+          <button className="link search-more" id="search-more" onClick={() => setListed(hits.length)}>
+            Show all {hits.length} matches
+          </button>
         )}
         {!usesOf && query.trim() && !hits.length && <p className="hint">Nothing matches.</p>}
         <p className="hint search-help">↑ ↓ to choose · Enter to go · F3 / Shift+F3: next / previous match · Esc to close</p>
