@@ -323,18 +323,19 @@ def _children():
 def tree_pss_mb(root):
     """The proportional set size (shared pages split between their users) of a process and its
     descendants (WebKitGTK's web and network processes), in MB."""
-    kids, todo, total, names = _children(), [root], 0, []
+    kids, todo, each = _children(), [root], {}
     while todo:
         pid = todo.pop()
         todo.extend(kids.get(pid, []))
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
-                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+                kb = sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
             with open(f"/proc/{pid}/comm") as f:
-                names.append(f.read().strip())
+                name = f.read().strip()
         except OSError:
             continue
-    return {"pss_mb": round(total / 1024, 1), "processes": sorted(names)}
+        each[name] = round(each.get(name, 0) + kb / 1024, 1)
+    return {"pss_mb": round(sum(each.values()), 1), "processes": each}
 
 
 def pid_of(exe):
@@ -365,7 +366,7 @@ def empty_window_pss():
 MEMORY_OPEN = """
 const [plan, done] = arguments;
 const s = window.__planwright.store.getState();
-s.openPlan(plan).then(() => done(s.doc ? window.__planwright.store.getState().doc.plan.applets.length : 0), (e) => done({ error: String(e) }));
+s.openPlan(plan).then(() => done(window.__planwright.store.getState().doc?.plan.applets.length ?? 0), (e) => done({ error: String(e) }));
 """
 
 

@@ -5,14 +5,18 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+const PAGE: &[u8] = b"<!doctype html><html><head><title>Empty</title></head><body></body></html>";
+
 fn main() {
     let mut context = tauri::generate_context!();
-    // The app's own window (its UI) is not created; one blank window of the same size is.
+    // The app's own window (its UI) is not created; one window of the same size with an empty
+    // page is (served by a protocol of its own, so a web process loads it as it loads the app).
     context.config_mut().app.windows.clear();
     tauri::Builder::default()
+        .register_uri_scheme_protocol("empty", |_, _| tauri::http::Response::builder().header("Content-Type", "text/html").body(PAGE.to_vec()).expect("a response"))
         .setup(|app| {
-            let blank = "about:blank".parse().expect("a URL");
-            tauri::WebviewWindowBuilder::new(app, "empty", tauri::WebviewUrl::External(blank))
+            let url = "empty://localhost/".parse().expect("a URL");
+            tauri::WebviewWindowBuilder::new(app, "empty", tauri::WebviewUrl::CustomProtocol(url))
                 .title("Empty Tauri window")
                 .inner_size(1600.0, 1000.0)
                 .build()?;
