@@ -23,8 +23,8 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
   // click go past them. Each keystroke then lays out a short list, not up to 200 rows.
   const [listed, setListed] = useState(LISTED);
 
-  // The engine answers each keystroke's query at once (a few ms at 2,000 applets); an answer
-  // to a query typed over since is dropped.
+  // The engine answers each keystroke's query at once (15–20 ms in the window at 2,000 applets,
+  // well under the time between a typist's keys); an answer to a query typed over is dropped.
   useEffect(() => {
     if (!open) return;
     let live = true;
