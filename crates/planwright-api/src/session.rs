@@ -75,6 +75,16 @@ fn diagnostics_change(old: &[planwright::Diagnostic], new: &[planwright::Diagnos
     DiagnosticsChange::between(&view(old), &view(new))
 }
 
+/// How wide the directory's drawing of a plan is rasterized, in pixels (its panel is about
+/// 260 CSS pixels wide; twice that stays sharp when zoomed).
+const DRAWING_WIDTH: f64 = 560.0;
+
+/// The `width` of a drawing (`render::svg` writes it on the first line).
+fn svg_width(svg: &str) -> Option<f64> {
+    let rest = &svg[svg.find(" width=\"")? + 8..];
+    rest[..rest.find('"')?].parse().ok()
+}
+
 pub(crate) fn not_open(id: &str) -> ApiError {
     ApiError::new("plan-not-open", format!("plan '{id}' is not open in the editor"))
 }
@@ -465,14 +475,20 @@ impl Session {
         self.workspace()
     }
 
-    /// The drawing of an open plan as edited (or of a saved plan), as SVG text: the
-    /// visualisation part of the plan directory.
+    /// The drawing of an open plan as edited (or of a saved plan), as a PNG `data:` URL at most
+    /// `DRAWING_WIDTH` pixels wide: the visualisation part of the plan directory. (Export SVG
+    /// and `planwright render` give the drawing at full size.)
     pub fn plan_drawing(&self, plan: String) -> ApiResult<String> {
         let current = match self.open.get(&plan) {
             Some(o) => o.doc.plan(),
             None => self.ws.plan(&plan).ok_or_else(|| ApiError::new("plan-not-found", format!("no plan '{plan}'")))?,
         };
-        Ok(planwright::render::svg(current, &self.ws.schedules, &planwright::render::RenderOptions::default()))
+        let svg = planwright::render::svg(current, &self.ws.schedules, &planwright::render::RenderOptions::default());
+        // Rasterized here, at the thumbnail's size: an SVG of every applet parsed and painted by
+        // the window on its main thread cost about a second per edit at 2,000 applets.
+        let width = svg_width(&svg).unwrap_or(DRAWING_WIDTH);
+        let png = planwright::render::png(&svg, (DRAWING_WIDTH / width).min(1.0) as f32).map_err(|e| ApiError::new("drawing-failed", e))?;
+        Ok(format!("data:image/png;base64,{}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, png)))
     }
 
     /// What the Applet Manager's fields of `applet` offer as the user types: the data sources

@@ -86,8 +86,9 @@ export function TransferManager() {
   );
 }
 
-/** The drawing of the plan as the engine renders it (SVG as an image: the window loads it from
- * a data: address, which the CSP allows for images). Asked again when the plan changes. */
+/** The drawing of the plan as the engine renders it: a PNG the engine rasterized at the
+ *  panel's size (a data: address, which the CSP allows for images), so the window decodes a
+ *  small bitmap rather than an SVG of every applet. Asked again when the plan changes. */
 function Drawing({ plan, revision }: { plan: string; revision: number }) {
   const [src, setSrc] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -95,7 +96,7 @@ function Drawing({ plan, revision }: { plan: string; revision: number }) {
     let live = true;
     const timer = setTimeout(() => {
       api.planDrawing(plan).then(
-        (svg) => live && (setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`), setFailed(null)),
+        (png) => live && (setSrc(png), setFailed(null)),
         (e) => live && setFailed(e instanceof Error ? e.message : String(e)),
       );
     }, 300);
