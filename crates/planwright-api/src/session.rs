@@ -177,7 +177,6 @@ impl Session {
         Ok(Some(self.ws.root.join("scenarios").join(format!("{stem}.json"))))
     }
 
-    /// The workspace with every open plan as edited.
     /// Every plan of the workspace as edited (an open plan's document, else the loaded plan),
     /// by id, without copying them (search asks on every keystroke).
     pub(crate) fn edited_plans(&self) -> impl Iterator<Item = &m::Plan> + '_ {
@@ -186,6 +185,7 @@ impl Session {
         loaded.chain(new)
     }
 
+    /// The workspace with every open plan as edited.
     pub(crate) fn edited_workspace(&self) -> Workspace {
         let mut plans = self.ws.plans.clone();
         for (id, o) in &self.open {
