@@ -173,8 +173,17 @@ fn heat_color(t: f64) -> String {
 /// The SVG rasterized at `scale` (2 or more for print), as PNG bytes.
 #[cfg(feature = "png")]
 pub fn png(svg_text: &str, scale: f32) -> Result<Vec<u8>, String> {
+    // The system fonts are scanned once per process, not on every drawing (the directory's
+    // drawing is asked again after each edit).
+    static FONTS: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = std::sync::OnceLock::new();
     let mut opt = resvg::usvg::Options::default();
-    opt.fontdb_mut().load_system_fonts();
+    opt.fontdb = FONTS
+        .get_or_init(|| {
+            let mut db = resvg::usvg::fontdb::Database::new();
+            db.load_system_fonts();
+            std::sync::Arc::new(db)
+        })
+        .clone();
     let tree = resvg::usvg::Tree::from_str(svg_text, &opt).map_err(|e| format!("cannot read the SVG: {e}"))?;
     let size = tree.size().to_int_size().scale_by(scale).ok_or("the image would be empty")?;
     if u64::from(size.width()) * u64::from(size.height()) > 400_000_000 {
