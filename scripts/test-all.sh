@@ -13,6 +13,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Disk: a CI machine's free space varies (a run once stopped on "No space left on device" while
+# linking the test binaries). The run keeps its peak low: no incremental caches (a clean build
+# gains nothing from them), debug builds without line tables (they were 70 % of each test
+# binary's size), and what a later step no longer needs is removed when its step ends (the
+# integration test binaries, the fuzz build, the debug tree before the release build). Each
+# step's end prints the free space and the size of target/.
+export CARGO_INCREMENTAL=0
+export CARGO_PROFILE_DEV_DEBUG=0
+disk() {
+  echo "disk after $1: $(df -h --output=avail . | tail -1 | tr -d ' ') free, target/ $(du -sh target 2>/dev/null | cut -f1), fuzz/target $(du -sh fuzz/target 2>/dev/null | cut -f1)"
+}
+
 echo "== ARCHITECTURE.md invariants that a grep can check"
 scripts/check-invariants.sh
 echo "== every one of those checks shown to fail on a tree that breaks it (scripts/test-invariants.py)"
@@ -46,8 +58,14 @@ echo "== planwright load: the sample load model is canonical and clean, and a da
 ./target/debug/planwright load run monday --keep 0 > target/load-monday.txt
 head -3 target/load-monday.txt
 
+disk "cargo test and the CLI checks"
+# The test binaries have run: the desktop build needs only the libraries (rlibs, proc-macro .so).
+find target/debug/deps -maxdepth 1 -type f -executable ! -name "*.*" -delete
+
 echo "== fuzz smoke: 20 s of each loader's fuzz target (scripts/fuzz.sh)"
 FUZZ_SEED=1 scripts/fuzz.sh 20
+disk "the fuzz smoke run"
+rm -rf fuzz/target
 
 echo "== desktop: set up"
 scripts/setup-desktop.sh
@@ -59,6 +77,10 @@ target/e2e-venv/bin/python scripts/check-parquet.py target/load-monday.parquet t
 echo "== the JUnit file read back by a JUnit parser (junitparser)"
 target/e2e-venv/bin/python scripts/check-junit.py target/plan-tests.xml
 scripts/test-desktop.sh
+disk "the desktop tests"
+# The Debian package is a release build; the debug tree is not used again.
+rm -rf target/debug
 
 echo "== the Debian package: build, install, start the installed app, purge (scripts/test-deb.sh)"
 scripts/test-deb.sh
+disk "the Debian package"
