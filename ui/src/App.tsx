@@ -90,9 +90,13 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   const store = useEditorStore();
   const replay = useReplayStore();
   const presenting = useReplay((s) => s.presenting);
-  const doc = useEditor((s) => s.doc);
-  const catalog = useEditor((s) => s.catalogByKind);
-  const selection = useEditor((s) => s.selection);
+  // The document's own fields, each subscribed alone: the editor around the canvas renders
+  // again when the plan's name, type or saved state changes, not at every edit (the canvas,
+  // the inspector and the panels each subscribe to what they show).
+  const planId = useEditor((s) => s.doc?.plan.id);
+  const planName = useEditor((s) => s.doc?.plan.name);
+  const planType = useEditor((s) => s.doc?.plan.plan_type);
+  const hasDoc = planId !== undefined;
   const view = useEditor((s) => s.view);
   const dirty = useEditor((s) => s.dirty());
   const canUndo = useEditor((s) => !!s.doc?.canUndo);
@@ -132,10 +136,10 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
 
   // Title with the unsaved-changes mark.
   useEffect(() => {
-    const title = doc ? `${dirty ? '● ' : ''}${doc.plan.name} — Planwright` : 'Planwright';
+    const title = planName !== undefined ? `${dirty ? '● ' : ''}${planName} — Planwright` : 'Planwright';
     document.title = title;
     void getCurrentWindow().setTitle(title).catch(() => undefined);
-  }, [doc?.plan.name, dirty, doc]);
+  }, [planName, dirty]);
 
   // Prompt before closing the window with unsaved changes.
   useEffect(() => {
@@ -239,17 +243,15 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   }, [store, replay, layout, jump]);
   usePresentationKeys();
 
-  const planId = doc?.plan.id;
-  const appletCount = doc?.plan.applets.length ?? 0;
   // Stable children, so the memoized canvas skips re-rendering when only the revision changed.
   const canvasExtras = useMemo(
     () => (
       <>
         <RouteMarker onOpen={open} />
-        {hooks && planId && <hooks.OpenProbe planId={planId} count={appletCount} />}
+        {hooks && planId && <OpenProbeOf hooks={hooks} planId={planId} />}
       </>
     ),
-    [open, hooks, planId, appletCount],
+    [open, hooks, planId],
   );
   const [bottom, setBottom] = useState<'diagnostics' | 'simulate' | 'runs' | 'batch' | 'day' | 'versions' | 'tests'>('diagnostics');
   // The bottom panel's height once the user has set it (for every tab); until then each tab's own.
@@ -267,7 +269,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
     return batchView && showHeat ? heatOf(batchView, planId) : undefined;
   }, [batchView, showHeat, dayView, showDayHeat, planId, bottom]);
   // A comparison with a version, and the exits no test takes, drawn over the plan.
-  const overlayPlan = doc?.plan.id;
+  const overlayPlan = planId;
   const overlay = useMemo((): CanvasOverlay | undefined => {
     const compared = comparison && comparison.plan === overlayPlan ? comparison : null;
     const tested = tests && tests.plan === overlayPlan && bottom === 'tests' ? tests : null;
@@ -296,19 +298,19 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
     >
       <header className="topbar">
         <strong className="brand">Planwright</strong>
-        {presenting && doc ? (
+        {presenting && planType ? (
           <>
             <span className="doc-title" id="doc-title">
-              {doc.plan.name} <span className={`badge badge--${doc.plan.plan_type.toLowerCase()}`}>{doc.plan.plan_type}</span>
+              {planName} <span className={`badge badge--${planType.toLowerCase()}`}>{planType}</span>
             </span>
             <ReplayControls />
             <span className="spacer" />
             <button id="present-leave" onClick={() => replay.getState().present(false)} title="Leave presentation (Esc)">Leave (Esc)</button>
           </>
-        ) : doc ? (
+        ) : planType ? (
           <>
             <span className="doc-title" id="doc-title">
-              {doc.plan.name} <span className={`badge badge--${doc.plan.plan_type.toLowerCase()}`}>{doc.plan.plan_type}</span>
+              {planName} <span className={`badge badge--${planType.toLowerCase()}`}>{planType}</span>
               {dirty && (
                 <span className="unsaved" id="unsaved" title="Unsaved changes">
                   ● unsaved
@@ -358,17 +360,17 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
         <Palette onAdd={addAtCentre} />
       </aside>
       <main className="centre">
-        {doc && (view === 'canvas' || presenting) && (
-          <ReactFlowProvider key={doc.plan.id}>
-            <PlanCanvas plan={doc.plan} findings={doc.diagnostics} catalog={catalog} selection={selection} traced={traced} current={current} readOnly={presenting} fit={!presenting} overlay={overlay} heat={heat} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
+        {hasDoc && (view === 'canvas' || presenting) && (
+          <ReactFlowProvider key={planId}>
+            <EditorCanvas traced={traced} current={current} readOnly={presenting} fit={!presenting} overlay={overlay} heat={heat} onEdit={edit} onSelect={select} controls={controls} counters={hooks?.counters}>
               {canvasExtras}
-            </PlanCanvas>
+            </EditorCanvas>
           </ReactFlowProvider>
         )}
         {crossing && <PlanCrossingBanner crossing={crossing} />}
-        {doc && view === 'list' && !presenting && <AppletList />}
-        {doc && view === 'outline' && !presenting && <Outline />}
-        {!doc && <div className="empty-canvas">Open or create a plan to edit it.</div>}
+        {hasDoc && view === 'list' && !presenting && <AppletList />}
+        {hasDoc && view === 'outline' && !presenting && <Outline />}
+        {!hasDoc && <div className="empty-canvas">Open or create a plan to edit it.</div>}
       </main>
       <aside className="right">
         <Inspector />
@@ -440,7 +442,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
         />
       )}
       <SearchDialog api={api} onJump={jump} onSchedule={(id) => setShowSchedules(id)} />
-      <SearchMatches planId={doc?.plan.id} />
+      <SearchMatches planId={planId} />
       {showSchedules && (
         <ScheduleEditor
           initial={typeof showSchedules === 'string' ? showSchedules : null}
@@ -469,6 +471,22 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
       )}
     </div>
   );
+}
+
+/** The canvas of the shown plan: the one part of the editor that follows every edit (the plan,
+ *  its findings, the selection). */
+function EditorCanvas(props: Omit<React.ComponentProps<typeof PlanCanvas>, 'plan' | 'findings' | 'catalog' | 'selection'>) {
+  const plan = useEditor((s) => s.doc!.plan);
+  const findings = useEditor((s) => s.doc!.diagnostics);
+  const catalog = useEditor((s) => s.catalogByKind);
+  const selection = useEditor((s) => s.selection);
+  return <PlanCanvas plan={plan} findings={findings} catalog={catalog} selection={selection} {...props} />;
+}
+
+/** The test build's probe of an opened plan, with the plan's applet count. */
+function OpenProbeOf({ hooks, planId }: { hooks: TestHooks; planId: string }) {
+  const count = useEditor((s) => s.doc?.plan.applets.length ?? 0);
+  return <hooks.OpenProbe planId={planId} count={count} />;
 }
 
 /** The last search's applets in the shown plan, outlined on the canvas (a style rule per id;
