@@ -3,6 +3,12 @@
 //! validity, and answers with only what changed (serialized to JSON, as IPC does). Beside it,
 //! from the same run: a no-op command (`settings`) and validating the plan alone, the floor an
 //! edit that re-validates cannot go below.
+//!
+//! The `search` group: a keystroke's search (Ctrl+K) over the workspace as edited, as the
+//! window asks it (an open plan answers from its document's index, built once per state),
+//! beside the same search flattening every applet's properties again (how it was done before
+//! the index: the baseline, in the same run), and a search right after an edit (the index of
+//! the new state built first).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use planwright::generate::large_plan;
@@ -69,6 +75,30 @@ fn bench(c: &mut Criterion) {
         let schedules = Default::default();
         let ctx = planwright::validate::Context { plans: [(ctx_plan.id.as_str(), &ctx_plan)].into_iter().collect(), schedules: &schedules, account_keys: None };
         group.bench_with_input(BenchmarkId::new("validate_only", n), &n, |b, _| b.iter(|| black_box(planwright::validate::validate_context(&ctx, None))));
+
+        group.finish();
+        let mut search = c.benchmark_group("search");
+        for query in ["crm.example", "a1500"] {
+            let name = |what: &str| BenchmarkId::new(format!("{what}/{query}"), n);
+            search.bench_function(name("keystroke"), |b| b.iter(|| black_box(serde_json::to_vec(&s.search(query.to_string()).unwrap()).unwrap())));
+            search.bench_function(name("unindexed"), |b| {
+                b.iter(|| {
+                    let hits = planwright::search::search(s.edited_plans(), &planwright::catalog::Schedules::default(), query, planwright_api::search::SEARCH_LIMIT);
+                    black_box(serde_json::to_vec(&hits).unwrap())
+                })
+            });
+            search.bench_function(name("after_edit"), |b| {
+                b.iter(|| {
+                    i += 1;
+                    let rev = s.document(&id).unwrap().revision();
+                    let op = EditOp::Move { moves: vec![AppletMove { id: applet.id.clone(), position: Position { x: (i % 50) as f64, y: 0.0 } }] };
+                    s.apply_edit(id.clone(), rev, op).unwrap();
+                    black_box(serde_json::to_vec(&s.search(query.to_string()).unwrap()).unwrap())
+                })
+            });
+        }
+        search.finish();
+        group = c.benchmark_group("edit");
     }
     group.finish();
 }

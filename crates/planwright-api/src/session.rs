@@ -179,7 +179,7 @@ impl Session {
 
     /// Every plan of the workspace as edited (an open plan's document, else the loaded plan),
     /// by id, without copying them (search asks on every keystroke).
-    pub(crate) fn edited_plans(&self) -> impl Iterator<Item = &m::Plan> + '_ {
+    pub fn edited_plans(&self) -> impl Iterator<Item = &m::Plan> + '_ {
         let loaded = self.ws.plans.iter().map(|(id, e)| self.open.get(id).map_or(&e.plan, |o| o.doc.plan()));
         let new = self.open.iter().filter(|(id, _)| !self.ws.plans.contains_key(*id)).map(|(_, o)| o.doc.plan());
         loaded.chain(new)

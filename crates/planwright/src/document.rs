@@ -95,6 +95,9 @@ pub struct Document {
     next: u64,
     undo: VecDeque<Snapshot>,
     redo: Vec<Snapshot>,
+    /// What search reads of the current state, built when first asked (and dropped when the
+    /// state changes).
+    search_index: std::sync::OnceLock<crate::search::PlanIndex>,
 }
 
 /// Why an op was not applied to a document: it was based on another revision, or the edit
@@ -110,7 +113,7 @@ impl Document {
     /// A document of a plan as loaded from its file (so it starts saved).
     pub fn open(plan: Plan) -> Document {
         let graph = PlanGraph::from_plan(&plan);
-        Document { plan, graph, revision: 1, saved: Some(1), next: 2, undo: VecDeque::new(), redo: Vec::new() }
+        Document { plan, graph, revision: 1, saved: Some(1), next: 2, undo: VecDeque::new(), redo: Vec::new(), search_index: Default::default() }
     }
 
     pub fn plan(&self) -> &Plan {
@@ -123,6 +126,12 @@ impl Document {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The search index of the current state (built once per state: each keystroke of a
+    /// search reads it instead of flattening every applet's properties again).
+    pub fn search_index(&self) -> &crate::search::PlanIndex {
+        self.search_index.get_or_init(|| crate::search::PlanIndex::of(&self.plan))
     }
 
     /// The revision on disk, if one of the document's states is what is on disk.
@@ -190,6 +199,7 @@ impl Document {
         self.redo.clear();
         self.revision = self.next;
         self.next += 1;
+        self.search_index = Default::default();
         self.update_graph(&change);
         change
     }
@@ -215,6 +225,7 @@ impl Document {
         let change = diff(&self.plan, &snap.plan);
         let left = Snapshot { plan: std::mem::replace(&mut self.plan, snap.plan), revision: self.revision };
         self.revision = snap.revision;
+        self.search_index = Default::default();
         self.update_graph(&change);
         (change, left)
     }
@@ -383,6 +394,28 @@ mod tests {
             n += 1;
         }
         assert_eq!(n, HISTORY);
+    }
+
+    #[test]
+    fn the_search_index_follows_each_edit_undo_and_redo() {
+        let ws = ws();
+        let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
+        let find = |d: &Document, q: &str| -> Vec<String> {
+            let hits = crate::search::search_indexed([(d.plan(), d.search_index())], &ws.schedules, q, 50);
+            assert_eq!(hits, crate::search::search([d.plan()], &ws.schedules, q, 50), "the kept index answers as a fresh one");
+            hits.into_iter().filter_map(|h| h.applet).collect()
+        };
+        assert!(find(&d, "refund").is_empty());
+        d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
+        assert_eq!(find(&d, "pause"), ["pause"], "an added applet is found at once");
+        d.apply(&ws, d.revision(), Op::Rename { id: "pause".into(), label: "Refund desk".into() }).unwrap();
+        assert_eq!(find(&d, "refund desk"), ["pause"]);
+        d.undo().unwrap();
+        assert!(find(&d, "refund").is_empty(), "undo: the label is the old one again");
+        d.redo().unwrap();
+        assert_eq!(find(&d, "refund"), ["pause"]);
+        d.apply(&ws, d.revision(), Op::Delete { ids: vec!["pause".into()] }).unwrap();
+        assert!(find(&d, "refund").is_empty(), "a deleted applet is not found");
     }
 
     #[test]

@@ -62,17 +62,16 @@ pub struct DataSourceUses {
     pub read_by: Vec<DataSourceUse>,
 }
 
-/// How well `text` matches every term: 0 the whole text, 1 its start, 2 anywhere; `None` when a
-/// term is missing.
-fn quality(text: &str, terms: &[String]) -> Option<u32> {
-    let t = text.to_lowercase();
+/// How well `lower` (a field already lower-cased) matches every term: 0 the whole field, 1 its
+/// start, 2 anywhere; `None` when a term is missing.
+fn quality(lower: &str, terms: &[String]) -> Option<u32> {
     let mut worst = 0;
     for term in terms {
-        let q = if t == *term {
+        let q = if lower == term {
             0
-        } else if t.starts_with(term.as_str()) {
+        } else if lower.starts_with(term.as_str()) {
             1
-        } else if t.contains(term.as_str()) {
+        } else if lower.contains(term.as_str()) {
             2
         } else {
             return None;
@@ -121,53 +120,108 @@ fn consider(best: &mut Option<(u32, String)>, q: Option<u32>, field: u32, matche
     }
 }
 
+/// What search reads of one applet, lower-cased once.
+#[derive(Debug, Clone)]
+struct AppletEntry {
+    id: String,
+    label: String,
+    label_lower: String,
+    id_lower: String,
+    kind: &'static str,
+    kind_lower: String,
+    /// Each text leaf of its properties: field path, text, text lower-cased.
+    texts: Vec<(String, String, String)>,
+}
+
+/// What search reads of one plan's applets, lower-cased and flattened once per state of the
+/// plan rather than at every keystroke: the property text of each applet (its typed properties
+/// as JSON leaves) and the data sources it sets and reads. An open document keeps the index of
+/// its current state ([`crate::document::Document::search_index`]); the plan's name and id are
+/// read from the plan itself (a rename is no new state).
+#[derive(Debug, Clone, Default)]
+pub struct PlanIndex {
+    applets: Vec<AppletEntry>,
+    /// Each data source named in the plan: how many applets set it, how many read it.
+    sources: BTreeMap<String, (usize, usize)>,
+}
+
+impl PlanIndex {
+    pub fn of(plan: &Plan) -> PlanIndex {
+        let mut index = PlanIndex::default();
+        for a in &plan.applets {
+            let kind = crate::catalog::info(a.config.kind()).display_name;
+            let mut leaves = Vec::new();
+            if let Ok(serde_json::Value::Object(mut o)) = serde_json::to_value(&a.config) {
+                if let Some(p) = o.remove("properties") {
+                    property_texts(&p, String::new(), &mut leaves);
+                }
+            }
+            index.applets.push(AppletEntry {
+                id: a.id.clone(),
+                label: a.label.clone(),
+                label_lower: a.label.to_lowercase(),
+                id_lower: a.id.to_lowercase(),
+                kind,
+                kind_lower: kind.to_lowercase(),
+                texts: leaves.into_iter().map(|(field, text)| { let lower = text.to_lowercase(); (field, text, lower) }).collect(),
+            });
+            for w in writes(&a.config) {
+                index.sources.entry(canonical(&w).to_string()).or_default().0 += 1;
+            }
+            for r in reads(&a.config) {
+                index.sources.entry(r.name.to_string()).or_default().1 += 1;
+            }
+        }
+        index
+    }
+}
+
 /// Everything in `plans` and `schedules` that matches `query`, best first, at most `limit`.
 pub fn search<'a>(plans: impl IntoIterator<Item = &'a Plan>, schedules: &Schedules, query: &str, limit: usize) -> Vec<Hit> {
+    let indexed: Vec<(&Plan, PlanIndex)> = plans.into_iter().map(|p| (p, PlanIndex::of(p))).collect();
+    search_indexed(indexed.iter().map(|(p, i)| (*p, i)), schedules, query, limit)
+}
+
+/// [`search`] over plans whose indexes are already built (each plan with the index of its
+/// current state).
+pub fn search_indexed<'a>(plans: impl IntoIterator<Item = (&'a Plan, &'a PlanIndex)>, schedules: &Schedules, query: &str, limit: usize) -> Vec<Hit> {
     let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if terms.is_empty() {
         return Vec::new();
     }
     let mut hits = Vec::new();
-    let mut sources: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for plan in plans {
-        if let Some(q) = [&plan.name, &plan.id].into_iter().filter_map(|t| quality(t, &terms)).min() {
+    let mut sources: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (plan, index) in plans {
+        if let Some(q) = [&plan.name, &plan.id].into_iter().filter_map(|t| quality(&t.to_lowercase(), &terms)).min() {
             hits.push(Hit { kind: HitKind::Plan, plan: Some(plan.id.clone()), applet: None, name: None, title: plan.name.clone(), matched: format!("plan {}", plan.id), rank: q * 10 });
         }
-        for a in &plan.applets {
-            let kind = crate::catalog::info(a.config.kind()).display_name;
+        for a in &index.applets {
             let mut best: Option<(u32, String)> = None;
-            consider(&mut best, quality(&a.label, &terms), 0, || "label".into());
-            consider(&mut best, quality(&a.id, &terms), 1, || format!("id {}", a.id));
-            consider(&mut best, quality(kind, &terms), 2, || format!("kind {kind}"));
+            consider(&mut best, quality(&a.label_lower, &terms), 0, || "label".into());
+            consider(&mut best, quality(&a.id_lower, &terms), 1, || format!("id {}", a.id));
+            consider(&mut best, quality(&a.kind_lower, &terms), 2, || format!("kind {}", a.kind));
             if best.as_ref().is_none_or(|(r, _)| *r > 3) {
-                let mut texts = Vec::new();
-                if let Ok(serde_json::Value::Object(mut o)) = serde_json::to_value(&a.config) {
-                    if let Some(p) = o.remove("properties") {
-                        property_texts(&p, String::new(), &mut texts);
-                    }
-                }
-                for (field, text) in &texts {
-                    consider(&mut best, quality(text, &terms), 3, || format!("{}: {}", crate::properties::field_label(field), excerpt(text, &terms[0])));
+                for (field, text, lower) in &a.texts {
+                    consider(&mut best, quality(lower, &terms), 3, || format!("{}: {}", crate::properties::field_label(field), excerpt(text, &terms[0])));
                 }
             }
             if let Some((rank, matched)) = best {
                 hits.push(Hit { kind: HitKind::Applet, plan: Some(plan.id.clone()), applet: Some(a.id.clone()), name: None, title: a.label.clone(), matched, rank });
             }
-            for w in writes(&a.config) {
-                sources.entry(canonical(&w).to_string()).or_default().0 += 1;
-            }
-            for r in reads(&a.config) {
-                sources.entry(r.name.to_string()).or_default().1 += 1;
-            }
+        }
+        for (name, (set, read)) in &index.sources {
+            let n = sources.entry(name.as_str()).or_default();
+            n.0 += set;
+            n.1 += read;
         }
     }
     for (name, (set, read)) in sources {
-        if let Some(q) = quality(&name, &terms) {
-            hits.push(Hit { kind: HitKind::DataSource, plan: None, applet: None, name: Some(name.clone()), title: name, matched: format!("data source: set by {set}, read by {read}"), rank: q * 10 });
+        if let Some(q) = quality(&name.to_lowercase(), &terms) {
+            hits.push(Hit { kind: HitKind::DataSource, plan: None, applet: None, name: Some(name.to_string()), title: name.to_string(), matched: format!("data source: set by {set}, read by {read}"), rank: q * 10 });
         }
     }
     for (id, s) in schedules {
-        if let Some(q) = [&s.name, id].into_iter().filter_map(|t| quality(t, &terms)).min() {
+        if let Some(q) = [&s.name, id].into_iter().filter_map(|t| quality(&t.to_lowercase(), &terms)).min() {
             hits.push(Hit { kind: HitKind::Schedule, plan: None, applet: None, name: Some(id.clone()), title: s.name.clone(), matched: format!("schedule {id}"), rank: q * 10 });
         }
     }
