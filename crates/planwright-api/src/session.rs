@@ -75,15 +75,9 @@ fn diagnostics_change(old: &[planwright::Diagnostic], new: &[planwright::Diagnos
     DiagnosticsChange::between(&view(old), &view(new))
 }
 
-/// How wide the directory's drawing of a plan is rasterized, in pixels (its panel is about
-/// 260 CSS pixels wide; twice that stays sharp when zoomed).
-const DRAWING_WIDTH: f64 = 560.0;
-
-/// The `width` of a drawing (`render::svg` writes it on the first line).
-fn svg_width(svg: &str) -> Option<f64> {
-    let rest = &svg[svg.find(" width=\"")? + 8..];
-    rest[..rest.find('"')?].parse().ok()
-}
+/// How wide the directory's drawing of a plan is rasterized, at most, in pixels (its panel is
+/// about 260 CSS pixels wide; twice that stays sharp when zoomed).
+const DRAWING_WIDTH: f32 = 560.0;
 
 pub(crate) fn not_open(id: &str) -> ApiError {
     ApiError::new("plan-not-open", format!("plan '{id}' is not open in the editor"))
@@ -486,8 +480,7 @@ impl Session {
         let svg = planwright::render::svg(current, &self.ws.schedules, &planwright::render::RenderOptions::default());
         // Rasterized here, at the thumbnail's size: an SVG of every applet parsed and painted by
         // the window on its main thread cost about a second per edit at 2,000 applets.
-        let width = svg_width(&svg).unwrap_or(DRAWING_WIDTH);
-        let png = planwright::render::png(&svg, (DRAWING_WIDTH / width).min(1.0) as f32).map_err(|e| ApiError::new("drawing-failed", e))?;
+        let png = planwright::render::png_at_most(&svg, DRAWING_WIDTH).map_err(|e| ApiError::new("drawing-failed", e))?;
         Ok(format!("data:image/png;base64,{}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, png)))
     }
 

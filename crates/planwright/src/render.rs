@@ -173,6 +173,19 @@ fn heat_color(t: f64) -> String {
 /// The SVG rasterized at `scale` (2 or more for print), as PNG bytes.
 #[cfg(feature = "png")]
 pub fn png(svg_text: &str, scale: f32) -> Result<Vec<u8>, String> {
+    rasterize(svg_text, |_| scale)
+}
+
+/// The SVG rasterized at most `max_width` pixels wide (never enlarged), as PNG bytes: a
+/// thumbnail, such as the directory's drawing of a plan.
+#[cfg(feature = "png")]
+pub fn png_at_most(svg_text: &str, max_width: f32) -> Result<Vec<u8>, String> {
+    rasterize(svg_text, |width| (max_width / width).min(1.0))
+}
+
+/// The SVG rasterized at the scale `scale_for` gives for its width, as PNG bytes.
+#[cfg(feature = "png")]
+fn rasterize(svg_text: &str, scale_for: impl FnOnce(f32) -> f32) -> Result<Vec<u8>, String> {
     // The system fonts are scanned once per process, not on every drawing (the directory's
     // drawing is asked again after each edit).
     static FONTS: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = std::sync::OnceLock::new();
@@ -185,6 +198,7 @@ pub fn png(svg_text: &str, scale: f32) -> Result<Vec<u8>, String> {
         })
         .clone();
     let tree = resvg::usvg::Tree::from_str(svg_text, &opt).map_err(|e| format!("cannot read the SVG: {e}"))?;
+    let scale = scale_for(tree.size().width());
     let size = tree.size().to_int_size().scale_by(scale).ok_or("the image would be empty")?;
     if u64::from(size.width()) * u64::from(size.height()) > 400_000_000 {
         return Err(format!("the image would be {}×{} pixels; use a smaller scale or SVG", size.width(), size.height()));
@@ -197,6 +211,22 @@ pub fn png(svg_text: &str, scale: f32) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The width and height a PNG's header gives.
+    #[cfg(feature = "png")]
+    fn png_size(png: &[u8]) -> (u32, u32) {
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()))
+    }
+
+    #[cfg(feature = "png")]
+    #[test]
+    fn a_thumbnail_is_at_most_the_width_asked_and_never_enlarged() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="500"><rect width="1000" height="500" fill="red"/></svg>"#;
+        assert_eq!(png_size(&png_at_most(svg, 250.0).unwrap()), (250, 125));
+        assert_eq!(png_size(&png_at_most(svg, 4000.0).unwrap()), (1000, 500));
+        assert_eq!(png_size(&png(svg, 2.0).unwrap()), (2000, 1000));
+    }
 
     fn sample(name: &str) -> Plan {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plans").join(name);
