@@ -113,7 +113,13 @@ outcome="'(Delivered|HangUpIVR|HangUpInQueue|Breakout|QueueTimeout|NoAgentsLogge
 live="'(Acd|Ucd|Announcer|CollectDigits|TransferCall|TakeMessage|SendSms)'"
 hits=$(grep -rnE "$outcome,[[:space:]]*$outcome|$live,[[:space:]]*$live" ui/src --include='*.ts' --include='*.tsx' \
     | grep -vE '^ui/src/ipc/bindings\.ts:|\.test\.tsx?:' || true)
-[ -z "$hits" ] || fail "the UI retypes a domain list of the engine (import OUTCOMES or LIVE_ONLY_KINDS from ipc/bindings)" "$hits"
+[ -z "$hits" ] || fail "the UI retypes a domain list of the engine (import OUTCOMES, LIVE_ONLY_KINDS or HANG_UPS from ipc/bindings)" "$hits"
+
+# ... nor a scenario's defaults: a new scenario or interaction starts from DEFAULT_SCENARIO
+# (generated from planwright_sim::Scenario::default()), never from a CLID or start typed here.
+hits=$(grep -rnE "(clid|dialed_number|start|language)[[:space:]]*:[[:space:]]*'(\+[0-9]|20[0-9][0-9]-|[a-z][a-z]-[A-Z][A-Z])" ui/src --include='*.ts' --include='*.tsx' \
+    | grep -vE '^ui/src/ipc/bindings\.ts:|\.test\.tsx?:' || true)
+[ -z "$hits" ] || fail "the UI retypes a scenario default (use DEFAULT_SCENARIO from ipc/bindings)" "$hits"
 
 # Migrations are numbered files, each listed once in order, and nothing else is listed.
 check_migrations() {

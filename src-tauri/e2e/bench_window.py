@@ -415,7 +415,7 @@ def main():
             for _ in range(3):
                 batches["cli_before"].append(cli_batch(BATCH_N))
             for _ in range(3):
-                r = d.execute_async_script(BATCH, "voice-orders", {"scenario": SCENARIO, "scenario_text": "", "n": BATCH_N, "seed": 1})
+                r = d.execute_async_script(BATCH, "voice-orders", {"scenario": SCENARIO, "n": BATCH_N, "seed": 1})
                 batches["app"].append(r)
                 print(json.dumps(r))
             for _ in range(3):
@@ -428,12 +428,12 @@ def main():
             batches["ratio_app_page_to_cli_process"] = round(app / cli, 2)
             batches["ratio_app_engine_to_cli_batch"] = round(app_engine / cli_batch_ms, 2)
             print(json.dumps({k: v for k, v in batches.items() if k.startswith("ratio")}), "cli process", cli, "ms; cli batch", cli_batch_ms, "ms; app page", app, "ms; app engine", app_engine, "ms")
-            long = d.execute_async_script(BATCH, "voice-orders", {"scenario": SCENARIO, "scenario_text": "", "n": 10 * BATCH_N, "seed": 1})
+            long = d.execute_async_script(BATCH, "voice-orders", {"scenario": SCENARIO, "n": 10 * BATCH_N, "seed": 1})
             batches["app_long"] = long
             print(json.dumps(long))
             heat = results["heat_2000"] = []
             for _ in range(3):
-                r = d.execute_async_script(BATCH, "perf-2000", {"scenario": "", "scenario_text": "", "n": 10000, "seed": 1})
+                r = d.execute_async_script(BATCH, "perf-2000", {"scenario": "", "n": 10000, "seed": 1})
                 heat.append(r)
                 print(json.dumps(r))
     finally:

@@ -10,6 +10,7 @@ use planwright_api::load::{DayView, LoadItem, LoadModelView, SweepView};
 use planwright_api::plan_tests::TestDraft;
 use planwright_api::routing::{Destination, Mapping, Resolution, RoutingView};
 use planwright_api::search::{DataSourceUses, Hit};
+use planwright_api::scenarios::Scenario;
 use planwright_api::simulate::{SimRequest, SimRun};
 use planwright_api::try_it::{SampleValue, SentTest, SmtpSettings, TryResponse};
 use planwright_api::{ApiError, JobEvent, Jobs, Session};

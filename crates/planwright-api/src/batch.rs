@@ -29,10 +29,12 @@ pub const KEPT_RUNS: u64 = 100;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BatchRequest {
     /// A scenario file of the workspace's `scenarios/` folder, by name; empty for the
-    /// documented defaults. Ignored when `scenario_text` is given.
+    /// documented defaults. Ignored when `inline` is given.
     pub scenario: String,
-    /// A scenario as JSON (the window's form builds it); empty to use `scenario`.
-    pub scenario_text: String,
+    /// A scenario (the window's form builds it); none to use `scenario`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub inline: Option<Scenario>,
     pub n: u64,
     pub seed: u64,
 }
@@ -122,11 +124,11 @@ fn tallies(list: &[planwright_sim::stats::ExitCount]) -> Vec<ExitTally> {
     list.iter().map(|e| ExitTally { plan: e.plan.clone(), applet: e.applet.clone(), exit: e.exit.clone(), count: e.count }).collect()
 }
 
-/// The scenario a request names: its JSON, else the library file, else the defaults; with
+/// The scenario a request names: the form's, else the library file, else the defaults; with
 /// the label the window shows.
 pub(crate) fn request_scenario(req: &BatchRequest, path: Option<PathBuf>) -> ApiResult<(Scenario, String)> {
-    if !req.scenario_text.trim().is_empty() {
-        let s = Scenario::from_json(&req.scenario_text).map_err(|e| ApiError::new("scenario-invalid", e))?;
+    if let Some(s) = &req.inline {
+        let s = s.clone();
         let label = if s.name.is_empty() { "the form's scenario".to_string() } else { s.name.clone() };
         return Ok((s, label));
     }
@@ -269,7 +271,7 @@ impl Session {
     pub fn batch(&mut self, plan: String, request: BatchRequest) -> ApiResult<BatchJob> {
         let edited = self.open.get(&plan).ok_or_else(|| not_open(&plan))?;
         let plan = edited.doc.plan().id.clone();
-        let scenario_path = if request.scenario_text.trim().is_empty() { self.scenario_path(&request.scenario)? } else { None };
+        let scenario_path = if request.inline.is_none() { self.scenario_path(&request.scenario)? } else { None };
         // The clock is read here, at the command boundary, never inside the engine.
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);

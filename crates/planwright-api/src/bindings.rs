@@ -14,6 +14,7 @@ use crate::jobs::*;
 use crate::load::*;
 use crate::plan_tests::*;
 use crate::routing::*;
+use crate::scenarios::Scenario;
 use crate::search::*;
 use planwright::destination::{Destination, Mapping, Resolution};
 use crate::simulate::*;
@@ -140,6 +141,29 @@ fn types() -> Vec<(String, String)> {
         format!(
             "/** The applet kinds that need a live interaction (the catalog's live-only ones): a scenario scripts their results. */\nexport const LIVE_ONLY_KINDS: readonly AppletKind[] = [{}];",
             quoted(&mut AppletKind::ALL.iter().filter(|k| planwright::catalog::is_live_only(**k)).map(|k| k.as_str()))
+        ),
+    ));
+    out.push((
+        "HANG_UPS".into(),
+        format!(
+            "/** The live-script shorthands that mean the caller hangs up in the applet (planwright_sim::scenario::HANG_UPS). */\nexport const HANG_UPS: readonly string[] = [{}];",
+            quoted(&mut planwright_sim::scenario::HANG_UPS.iter().copied())
+        ),
+    ));
+    // The engine's defaults of a scenario and of its variation: what a scenario file leaving a
+    // field out means, for the window's new scenario and batch forms.
+    out.push((
+        "DEFAULT_SCENARIO".into(),
+        format!(
+            "/** A scenario with every field at its default (planwright_sim::Scenario::default()). */\nexport const DEFAULT_SCENARIO: Scenario = {};",
+            serde_json::to_string(&Scenario::default()).expect("a scenario serializes")
+        ),
+    ));
+    out.push((
+        "DEFAULT_VARIATION".into(),
+        format!(
+            "/** A variation that varies nothing (planwright_sim::scenario::Variation::default()). */\nexport const DEFAULT_VARIATION: Variation = {};",
+            serde_json::to_string(&planwright_sim::scenario::Variation::default()).expect("a variation serializes")
         ),
     ));
     out.extend(reachable(&cfg));

@@ -32,8 +32,9 @@ macro_rules! command_set {
                 draft_test(run: i64) -> TestDraft;
                 save_drafted_test(run: i64, name: String, file: String, keep: Vec<u32>) -> TestCase;
                 scenarios() -> Vec<String>;
-                read_scenario(name: String) -> String;
-                save_scenario(name: String, text: String) -> String;
+                read_scenario(name: String) -> Scenario;
+                parse_scenario(text: String) -> Scenario;
+                save_scenario(name: String, scenario: Scenario) -> Scenario;
                 export_batch(batch: i64, format: String) -> String;
                 runs(query: RunQuery) -> Vec<RunListItem>;
                 open_run(id: i64) -> SimRun;
@@ -56,7 +57,7 @@ macro_rules! command_set {
                 set_allow_try_it(on: bool) -> AccountSettings;
                 set_smtp(smtp: SmtpSettings, password: Option<String>) -> AccountSettings;
                 add_connector_field(plan: String, applet: String, locator: String, destination: String) -> PlanChange;
-                save_connector_fixture(scenario: String, applet: String, status: u16, body: String, latency_ms: u64, response_type: String) -> String;
+                save_connector_fixture(scenario: String, applet: String, status: u16, body: String, latency_ms: u64, response_type: String) -> Scenario;
                 schedules() -> Vec<ScheduleItem>;
                 schedule(id: String) -> ScheduleView;
                 check_schedule(schedule: Schedule) -> Vec<ScheduleFinding>;

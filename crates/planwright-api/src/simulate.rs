@@ -27,10 +27,11 @@ pub struct SimRequest {
     pub connectors: String,
     /// Live applet scripts by applet id or kind (JSON); empty for the defaults.
     pub live: String,
-    /// A whole scenario as JSON (a scenario file as the Simulate panel edits it); when given,
-    /// the fields above are not used.
-    #[serde(default)]
-    pub scenario_text: String,
+    /// A whole scenario (a scenario file as the Simulate panel edits it); when given, the
+    /// fields above are not used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub scenario: Option<Scenario>,
     /// Start from a destination (a number or API address): the plan its winning mapping
     /// reaches runs, with Dialed Number the address and the starting data sources of the
     /// destination, mapping and plan (each name the scenario does not set).
@@ -57,7 +58,7 @@ impl Default for SimRequest {
             start: s.start.to_rfc3339(),
             connectors: String::new(),
             live: String::new(),
-            scenario_text: String::new(),
+            scenario: None,
             destination: None,
             source: None,
         }
@@ -132,8 +133,8 @@ pub struct SimRun {
 
 /// The scenario of a request.
 pub fn scenario(req: &SimRequest) -> ApiResult<Scenario> {
-    if !req.scenario_text.trim().is_empty() {
-        return Scenario::from_json(&req.scenario_text).map_err(|e| ApiError::new("scenario-invalid", e));
+    if let Some(s) = &req.scenario {
+        return Ok(s.clone());
     }
     let json = |field: &str, text: &str| -> ApiResult<serde_json::Value> {
         if text.trim().is_empty() {

@@ -402,7 +402,7 @@ fn a_batch_runs_as_a_job_with_progress_and_stores_its_statistics() {
     let events = Arc::new(Mutex::new(Vec::new()));
     let e = events.clone();
     let job = jobs.start("batch", move |ev| e.lock().unwrap().push(ev));
-    let request = BatchRequest { scenario: "voice-orders-distribution.json".into(), scenario_text: String::new(), n: 5000, seed: 3 };
+    let request = BatchRequest { scenario: "voice-orders-distribution.json".into(), inline: None, n: 5000, seed: 3 };
     let view = { let r = s.batch("voice-orders".into(), request.clone()).unwrap().run(&job); job.finish(r) }.unwrap();
     assert_eq!((view.completed, view.cancelled, view.requested), (5000, false, 5000));
     assert_eq!(view.outcomes.iter().map(|c| c.count).sum::<u64>(), 5000, "every interaction has an outcome: {:?}", view.outcomes);
@@ -423,10 +423,10 @@ fn a_batch_runs_as_a_job_with_progress_and_stores_its_statistics() {
     let second = { let r = s.batch("voice-orders".into(), request).unwrap().run(&again); again.finish(r) }.unwrap();
     assert_eq!((second.outcomes.clone(), second.exits.clone()), (view.outcomes.clone(), view.exits.clone()));
 
-    // A scenario built by the form, as JSON.
-    let form = r#"{"name": "all hang up", "vary": {"outcomes": [{"value": "HangUpInQueue", "weight": 1}]}}"#;
+    // A scenario built by the form, as a typed value.
+    let form = s.parse_scenario(r#"{"name": "all hang up", "vary": {"outcomes": [{"value": "HangUpInQueue", "weight": 1}]}}"#.into()).unwrap();
     let job = jobs.start("batch", |_| {});
-    let request = BatchRequest { scenario: String::new(), scenario_text: form.into(), n: 300, seed: 1 };
+    let request = BatchRequest { scenario: String::new(), inline: Some(form), n: 300, seed: 1 };
     let view = { let r = s.batch("voice-orders".into(), request).unwrap().run(&job); job.finish(r) }.unwrap();
     assert_eq!(view.scenario, "all hang up");
     assert_eq!(view.outcomes.iter().map(|c| (c.name.as_str(), c.count)).collect::<Vec<_>>(), [("HangUpInQueue", 300)]);
@@ -441,8 +441,9 @@ fn a_batch_runs_as_a_job_with_progress_and_stores_its_statistics() {
             }
         }
     };
-    let base = BatchRequest { scenario: String::new(), scenario_text: String::new(), n: 10, seed: 0 };
-    assert_eq!(refused(BatchRequest { scenario_text: "{nope".into(), ..base.clone() }), "scenario-invalid");
+    let base = BatchRequest { scenario: String::new(), inline: None, n: 10, seed: 0 };
+    let bad_timing = planwright_api::scenarios::Scenario::from_json(r#"{"vary": {"timing": {"talk_seconds": {"fixed": -1}}}}"#).unwrap();
+    assert_eq!(refused(BatchRequest { inline: Some(bad_timing), ..base.clone() }), "scenario-invalid");
     assert_eq!(refused(BatchRequest { n: 0, ..base.clone() }), "batch-size-invalid");
     assert_eq!(refused(BatchRequest { scenario: "../../etc/passwd".into(), ..base.clone() }), "scenario-name-invalid");
     assert_eq!(s.export_batch(999, "json".into()).unwrap_err().code, "batch-not-found");
@@ -457,7 +458,7 @@ fn a_cancelled_batch_answers_with_what_it_completed_and_is_recorded_as_cancelled
     let jobs = Jobs::new();
     let job = jobs.start("batch", |_| {});
     assert!(jobs.cancel_job(job.id).unwrap());
-    let request = BatchRequest { scenario: String::new(), scenario_text: String::new(), n: 1_000_000, seed: 0 };
+    let request = BatchRequest { scenario: String::new(), inline: None, n: 1_000_000, seed: 0 };
     let view = { let r = s.batch("voice-orders".into(), request).unwrap().run(&job); job.finish(r) }.unwrap();
     assert!(view.cancelled);
     assert!(view.completed < 1_000_000, "it stopped early: {}", view.completed);
@@ -468,10 +469,10 @@ fn a_cancelled_batch_answers_with_what_it_completed_and_is_recorded_as_cancelled
 #[test]
 fn a_library_scenario_reads_with_every_field() {
     let (_dir, mut s) = session();
-    let text = s.read_scenario("voice-orders-distribution.json".into()).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert!(v["vary"]["timing"].is_object(), "{text}");
-    assert_eq!(v["clid"].as_str().is_some(), true);
+    let scenario = s.read_scenario("voice-orders-distribution.json".into()).unwrap();
+    let v = serde_json::to_value(&scenario).unwrap();
+    assert!(v["vary"]["timing"].is_object(), "{v}");
+    assert_eq!(v["clid"], "+447700900123", "a field the file leaves out has its default");
     assert_eq!(s.read_scenario("../secret".into()).unwrap_err().code, "scenario-name-invalid");
     assert_eq!(s.read_scenario("missing.json".into()).unwrap_err().code, "scenario-invalid");
 }
@@ -481,34 +482,42 @@ fn a_scenario_saved_from_the_window_is_canonical_and_simulates_as_edited() {
     let (dir, mut s) = session();
     s.open_plan("voice-orders".into()).unwrap();
     // The window edits a library scenario: a connector answers 503, the queue is scripted.
-    let mut v: serde_json::Value = serde_json::from_str(&s.read_scenario("voice-orders-delivered.json".into()).unwrap()).unwrap();
+    // It crosses the boundary as JSON of the typed value, as the window sends it.
+    let mut v = serde_json::to_value(s.read_scenario("voice-orders-delivered.json".into()).unwrap()).unwrap();
     v["connectors"] = serde_json::json!({"send_sms": {"status": 503, "latency_ms": 250, "body": {"error": "busy"}, "result": "response"}});
     v["data"] = serde_json::json!({"Basket": "42"});
-    let text = serde_json::to_string(&v).unwrap();
-    let saved = s.save_scenario("voice-orders-edited".into(), text.clone()).unwrap();
+    let edited: planwright_api::scenarios::Scenario = serde_json::from_value(v).unwrap();
+    let saved = s.save_scenario("voice-orders-edited".into(), edited.clone()).unwrap();
+    assert_eq!(saved, edited, "it answers the scenario as saved");
     let path = dir.path().join("plans/scenarios/voice-orders-edited.json");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), saved, "the file holds the canonical text");
-    assert!(!saved.contains("\"seed\": 0"), "fields left at their defaults are not written: {saved}");
-    let again = s.save_scenario("voice-orders-edited.json".into(), saved.clone()).unwrap();
-    assert_eq!(again, saved, "saving the saved text again gives the same bytes");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text, saved.canonical_text(), "the file holds the canonical text");
+    assert!(!text.contains("\"seed\": 0") && !text.contains("clid"), "fields left at their defaults are not written: {text}");
+    let read = s.read_scenario("voice-orders-edited.json".into()).unwrap();
+    let again = s.save_scenario("voice-orders-edited.json".into(), read).unwrap();
+    assert_eq!(again, saved, "reading and saving again gives the same scenario");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "and the same bytes");
     assert!(s.scenarios().unwrap().contains(&"voice-orders-edited.json".to_string()));
 
     let jobs = Jobs::new();
     let job = jobs.start("Simulate", |_| {});
-    let prepared = s.simulate("voice-orders".into(), SimRequest { scenario_text: saved, ..request() }).unwrap();
+    let prepared = s.simulate("voice-orders".into(), SimRequest { scenario: Some(saved.clone()), ..request() }).unwrap();
     let r = prepared.run(&job);
     let run = job.finish(r).unwrap();
     assert!(run.initial.iter().any(|d| d.name == "Basket" && d.value.as_deref() == Some("42")), "{:?}", run.initial);
     assert!(run.connector_calls.iter().any(|c| c.status == Some(503)), "{:?}", run.connector_calls);
 
     // Bad input: an unknown field, a bad name; the old file stays.
-    let refused = s.save_scenario("voice-orders-edited".into(), r#"{"clid": "+44", "colour": "red"}"#.into()).unwrap_err();
+    // The advanced view's text: an unknown field is refused with its name.
+    let refused = s.parse_scenario(r#"{"clid": "+44", "colour": "red"}"#.into()).unwrap_err();
     assert_eq!(refused.code, "scenario-invalid");
     assert!(refused.message.contains("colour"), "{}", refused.message);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), again);
-    assert_eq!(s.save_scenario("../escape".into(), "{}".into()).unwrap_err().code, "scenario-name-invalid");
-    let bad_timing = r#"{"vary": {"timing": {"talk_seconds": {"uniform": {"min": 9, "max": 1}}}}}"#;
-    assert_eq!(s.save_scenario("t".into(), bad_timing.into()).unwrap_err().code, "scenario-invalid");
+    assert_eq!(s.parse_scenario(r#"{"name": "New"}"#.into()).unwrap().clid, "+447700900123", "left out, a field takes the engine's default");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(s.save_scenario("../escape".into(), saved.clone()).unwrap_err().code, "scenario-name-invalid");
+    let bad_timing = s.parse_scenario(r#"{"vary": {"timing": {"talk_seconds": {"uniform": {"min": 9, "max": 1}}}}}"#.into()).unwrap();
+    assert_eq!(s.save_scenario("t".into(), bad_timing).unwrap_err().code, "scenario-invalid");
+    assert!(!dir.path().join("plans/scenarios/t.json").exists(), "nothing is written");
 }
 
 #[test]
@@ -540,7 +549,8 @@ fn field_offers_follow_the_plan_and_the_scenario() {
     let with = s.field_offers("voice-orders".into(), "x".into(), None);
     assert_eq!(with.unwrap_err().code, "plan-not-open");
     s.open_plan("voice-orders".into()).unwrap();
-    s.save_scenario("vip-caller".into(), r#"{"name": "VIP", "data": {"CustomerTier": "gold"}}"#.into()).unwrap();
+    let vip = s.parse_scenario(r#"{"name": "VIP", "data": {"CustomerTier": "gold"}}"#.into()).unwrap();
+    s.save_scenario("vip-caller".into(), vip).unwrap();
     let o = s.field_offers("voice-orders".into(), "welcome".into(), Some("vip-caller.json".into())).unwrap();
     let d = o.data_sources.iter().find(|d| d.name == "CustomerTier").expect("the scenario's data source");
     assert_eq!(d.origins, ["from the scenario"]);
@@ -704,8 +714,8 @@ fn simulations_read_the_account_keys_and_never_store_a_secret() {
     let jobs = Jobs::new();
     let job = jobs.start("Simulate", |_| {});
     // The scenario overrides the host; the token comes from the account, as a secret.
-    let scenario = serde_json::json!({"name": "override", "config": {"CrmHost": "test.example.com", "Echo": "tok-secret-42"}}).to_string();
-    let prepared = s.simulate(id.clone(), SimRequest { scenario_text: scenario, ..request() }).unwrap();
+    let scenario = serde_json::from_value(serde_json::json!({"name": "override", "config": {"CrmHost": "test.example.com", "Echo": "tok-secret-42"}})).unwrap();
+    let prepared = s.simulate(id.clone(), SimRequest { scenario: Some(scenario), ..request() }).unwrap();
     let r = prepared.run(&job);
     let run = job.finish(r).unwrap();
     assert_eq!(run.connector_calls[0].url, "https://test.example.com/contacts?clid=+447700900123", "the scenario wins, the account fills the rest");
@@ -722,12 +732,14 @@ fn a_scenario_holding_a_secret_value_is_refused_and_not_written() {
     let (dir, mut s) = session();
     s.set_config_key("CrmToken".into(), Some("tok-\"secret\"-42".into()), true).unwrap();
     for text in [r#"{"config": {"CrmToken": "tok-\"secret\"-42"}}"#, r#"{"data": {"Copied": "Bearer tok-\"secret\"-42"}}"#] {
-        let refused = s.save_scenario("leaky".into(), text.into()).unwrap_err();
+        let scenario = s.parse_scenario(text.into()).unwrap();
+        let refused = s.save_scenario("leaky".into(), scenario).unwrap_err();
         assert_eq!(refused.code, "secret-in-file", "{text}");
         assert!(refused.message.contains("'CrmToken'") && !refused.message.contains("secret\"-42"), "names the key, not the value: {}", refused.message);
     }
     assert!(!dir.path().join("plans/scenarios/leaky.json").exists());
-    s.save_scenario("clean".into(), r#"{"config": {"CrmToken": "a test token"}}"#.into()).unwrap();
+    let clean = s.parse_scenario(r#"{"config": {"CrmToken": "a test token"}}"#.into()).unwrap();
+    s.save_scenario("clean".into(), clean).unwrap();
 }
 
 #[test]

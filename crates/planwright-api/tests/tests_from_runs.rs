@@ -16,9 +16,11 @@ fn simulate(s: &mut Session, plan: &str, request: SimRequest) -> i64 {
     job.finish(r).unwrap().run_id
 }
 
-/// One simulation of a scenario given as its text.
+/// One simulation of a scenario given as its text (parsed by the engine, as the window's
+/// advanced view does).
 fn simulate_scenario(s: &mut Session, plan: &str, scenario: String) -> i64 {
-    simulate(s, plan, SimRequest { scenario_text: scenario, ..SimRequest::default() })
+    let scenario = s.parse_scenario(scenario).unwrap();
+    simulate(s, plan, SimRequest { scenario: Some(scenario), ..SimRequest::default() })
 }
 
 #[test]
@@ -187,7 +189,7 @@ fn a_batchs_run_saved_as_a_test_runs_its_interaction_again() {
     let job = jobs.start("batch", |_| {});
     let request = BatchRequest {
         scenario: "voice-orders-distribution.json".into(),
-        scenario_text: String::new(),
+        inline: None,
         n: 2000,
         seed: 17,
     };

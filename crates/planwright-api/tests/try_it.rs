@@ -140,11 +140,12 @@ fn a_json_answer_comes_back_with_status_headers_body_latency_and_a_tree_that_mak
 
     // The answer saved as a fixture of a scenario: canonical, and the simulator reads the
     // new field from it.
-    let text = s.save_connector_fixture("crm-lookup".into(), applet.clone(), r.status, r.body.clone(), r.latency_ms, r.response_type.clone()).unwrap();
+    let saved = s.save_connector_fixture("crm-lookup".into(), applet.clone(), r.status, r.body.clone(), r.latency_ms, r.response_type.clone()).unwrap();
     let path = dir.path().join("plans/scenarios/crm-lookup.json");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "written as the engine's canonical text");
-    let again = planwright_sim::Scenario::from_json(&text).unwrap().canonical_text();
-    assert_eq!(again, text, "saving it again changes nothing");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text, saved.canonical_text(), "written as the engine's canonical text");
+    let again = planwright_sim::Scenario::from_json(&text).unwrap();
+    assert_eq!(again, saved, "reading it back gives the scenario saved");
     assert!(!text.contains("tok-secret-42"));
     let jobs = Jobs::new();
     let job = jobs.start("simulate", |_| {});
@@ -156,7 +157,7 @@ fn a_json_answer_comes_back_with_status_headers_body_latency_and_a_tree_that_mak
         start: String::new(),
         connectors: String::new(),
         live: String::new(),
-        scenario_text: text,
+        scenario: Some(saved),
         destination: None,
         source: None,
     };

@@ -38,7 +38,7 @@ fn the_cli_and_the_desktop_export_the_same_bytes_for_the_same_batch() {
     s.open_plan("voice-orders".into()).unwrap();
     let jobs = Jobs::new();
     let job = jobs.start("batch", |_| {});
-    let request = BatchRequest { scenario: "voice-orders-distribution.json".into(), scenario_text: String::new(), n: 3000, seed: 11 };
+    let request = BatchRequest { scenario: "voice-orders-distribution.json".into(), inline: None, n: 3000, seed: 11 };
     let view = { let r = s.batch("voice-orders".into(), request).unwrap().run(&job); job.finish(r) }.unwrap();
     assert_eq!((view.completed, view.cancelled), (3000, false));
     let app_json = s.export_batch(view.batch_id, "json".into()).unwrap();

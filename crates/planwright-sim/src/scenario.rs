@@ -21,6 +21,7 @@ pub use planwright::offers::OUTCOMES;
 pub const DEFAULT_START: &str = "2026-01-05T10:00:00+00:00";
 
 /// One interaction.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Scenario {
@@ -42,6 +43,7 @@ pub struct Scenario {
     /// Default `en-GB`.
     pub language: String,
     /// The interaction's start, RFC 3339 with an offset. Default [`DEFAULT_START`].
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub start: DateTime<FixedOffset>,
     /// The InteractionOutcome, when the scenario fixes it. Otherwise it follows from the
     /// scripted live results. A value the plan sets itself always wins.
@@ -82,6 +84,7 @@ impl Default for Scenario {
 }
 
 /// A single value or a list, in JSON.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany<T> {
@@ -98,8 +101,13 @@ impl<T> OneOrMany<T> {
     }
 }
 
+/// The shorthands of a live script that mean the caller hangs up in the applet (instead of
+/// leaving by an exit).
+pub const HANG_UPS: [&str; 3] = ["HangUp", "HangUpInQueue", "HangUpIVR"];
+
 /// What a live applet does on one pass. In JSON either an exit name (`"Delivered"`), the
 /// shorthand `"HangUp"` (the caller hangs up in this applet), or an object.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum LiveScript {
@@ -110,7 +118,7 @@ pub enum LiveScript {
 impl LiveScript {
     pub fn result(&self) -> LiveResult {
         match self {
-            LiveScript::Exit(e) if e == "HangUp" || e == "HangUpInQueue" || e == "HangUpIVR" => {
+            LiveScript::Exit(e) if HANG_UPS.contains(&e.as_str()) => {
                 LiveResult { hang_up: true, ..Default::default() }
             }
             LiveScript::Exit(e) => LiveResult { exit: Some(e.clone()), ..Default::default() },
@@ -120,6 +128,7 @@ impl LiveScript {
 }
 
 /// The full form of a live result.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LiveResult {
@@ -195,6 +204,7 @@ pub fn outcome_of_queue_exit(exit_name: &str) -> &'static str {
 }
 
 /// How a scripted connector call ends.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConnectorResult {
@@ -208,6 +218,7 @@ pub enum ConnectorResult {
 }
 
 /// The simulated answer of a Data Connector. Default: HTTP 200, body `{}`, 150 ms.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConnectorResponse {
@@ -230,6 +241,7 @@ impl Default for ConnectorResponse {
 }
 
 /// A weighted choice. Weights are relative and need not sum to 1.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Weighted<T> {
@@ -238,15 +250,19 @@ pub struct Weighted<T> {
 }
 
 /// A window of start times; a start is drawn uniformly in `[from, to)`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub from: DateTime<FixedOffset>,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub to: DateTime<FixedOffset>,
 }
 
 /// How each Data Connector call of a batch ends, as ratios. Default: always the scripted
 /// response. `http_error` answers HTTP 500 with an empty body.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConnectorRatios {
@@ -263,6 +279,7 @@ impl Default for ConnectorRatios {
 }
 
 /// What a batch varies. Every list left empty keeps the scenario's own value.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Variation {
@@ -289,6 +306,7 @@ pub struct Variation {
 /// `{"log_normal": {"median": 45, "sigma": 0.8}}`, `{"exponential": {"mean": 150}}` (the
 /// memoryless one of queueing theory's Erlang C and Erlang A), or an empirical histogram of values and
 /// weights, `{"histogram": [{"value": 20, "weight": 3}, {"value": 90, "weight": 1}]}`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Distribution {
@@ -373,17 +391,22 @@ impl Distribution {
 /// documented default. Unscripted queues (ACD, UCD) wait `queue_wait_seconds` (or the entry
 /// of `queue_wait_by_outcome` for the outcome they follow) and, when delivered, talk
 /// `talk_seconds`; every Data Connector answers after `connector_latency_ms`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Timing {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub queue_wait_seconds: Option<Distribution>,
     /// By InteractionOutcome value (`HangUpInQueue`, `Delivered`, …).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, Distribution>>", optional))]
     pub queue_wait_by_outcome: BTreeMap<String, Distribution>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub talk_seconds: Option<Distribution>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub connector_latency_ms: Option<Distribution>,
 }
 

@@ -10,6 +10,15 @@ export const OUTCOMES = ['HangUpIVR', 'Delivered', 'HangUpInQueue', 'Breakout', 
 /** The applet kinds that need a live interaction (the catalog's live-only ones): a scenario scripts their results. */
 export const LIVE_ONLY_KINDS: readonly AppletKind[] = ['Acd', 'Ucd', 'Announcer', 'CollectDigits', 'TransferCall', 'TakeMessage', 'SendSms'];
 
+/** The live-script shorthands that mean the caller hangs up in the applet (planwright_sim::scenario::HANG_UPS). */
+export const HANG_UPS: readonly string[] = ['HangUp', 'HangUpInQueue', 'HangUpIVR'];
+
+/** A scenario with every field at its default (planwright_sim::Scenario::default()). */
+export const DEFAULT_SCENARIO: Scenario = {"name":"","channel":null,"clid":"+447700900123","dialed_number":"+448001234567","destination":null,"language":"en-GB","start":"2026-01-05T10:00:00Z","outcome":null,"data":{},"config":{},"live":{},"connectors":{},"seed":0,"vary":null};
+
+/** A variation that varies nothing (planwright_sim::scenario::Variation::default()). */
+export const DEFAULT_VARIATION: Variation = {"outcomes":[],"languages":[],"channels":[],"start_windows":[],"clid_patterns":[],"destinations":[],"connectors":{"success":1.0,"http_error":0.0,"failure":0.0,"timeout":0.0},"data":{},"timing":{}};
+
 export type AccountSettings = { 
 /**
  * Whether post-interaction processing is provisioned for the account.
@@ -66,13 +75,13 @@ plans: Array<string>, applets_total: number, applets_visited: number, exits_tota
 export type BatchRequest = { 
 /**
  * A scenario file of the workspace's `scenarios/` folder, by name; empty for the
- * documented defaults. Ignored when `scenario_text` is given.
+ * documented defaults. Ignored when `inline` is given.
  */
 scenario: string, 
 /**
- * A scenario as JSON (the window's form builds it); empty to use `scenario`.
+ * A scenario (the window's form builds it); none to use `scenario`.
  */
-scenario_text: string, n: number, seed: number, };
+inline?: Scenario, n: number, seed: number, };
 
 export type BatchView = { 
 /**
@@ -142,6 +151,16 @@ export type ConfigKeysChange = { keys: Array<ConfigKey>, plans: Array<PlanChange
 export type Connection = { from: string, exit: string, to: string, };
 
 export type ConnectorCallView = { step: number, applet: string, method: string, url: string, result: string, status: number | null, };
+
+export type ConnectorRatios = { success: number, http_error: number, failure: number, timeout: number, };
+
+export type ConnectorResponse = { result: ConnectorResult, status: number, 
+/**
+ * The response body; fields are read from it by their locators.
+ */
+body: JsonValue, latency_ms: number, };
+
+export type ConnectorResult = "response" | "connect_failure" | "timeout";
 
 export type CountChange = { name: string, before: number, after: number, };
 
@@ -237,6 +256,8 @@ export type DiagnosticsChange = { added: Array<Diagnostic>, removed: Array<Diagn
 
 export type DiskChange = { plans: Array<ExternalChange>, workspace_changed: boolean, };
 
+export type Distribution = { "fixed": number } | { "uniform": { min: number, max: number, } } | { "log_normal": { median: number, sigma: number, } } | { "exponential": { mean: number, } } | { "histogram": Array<Weighted<number>> };
+
 export type Document = { plan: Plan, 
 /**
  * The state the document is in; an edit names it as its base.
@@ -331,7 +352,41 @@ breakouts: number, max_time_in_queue: number, max_queue_length: number, estimate
 
 export type JobEvent = { "event": "started", job: number, title: string, } | { "event": "progress", job: number, phase: string, done: number, total: number, } | { "event": "finished", job: number, } | { "event": "failed", job: number, code: string, message: string, } | { "event": "cancelled", job: number, };
 
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
 export type Level = "destination" | "mapping" | "plan";
+
+export type LiveResult = { 
+/**
+ * The exit taken. Default: the kind's default (see [`live_default`]).
+ */
+exit: string | null, 
+/**
+ * The caller hangs up in this applet instead of leaving by an exit.
+ */
+hang_up: boolean, 
+/**
+ * Seconds spent in the applet (in the queue for ACD and UCD). Default per kind.
+ */
+seconds: number | null, 
+/**
+ * ACD and UCD, Delivered: seconds of conversation with the agent. Default 180.
+ */
+talk_seconds: number | null, 
+/**
+ * ACD and UCD, Delivered: the First Agent ID. Default `agent-1`.
+ */
+agent: string | null, 
+/**
+ * IVR Collect Digit String: the digits keyed (then the exit is Digits Collected).
+ */
+digits: string | null, 
+/**
+ * Transfer Call: the key pressed (then the exit is that key's option).
+ */
+key: string | null, };
+
+export type LiveScript = string | LiveResult;
 
 export type LoadItem = { id: string, name: string, file: string, 
 /**
@@ -404,6 +459,8 @@ abandoned: number,
 breakouts: number, max_time_in_queue: number, max_queue_length: number, estimated_wait: number, no_agents: number, stranded: number, service_level: number | null, asa_s: number | null, abandonment_rate: number | null, p_wait: number | null, occupancy: number | null, longest_wait_s: number, avg_queue_length: number, peak_queue_length: number, agents: number, };
 
 export type NamedCount = { name: string, count: number, };
+
+export type OneOrMany<T> = T | Array<T>;
 
 export type OperatorsOf = { data_type: string, operators: Array<string>, };
 
@@ -588,6 +645,69 @@ version: PlanVersion | null,
  */
 version_problem: ApiError | null, };
 
+export type Scenario = { 
+/**
+ * A label for people; stored with the run.
+ */
+name: string, 
+/**
+ * Voice or digital. Default: the entry plan's channel, else voice for a Default plan and
+ * digital for a Message plan.
+ */
+channel: Channel | null, 
+/**
+ * The caller's number. Default `+447700900123`.
+ */
+clid: string, 
+/**
+ * The number dialled, as `Dialed Number` (alias `DialledNumber`). Default `+448001234567`.
+ */
+dialed_number: string, 
+/**
+ * The destination the interaction is made to (a number or API address). When set, the
+ * mapping that wins decides the plan (the testing plan when `clid` is one of its
+ * interaction sources), Dialed Number becomes the address, and the interaction starts
+ * with the destination's, mapping's and plan's data sources (each name `data` leaves out).
+ */
+destination: string | null, 
+/**
+ * Default `en-GB`.
+ */
+language: string, 
+/**
+ * The interaction's start, RFC 3339 with an offset. Default [`DEFAULT_START`].
+ */
+start: string, 
+/**
+ * The InteractionOutcome, when the scenario fixes it. Otherwise it follows from the
+ * scripted live results. A value the plan sets itself always wins.
+ */
+outcome: string | null, 
+/**
+ * Further data sources present from the start.
+ */
+data: { [key in string]: string }, 
+/**
+ * Account configuration values, read by `#(Key)` placeholders.
+ */
+config: { [key in string]: string }, 
+/**
+ * Scripted results of live applets, by applet id or kind name.
+ */
+live: { [key in string]: OneOrMany<LiveScript> }, 
+/**
+ * Scripted responses of Data Connectors, by applet id or `"*"`.
+ */
+connectors: { [key in string]: OneOrMany<ConnectorResponse> }, 
+/**
+ * The seed of a single simulation (Call Guid, and draws from `vary`). Default 0.
+ */
+seed: number, 
+/**
+ * Makes this a distribution scenario for batches.
+ */
+vary: Variation | null, };
+
 export type Schedule = { id: string, name: string, time_zone: string, default_status: string, custom_statuses: Array<string>, week: Array<ScheduleDay>, holidays: Array<ScheduleHoliday>, };
 
 export type ScheduleDay = { day: string, periods: Array<SchedulePeriod>, };
@@ -638,10 +758,10 @@ connectors: string,
  */
 live: string, 
 /**
- * A whole scenario as JSON (a scenario file as the Simulate panel edits it); when given,
- * the fields above are not used.
+ * A whole scenario (a scenario file as the Simulate panel edits it); when given, the
+ * fields above are not used.
  */
-scenario_text: string, 
+scenario?: Scenario, 
 /**
  * Start from a destination (a number or API address): the plan its winning mapping
  * reaches runs, with Dialed Number the address and the starting data sources of the
@@ -752,6 +872,12 @@ folder: string, cases: Array<TestCase>,
  */
 unreadable: Array<ApiError>, exits_total: number, exits_taken: number, uncovered: Array<ExitRef>, };
 
+export type Timing = { queue_wait_seconds?: Distribution, 
+/**
+ * By InteractionOutcome value (`HangUpInQueue`, `Delivered`, …).
+ */
+queue_wait_by_outcome?: { [key in string]: Distribution }, talk_seconds?: Distribution, connector_latency_ms?: Distribution, };
+
 export type TraceStep = { seq: number, phase: string, plan: string, applet: string, kind: string, exit: string | null, at: string, note: string, 
 /**
  * Data sources this step set.
@@ -789,5 +915,33 @@ tree: Array<ResponseNode>,
 tree_problem: string | null, };
 
 export type ValuesOf = { source: string, values: Array<string>, };
+
+export type Variation = { 
+/**
+ * Outcomes, which unscripted queues follow (see [`queue_result_for_outcome`]).
+ * The value `""` leaves the outcome to the scripted live results.
+ */
+outcomes: Array<Weighted<string>>, languages: Array<Weighted<string>>, channels: Array<Weighted<Channel>>, start_windows: Array<Weighted<Window>>, 
+/**
+ * CLID patterns: each `#` becomes a random digit, e.g. `+447700900###`.
+ */
+clid_patterns: Array<Weighted<string>>, 
+/**
+ * Destinations (numbers or API addresses), each interaction made to one drawn by weight:
+ * it enters the plan that destination's winning mapping reaches (see `destination`).
+ */
+destinations: Array<Weighted<string>>, connectors: ConnectorRatios, 
+/**
+ * Further data sources drawn per interaction.
+ */
+data: { [key in string]: Array<Weighted<string>> }, 
+/**
+ * How long queues, conversations and connectors take.
+ */
+timing: Timing, };
+
+export type Weighted<T> = { value: T, weight: number, };
+
+export type Window = { from: string, to: string, };
 
 export type WorkspaceView = { root: string, plans: Array<PlanListItem>, schedules: Array<ScheduleItem>, problems: Array<FileProblem>, };

@@ -29,6 +29,7 @@ function DrawField({ id, label, draw, typical, unit, onChange }: { id: string; l
         <option value="fixed">fixed</option>
         <option value="uniform">uniform</option>
         <option value="log_normal">log-normal</option>
+        <option value="exponential">exponential</option>
         <option value="histogram" disabled={draw.kind !== 'histogram'}>
           histogram (from the file)
         </option>
@@ -44,6 +45,7 @@ function DrawField({ id, label, draw, typical, unit, onChange }: { id: string; l
           median {num(draw.median, (v) => ({ ...draw, median: v }), 'median')} σ {num(draw.sigma, (v) => ({ ...draw, sigma: v }), 'sigma')}
         </>
       )}
+      {draw.kind === 'exponential' && <>mean {num(draw.mean, (v) => ({ ...draw, mean: v }), 'mean')}</>}
       {draw.kind === 'histogram' && <span className="hint">{draw.bins.length} values</span>}
       {draw.kind !== 'none' && <span className="hint">{unit}</span>}
     </div>
@@ -265,7 +267,7 @@ export function BatchPanel({ api, batches }: { api: PanelApi; batches: BatchStor
 
   const editInForm = async (name: string) => {
     try {
-      setForm(formOf(JSON.parse(await api.readScenario(name))));
+      setForm(formOf(await api.readScenario(name)));
       setSource(FORM);
       setLoadProblem(null);
     } catch (e) {
@@ -279,7 +281,7 @@ export function BatchPanel({ api, batches }: { api: PanelApi; batches: BatchStor
     const fromForm = source === FORM;
     await batches.getState().run(planId, {
       scenario: fromForm ? '' : source,
-      scenario_text: fromForm ? JSON.stringify(scenarioOf(form)) : '',
+      inline: fromForm ? scenarioOf(form) : undefined,
       n: Math.max(1, Math.floor(Number(n) || 1)),
       seed: Math.max(0, Math.floor(Number(seed) || 0)),
     });

@@ -1,9 +1,10 @@
-// The batch form's model: a distribution scenario (the `vary` section of a scenario file) as
-// fields, and back. The engine reads and checks what the form builds (Scenario::from_json);
-// this only maps between the JSON and the fields. Whatever the form does not show (scripted
-// live results, connector responses, data, config) is kept from the loaded scenario as it was.
+// The batch form's model: a distribution scenario (the `vary` section of a scenario) as
+// fields, and back. Scenarios cross as the engine's typed `Scenario`, and the engine checks
+// what the form builds; this only maps between the value and the fields. Whatever the form does
+// not show (scripted live results, connector responses, data, config, the variation's channels
+// and data) is kept from the loaded scenario as it was.
 
-import { OUTCOMES } from '../../ipc/bindings';
+import { DEFAULT_SCENARIO, DEFAULT_VARIATION, OUTCOMES, type Distribution, type Scenario, type Timing, type Variation, type Weighted } from '../../ipc/bindings';
 
 /** The InteractionOutcome values the platform fills in, from the engine. */
 export { OUTCOMES };
@@ -14,6 +15,7 @@ export type Draw =
   | { kind: 'fixed'; value: number }
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'log_normal'; median: number; sigma: number }
+  | { kind: 'exponential'; mean: number }
   | { kind: 'histogram'; bins: { value: number; weight: number }[] };
 
 export interface Row {
@@ -41,31 +43,23 @@ export interface BatchForm {
   queueWait: Draw;
   talk: Draw;
   connectorLatency: Draw;
-  /** The rest of the loaded scenario, untouched: its other fields, and its `vary` keys the
-   *  form does not show (channels, data). */
-  base: Record<string, unknown>;
-  keptVary: Record<string, unknown>;
+  /** The loaded scenario, untouched where the form does not show it: its other fields, and
+   *  its `vary` keys the form does not show (channels, data). */
+  base: Scenario;
 }
 
-type Json = Record<string, unknown>;
-
-export function drawOf(v: unknown): Draw {
-  if (!v || typeof v !== 'object') return { kind: 'none' };
-  const o = v as Json;
-  if (typeof o.fixed === 'number') return { kind: 'fixed', value: o.fixed };
-  if (o.uniform && typeof o.uniform === 'object') {
-    const u = o.uniform as Json;
-    return { kind: 'uniform', min: Number(u.min), max: Number(u.max) };
-  }
-  if (o.log_normal && typeof o.log_normal === 'object') {
-    const l = o.log_normal as Json;
-    return { kind: 'log_normal', median: Number(l.median), sigma: Number(l.sigma) };
-  }
-  if (Array.isArray(o.histogram)) return { kind: 'histogram', bins: (o.histogram as Json[]).map((b) => ({ value: Number(b.value), weight: Number(b.weight) })) };
-  return { kind: 'none' };
+/** The draw of a distribution, as the engine sends it (`none`: the scripted time). */
+export function drawOf(d: Distribution | null | undefined): Draw {
+  if (!d) return { kind: 'none' };
+  if ('fixed' in d) return { kind: 'fixed', value: d.fixed };
+  if ('uniform' in d) return { kind: 'uniform', min: d.uniform.min, max: d.uniform.max };
+  if ('log_normal' in d) return { kind: 'log_normal', median: d.log_normal.median, sigma: d.log_normal.sigma };
+  if ('exponential' in d) return { kind: 'exponential', mean: d.exponential.mean };
+  return { kind: 'histogram', bins: d.histogram.map((b) => ({ value: b.value, weight: b.weight })) };
 }
 
-export function drawJson(d: Draw): unknown {
+/** The engine's distribution of a draw; undefined for `none`. */
+export function drawValue(d: Draw): Distribution | undefined {
   switch (d.kind) {
     case 'none':
       return undefined;
@@ -75,6 +69,8 @@ export function drawJson(d: Draw): unknown {
       return { uniform: { min: d.min, max: d.max } };
     case 'log_normal':
       return { log_normal: { median: d.median, sigma: d.sigma } };
+    case 'exponential':
+      return { exponential: { mean: d.mean } };
     case 'histogram':
       return { histogram: d.bins };
   }
@@ -91,62 +87,59 @@ export function drawOfKind(kind: Draw['kind'], typical: number): Draw {
       return { kind, min: 0, max: typical * 2 };
     case 'log_normal':
       return { kind, median: typical, sigma: 0.7 };
+    case 'exponential':
+      return { kind, mean: typical };
     case 'histogram':
       return { kind, bins: [{ value: typical, weight: 1 }] };
   }
 }
 
-const rows = (v: unknown): Row[] => (Array.isArray(v) ? (v as Json[]).map((r) => ({ value: String(r.value ?? ''), weight: Number(r.weight ?? 0) })) : []);
+const rows = (v: Weighted<string>[]): Row[] => v.map((r) => ({ value: r.value, weight: r.weight }));
 
-/** The form of a scenario (as the engine reads it, or as the user wrote it). */
-export function formOf(scenario: Json): BatchForm {
-  const vary = (scenario.vary ?? {}) as Json;
-  const timing = (vary.timing ?? {}) as Json;
-  const byOutcome = (timing.queue_wait_by_outcome ?? {}) as Json;
-  const weights = new Map(rows(vary.outcomes).map((r) => [r.value, r.weight]));
+/** The form of a scenario, as the engine reads it. */
+export function formOf(scenario: Scenario): BatchForm {
+  const vary: Variation = scenario.vary ?? DEFAULT_VARIATION;
+  const timing = vary.timing;
+  const byOutcome = timing.queue_wait_by_outcome ?? {};
+  const weights = new Map(vary.outcomes.map((r) => [r.value, r.weight]));
   const outcomes: BatchForm['outcomes'] = {};
   for (const o of OUTCOMES) outcomes[o] = { weight: weights.get(o) ?? 0, wait: drawOf(byOutcome[o]) };
-  const c = (vary.connectors ?? {}) as Json;
-  const { vary: _vary, ...base } = scenario;
-  const { outcomes: _o, languages: _l, clid_patterns: _c, destinations: _d, start_windows: _w, connectors: _r, timing: _t, ...keptVary } = vary;
   return {
-    name: String(scenario.name ?? ''),
+    name: scenario.name,
     outcomes,
     languages: rows(vary.languages),
     clidPatterns: rows(vary.clid_patterns),
     destinations: rows(vary.destinations),
-    startWindows: Array.isArray(vary.start_windows)
-      ? (vary.start_windows as Json[]).map((w) => {
-          const v = (w.value ?? {}) as Json;
-          return { from: String(v.from ?? ''), to: String(v.to ?? ''), weight: Number(w.weight ?? 0) };
-        })
-      : [],
-    connectors: { success: Number(c.success ?? 1), http_error: Number(c.http_error ?? 0), failure: Number(c.failure ?? 0), timeout: Number(c.timeout ?? 0) },
+    startWindows: vary.start_windows.map((w) => ({ from: w.value.from, to: w.value.to, weight: w.weight })),
+    connectors: { ...vary.connectors },
     queueWait: drawOf(timing.queue_wait_seconds),
     talk: drawOf(timing.talk_seconds),
     connectorLatency: drawOf(timing.connector_latency_ms),
-    base,
-    keptVary,
+    base: scenario,
   };
 }
 
-/** A new form: every outcome equally likely unless the user says otherwise. */
+/** A new form: the engine's default scenario, most interactions delivered. */
 export function emptyForm(): BatchForm {
-  return formOf({ name: 'What-if', vary: { outcomes: [{ value: 'Delivered', weight: 80 }, { value: 'HangUpInQueue', weight: 10 }, { value: 'NoAgentsLoggedIn', weight: 10 }] } });
+  return formOf({
+    ...DEFAULT_SCENARIO,
+    name: 'What-if',
+    vary: { ...DEFAULT_VARIATION, outcomes: [{ value: 'Delivered', weight: 80 }, { value: 'HangUpInQueue', weight: 10 }, { value: 'NoAgentsLoggedIn', weight: 10 }] },
+  });
 }
 
-/** The scenario JSON the form describes. */
-export function scenarioOf(form: BatchForm): Json {
-  const outcomes = OUTCOMES.filter((o) => form.outcomes[o].weight > 0).map((o) => ({ value: o, weight: form.outcomes[o].weight }));
-  const byOutcome: Json = {};
+/** The scenario the form describes. */
+export function scenarioOf(form: BatchForm): Scenario {
+  const outcomes = OUTCOMES.filter((o) => form.outcomes[o].weight > 0).map((o) => ({ value: o as string, weight: form.outcomes[o].weight }));
+  const byOutcome: Record<string, Distribution> = {};
   for (const o of OUTCOMES) {
-    const d = drawJson(form.outcomes[o].wait);
+    const d = drawValue(form.outcomes[o].wait);
     if (d !== undefined) byOutcome[o] = d;
   }
-  const timing: Json = {};
-  const put = (key: string, d: Draw) => {
-    const j = drawJson(d);
-    if (j !== undefined) timing[key] = j;
+  const timing: Timing = {};
+  const put = (key: 'queue_wait_seconds' | 'talk_seconds' | 'connector_latency_ms', d: Draw) => {
+    const v = drawValue(d);
+    if (v !== undefined) timing[key] = v;
   };
   put('queue_wait_seconds', form.queueWait);
   put('talk_seconds', form.talk);
@@ -157,12 +150,11 @@ export function scenarioOf(form: BatchForm): Json {
     ...form.base,
     name: form.name,
     vary: {
-      ...form.keptVary,
+      ...(form.base.vary ?? DEFAULT_VARIATION),
       outcomes,
       languages: form.languages.filter(nonEmpty),
       clid_patterns: form.clidPatterns.filter(nonEmpty),
-      // Left out when empty, so a scenario without destinations reads back as it was written.
-      ...(form.destinations.some(nonEmpty) ? { destinations: form.destinations.filter(nonEmpty) } : {}),
+      destinations: form.destinations.filter(nonEmpty),
       start_windows: form.startWindows.filter((w) => w.from && w.to).map((w) => ({ value: { from: w.from, to: w.to }, weight: w.weight })),
       connectors: form.connectors,
       timing,

@@ -23,9 +23,8 @@ function useSamples(names: string[]) {
     let live = true;
     void api
       .readScenario(scenario)
-      .then((text) => {
-        const s = JSON.parse(text) as { clid?: string; dialed_number?: string; language?: string; data?: Record<string, string> };
-        const known: Record<string, string> = { CLID: s.clid ?? '', 'Dialed Number': s.dialed_number ?? '', DialledNumber: s.dialed_number ?? '', Language: s.language ?? '', ...(s.data ?? {}) };
+      .then((s) => {
+        const known: Record<string, string> = { CLID: s.clid, 'Dialed Number': s.dialed_number, DialledNumber: s.dialed_number, Language: s.language, ...s.data };
         if (live) setValues((old) => ({ ...known, ...old }));
       })
       .catch(() => {});

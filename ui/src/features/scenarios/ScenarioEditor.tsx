@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { problemOf, type Api } from '../../ipc/client';
 import { useEditor, useEditorStore } from '../../store/context';
-import { LIVE_ONLY_KINDS, OUTCOMES } from '../../ipc/bindings';
+import { DEFAULT_SCENARIO, LIVE_ONLY_KINDS, OUTCOMES, type Scenario } from '../../ipc/bindings';
 import {
   bodyProblem,
   connectorRows,
@@ -21,21 +21,20 @@ import {
   type Pair,
 } from './scenario';
 
-type Json = Record<string, unknown>;
-type LibraryApi = Pick<Api, 'scenarios' | 'readScenario' | 'saveScenario'>;
+type LibraryApi = Pick<Api, 'scenarios' | 'readScenario' | 'parseScenario' | 'saveScenario'>;
 
 const NEW = '';
 
 interface Draft {
   file: string;
-  scenario: Json;
+  scenario: Scenario;
   live: LiveRow[];
   connectors: ConnectorRow[];
   data: Pair[];
   config: Pair[];
 }
 
-const draftOf = (file: string, scenario: Json): Draft => ({ file, scenario, live: liveRows(scenario), connectors: connectorRows(scenario), data: pairsOf(scenario.data), config: pairsOf(scenario.config) });
+const draftOf = (file: string, scenario: Scenario): Draft => ({ file, scenario, live: liveRows(scenario), connectors: connectorRows(scenario), data: pairsOf(scenario.data), config: pairsOf(scenario.config) });
 
 function PairRows({ id, title, rows, onChange }: { id: string; title: string; rows: Pair[]; onChange(r: Pair[]): void }) {
   return (
@@ -205,7 +204,7 @@ function ConnectorTable({ rows, targets, onChange }: { rows: ConnectorRow[]; tar
   );
 }
 
-export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(scenarioText: string, label: string): void; busy: boolean }) {
+export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(scenario: Scenario, label: string): void; busy: boolean }) {
   const store = useEditorStore();
   const plan = useEditor((s) => s.doc?.plan);
   const [library, setLibrary] = useState<string[]>([]);
@@ -235,12 +234,13 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
     setProblem(null);
     setAdvanced(null);
     if (chosen === NEW) {
-      setDraft(draftOf('', { name: 'New scenario', clid: '+447700900123', dialed_number: '+448001234567', language: 'en-GB', start: '2026-01-05T10:00:00+00:00' }));
+      // Every field at the engine's default.
+      setDraft(draftOf('', { ...DEFAULT_SCENARIO, name: 'New scenario' }));
       setSaveAs('new-scenario');
       return;
     }
     try {
-      setDraft(draftOf(chosen, JSON.parse(await api.readScenario(chosen))));
+      setDraft(draftOf(chosen, await api.readScenario(chosen)));
       setSaveAs(chosen.replace(/\.json$/, ''));
       store.setState({ scenario: chosen });
     } catch (e) {
@@ -248,23 +248,24 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
     }
   };
 
-  /** The scenario as the forms (or the advanced view) say; throws when a body or the JSON is bad. */
-  const current = (): Json => {
-    if (advanced !== null) return JSON.parse(advanced) as Json;
+  /** The scenario as the forms say; throws when a response body is not JSON. */
+  const fromForms = (): Scenario => {
     if (!draft) throw new Error('no scenario is open');
     return withRows(draft.scenario, draft);
   };
+  /** The scenario as the forms or the advanced view say; the engine reads the advanced view's
+   * text (an unknown field or a bad value is refused with where it is). */
+  const current = async (): Promise<Scenario> => (advanced !== null ? api.parseScenario(advanced) : fromForms());
 
   const save = async () => {
     setProblem(null);
     try {
       const name = saveAs.trim() || draft?.file || '';
-      const canonical = await api.saveScenario(name, JSON.stringify(current()));
+      const saved = await api.saveScenario(name, await current());
       const file = name.endsWith('.json') ? name : `${name}.json`;
-      // The file holds only what differs from the defaults; the forms show every field as
-      // the engine reads it.
-      setDraft(draftOf(file, JSON.parse(await api.readScenario(file))));
-      if (advanced !== null) setAdvanced(canonical);
+      // The file holds only what differs from the defaults; the forms show every field.
+      setDraft(draftOf(file, saved));
+      if (advanced !== null) setAdvanced(JSON.stringify(saved, null, 2));
       setChosen(file);
       await refresh();
       store.getState().notify('info', `Saved scenarios/${file}`);
@@ -273,21 +274,21 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
     }
   };
 
-  const run = () => {
+  const run = async () => {
     setProblem(null);
     try {
-      onRun(JSON.stringify(current()), draft?.file || 'the scenario');
+      onRun(await current(), draft?.file || 'the scenario');
     } catch (e) {
       fail(e);
     }
   };
 
-  const toggleAdvanced = () => {
+  const toggleAdvanced = async () => {
     setProblem(null);
     try {
-      if (advanced === null) setAdvanced(JSON.stringify(current(), null, 2));
+      if (advanced === null) setAdvanced(JSON.stringify(fromForms(), null, 2));
       else {
-        const parsed = JSON.parse(advanced) as Json;
+        const parsed = await api.parseScenario(advanced);
         setDraft(draftOf(draft?.file ?? '', parsed));
         setAdvanced(null);
       }
@@ -296,10 +297,10 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
     }
   };
 
-  const field = (key: string, label: string) => (
+  const field = (key: 'clid' | 'dialed_number' | 'language' | 'start' | 'name', label: string) => (
     <label className="field field--sim">
       <span className="field-label">{label}</span>
-      <input id={`scenario-${key}`} value={String(draft?.scenario[key] ?? '')} onChange={(e) => draft && setDraft({ ...draft, scenario: { ...draft.scenario, [key]: e.target.value } })} />
+      <input id={`scenario-${key}`} value={draft?.scenario[key] ?? ''} onChange={(e) => draft && setDraft({ ...draft, scenario: { ...draft.scenario, [key]: e.target.value } })} />
     </label>
   );
 
@@ -322,14 +323,14 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
         </button>
         {draft && (
           <>
-            <button className="primary" id="sim-run-scenario" disabled={busy || !plan} onClick={run} title="Simulate this scenario on the open plan and store the run">
+            <button className="primary" id="sim-run-scenario" disabled={busy || !plan} onClick={() => void run()} title="Simulate this scenario on the open plan and store the run">
               {busy ? 'Running…' : 'Run scenario'}
             </button>
             <input id="scenario-save-name" className="save-name" value={saveAs} aria-label="Save as (file name in scenarios/)" onChange={(e) => setSaveAs(e.target.value)} />
             <button id="scenario-save" onClick={() => void save()} title="Save into plans/scenarios/ (the engine checks it and writes it atomically)">
               Save
             </button>
-            <button id="scenario-advanced" aria-pressed={advanced !== null} onClick={toggleAdvanced}>
+            <button id="scenario-advanced" aria-pressed={advanced !== null} onClick={() => void toggleAdvanced()}>
               {advanced === null ? 'Advanced (JSON)' : 'Back to the forms'}
             </button>
             <button onClick={() => (setDraft(null), setAdvanced(null))}>Close</button>

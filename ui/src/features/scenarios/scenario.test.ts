@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { answerJson, bodyProblem, connectorRows, emptyAnswer, liveRows, pairsOf, passJson, passOf, withRows } from './scenario';
+import { DEFAULT_SCENARIO, DEFAULT_VARIATION, type LiveResult, type Scenario } from '../../ipc/bindings';
+import { answerResponse, bodyProblem, connectorRows, emptyAnswer, liveRows, pairsOf, passResult, passOf, withRows } from './scenario';
 
-const file = {
+/** A full result with only `fields` set, as the engine sends one. */
+const result = (fields: Partial<LiveResult>): LiveResult => ({ exit: null, hang_up: false, seconds: null, talk_seconds: null, agent: null, digits: null, key: null, ...fields });
+
+const file: Scenario = {
+  ...DEFAULT_SCENARIO,
   name: 'Breakout',
   clid: '+447700900456',
-  live: { orders_queue: { exit: 'Key Pressed', seconds: 95, agent: 'agent-417' }, Announcer: ['Next', 'HangUp'] },
+  live: { orders_queue: result({ exit: 'Key Pressed', seconds: 95, agent: 'agent-417' }), Announcer: ['Next', 'HangUp'] },
   connectors: { send_sms: { status: 202, latency_ms: 180, body: { data: { message_id: 'SM-1' } }, result: 'response' } },
   data: { Basket: '42' },
-  config: {},
-  vary: { outcomes: [{ value: 'Delivered', weight: 1 }] },
+  vary: { ...DEFAULT_VARIATION, outcomes: [{ value: 'Delivered', weight: 1 }] },
 };
 
 describe('scenario rows', () => {
@@ -26,7 +30,7 @@ describe('scenario rows', () => {
   it('writes the rows back, keeping the fields the forms do not show', () => {
     const out = withRows(file, { live: liveRows(file), connectors: connectorRows(file), data: pairsOf(file.data), config: [] });
     expect(out.vary).toEqual(file.vary);
-    expect(out.live).toEqual({ orders_queue: { exit: 'Key Pressed', seconds: 95, agent: 'agent-417' }, Announcer: [{ exit: 'Next' }, { hang_up: true }] });
+    expect(out.live).toEqual({ orders_queue: file.live.orders_queue, Announcer: [result({ exit: 'Next' }), result({ hang_up: true })] });
     expect(out.connectors).toEqual(file.connectors);
   });
 
@@ -34,19 +38,18 @@ describe('scenario rows', () => {
     const rows = connectorRows(file);
     rows[0].answers[0] = { ...rows[0].answers[0], status: '503', result: 'timeout' };
     rows.push({ target: '*', answers: [emptyAnswer()] });
-    const out = withRows(file, { live: [], connectors: rows, data: [], config: [{ name: ' ', value: 'x' }] }) as { connectors: Record<string, { status: number; result: string }>; config: object; live: object };
-    expect(out.connectors.send_sms.status).toBe(503);
-    expect(out.connectors.send_sms.result).toBe('timeout');
+    const out = withRows(file, { live: [], connectors: rows, data: [], config: [{ name: ' ', value: 'x' }] });
+    expect(out.connectors.send_sms).toMatchObject({ status: 503, result: 'timeout' });
     expect(out.connectors['*']).toEqual({ result: 'response', status: 200, latency_ms: 150, body: {} });
     expect(out.config).toEqual({});
     expect(out.live).toEqual({});
     expect(bodyProblem('{"a": 1}')).toBeNull();
     expect(bodyProblem('{nope')).not.toBeNull();
-    expect(() => answerJson({ ...emptyAnswer(), body: '{nope' })).toThrow();
+    expect(() => answerResponse({ ...emptyAnswer(), body: '{nope' })).toThrow();
   });
 
   it('a pass written and read again is the same', () => {
     const p = { exit: 'Digits Collected', hang_up: false, seconds: '12', talk_seconds: '', digits: '1234', key: '', agent: '' };
-    expect(passOf(passJson(p))).toEqual(p);
+    expect(passOf(passResult(p))).toEqual(p);
   });
 });

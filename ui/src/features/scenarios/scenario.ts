@@ -1,9 +1,9 @@
-// A scenario file as the Simulate panel's forms edit it: the interaction's data, what each
-// live applet does on each pass, and the Data Connectors' responses as a table. The engine
-// reads and saves the JSON (read_scenario, save_scenario); this maps it to rows and back, and
-// keeps every field the forms do not show (vary, …) as it was.
-
-type Json = Record<string, unknown>;
+// A scenario as the Simulate panel's forms edit it: the interaction's data, what each live
+// applet does on each pass, and the Data Connectors' responses as a table. The engine reads,
+// parses and saves scenarios (read_scenario, parse_scenario, save_scenario) and they cross as
+// the engine's typed `Scenario`; this maps one to rows and back, and keeps every field the
+// forms do not show (vary, …) as it was.
+import { HANG_UPS, type ConnectorResponse, type ConnectorResult, type JsonValue, type LiveResult, type LiveScript, type OneOrMany, type Scenario } from '../../ipc/bindings';
 
 /** One pass through a live applet. */
 export interface LivePass {
@@ -23,7 +23,7 @@ export interface LiveRow {
   passes: LivePass[];
 }
 
-export type ConnectorResult = 'response' | 'connect_failure' | 'timeout';
+export type { ConnectorResult };
 
 export interface ConnectorAnswer {
   result: ConnectorResult;
@@ -47,50 +47,48 @@ export interface Pair {
 export const emptyPass = (): LivePass => ({ exit: '', hang_up: false, seconds: '', talk_seconds: '', digits: '', key: '', agent: '' });
 export const emptyAnswer = (): ConnectorAnswer => ({ result: 'response', status: '200', latency_ms: '150', body: '{}' });
 
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
-const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+const list = <T>(v: OneOrMany<T>): T[] => (Array.isArray(v) ? v : [v]);
+const text = (v: string | number | null | undefined) => (v === undefined || v === null ? '' : String(v));
+const numberOrNull = (v: string) => (v.trim() === '' ? null : Number(v));
+const textOrNull = (v: string) => (v === '' ? null : v);
 
-export function passOf(v: unknown): LivePass {
-  if (typeof v === 'string') return v === 'HangUp' || v === 'HangUpInQueue' || v === 'HangUpIVR' ? { ...emptyPass(), hang_up: true } : { ...emptyPass(), exit: v };
-  const o = (v ?? {}) as Json;
-  return { exit: text(o.exit), hang_up: o.hang_up === true, seconds: text(o.seconds), talk_seconds: text(o.talk_seconds), digits: text(o.digits), key: text(o.key), agent: text(o.agent) };
+export function passOf(v: LiveScript): LivePass {
+  if (typeof v === 'string') return HANG_UPS.includes(v) ? { ...emptyPass(), hang_up: true } : { ...emptyPass(), exit: v };
+  return { exit: text(v.exit), hang_up: v.hang_up, seconds: text(v.seconds), talk_seconds: text(v.talk_seconds), digits: text(v.digits), key: text(v.key), agent: text(v.agent) };
 }
 
-export function passJson(p: LivePass): Json {
-  const out: Json = {};
-  if (p.exit.trim()) out.exit = p.exit.trim();
-  if (p.hang_up) out.hang_up = true;
-  for (const k of ['seconds', 'talk_seconds'] as const) if (p[k].trim() !== '') out[k] = Number(p[k]);
-  for (const k of ['digits', 'key', 'agent'] as const) if (p[k] !== '') out[k] = p[k];
-  return out;
-}
-
-export function answerOf(v: unknown): ConnectorAnswer {
-  const o = (v ?? {}) as Json;
+export function passResult(p: LivePass): LiveResult {
   return {
-    result: (o.result as ConnectorResult) ?? 'response',
-    status: text(o.status ?? 200),
-    latency_ms: text(o.latency_ms ?? 150),
-    body: JSON.stringify(o.body ?? {}, null, 1),
+    exit: p.exit.trim() || null,
+    hang_up: p.hang_up,
+    seconds: numberOrNull(p.seconds),
+    talk_seconds: numberOrNull(p.talk_seconds),
+    agent: textOrNull(p.agent),
+    digits: textOrNull(p.digits),
+    key: textOrNull(p.key),
   };
 }
 
-/** The answer as JSON; the body must be JSON (the row says where it is not). */
-export function answerJson(a: ConnectorAnswer): Json {
-  return { result: a.result, status: Number(a.status), latency_ms: Number(a.latency_ms), body: JSON.parse(a.body || '{}') };
+export function answerOf(v: ConnectorResponse): ConnectorAnswer {
+  return { result: v.result, status: text(v.status), latency_ms: text(v.latency_ms), body: JSON.stringify(v.body, null, 1) };
 }
 
-export function liveRows(scenario: Json): LiveRow[] {
-  return Object.entries((scenario.live ?? {}) as Json).map(([target, v]) => ({ target, passes: list(v).map(passOf) }));
+/** The answer as the engine's value; the body must be JSON (the row says where it is not). */
+export function answerResponse(a: ConnectorAnswer): ConnectorResponse {
+  return { result: a.result, status: Number(a.status), latency_ms: Number(a.latency_ms), body: JSON.parse(a.body || '{}') as JsonValue };
 }
 
-export function connectorRows(scenario: Json): ConnectorRow[] {
-  return Object.entries((scenario.connectors ?? {}) as Json).map(([target, v]) => ({ target, answers: list(v).map(answerOf) }));
+export function liveRows(scenario: Scenario): LiveRow[] {
+  return Object.entries(scenario.live).map(([target, v]) => ({ target, passes: list(v).map(passOf) }));
 }
 
-export const pairsOf = (v: unknown): Pair[] => Object.entries((v ?? {}) as Json).map(([name, value]) => ({ name, value: text(value) }));
+export function connectorRows(scenario: Scenario): ConnectorRow[] {
+  return Object.entries(scenario.connectors).map(([target, v]) => ({ target, answers: list(v).map(answerOf) }));
+}
 
-const one = <T>(xs: T[]): T | T[] => (xs.length === 1 ? xs[0] : xs);
+export const pairsOf = (v: Record<string, string>): Pair[] => Object.entries(v).map(([name, value]) => ({ name, value }));
+
+const one = <T>(xs: T[]): OneOrMany<T> => (xs.length === 1 ? xs[0] : xs);
 
 /** What is wrong with a response body, if anything (it must be JSON). */
 export function bodyProblem(body: string): string | null {
@@ -103,11 +101,11 @@ export function bodyProblem(body: string): string | null {
 }
 
 /** The scenario with the forms' rows written into it; every other field kept. */
-export function withRows(scenario: Json, rows: { live: LiveRow[]; connectors: ConnectorRow[]; data: Pair[]; config: Pair[] }): Json {
-  const live: Json = {};
-  for (const r of rows.live) if (r.target.trim()) live[r.target.trim()] = one(r.passes.map(passJson));
-  const connectors: Json = {};
-  for (const r of rows.connectors) if (r.target.trim()) connectors[r.target.trim()] = one(r.answers.map(answerJson));
+export function withRows(scenario: Scenario, rows: { live: LiveRow[]; connectors: ConnectorRow[]; data: Pair[]; config: Pair[] }): Scenario {
+  const live: Scenario['live'] = {};
+  for (const r of rows.live) if (r.target.trim()) live[r.target.trim()] = one(r.passes.map(passResult));
+  const connectors: Scenario['connectors'] = {};
+  for (const r of rows.connectors) if (r.target.trim()) connectors[r.target.trim()] = one(r.answers.map(answerResponse));
   const pairs = (ps: Pair[]) => Object.fromEntries(ps.filter((p) => p.name.trim()).map((p) => [p.name.trim(), p.value]));
   return { ...scenario, live, connectors, data: pairs(rows.data), config: pairs(rows.config) };
 }

@@ -3,7 +3,7 @@
 // in the SQLite run store); and the trace as a step list to replay, with the data sources at
 // the replayed step.
 import { useMemo, useState } from 'react';
-import { OUTCOMES, type SimRequest } from '../../ipc/bindings';
+import { DEFAULT_SCENARIO, OUTCOMES, type SimRequest } from '../../ipc/bindings';
 import type { Api } from '../../ipc/client';
 import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
 import { ReplayControls } from '../replay/ReplayControls';
@@ -15,18 +15,18 @@ import { SaveAsTestButton } from '../tests/SaveAsTest';
 /** '' leaves the outcome to the live results; the rest are the engine's values. */
 const OUTCOME_CHOICES = ['', ...OUTCOMES];
 
+/** The engine's default interaction. */
 const DEFAULTS: SimRequest = {
-  clid: '+447700900123',
-  dialed_number: '+448001234567',
-  language: 'en-GB',
+  clid: DEFAULT_SCENARIO.clid,
+  dialed_number: DEFAULT_SCENARIO.dialed_number,
+  language: DEFAULT_SCENARIO.language,
   outcome: '',
-  start: '2026-01-05T10:00:00+00:00',
+  start: DEFAULT_SCENARIO.start,
   connectors: '',
   live: '',
-  scenario_text: '',
 };
 
-export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | 'readScenario' | 'saveScenario' | 'draftTest' | 'saveDraftedTest'>; onFocus(plan: string, applet: string): void }) {
+export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | 'readScenario' | 'parseScenario' | 'saveScenario' | 'draftTest' | 'saveDraftedTest'>; onFocus(plan: string, applet: string): void }) {
   const store = useEditorStore();
   const run = useEditor((s) => s.run);
   const busy = useEditor((s) => s.simulating);
@@ -36,7 +36,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
   const replay = useReplayStore();
   const step = useReplay((s) => s.step);
   const crossed = useMemo(() => new Map((run ? crossings(run.steps) : []).map((c) => [c.step, c])), [run]);
-  const field = (key: keyof SimRequest, label: string, wide = false) => (
+  const field = (key: 'clid' | 'dialed_number' | 'language' | 'start' | 'connectors', label: string, wide = false) => (
     <label className={`field field--sim${wide ? ' field--wide' : ''}`}>
       <span className="field-label">{label}</span>
       {wide ? (
@@ -49,7 +49,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
   const shown = step ?? (run ? run.steps.length - 1 : -1);
   return (
     <section className="simulate" aria-label="Simulate">
-      <ScenarioEditor api={api} busy={busy} onRun={(scenario_text) => void store.getState().simulate({ ...DEFAULTS, scenario_text })} />
+      <ScenarioEditor api={api} busy={busy} onRun={(scenario) => void store.getState().simulate({ ...DEFAULTS, scenario })} />
       <div className="sim-form">
         {field('clid', 'CLID')}
         {field('dialed_number', 'Dialed Number')}
