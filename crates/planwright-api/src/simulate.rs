@@ -1,4 +1,4 @@
-//! Simulating from the canvas: the panel's interaction data becomes a scenario, the engine's
+//! Simulating from the canvas: the panel's scenario (typed; its quick fields read by `parse_scenario`), the engine's
 //! simulator runs the edited plan (unsaved edits included) in its workspace, and the run is
 //! stored in the SQLite run store. The trace comes back for the canvas and the step list.
 
@@ -13,25 +13,11 @@ use ts_rs::TS;
 use crate::session::Session;
 use crate::session::not_open;
 
-/// The interaction the panel describes.
+/// The interaction the panel describes: a scenario (its quick fields and the scenario library
+/// both edit one, typed text going through `parse_scenario`), optionally made to a destination.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SimRequest {
-    pub clid: String,
-    pub dialed_number: String,
-    pub language: String,
-    /// The InteractionOutcome; empty lets the scripted live results decide.
-    pub outcome: String,
-    /// RFC 3339 with an offset, e.g. 2026-01-05T10:00:00+00:00.
-    pub start: String,
-    /// Connector responses by applet id or "*", as in scenario files (JSON); empty for none.
-    pub connectors: String,
-    /// Live applet scripts by applet id or kind (JSON); empty for the defaults.
-    pub live: String,
-    /// A whole scenario (a scenario file as the Simulate panel edits it); when given, the
-    /// fields above are not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub scenario: Option<Scenario>,
+    pub scenario: Scenario,
     /// Start from a destination (a number or API address): the plan its winning mapping
     /// reaches runs, with Dialed Number the address and the starting data sources of the
     /// destination, mapping and plan (each name the scenario does not set).
@@ -49,19 +35,7 @@ pub struct SimRequest {
 /// and start; no outcome, scripts or destination.
 impl Default for SimRequest {
     fn default() -> SimRequest {
-        let s = Scenario::default();
-        SimRequest {
-            clid: s.clid,
-            dialed_number: s.dialed_number,
-            language: s.language,
-            outcome: String::new(),
-            start: s.start.to_rfc3339(),
-            connectors: String::new(),
-            live: String::new(),
-            scenario: None,
-            destination: None,
-            source: None,
-        }
+        SimRequest { scenario: Scenario::default(), destination: None, source: None }
     }
 }
 
@@ -131,31 +105,6 @@ pub struct SimRun {
     pub route: Option<planwright::destination::Resolution>,
 }
 
-/// The scenario of a request.
-pub fn scenario(req: &SimRequest) -> ApiResult<Scenario> {
-    if let Some(s) = &req.scenario {
-        return Ok(s.clone());
-    }
-    let json = |field: &str, text: &str| -> ApiResult<serde_json::Value> {
-        if text.trim().is_empty() {
-            return Ok(serde_json::json!({}));
-        }
-        serde_json::from_str(text).map_err(|e| ApiError::new("scenario-invalid", format!("{field}: {e}")))
-    };
-    let mut v = serde_json::json!({
-        "clid": req.clid,
-        "dialed_number": req.dialed_number,
-        "language": req.language,
-        "start": req.start,
-        "connectors": json("connector responses", &req.connectors)?,
-        "live": json("live results", &req.live)?,
-    });
-    if !req.outcome.trim().is_empty() {
-        v["outcome"] = serde_json::Value::String(req.outcome.trim().to_string());
-    }
-    Scenario::from_json(&v.to_string()).map_err(|e| ApiError::new("scenario-invalid", e))
-}
-
 /// A simulation prepared from the session: the workspace as edited (open plans as they are),
 /// the plan to run, the request, and the run store. It runs as a job, without the session.
 pub struct SimJob {
@@ -176,7 +125,7 @@ impl SimJob {
     /// job is cancelled.
     pub fn run(self, job: &Job) -> ApiResult<SimRun> {
         job.progress("preparing", 0, 3);
-        let mut scenario = scenario(&self.request)?;
+        let mut scenario = self.request.scenario.clone();
         if let Some(r) = &self.route {
             if let Some(s) = r.source.as_ref().filter(|s| !s.trim().is_empty()) {
                 scenario.clid = s.trim().to_string();

@@ -198,9 +198,11 @@ fn simulating_the_voice_plan_as_a_job_stores_a_run_with_its_trace() {
     assert!(matches!(events.first(), Some(JobEvent::Started { .. })));
     assert!(events.iter().any(|e| matches!(e, JobEvent::Progress { phase, .. } if phase == "storing")));
     assert!(matches!(events.last(), Some(JobEvent::Finished { .. })));
-    let bad = SimRequest { connectors: "{nope".into(), ..request() };
-    let quiet = jobs.start("Simulate", |_| {});
-    assert_eq!(s.simulate("voice-orders".into(), bad).unwrap().run(&quiet).unwrap_err().code, "scenario-invalid");
+    // Typed text (the quick fields' connector responses) is read by the engine, which says
+    // where it is wrong.
+    let bad = s.parse_scenario(r#"{"connectors": {nope}}"#.into()).unwrap_err();
+    assert_eq!(bad.code, "scenario-invalid");
+    assert!(bad.message.contains("line 1 column"), "{}", bad.message);
 }
 
 #[test]
@@ -371,7 +373,7 @@ fn the_run_history_lists_stored_runs_by_filter_and_opens_one_to_replay() {
     let jobs = Jobs::new();
     for outcome in ["Delivered", "HangUpInQueue"] {
         let job = jobs.start("Simulate", |_| {});
-        let prepared = s.simulate("voice-orders".into(), SimRequest { outcome: outcome.into(), ..request() }).unwrap();
+        let prepared = s.simulate("voice-orders".into(), SimRequest { scenario: planwright_api::scenarios::Scenario { outcome: Some(outcome.into()), ..Default::default() }, ..request() }).unwrap();
         let result = prepared.run(&job);
         job.finish(result).unwrap();
     }
@@ -501,7 +503,7 @@ fn a_scenario_saved_from_the_window_is_canonical_and_simulates_as_edited() {
 
     let jobs = Jobs::new();
     let job = jobs.start("Simulate", |_| {});
-    let prepared = s.simulate("voice-orders".into(), SimRequest { scenario: Some(saved.clone()), ..request() }).unwrap();
+    let prepared = s.simulate("voice-orders".into(), SimRequest { scenario: saved.clone(), ..request() }).unwrap();
     let r = prepared.run(&job);
     let run = job.finish(r).unwrap();
     assert!(run.initial.iter().any(|d| d.name == "Basket" && d.value.as_deref() == Some("42")), "{:?}", run.initial);
@@ -715,7 +717,7 @@ fn simulations_read_the_account_keys_and_never_store_a_secret() {
     let job = jobs.start("Simulate", |_| {});
     // The scenario overrides the host; the token comes from the account, as a secret.
     let scenario = serde_json::from_value(serde_json::json!({"name": "override", "config": {"CrmHost": "test.example.com", "Echo": "tok-secret-42"}})).unwrap();
-    let prepared = s.simulate(id.clone(), SimRequest { scenario: Some(scenario), ..request() }).unwrap();
+    let prepared = s.simulate(id.clone(), SimRequest { scenario, ..request() }).unwrap();
     let r = prepared.run(&job);
     let run = job.finish(r).unwrap();
     assert_eq!(run.connector_calls[0].url, "https://test.example.com/contacts?clid=+447700900123", "the scenario wins, the account fills the rest");

@@ -20,7 +20,7 @@ fn simulate(s: &mut Session, plan: &str, request: SimRequest) -> i64 {
 /// advanced view does).
 fn simulate_scenario(s: &mut Session, plan: &str, scenario: String) -> i64 {
     let scenario = s.parse_scenario(scenario).unwrap();
-    simulate(s, plan, SimRequest { scenario: Some(scenario), ..SimRequest::default() })
+    simulate(s, plan, SimRequest { scenario, ..SimRequest::default() })
 }
 
 #[test]

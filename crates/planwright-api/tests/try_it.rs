@@ -149,18 +149,7 @@ fn a_json_answer_comes_back_with_status_headers_body_latency_and_a_tree_that_mak
     assert!(!text.contains("tok-secret-42"));
     let jobs = Jobs::new();
     let job = jobs.start("simulate", |_| {});
-    let request = planwright_api::simulate::SimRequest {
-        clid: String::new(),
-        dialed_number: String::new(),
-        language: String::new(),
-        outcome: String::new(),
-        start: String::new(),
-        connectors: String::new(),
-        live: String::new(),
-        scenario: Some(saved),
-        destination: None,
-        source: None,
-    };
+    let request = planwright_api::simulate::SimRequest { scenario: saved, destination: None, source: None };
     let run = s.simulate(plan.clone(), request).unwrap().run(&job);
     let run = job.finish(run).unwrap();
     assert!(run.data.iter().any(|d| d.name == "CustomerName" && d.value.as_deref() == Some("Ana")), "{:?}", run.data);

@@ -740,28 +740,7 @@ reply: string, };
 
 export type Severity = "error" | "warning" | "info";
 
-export type SimRequest = { clid: string, dialed_number: string, language: string, 
-/**
- * The InteractionOutcome; empty lets the scripted live results decide.
- */
-outcome: string, 
-/**
- * RFC 3339 with an offset, e.g. 2026-01-05T10:00:00+00:00.
- */
-start: string, 
-/**
- * Connector responses by applet id or "*", as in scenario files (JSON); empty for none.
- */
-connectors: string, 
-/**
- * Live applet scripts by applet id or kind (JSON); empty for the defaults.
- */
-live: string, 
-/**
- * A whole scenario (a scenario file as the Simulate panel edits it); when given, the
- * fields above are not used.
- */
-scenario?: Scenario, 
+export type SimRequest = { scenario: Scenario, 
 /**
  * Start from a destination (a number or API address): the plan its winning mapping
  * reaches runs, with Dialed Number the address and the starting data sources of the

@@ -3,8 +3,9 @@
 // in the SQLite run store); and the trace as a step list to replay, with the data sources at
 // the replayed step.
 import { useMemo, useState } from 'react';
-import { DEFAULT_SCENARIO, OUTCOMES, type SimRequest } from '../../ipc/bindings';
-import type { Api } from '../../ipc/client';
+import { OUTCOMES } from '../../ipc/bindings';
+import { problemOf, type Api } from '../../ipc/client';
+import { QUICK, quickRequest, type Quick } from './quick';
 import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
 import { ReplayControls } from '../replay/ReplayControls';
 import { ReplayData } from '../replay/ReplayData';
@@ -15,24 +16,13 @@ import { SaveAsTestButton } from '../tests/SaveAsTest';
 /** '' leaves the outcome to the live results; the rest are the engine's values. */
 const OUTCOME_CHOICES = ['', ...OUTCOMES];
 
-/** The engine's default interaction. */
-const DEFAULTS: SimRequest = {
-  clid: DEFAULT_SCENARIO.clid,
-  dialed_number: DEFAULT_SCENARIO.dialed_number,
-  language: DEFAULT_SCENARIO.language,
-  outcome: '',
-  start: DEFAULT_SCENARIO.start,
-  connectors: '',
-  live: '',
-};
-
 export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | 'readScenario' | 'parseScenario' | 'saveScenario' | 'draftTest' | 'saveDraftedTest'>; onFocus(plan: string, applet: string): void }) {
   const store = useEditorStore();
   const run = useEditor((s) => s.run);
   const busy = useEditor((s) => s.simulating);
   const job = useEditor((s) => s.job);
   const planId = useEditor((s) => s.doc?.plan.id);
-  const [req, setReq] = useState<SimRequest>(DEFAULTS);
+  const [req, setReq] = useState<Quick>(QUICK);
   const replay = useReplayStore();
   const step = useReplay((s) => s.step);
   const crossed = useMemo(() => new Map((run ? crossings(run.steps) : []).map((c) => [c.step, c])), [run]);
@@ -49,7 +39,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
   const shown = step ?? (run ? run.steps.length - 1 : -1);
   return (
     <section className="simulate" aria-label="Simulate">
-      <ScenarioEditor api={api} busy={busy} onRun={(scenario) => void store.getState().simulate({ ...DEFAULTS, scenario })} />
+      <ScenarioEditor api={api} busy={busy} onRun={(scenario) => void store.getState().simulate({ scenario })} />
       <div className="sim-form">
         {field('clid', 'CLID')}
         {field('dialed_number', 'Dialed Number')}
@@ -57,10 +47,10 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
           <span className="field-label">From destination</span>
           <input
             id="sim-destination"
-            value={req.destination ?? ''}
+            value={req.destination}
             placeholder="(the open plan)"
             title="A number or API address: the plan its winning mapping reaches runs, with the destination's, mapping's and plan's data sources; the CLID is where it comes from"
-            onChange={(e) => setReq({ ...req, destination: e.target.value || undefined })}
+            onChange={(e) => setReq({ ...req, destination: e.target.value })}
           />
         </label>
         {field('language', 'Language')}
@@ -77,7 +67,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
         {field('start', 'Start time')}
         {field('connectors', 'Connector responses (JSON)', true)}
         <div className="sim-actions">
-          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void store.getState().simulate(req.destination ? { ...req, source: req.clid } : req)}>
+          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void quickRequest(api, req).then((r) => store.getState().simulate(r), (e) => store.getState().notify('error', problemOf(e).message, problemOf(e).code))}>
             {busy ? 'Running…' : 'Run'}
           </button>
           {busy && job && (
