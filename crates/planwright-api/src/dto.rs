@@ -192,19 +192,15 @@ pub struct PlanSettings {
     pub post_interaction_route: Option<String>,
 }
 
-/// A plan as the editor shows it.
+/// A plan as the editor shows it: its id and type, its own fields (the plan settings, flat in
+/// JSON), its applets and connections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Plan {
     pub id: String,
-    pub name: String,
     pub plan_type: PlanType,
-    pub channel: Option<Channel>,
-    pub description: String,
-    pub service: String,
-    pub transfer_numbers: Vec<TransferNumber>,
-    pub start: Option<String>,
-    pub hangup_applet: Option<String>,
-    pub post_interaction_route: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub settings: PlanSettings,
     pub applets: Vec<Applet>,
     pub connections: Vec<Connection>,
 }
@@ -241,15 +237,8 @@ pub fn plan_settings(plan: &m::Plan) -> PlanSettings {
 pub fn plan_view(plan: &m::Plan, schedules: &Schedules) -> Plan {
     Plan {
         id: plan.id.clone(),
-        name: plan.name.clone(),
         plan_type: plan.plan_type.into(),
-        channel: plan.channel.map(Into::into),
-        description: plan.description.clone(),
-        service: plan.service.clone(),
-        transfer_numbers: plan.transfer_numbers.clone(),
-        start: plan.start.clone(),
-        hangup_applet: plan.hangup_applet.clone(),
-        post_interaction_route: plan.post_interaction_route.clone(),
+        settings: plan_settings(plan),
         applets: plan.applets.iter().map(|a| applet_view(a, schedules)).collect(),
         connections: plan.connections.iter().cloned().map(Into::into).collect(),
     }

@@ -55,12 +55,7 @@ fn project(view: &mut Plan, c: &PlanChange) {
     view.connections.retain(|x| !c.disconnected.contains(x));
     view.connections.extend(c.connected.iter().cloned());
     if let Some(s) = &c.settings {
-        view.name = s.name.clone();
-        view.description = s.description.clone();
-        view.start = s.start.clone();
-        view.hangup_applet = s.hangup_applet.clone();
-        view.post_interaction_route = s.post_interaction_route.clone();
-        view.channel = s.channel;
+        view.settings = s.clone();
     }
 }
 

@@ -92,7 +92,7 @@ fn a_stale_revision_is_refused_and_a_move_keeps_the_diagnostics() {
 #[test]
 fn undo_after_save_brings_the_unsaved_mark_back() {
     let (_dir, mut s) = session();
-    let before = s.open_plan("order-follow-up".into()).unwrap().plan.description;
+    let before = s.open_plan("order-follow-up".into()).unwrap().plan.settings.description;
     let c = edit(&mut s, "order-follow-up", EditOp::SetDescription { description: "changed".into() }).unwrap();
     assert!(c.settings.is_some());
     s.save("order-follow-up".into(), None).unwrap();
@@ -154,7 +154,7 @@ fn an_outside_change_is_reported_and_a_reload_can_be_undone() {
     assert_eq!(change.plans[0].plan, "voice-orders");
     assert!(!change.workspace_changed, "an open plan's file is reported as the plan");
     let reloaded = s.reload_plan("voice-orders".into()).unwrap();
-    assert_eq!(reloaded.plan.name, "Voice orders (theirs)");
+    assert_eq!(reloaded.plan.settings.name, "Voice orders (theirs)");
     assert_eq!(reloaded.saved_revision, Some(reloaded.revision));
     let back = s.undo("voice-orders".into()).unwrap();
     assert_eq!(back.settings.unwrap().description, "mine", "undo brings the editor's version back");

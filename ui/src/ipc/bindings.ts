@@ -478,7 +478,7 @@ before: string | null, after: string | null, interactions: number,
  */
 example: number, example_before: Array<string>, example_after: Array<string>, };
 
-export type Plan = { id: string, name: string, plan_type: PlanType, channel: Channel | null, description: string, service: string, transfer_numbers: Array<TransferNumber>, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, applets: Array<Applet>, connections: Array<Connection>, };
+export type Plan = { id: string, plan_type: PlanType, applets: Array<Applet>, connections: Array<Connection>, name: string, channel: Channel | null, description: string, service: string, transfer_numbers: Array<TransferNumber>, start: string | null, hangup_applet: string | null, post_interaction_route: string | null, };
 
 export type PlanChange = { 
 /**
