@@ -369,6 +369,12 @@ const s = window.__planwright.store.getState();
 s.openPlan(plan).then(() => done(window.__planwright.store.getState().doc?.plan.applets.length ?? 0), (e) => done({ error: String(e) }));
 """
 
+# Searches the open plan once, so the engine builds and keeps its search index; answers the hits.
+MEMORY_SEARCH = """
+const [query, done] = arguments;
+window.__TAURI_INTERNALS__.invoke('search', { query }).then((hits) => done(hits.length), (e) => done({ error: String(e) }));
+"""
+
 
 def main():
     options = ArgOptions()
@@ -389,8 +395,12 @@ def main():
             mem["applets_open"] = d.execute_async_script(MEMORY_OPEN, "perf-2000")
             time.sleep(MEMORY_SETTLE_S)
             mem["open_2000"] = tree_pss_mb(app)
+            # The same with the plan's search index built (an open document keeps it).
+            mem["search_hits"] = d.execute_async_script(MEMORY_SEARCH, "a1")
+            time.sleep(MEMORY_SETTLE_S)
+            mem["searched_2000"] = tree_pss_mb(app)
             mem["empty_window"] = empty_window_pss()
-            for k in ["idle", "open_2000"]:
+            for k in ["idle", "open_2000", "searched_2000"]:
                 mem[f"ratio_{k}_to_empty"] = round(mem[k]["pss_mb"] / mem["empty_window"]["pss_mb"], 2)
             print(json.dumps(mem))
         for _ in range(3 if want("search") else 0):
