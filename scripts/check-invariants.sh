@@ -115,6 +115,12 @@ hits=$(grep -rnE "$outcome,[[:space:]]*$outcome|$live,[[:space:]]*$live" ui/src 
     | grep -vE '^ui/src/ipc/bindings\.ts:|\.test\.tsx?:' || true)
 [ -z "$hits" ] || fail "the UI retypes a domain list of the engine (import OUTCOMES, LIVE_ONLY_KINDS or HANG_UPS from ipc/bindings)" "$hits"
 
+# One error formatter: what went wrong is put into words by ipc/client.ts (problemOf,
+# messageOf, errorText), never by hand in a feature.
+hits=$(grep -rnE "instanceof Error \? [a-z]+\.message : String\(" ui/src --include='*.ts' --include='*.tsx' \
+    | grep -vE '^ui/src/ipc/client\.ts:|\.test\.tsx?:' || true)
+[ -z "$hits" ] || fail "the UI formats an error by hand (use messageOf or errorText from ipc/client)" "$hits"
+
 # ... nor a scenario's defaults: a new scenario or interaction starts from DEFAULT_SCENARIO
 # (generated from planwright_sim::Scenario::default()), never from a CLID or start typed here.
 hits=$(grep -rnE "(clid|dialed_number|start|language)[[:space:]]*:[[:space:]]*'(\+[0-9]|20[0-9][0-9]-|[a-z][a-z]-[A-Z][A-Z])" ui/src --include='*.ts' --include='*.tsx' \

@@ -41,6 +41,7 @@ CASES = [
     ("the UI retypes the outcomes", "ui/src/features/runs/RunsPanel.tsx", ("append", "\nexport const MINE = ['Delivered', 'HangUpInQueue'];\n"), "retypes a domain list", False),
     ("the UI retypes the live-only kinds", "ui/src/features/scenarios/scenario.ts", ("append", "\nexport const LIVE = ['Acd', 'Announcer'];\n"), "retypes a domain list", False),
     ("the UI retypes a scenario default", "ui/src/features/simulate/SimulatePanel.tsx", ("append", "\nexport const MINE = { clid: '+447700900123' };\n"), "retypes a scenario default", False),
+    ("the UI formats an error by hand", "ui/src/features/batch/BatchPanel.tsx", ("append", "\nexport const say = (e: unknown) => (e instanceof Error ? e.message : String(e));\n"), "formats an error by hand", False),
     ("a migration not listed", "crates/planwright-store/migrations/0099_stray.sql", ("create", "SELECT 1;\n"), "does not list the migrations", False),
     ("a command takes a whole plan", "crates/planwright-api/src/command_set.rs", ("replace", "commands {", "commands {\n                save_whole(plan: Plan) -> Saved;"), "a command takes a whole plan", False),
     ("a Tauri command on the main thread", "src-tauri/src/lib.rs", ("append", "\n#[tauri::command]\nfn blocking() {}\n"), "a Tauri command that is not async", False),

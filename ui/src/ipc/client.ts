@@ -39,6 +39,11 @@ export function problemOf(e: unknown): ApiError {
   return { code: 'ipc-failed', message: e instanceof Error ? e.message : String(e) };
 }
 
+/** What went wrong, in words: the message of `problemOf`. */
+export function messageOf(e: unknown): string {
+  return problemOf(e).message;
+}
+
 /** The same, in one line for a status or an alert: `code: message`. */
 export function errorText(e: unknown): string {
   const p = problemOf(e);

@@ -188,6 +188,16 @@ describe('editor store', () => {
     expect(s.getState().notice?.code).toBe('live-applet-in-unattended');
   });
 
+  it('reports a refusal with its code, and anything else as an error in words', () => {
+    const s = createEditorStore(fakeEngine().api);
+    s.getState().report(new IpcError({ code: 'plan-id-taken', message: 'a plan named x exists' }));
+    expect(s.getState().notice).toMatchObject({ kind: 'refused', text: 'a plan named x exists', code: 'plan-id-taken' });
+    s.getState().report(new Error('the disk went away'));
+    expect(s.getState().notice).toMatchObject({ kind: 'error', text: 'the disk went away' });
+    s.getState().report('plain text');
+    expect(s.getState().notice?.text).toBe('plain text');
+  });
+
   it('several plans stay open: switching keeps each one as edited', async () => {
     const { api } = fakeEngine();
     const s = createEditorStore(api);

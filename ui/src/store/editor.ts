@@ -4,7 +4,7 @@
 // queue, each against the revision it last saw, so that none is lost or applied out of order.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../ipc/client';
-import { IpcError } from '../ipc/client';
+import { IpcError, messageOf } from '../ipc/client';
 import type {
   AccountSettings,
   CatalogEntry,
@@ -123,6 +123,8 @@ export interface EditorState {
   refreshRouteControl(): Promise<void>;
   setProvisioned(on: boolean): Promise<void>;
   notify(kind: Notice['kind'], text: string, code?: string): void;
+  /** Tells the user what went wrong: a refusal of the engine (with its code), else an error. */
+  report(e: unknown): void;
   setView(view: 'canvas' | 'list' | 'outline'): void;
   dirty(): boolean;
   anyDirty(): boolean;
@@ -592,6 +594,10 @@ export function createEditorStore(api: Api): EditorStore {
         } catch (e) {
           fail(e);
         }
+      },
+
+      report(e) {
+        get().notify(e instanceof IpcError ? 'refused' : 'error', messageOf(e), e instanceof IpcError ? e.code : undefined);
       },
 
       notify(kind, text, code) {

@@ -6,7 +6,7 @@
 // CSV as `planwright batch --export`.
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import type { Api } from '../../ipc/client';
+import { messageOf, type Api } from '../../ipc/client';
 import type { BatchView, NamedCount } from '../../ipc/bindings';
 import type { BatchStore } from '../../store/batch';
 import { useEditor, useEditorStore } from '../../store/context';
@@ -271,7 +271,7 @@ export function BatchPanel({ api, batches }: { api: PanelApi; batches: BatchStor
       setSource(FORM);
       setLoadProblem(null);
     } catch (e) {
-      setLoadProblem(e instanceof Error ? e.message : String(e));
+      setLoadProblem(messageOf(e));
     }
   };
 

@@ -1,7 +1,7 @@
 // The Interaction Plan Directory: the workspace's plans with their type; create, rename,
 // duplicate, delete (with confirmation) and search.
 import { useMemo, useState } from 'react';
-import { api, IpcError } from '../../ipc/client';
+import { api, messageOf } from '../../ipc/client';
 import type { Channel, PlanType } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { Modal } from '../Modal';
@@ -36,7 +36,7 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
       await f();
       setDialog(null);
     } catch (e) {
-      store.getState().notify(e instanceof IpcError ? 'refused' : 'error', e instanceof Error ? e.message : String(e), e instanceof IpcError ? e.code : undefined);
+      store.getState().report(e);
     }
   };
 
@@ -98,7 +98,7 @@ export function Directory({ onOpen }: { onOpen(id: string): void }) {
               void api
                 .planReferrers(selected.id)
                 .then((referrers) => setDialog({ kind: 'delete', id: selected.id, name: selected.name, referrers }))
-                .catch((e) => store.getState().notify('error', e instanceof Error ? e.message : String(e)))
+                .catch((e) => store.getState().notify('error', messageOf(e)))
             }
           >
             Delete…

@@ -3,7 +3,7 @@
 // and Service and visualisation (the plan's service name, and a drawing of the plan). Every
 // change is an edit the engine applies or refuses; findings come from validation.
 import { useEffect, useState } from 'react';
-import { api } from '../../ipc/client';
+import { api, messageOf } from '../../ipc/client';
 import type { Diagnostic, TransferNumber } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { FindingList } from '../diagnostics/FindingList';
@@ -97,7 +97,7 @@ function Drawing({ plan, revision }: { plan: string; revision: number }) {
     const timer = setTimeout(() => {
       api.planDrawing(plan).then(
         (png) => live && (setSrc(png), setFailed(null)),
-        (e) => live && setFailed(e instanceof Error ? e.message : String(e)),
+        (e) => live && setFailed(messageOf(e)),
       );
     }, 300);
     return () => {

@@ -3,6 +3,7 @@
 // parses and saves scenarios (read_scenario, parse_scenario, save_scenario) and they cross as
 // the engine's typed `Scenario`; this maps one to rows and back, and keeps every field the
 // forms do not show (vary, …) as it was.
+import { messageOf } from '../../ipc/client';
 import { HANG_UPS, type ConnectorResponse, type ConnectorResult, type JsonValue, type LiveResult, type LiveScript, type OneOrMany, type Scenario } from '../../ipc/bindings';
 
 /** One pass through a live applet. */
@@ -96,7 +97,7 @@ export function bodyProblem(body: string): string | null {
     JSON.parse(body || '{}');
     return null;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return messageOf(e);
   }
 }
 

@@ -3,7 +3,7 @@
 // week grid, holidays, the engine's findings beside the fields as you type, Save (Ctrl+S), and
 // the Schedule Routers that use it. The engine checks (check_schedule) and saves; this is a view.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, IpcError } from '../../ipc/client';
+import { api } from '../../ipc/client';
 import type { Schedule, ScheduleFinding, ScheduleHoliday, SchedulePeriod, ScheduleUser, ScheduleView } from '../../ipc/bindings';
 import { useEditor, useEditorStore } from '../../store/context';
 import { Modal } from '../Modal';
@@ -138,7 +138,7 @@ export function ScheduleEditor({ onClose, onOpenRouter, initial }: { onClose(): 
   const [saving, setSaving] = useState(false);
 
   const refuse = useCallback(
-    (e: unknown) => store.getState().notify(e instanceof IpcError ? 'refused' : 'error', e instanceof Error ? e.message : String(e), e instanceof IpcError ? e.code : undefined),
+    (e: unknown) => store.getState().report(e),
     [store],
   );
 

@@ -4,7 +4,7 @@
 // every line one click from its applet.
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { Api } from '../../ipc/client';
+import { messageOf, type Api } from '../../ipc/client';
 import type { DataSourceUses, Hit } from '../../ipc/bindings';
 import { searchStore } from '../../store/search';
 import { kindLabel } from './search';
@@ -31,7 +31,7 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
     api
       .search(query)
       .then((h) => live && (searchStore.getState().found(query, h), setActive(0), setListed(LISTED), setProblem(null)))
-      .catch((e) => live && setProblem(e instanceof Error ? e.message : String(e)));
+      .catch((e) => live && setProblem(messageOf(e)));
     return () => {
       live = false;
     };
@@ -42,7 +42,7 @@ export function SearchDialog({ api, onJump, onSchedule }: { api: Api; onJump(pla
     api
       .dataSourceUses(usesOf)
       .then(setUses)
-      .catch((e) => setProblem(e instanceof Error ? e.message : String(e)));
+      .catch((e) => setProblem(messageOf(e)));
   }, [usesOf, api]);
 
   if (!open) return null;

@@ -4,7 +4,7 @@
 // the replayed step.
 import { useMemo, useState } from 'react';
 import { OUTCOMES } from '../../ipc/bindings';
-import { problemOf, type Api } from '../../ipc/client';
+import type { Api } from '../../ipc/client';
 import { QUICK, quickRequest, type Quick } from './quick';
 import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
 import { ReplayControls } from '../replay/ReplayControls';
@@ -67,7 +67,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
         {field('start', 'Start time')}
         {field('connectors', 'Connector responses (JSON)', true)}
         <div className="sim-actions">
-          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void quickRequest(api, req).then((r) => store.getState().simulate(r), (e) => store.getState().notify('error', problemOf(e).message, problemOf(e).code))}>
+          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void quickRequest(api, req).then((r) => store.getState().simulate(r), (e) => store.getState().report(e))}>
             {busy ? 'Running…' : 'Run'}
           </button>
           {busy && job && (

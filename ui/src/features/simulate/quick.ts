@@ -2,7 +2,7 @@
 // JSON text, typed by the user. On Run the engine reads them into its typed Scenario
 // (`parse_scenario`, which says where a value is wrong), and that scenario is what runs.
 import { DEFAULT_SCENARIO, type SimRequest } from '../../ipc/bindings';
-import { IpcError, type Api } from '../../ipc/client';
+import { IpcError, messageOf, type Api } from '../../ipc/client';
 
 /** The quick fields as typed. */
 export interface Quick {
@@ -34,7 +34,7 @@ export async function quickRequest(api: Pick<Api, 'parseScenario'>, q: Quick): P
     try {
       connectors = JSON.parse(q.connectors);
     } catch (e) {
-      throw new IpcError({ code: 'scenario-invalid', message: `Connector responses: ${e instanceof Error ? e.message : String(e)}` });
+      throw new IpcError({ code: 'scenario-invalid', message: `Connector responses: ${messageOf(e)}` });
     }
   }
   const { destination, outcome, ...fields } = q;
