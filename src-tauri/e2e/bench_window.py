@@ -248,7 +248,7 @@ const work = {
     await s().edit({ op: 'set_properties', id: c.id, properties: { ...c.properties, url: 'https://crm.example.com/$(CLID)?paint' } });
   },
   save: async () => { await s().save(); },
-  simulate: async () => { await s().simulate({ scenario: await invoke('parse_scenario', { text: '{}' }) }); },
+  simulate: async () => { await window.__planwright.runs.getState().simulate({ scenario: await invoke('parse_scenario', { text: '{}' }) }); },
 }[what];
 let last = performance.now(), longest = 0, frames = 0, running = true;
 const tick = (t) => { longest = Math.max(longest, t - last); last = t; frames++; if (running) requestAnimationFrame(tick); };

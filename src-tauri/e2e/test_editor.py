@@ -575,7 +575,7 @@ def step_replay_a_stored_run_step_by_step(e):
     step by step: the current applet ringed, the data sources and the clock at the step, and
     stepping past the end of the call moves the canvas into the route plan, marked."""
     e.click("#tab-simulate")
-    run = e.js("const r = window.__planwright.store.getState().run; return {steps: r.steps.map(s => ({plan: s.plan, applet: s.applet, exit: s.exit, phase: s.phase, at: s.at, changes: s.changes})), initial: r.initial}")
+    run = e.js("const r = window.__planwright.runs.getState().run; return {steps: r.steps.map(s => ({plan: s.plan, applet: s.applet, exit: s.exit, phase: s.phase, at: s.at, changes: s.changes})), initial: r.initial}")
     steps = run["steps"]
     assert steps[0]["plan"] == "voice-orders" and steps[0]["applet"] == "welcome", steps[0]
     cross = next(i for i, s in enumerate(steps) if s["plan"] == PLAN_ID)
@@ -614,7 +614,7 @@ def step_replay_a_stored_run_step_by_step(e):
     assert "phase--post" in e.q("#sim-steps li.active").get_attribute("class")
     # The route's first step sees what the platform set when the call ended, marked as such.
     outcome_row = e.q('#replay-data tr[data-name="InteractionOutcome"]')
-    ended = e.js("return window.__planwright.store.getState().run.ended_with")
+    ended = e.js("return window.__planwright.runs.getState().run.ended_with")
     assert ended and ended[0]["value"] in outcome_row.text and "set when the interaction ended" in outcome_row.text, (ended, outcome_row.text)
     e.shot("18-replay-crossing-into-the-route")
     if cross + 1 < len(steps):
@@ -625,13 +625,13 @@ def step_replay_a_stored_run_step_by_step(e):
     e.click("#replay-first")
     e.wait.until(lambda d: "Orders hotline" in d.find_element(By.ID, "doc-title").text)
     e.wait.until(lambda d: current_applet(e) == "welcome")
-    assert e.js("return window.__planwright.store.getState().run !== null"), "following the run into another plan keeps it shown"
+    assert e.js("return window.__planwright.runs.getState().run !== null"), "following the run into another plan keeps it shown"
 
 
 def step_present_a_run_by_keyboard(e):
     """Presentation mode: no editing chrome, the current applet large, driven by the keyboard
     (Space, arrows, Home/End, +/-, Esc); editing shortcuts do nothing."""
-    steps = e.js("return window.__planwright.store.getState().run.steps.map(s => s.plan + '/' + s.applet)")
+    steps = e.js("return window.__planwright.runs.getState().run.steps.map(s => s.plan + '/' + s.applet)")
     cross = next(i for i, s in enumerate(steps) if s.startswith(PLAN_ID + "/"))
     e.js("window.__planwright.store.getState().select(['welcome'])")
     e.keys("p")
@@ -698,7 +698,7 @@ def step_trainer_presents_a_sample_scenario(e):
     e.click("#scenario-open")
     e.click("#sim-run-scenario")
     e.wait.until(lambda d: d.find_elements(By.ID, "sim-run-id") and d.find_element(By.ID, "sim-run-id").text not in ("", old))
-    steps = e.js("return window.__planwright.store.getState().run.steps.map(s => ({plan: s.plan, applet: s.applet}))")
+    steps = e.js("return window.__planwright.runs.getState().run.steps.map(s => ({plan: s.plan, applet: s.applet}))")
     queue = next(i for i, s in enumerate(steps) if s["applet"] == "orders_queue")
     cross = next(i for i, s in enumerate(steps) if s["plan"] == PLAN_ID)
     e.keys("p")
@@ -760,7 +760,7 @@ def step_scenario_library_edit_a_connector_response_and_save(e):
     old = e.q("#sim-run-id").text if e.d.find_elements(By.ID, "sim-run-id") else ""
     e.click("#sim-run-scenario")
     e.wait.until(lambda d: d.find_elements(By.ID, "sim-run-id") and d.find_element(By.ID, "sim-run-id").text not in ("", old))
-    run = e.js("const r = window.__planwright.store.getState().run; return {clid: r.initial.find(d => d.name === 'CLID').value, calls: r.connector_calls.map(c => c.status)}")
+    run = e.js("const r = window.__planwright.runs.getState().run; return {clid: r.initial.find(d => d.name === 'CLID').value, calls: r.connector_calls.map(c => c.status)}")
     assert run["clid"] == "+447700900555", run
     # The route of voice-orders is the e2e plan by now (an earlier step set it), which calls no
     # connector; where a call is made, it answers as edited.
@@ -1249,10 +1249,10 @@ def step_batches_weight_destinations_and_a_testers_run_keeps_its_route(e):
     Select(e.q("#sim-scenario")).select_by_value("orders-hotline-tester.json")
     e.click("#scenario-open")
     e.wait.until(lambda d: d.find_element(By.ID, "scenario-destination").get_attribute("value") == "+44 800 123 4567")
-    before = e.js("const r = window.__planwright.store.getState().run; return r ? r.run_id : null")
+    before = e.js("const r = window.__planwright.runs.getState().run; return r ? r.run_id : null")
     e.click("#sim-run-scenario")
     # The new run, not one an earlier step left on screen.
-    e.wait.until(lambda d: e.js("const r = window.__planwright.store.getState().run; return r ? r.run_id : null") not in (None, before))
+    e.wait.until(lambda d: e.js("const r = window.__planwright.runs.getState().run; return r ? r.run_id : null") not in (None, before))
     route = e.q("#sim-route")
     assert route.get_attribute("data-plan") == "voice-orders-next" and "testing plan" in route.text, route.text
     run_id = e.q("#sim-run-id").text
@@ -1463,13 +1463,13 @@ def step_build_wire_and_simulate_a_plan_with_the_keyboard_alone(e):
     tab_to("#view-canvas")
     press(Keys.ENTER)
     # Simulate it from the Simulate tab.
-    before = e.js("const r = window.__planwright.store.getState().run; return r ? r.run_id : null")
+    before = e.js("const r = window.__planwright.runs.getState().run; return r ? r.run_id : null")
     tab_to("#tab-simulate")
     press(Keys.ENTER)
     tab_to("#sim-run")
     press(Keys.ENTER)
-    e.wait.until(lambda d: e.js("const r = window.__planwright.store.getState().run; return r ? r.run_id : null") not in (None, before))
-    steps = e.js("return window.__planwright.store.getState().run.steps.map(s => s.applet)")
+    e.wait.until(lambda d: e.js("const r = window.__planwright.runs.getState().run; return r ? r.run_id : null") not in (None, before))
+    steps = e.js("return window.__planwright.runs.getState().run.steps.map(s => s.applet)")
     assert steps[:2] == [applets["SetDataSource"], applets["SendEmail"]], steps
     ActionChains(e.d).key_down(CTRL).send_keys("s").key_up(CTRL).perform()
     e.gone("#unsaved")

@@ -8,7 +8,8 @@ import { api } from './ipc/client';
 import type { AppletKind, DiskChange, EditOp } from './ipc/bindings';
 import { createEditorStore } from './store/editor';
 import { createReplayStore } from './store/replay';
-import { EditorContext, ReplayContext, useEditor, useEditorStore, useReplay, useReplayStore } from './store/context';
+import { EditorContext, ReplayContext, RunsContext, useEditor, useEditorStore, useReplay, useReplayStore, useRuns, useRunsStore } from './store/context';
+import { createStores } from './store/runs';
 import { autoLayout } from './plan/layout';
 import { PlanCanvas, type CanvasControls } from './features/canvas/PlanCanvas';
 import { WireDialog } from './features/canvas/WireDialog';
@@ -113,8 +114,9 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
   const [showRouting, setShowRouting] = useState(false);
   const [askMessage, setAskMessage] = useState<string | null>(null);
   const comparison = useEditor((s) => s.comparison);
-  const tests = useEditor((s) => s.tests);
-  const testing = useEditor((s) => s.testing);
+  const runs = useRunsStore();
+  const tests = useRuns((s) => s.tests);
+  const testing = useRuns((s) => s.testing);
 
   const edit = useCallback((op: EditOp) => store.getState().edit(op), [store]);
   const select = useCallback((ids: string[]) => store.getState().select(ids), [store]);
@@ -131,8 +133,8 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
 
   useEffect(() => {
     void store.getState().init();
-    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store, replay, batches, controls), setHooks(m)));
-  }, [store, replay, batches]);
+    if (import.meta.env.VITE_TEST_HOOKS === '1') void import('./testing/hooks').then((m) => (m.install(store, runs, replay, batches, controls), setHooks(m)));
+  }, [store, runs, replay, batches]);
 
   // Title with the unsaved-changes mark.
   useEffect(() => {
@@ -397,7 +399,7 @@ function Editor({ batches, loads }: { batches: BatchStore; loads: LoadStore }) {
         {bottom === 'batch' && <BatchPanel api={api} batches={batches} />}
         {bottom === 'day' && <DayPanel loads={loads} />}
         {bottom === 'versions' && <VersionsPanel api={api} onReplay={() => setBottom('simulate')} />}
-        {bottom === 'tests' && <TestsPanel report={tests} running={testing} onRun={() => void store.getState().runTests()} />}
+        {bottom === 'tests' && <TestsPanel report={tests} running={testing} onRun={() => void runs.getState().runTests()} />}
       </footer>
       {wiring && <WireDialog from={wiring} onClose={() => setWiring(null)} />}
       {closing && (
@@ -499,15 +501,17 @@ function SearchMatches({ planId }: { planId: string | undefined }) {
 }
 
 export function App() {
-  const store = useMemo(() => createEditorStore(api), []);
+  const { editor: store, runs } = useMemo(() => createStores(api, createEditorStore), []);
   const batches = useMemo(() => createBatchStore(api), []);
   const loads = useMemo(() => createLoadStore(api), []);
   const replay = useMemo(() => createReplayStore(), []);
   return (
     <EditorContext.Provider value={store}>
-      <ReplayContext.Provider value={replay}>
-        <Editor batches={batches} loads={loads} />
-      </ReplayContext.Provider>
+      <RunsContext.Provider value={runs}>
+        <ReplayContext.Provider value={replay}>
+          <Editor batches={batches} loads={loads} />
+        </ReplayContext.Provider>
+      </RunsContext.Provider>
     </EditorContext.Provider>
   );
 }

@@ -3,6 +3,7 @@ import type { Api } from '../ipc/client';
 import { IpcError } from '../ipc/client';
 import type { Applet, Diagnostic, Document, EditOp, PlanChange, SimRun } from '../ipc/bindings';
 import { applyChange, createEditorStore, fromDocument } from './editor';
+import { createStores } from './runs';
 
 const stamp = { file: '/w/p.json', exists: true, modified: '1', len: '10' };
 
@@ -211,17 +212,21 @@ describe('editor store', () => {
     expect(Object.keys(s.getState().open).sort()).toEqual(['p', 'route']);
   });
 
-  it('a replay following its run into the route plan keeps the run; opening a plan otherwise clears it', async () => {
+  it('a replay following its run into the route plan keeps the run; opening or closing a plan otherwise puts it away', async () => {
     const { api } = fakeEngine();
-    const s = createEditorStore(api);
+    const { editor: s, runs } = createStores(api as unknown as Api, createEditorStore);
     await s.getState().openPlan('p');
     const run = { run_id: 1, plan: 'p', steps: [], initial: [] } as unknown as SimRun;
-    s.getState().showRun(run);
+    runs.getState().showRun(run);
     await s.getState().openPlan('route', true);
     expect(s.getState().doc!.plan.id).toBe('route');
-    expect(s.getState().run).toBe(run);
+    expect(runs.getState().run).toBe(run);
     await s.getState().openPlan('p');
-    expect(s.getState().run).toBeNull();
+    expect(runs.getState().run).toBeNull();
+    runs.getState().showRun(run);
+    s.getState().forgetPlans();
+    expect(runs.getState().run).toBeNull();
+    expect('run' in s.getState(), 'the editor store holds documents, not runs').toBe(false);
   });
 
   it('a watcher event marks the open plan changed on disk; keeping my version makes it unsaved', async () => {

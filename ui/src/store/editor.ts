@@ -14,15 +14,11 @@ import type {
   Document,
   EditOp,
   FileStamp,
-  JobEvent,
   Plan,
   PlanChange,
   PlanDiffView,
   RouteControl,
   SchedulesChange,
-  SimRequest,
-  SimRun,
-  TestReport,
   WorkspaceView,
 } from '../ipc/bindings';
 import { clipOf } from '../plan/mapping';
@@ -46,15 +42,6 @@ export interface OpenDocument {
   stamp: FileStamp;
 }
 
-/** A running job (a simulation), as its last event said. */
-export interface RunningJob {
-  id: number;
-  title: string;
-  phase: string;
-  done: number;
-  total: number;
-}
-
 export interface EditorState {
   catalog: CatalogEntry[];
   catalogByKind: Map<string, CatalogEntry>;
@@ -75,19 +62,12 @@ export interface EditorState {
   externalChanges: Record<string, FileStamp>;
   focusRequest: { id: string; at: number } | null;
   view: 'canvas' | 'list' | 'outline';
-  /** The last simulated run of the open plan (execution state, kept apart from the document). */
-  run: SimRun | null;
-  simulating: boolean;
-  job: RunningJob | null;
   /** The open plan compared with a version, shown on the canvas until cleared. */
   comparison: PlanDiffView | null;
   /** The version number the comparison starts from. */
   comparedFrom: number | null;
   /** Counts saves and restores, so the version list knows to look again. */
   versionsSeen: number;
-  /** The last run of the plan tests that reach the active plan. */
-  tests: TestReport | null;
-  testing: boolean;
   /** Counts changes of the account's configuration keys (what a field offers after `#(`). */
   accountRevision: number;
 
@@ -128,18 +108,11 @@ export interface EditorState {
   setView(view: 'canvas' | 'list' | 'outline'): void;
   dirty(): boolean;
   anyDirty(): boolean;
-  simulate(request: SimRequest): Promise<void>;
-  cancelJob(): Promise<void>;
-  clearRun(): void;
-  /** Shows a stored run on the canvas and in the Simulate panel (a replayed example). */
-  showRun(run: SimRun): void;
   /** Compares version `from` of the active plan with version `to`, or with the document. */
   compare(from: number, to: number | null): Promise<void>;
   clearComparison(): void;
   /** Draws the active plan (with the comparison, if any) into the workspace's exports/ folder. */
   exportImage(format: 'svg' | 'png'): Promise<void>;
-  /** Runs the plan tests that reach the active plan, against the plans as edited. */
-  runTests(): Promise<void>;
   /** Brings back a version of the active plan (saved; Undo goes back). */
   restoreVersion(number: number): Promise<void>;
   /** A schedule was saved, created, renamed, duplicated or deleted: the workspace, and the open
@@ -213,7 +186,9 @@ export function applyChange(doc: OpenDocument, c: PlanChange): OpenDocument {
   };
 }
 
-export function createEditorStore(api: Api): EditorStore {
+/** The editor store over `api`; `onShown` hears which plan is shown (null: none), and whether
+ *  the run on show follows it there (`keepRun`). */
+export function createEditorStore(api: Api, onShown: (plan: string | null, keepRun: boolean) => void = () => {}): EditorStore {
   return createStore<EditorState>()((set, get) => {
     const fail = (e: unknown) => {
       const err = e instanceof IpcError ? e : new IpcError({ code: 'ui-failed', message: String(e) });
@@ -273,15 +248,10 @@ export function createEditorStore(api: Api): EditorStore {
       externalChanges: {},
       focusRequest: null,
       view: 'canvas',
-      run: null,
-      simulating: false,
       comparison: null,
       comparedFrom: null,
       versionsSeen: 0,
-      tests: null,
-      testing: false,
       accountRevision: 0,
-      job: null,
 
       async init() {
         try {
@@ -297,7 +267,8 @@ export function createEditorStore(api: Api): EditorStore {
           // A plan already open keeps its edits and history in the engine: just show it.
           const known = get().open[id];
           const doc = known ?? fromDocument(await enqueue(() => api.openPlan(id)));
-          set({ open: { ...get().open, [id]: doc }, doc, selection: [], notice: null, comparison: null, ...(keepRun ? {} : { run: null }) });
+          set({ open: { ...get().open, [id]: doc }, doc, selection: [], notice: null, comparison: null });
+          onShown(id, keepRun);
           await get().refreshRouteControl();
         } catch (e) {
           fail(e);
@@ -313,46 +284,14 @@ export function createEditorStore(api: Api): EditorStore {
         const externalChanges = { ...get().externalChanges };
         delete externalChanges[which];
         const active = get().doc?.plan.id === which;
-        set({ open, externalChanges, ...(active ? { doc: null, run: null, selection: [], routeControl: null } : {}) });
+        set({ open, externalChanges, ...(active ? { doc: null, selection: [], routeControl: null } : {}) });
+        if (active) onShown(null, false);
       },
 
       forgetPlans() {
         // The engine closed every plan (another workspace was opened).
-        set({ open: {}, doc: null, run: null, selection: [], routeControl: null, externalChanges: {} });
-      },
-
-      async simulate(request) {
-        const { doc } = get();
-        if (!doc) return;
-        set({ simulating: true });
-        try {
-          await get().idle();
-          const onEvent = (e: JobEvent) => {
-            if (e.event === 'started') set({ job: { id: e.job, title: e.title, phase: 'started', done: 0, total: 0 } });
-            else if (e.event === 'progress') set({ job: { ...(get().job ?? { id: e.job, title: '' }), phase: e.phase, done: e.done, total: e.total } });
-          };
-          const run = await api.simulate(doc.plan.id, request, onEvent);
-          set({ run });
-          get().notify('info', `Run ${run.run_id} stored: ${run.steps.length} steps, ${run.end_message}`);
-        } catch (e) {
-          if (e instanceof IpcError && e.code === 'job-cancelled') get().notify('info', 'Simulation cancelled; nothing was stored');
-          else fail(e);
-        } finally {
-          set({ simulating: false, job: null });
-        }
-      },
-
-      async cancelJob() {
-        const { job } = get();
-        if (job) await api.cancelJob(job.id).catch(fail);
-      },
-
-      clearRun() {
-        set({ run: null });
-      },
-
-      showRun(run) {
-        set({ run });
+        set({ open: {}, doc: null, selection: [], routeControl: null, externalChanges: {} });
+        onShown(null, false);
       },
 
       async compare(from, to) {
@@ -380,20 +319,6 @@ export function createEditorStore(api: Api): EditorStore {
           get().notify('info', `Exported ${file}${withDiff !== null ? ` with the changes since version ${withDiff}` : ''}`);
         } catch (e) {
           fail(e);
-        }
-      },
-
-      async runTests() {
-        const id = get().doc?.plan.id;
-        if (!id) return;
-        set({ testing: true });
-        try {
-          await get().idle();
-          set({ tests: await api.runTests(id) });
-        } catch (e) {
-          fail(e);
-        } finally {
-          set({ testing: false });
         }
       },
 

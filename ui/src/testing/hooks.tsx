@@ -11,6 +11,7 @@ import { api, type Api } from '../ipc/client';
 import { searchStore, type SearchStore } from '../store/search';
 import type { BatchStore } from '../store/batch';
 import type { ReplayStore } from '../store/replay';
+import type { RunsStore } from '../store/runs';
 
 declare global {
   interface Window {
@@ -20,6 +21,8 @@ declare global {
       openedPlan?: string;
       applets?: number;
       store?: EditorStore;
+      /** The run on show and the plan tests' report. */
+      runs?: RunsStore;
       /** The command client the stores call (a benchmark wraps it to time the engine's answers). */
       api?: Api;
       search?: SearchStore;
@@ -35,11 +38,12 @@ declare global {
 export { counters };
 
 /** Installs the harness contract (window.__scripted, …) and exposes the stores to tests. */
-export function install(store: EditorStore, replay: ReplayStore, batches: BatchStore, controls: { current: CanvasControls | null }): void {
+export function install(store: EditorStore, runs: RunsStore, replay: ReplayStore, batches: BatchStore, controls: { current: CanvasControls | null }): void {
   installContract();
   setCanvasControls(controls);
   const probe = (window.__planwright ??= {});
   probe.store = store;
+  probe.runs = runs;
   probe.api = api;
   probe.search = searchStore;
   probe.batches = batches;

@@ -1,12 +1,12 @@
 // Replay controls for the shown run: first, back, play/pause, forward, last, a slider to jump
 // to a step (the end of the interaction marked on it), and the speed.
 import { useMemo } from 'react';
-import { useEditor, useReplay, useReplayStore } from '../../store/context';
+import { useEditor, useReplay, useReplayStore, useRuns } from '../../store/context';
 import { routeCrossing, SPEEDS, type PlanCrossing } from './replay';
 
 export function ReplayControls() {
   const replay = useReplayStore();
-  const run = useEditor((s) => s.run);
+  const run = useRuns((s) => s.run);
   const step = useReplay((s) => s.step);
   const count = useReplay((s) => s.count);
   const playing = useReplay((s) => s.playing);

@@ -1,12 +1,12 @@
 // Every data source at the replayed step, the ones that step set marked, and the simulated
 // clock: the step's time and the time since the first step.
 import { useMemo } from 'react';
-import { useEditor, useReplay } from '../../store/context';
+import { useReplay, useRuns } from '../../store/context';
 import { clockAt, dataAt } from './replay';
 import { searchStore } from '../../store/search';
 
 export function ReplayData() {
-  const run = useEditor((s) => s.run);
+  const run = useRuns((s) => s.run);
   const step = useReplay((s) => s.step);
   const shown = step ?? (run ? run.steps.length - 1 : -1);
   const data = useMemo(() => (run ? dataAt(run.initial, run.steps, shown, run.ended_with ?? []) : null), [run, shown]);

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CanvasControls } from '../canvas/PlanCanvas';
 import type { CurrentStep } from '../../plan/mapping';
-import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
+import { useEditor, useEditorStore, useReplay, useReplayStore, useRuns } from '../../store/context';
 import { crossings, pathSoFar, type PlanCrossing } from './replay';
 
 /** The canvas zoom in presentation mode: applets and their text large for a room. */
@@ -20,7 +20,7 @@ export interface RunOnCanvas {
 export function useRunReplay(controls: React.RefObject<CanvasControls | null>): RunOnCanvas {
   const store = useEditorStore();
   const replay = useReplayStore();
-  const run = useEditor((s) => s.run);
+  const run = useRuns((s) => s.run);
   const planId = useEditor((s) => s.doc?.plan.id);
   const step = useReplay((s) => s.step);
   const playing = useReplay((s) => s.playing);

@@ -3,12 +3,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { OUTCOMES, type RunListItem, type RunQuery } from '../../ipc/bindings';
 import { errorText, type Api } from '../../ipc/client';
-import { useEditor, useEditorStore } from '../../store/context';
+import { useEditor, useEditorStore, useRunsStore } from '../../store/context';
 
 const EMPTY: RunQuery = { plan: null, outcome: null, end_code: null, batch: null, single_only: false, start_from: null, start_to: null, limit: 200 };
 
 export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'>; onOpened(): void }) {
   const store = useEditorStore();
+  const shown = useRunsStore();
   const plans = useEditor((s) => s.workspace?.plans ?? []);
   const current = useEditor((s) => s.doc?.plan.id ?? null);
   const [query, setQuery] = useState<RunQuery>({ ...EMPTY, plan: current });
@@ -27,7 +28,7 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
   const open = async (r: RunListItem) => {
     try {
       if (store.getState().doc?.plan.id !== r.plan && plans.some((p) => p.id === r.plan)) await store.getState().openPlan(r.plan);
-      store.getState().showRun(await api.openRun(r.id));
+      shown.getState().showRun(await api.openRun(r.id));
       onOpened();
     } catch (e) {
       setProblem(errorText(e));

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { OUTCOMES } from '../../ipc/bindings';
 import type { Api } from '../../ipc/client';
 import { QUICK, quickRequest, type Quick } from './quick';
-import { useEditor, useEditorStore, useReplay, useReplayStore } from '../../store/context';
+import { useEditor, useEditorStore, useReplay, useReplayStore, useRuns, useRunsStore } from '../../store/context';
 import { ReplayControls } from '../replay/ReplayControls';
 import { ReplayData } from '../replay/ReplayData';
 import { crossings } from '../replay/replay';
@@ -18,9 +18,10 @@ const OUTCOME_CHOICES = ['', ...OUTCOMES];
 
 export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | 'readScenario' | 'parseScenario' | 'saveScenario' | 'draftTest' | 'saveDraftedTest'>; onFocus(plan: string, applet: string): void }) {
   const store = useEditorStore();
-  const run = useEditor((s) => s.run);
-  const busy = useEditor((s) => s.simulating);
-  const job = useEditor((s) => s.job);
+  const runs = useRunsStore();
+  const run = useRuns((s) => s.run);
+  const busy = useRuns((s) => s.simulating);
+  const job = useRuns((s) => s.job);
   const planId = useEditor((s) => s.doc?.plan.id);
   const [req, setReq] = useState<Quick>(QUICK);
   const replay = useReplayStore();
@@ -39,7 +40,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
   const shown = step ?? (run ? run.steps.length - 1 : -1);
   return (
     <section className="simulate" aria-label="Simulate">
-      <ScenarioEditor api={api} busy={busy} onRun={(scenario) => void store.getState().simulate({ scenario })} />
+      <ScenarioEditor api={api} busy={busy} onRun={(scenario) => void runs.getState().simulate({ scenario })} />
       <div className="sim-form">
         {field('clid', 'CLID')}
         {field('dialed_number', 'Dialed Number')}
@@ -67,17 +68,17 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
         {field('start', 'Start time')}
         {field('connectors', 'Connector responses (JSON)', true)}
         <div className="sim-actions">
-          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void quickRequest(api, req).then((r) => store.getState().simulate(r), (e) => store.getState().report(e))}>
+          <button className="primary" id="sim-run" disabled={busy || !planId} onClick={() => void quickRequest(api, req).then((r) => runs.getState().simulate(r), (e) => store.getState().report(e))}>
             {busy ? 'Running…' : 'Run'}
           </button>
           {busy && job && (
             <>
               <progress id="sim-progress" max={job.total || 1} value={job.done} aria-label={`Simulation: ${job.phase}`} />
               <span className="hint">{job.phase}</span>
-              <button id="sim-cancel" onClick={() => void store.getState().cancelJob()}>Cancel</button>
+              <button id="sim-cancel" onClick={() => void runs.getState().cancelJob()}>Cancel</button>
             </>
           )}
-          {run && <button onClick={() => store.getState().clearRun()}>Clear trace</button>}
+          {run && <button onClick={() => runs.getState().clearRun()}>Clear trace</button>}
         </div>
       </div>
       {run && (
@@ -91,7 +92,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
                 run={run.run_id}
                 onSaved={(c) => {
                   store.getState().notify('info', `Test saved: ${c.file.split('/').pop()} (${c.passed ? 'passes' : `fails: expected ${c.expected}`})`);
-                  void store.getState().runTests();
+                  void runs.getState().runTests();
                 }}
               />
             )}

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { BehaviourView, JobEvent, PlanVersion } from '../../ipc/bindings';
 import { errorText, problemOf, type Api } from '../../ipc/client';
-import { useEditor, useEditorStore } from '../../store/context';
+import { useEditor, useEditorStore, useRunsStore } from '../../store/context';
 import { Modal } from '../Modal';
 
 const SOURCES: Record<string, string> = { save: 'saved', outside: 'on disk', restore: 'restored' };
@@ -13,7 +13,7 @@ type VersionsApi = Pick<Api, 'planVersions' | 'scenarios' | 'behaviourDiff' | 'c
 
 /** The same seeded batch on the compared versions: which interactions the change sends elsewhere. */
 function Behaviour({ api, plan, from, to, onReplay }: { api: VersionsApi; plan: string; from: number; to: number | null; onReplay(): void }) {
-  const store = useEditorStore();
+  const runs = useRunsStore();
   const [scenarios, setScenarios] = useState<string[]>([]);
   const [scenario, setScenario] = useState('');
   const [n, setN] = useState('10000');
@@ -123,7 +123,7 @@ function Behaviour({ api, plan, from, to, onReplay }: { api: VersionsApi; plan: 
                     onClick={async () => {
                       try {
                         const request = { scenario, n: Math.max(1, Number(n) || 1), seed: Number(seed) || 0 };
-                        store.getState().showRun(await api.simulateExample(plan, request, s.example, () => undefined));
+                        runs.getState().showRun(await api.simulateExample(plan, request, s.example, () => undefined));
                         onReplay();
                       } catch (e) {
                         setProblem(errorText(e));
