@@ -128,9 +128,8 @@ fn tallies(list: &[planwright_sim::stats::ExitCount]) -> Vec<ExitTally> {
 /// the label the window shows.
 pub(crate) fn request_scenario(req: &BatchRequest, path: Option<PathBuf>) -> ApiResult<(Scenario, String)> {
     if let Some(s) = &req.inline {
-        let s = s.clone();
         let label = if s.name.is_empty() { "the form's scenario".to_string() } else { s.name.clone() };
-        return Ok((s, label));
+        return Ok((s.clone(), label));
     }
     match path {
         None => Ok((Scenario::default(), "the default scenario".into())),

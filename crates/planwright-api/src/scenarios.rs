@@ -19,22 +19,22 @@ impl Session {
 
     /// A scenario file of the workspace's `scenarios/` folder, as the engine reads it (every
     /// field, defaults filled in), for the window's forms.
-    pub fn read_scenario(&mut self, name: String) -> ApiResult<planwright_sim::Scenario> {
+    pub fn read_scenario(&mut self, name: String) -> ApiResult<Scenario> {
         let path = self.scenario_path(&name)?.ok_or_else(|| ApiError::new("scenario-name-invalid", "no scenario named"))?;
-        planwright_sim::Scenario::load(&path).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))
+        Scenario::load(&path).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))
     }
 
     /// A scenario from its JSON text, as a scenario file holds it (every field left out takes
     /// its default): the window's advanced view and a new scenario's defaults. An unknown field
     /// or a bad value is refused with where it is.
-    pub fn parse_scenario(&self, text: String) -> ApiResult<planwright_sim::Scenario> {
-        planwright_sim::Scenario::from_json(&text).map_err(|e| ApiError::new("scenario-invalid", e))
+    pub fn parse_scenario(&self, text: String) -> ApiResult<Scenario> {
+        Scenario::from_json(&text).map_err(|e| ApiError::new("scenario-invalid", e))
     }
 
     /// Saves a scenario of the workspace's `scenarios/` folder (a new one or over an old one):
     /// its distributions are checked, then its canonical text (what differs from the defaults)
     /// is written atomically, never holding a secret. Answers the scenario as saved.
-    pub fn save_scenario(&mut self, name: String, scenario: planwright_sim::Scenario) -> ApiResult<planwright_sim::Scenario> {
+    pub fn save_scenario(&mut self, name: String, scenario: Scenario) -> ApiResult<Scenario> {
         let path = self.scenario_path(&name)?.ok_or_else(|| ApiError::new("scenario-name-invalid", "a scenario needs a name"))?;
         if let Some(vary) = &scenario.vary {
             if let Some(p) = vary.timing.problem() {
@@ -53,12 +53,12 @@ impl Session {
     /// Saves a tried answer into a scenario file of the workspace as the connector's scripted
     /// response (a new scenario when there is none of that name), written canonical. Refused
     /// with `secret-in-file` when it would hold a secret value.
-    pub fn save_connector_fixture(&mut self, scenario: String, applet: String, status: u16, body: String, latency_ms: u64, response_type: String) -> ApiResult<planwright_sim::Scenario> {
+    pub fn save_connector_fixture(&mut self, scenario: String, applet: String, status: u16, body: String, latency_ms: u64, response_type: String) -> ApiResult<Scenario> {
         let path = self.scenario_path(&scenario)?.ok_or_else(|| ApiError::new("scenario-name-invalid", "a scenario needs a name"))?;
         let mut s = if path.exists() {
-            planwright_sim::Scenario::load(&path).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?
+            Scenario::load(&path).map_err(|e| ApiError::new("scenario-invalid", e.to_string()))?
         } else {
-            planwright_sim::Scenario { name: path.file_stem().and_then(|n| n.to_str()).unwrap_or_default().to_string(), ..Default::default() }
+            Scenario { name: path.file_stem().and_then(|n| n.to_str()).unwrap_or_default().to_string(), ..Default::default() }
         };
         let response = crate::try_it::fixture(status, &body, latency_ms, &response_type);
         s.connectors.insert(applet, planwright_sim::scenario::OneOrMany::One(response));
