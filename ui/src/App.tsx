@@ -6,7 +6,6 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import { listen } from '@tauri-apps/api/event';
 import { api } from './ipc/client';
 import type { AppletKind, DiskChange, EditOp } from './ipc/bindings';
-import { createEditorStore } from './store/editor';
 import { createReplayStore } from './store/replay';
 import { EditorContext, ReplayContext, RunsContext, useEditor, useEditorStore, useReplay, useReplayStore, useRuns, useRunsStore } from './store/context';
 import { createStores } from './store/runs';
@@ -501,7 +500,7 @@ function SearchMatches({ planId }: { planId: string | undefined }) {
 }
 
 export function App() {
-  const { editor: store, runs } = useMemo(() => createStores(api, createEditorStore), []);
+  const { editor: store, runs } = useMemo(() => createStores(api), []);
   const batches = useMemo(() => createBatchStore(api), []);
   const loads = useMemo(() => createLoadStore(api), []);
   const replay = useMemo(() => createReplayStore(), []);

@@ -214,7 +214,7 @@ describe('editor store', () => {
 
   it('a replay following its run into the route plan keeps the run; opening or closing a plan otherwise puts it away', async () => {
     const { api } = fakeEngine();
-    const { editor: s, runs } = createStores(api as unknown as Api, createEditorStore);
+    const { editor: s, runs } = createStores(api as unknown as Api);
     await s.getState().openPlan('p');
     const run = { run_id: 1, plan: 'p', steps: [], initial: [] } as unknown as SimRun;
     runs.getState().showRun(run);

@@ -6,7 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { JobEvent, SimRequest, SimRun, TestReport } from '../ipc/bindings';
 import { IpcError, problemOf, type Api } from '../ipc/client';
-import type { EditorStore } from './editor';
+import { createEditorStore, type EditorStore } from './editor';
 
 /** A running job (a simulation), as its last event said. */
 export interface RunningJob {
@@ -103,9 +103,9 @@ export function createRunsStore(api: RunsApi, editor: EditorStore): RunsStore {
 
 /** The editor store and the runs store, wired: showing another plan puts the run away unless
  *  a replay follows the run there. */
-export function createStores(api: Api, createEditor: (api: Api, onShown: (plan: string | null, keepRun: boolean) => void) => EditorStore): { editor: EditorStore; runs: RunsStore } {
+export function createStores(api: Api): { editor: EditorStore; runs: RunsStore } {
   let runs: RunsStore | null = null;
-  const editor = createEditor(api, (_plan, keepRun) => {
+  const editor = createEditorStore(api, (_plan, keepRun) => {
     if (!keepRun) runs?.getState().clearRun();
   });
   runs = createRunsStore(api, editor);

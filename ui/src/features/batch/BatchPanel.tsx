@@ -7,13 +7,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { messageOf, type Api } from '../../ipc/client';
-import type { BatchView, NamedCount } from '../../ipc/bindings';
+import type { BatchView, NamedCount, Scenario } from '../../ipc/bindings';
+import { readByEngine } from '../scenarios/scenario';
 import type { BatchStore } from '../../store/batch';
 import { useEditor, useEditorStore } from '../../store/context';
 import { BarChart, type Bars } from './BarChart';
 import { drawOfKind, emptyForm, formOf, OUTCOMES, scenarioOf, type BatchForm, type Draw, type Row } from './form';
 
-type PanelApi = Pick<Api, 'scenarios' | 'readScenario'>;
+type PanelApi = Pick<Api, 'scenarios' | 'readScenario' | 'parseScenario'>;
 
 const FORM = '(build with the form)';
 
@@ -279,9 +280,18 @@ export function BatchPanel({ api, batches }: { api: PanelApi; batches: BatchStor
     if (!planId) return;
     await editor.getState().idle();
     const fromForm = source === FORM;
+    let inline: Scenario | undefined;
+    try {
+      // What the form holds was typed: the engine reads it and says where it is wrong.
+      inline = fromForm ? await readByEngine(api, scenarioOf(form)) : undefined;
+    } catch (e) {
+      setLoadProblem(messageOf(e));
+      return;
+    }
+    setLoadProblem(null);
     await batches.getState().run(planId, {
       scenario: fromForm ? '' : source,
-      inline: fromForm ? scenarioOf(form) : undefined,
+      inline,
       n: Math.max(1, Math.floor(Number(n) || 1)),
       seed: Math.max(0, Math.floor(Number(seed) || 0)),
     });

@@ -13,6 +13,7 @@ import {
   emptyPass,
   liveRows,
   pairsOf,
+  readByEngine,
   withRows,
   type ConnectorAnswer,
   type ConnectorRow,
@@ -253,9 +254,8 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
     if (!draft) throw new Error('no scenario is open');
     return withRows(draft.scenario, draft);
   };
-  /** The scenario as the forms or the advanced view say; the engine reads the advanced view's
-   * text (an unknown field or a bad value is refused with where it is). */
-  const current = async (): Promise<Scenario> => (advanced !== null ? api.parseScenario(advanced) : fromForms());
+  /** The scenario as the forms or the advanced view say, read by the engine. */
+  const current = (): Promise<Scenario> => readByEngine(api, advanced ?? fromForms());
 
   const save = async () => {
     setProblem(null);
@@ -288,7 +288,7 @@ export function ScenarioEditor({ api, onRun, busy }: { api: LibraryApi; onRun(sc
     try {
       if (advanced === null) setAdvanced(JSON.stringify(fromForms(), null, 2));
       else {
-        const parsed = await api.parseScenario(advanced);
+        const parsed = await readByEngine(api, advanced);
         setDraft(draftOf(draft?.file ?? '', parsed));
         setAdvanced(null);
       }

@@ -3,7 +3,7 @@
 // parses and saves scenarios (read_scenario, parse_scenario, save_scenario) and they cross as
 // the engine's typed `Scenario`; this maps one to rows and back, and keeps every field the
 // forms do not show (vary, …) as it was.
-import { messageOf } from '../../ipc/client';
+import { messageOf, type Api } from '../../ipc/client';
 import { HANG_UPS, type ConnectorResponse, type ConnectorResult, type JsonValue, type LiveResult, type LiveScript, type OneOrMany, type Scenario } from '../../ipc/bindings';
 
 /** One pass through a live applet. */
@@ -90,6 +90,13 @@ export function connectorRows(scenario: Scenario): ConnectorRow[] {
 export const pairsOf = (v: Record<string, string>): Pair[] => Object.entries(v).map(([name, value]) => ({ name, value }));
 
 const one = <T>(xs: T[]): OneOrMany<T> => (xs.length === 1 ? xs[0] : xs);
+
+/** A scenario as the user typed it (in the forms, the advanced view or the quick fields), read
+ *  by the engine: it answers the scenario with every field checked, or refuses it with
+ *  `scenario-invalid` and where it is wrong (a start time that is not RFC 3339, …). */
+export function readByEngine(api: Pick<Api, 'parseScenario'>, typed: unknown): Promise<Scenario> {
+  return api.parseScenario(typeof typed === 'string' ? typed : JSON.stringify(typed));
+}
 
 /** What is wrong with a response body, if anything (it must be JSON). */
 export function bodyProblem(body: string): string | null {

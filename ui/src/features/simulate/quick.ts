@@ -3,6 +3,7 @@
 // (`parse_scenario`, which says where a value is wrong), and that scenario is what runs.
 import { DEFAULT_SCENARIO, type SimRequest } from '../../ipc/bindings';
 import { IpcError, messageOf, type Api } from '../../ipc/client';
+import { readByEngine } from '../scenarios/scenario';
 
 /** The quick fields as typed. */
 export interface Quick {
@@ -38,7 +39,7 @@ export async function quickRequest(api: Pick<Api, 'parseScenario'>, q: Quick): P
     }
   }
   const { destination, outcome, ...fields } = q;
-  const scenario = await api.parseScenario(JSON.stringify({ ...fields, outcome: outcome || null, connectors }));
+  const scenario = await readByEngine(api, { ...fields, outcome: outcome || null, connectors });
   return destination.trim() ? { scenario, destination: destination.trim(), source: q.clid } : { scenario };
 }
 
