@@ -7,9 +7,10 @@
 use planwright::catalog::{self, ExitSpec, Schedules};
 use planwright::directory::{PlanSummary, RouteChoice};
 use planwright::edit::Refusal;
-use planwright::document;
 use planwright::model::{self as m, AppletKind};
 /// Engine types that cross the boundary as they are (their TypeScript is derived from them).
+pub use planwright::document::EditOp;
+pub use planwright::edit::{AppletMove, Clip};
 pub use planwright::model::{Channel, Connection, PlanType, Position, TransferNumber};
 pub use planwright::schedule::Period as SchedulePeriod;
 pub use planwright::schedule_directory::ScheduleUser;
@@ -244,14 +245,6 @@ pub fn plan_view(plan: &m::Plan, schedules: &Schedules) -> Plan {
     }
 }
 
-/// The engine's applet of one the UI sends in a clip.
-pub fn applet_from_view(a: &Applet) -> ApiResult<m::Applet> {
-    let tagged = serde_json::json!({ "kind": a.kind, "properties": a.properties });
-    let config: m::AppletConfig = serde_json::from_value(tagged)
-        .map_err(|e| ApiError::new("property-malformed", format!("applet '{}': {e}", a.label)))?;
-    Ok(m::Applet { id: a.id.clone(), label: a.label.clone(), position: a.position.into(), config })
-}
-
 /// One finding of validation, for the diagnostics panel and the canvas markers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 pub struct Diagnostic {
@@ -370,80 +363,6 @@ impl DiagnosticsChange {
 
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty()
-    }
-}
-
-/// One move of an applet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct AppletMove {
-    pub id: String,
-    pub position: Position,
-}
-
-/// Applets and their inner connections, as copied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Clip {
-    pub applets: Vec<Applet>,
-    pub connections: Vec<Connection>,
-}
-
-/// Every edit the editor can make to an open plan. The engine applies it or refuses it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum EditOp {
-    AddApplet {
-        #[ts(type = "AppletKind")]
-        kind: AppletKind,
-        position: Position,
-    },
-    Connect { from: String, exit: String, to: String },
-    Disconnect { from: String, exit: String },
-    Delete { ids: Vec<String> },
-    Move { moves: Vec<AppletMove> },
-    SetProperties {
-        id: String,
-        #[ts(type = "Record<string, unknown>")]
-        properties: serde_json::Value,
-    },
-    Rename { id: String, label: String },
-    SetStart { id: String },
-    SetHangup { id: Option<String> },
-    Paste { clip: Clip, offset: Position },
-    SetRoute { route: Option<String> },
-    SetDescription { description: String },
-    SetService { service: String },
-    /// Adds a Transfer Manager number (`at` null) or replaces the one at `at`.
-    PutTransferNumber { at: Option<u32>, entry: TransferNumber },
-    RemoveTransferNumber { at: u32 },
-}
-
-impl EditOp {
-    /// The engine's op.
-    pub fn into_op(self) -> ApiResult<document::Op> {
-        use document::Op;
-        Ok(match self {
-            EditOp::AddApplet { kind, position } => Op::AddApplet { kind, position: position.into() },
-            EditOp::Connect { from, exit, to } => Op::Connect { from, exit, to },
-            EditOp::Disconnect { from, exit } => Op::Disconnect { from, exit },
-            EditOp::Delete { ids } => Op::Delete { ids },
-            EditOp::Move { moves } => Op::Move { moves: moves.into_iter().map(|m| (m.id, m.position.into())).collect() },
-            EditOp::SetProperties { id, properties } => Op::SetProperties { id, properties },
-            EditOp::Rename { id, label } => Op::Rename { id, label },
-            EditOp::SetStart { id } => Op::SetStart { id },
-            EditOp::SetHangup { id } => Op::SetHangup { id },
-            EditOp::Paste { clip, offset } => Op::Paste {
-                clip: planwright::edit::Fragment {
-                    applets: clip.applets.iter().map(applet_from_view).collect::<ApiResult<_>>()?,
-                    connections: clip.connections.into_iter().map(Into::into).collect(),
-                },
-                offset: offset.into(),
-            },
-            EditOp::SetRoute { route } => Op::SetRoute { route },
-            EditOp::SetDescription { description } => Op::SetDescription { description },
-            EditOp::SetService { service } => Op::SetService { service },
-            EditOp::PutTransferNumber { at, entry } => Op::PutTransferNumber { at: at.map(|i| i as usize), entry: entry.into() },
-            EditOp::RemoveTransferNumber { at } => Op::RemoveTransferNumber { at: at as usize },
-        })
     }
 }
 

@@ -339,8 +339,7 @@ impl Session {
     /// Applies one edit to an open plan if it is still at `base_revision`, or refuses it with
     /// a code (`revision-stale` when the UI's view is behind).
     pub fn apply_edit(&mut self, plan: String, base_revision: u64, op: EditOp) -> ApiResult<PlanChange> {
-        let op = op.into_op()?;
-        if matches!(&op, document::Op::SetRoute { route: Some(_) }) && !self.settings.post_interaction_provisioned()? {
+        if matches!(&op, EditOp::SetRoute { route: Some(_) }) && !self.settings.post_interaction_provisioned()? {
             return Err(ApiError::new("route-not-provisioned", NOT_PROVISIONED));
         }
         let validity = op.affects_validity();

@@ -98,7 +98,7 @@ proptest! {
                 Step::Rename { applet, label } => pick(&view, *applet).map(|a| EditOp::Rename { id: a.id.clone(), label: format!("Name {label}") }),
                 Step::Start { applet } => pick(&view, *applet).map(|a| EditOp::SetStart { id: a.id.clone() }),
                 Step::Description { text } => Some(EditOp::SetDescription { description: "d".repeat(*text as usize) }),
-                Step::Paste { applet } => pick(&view, *applet).map(|a| EditOp::Paste { clip: Clip { applets: vec![a.clone()], connections: vec![] }, offset: Position { x: 40.0, y: 40.0 } }),
+                Step::Paste { applet } => pick(&view, *applet).map(|a| EditOp::Paste { clip: planwright::edit::copy(&before, std::slice::from_ref(&a.id)), offset: Position { x: 40.0, y: 40.0 } }),
                 _ => None,
             };
             let change = match (st, op) {

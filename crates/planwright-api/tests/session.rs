@@ -90,6 +90,34 @@ fn a_stale_revision_is_refused_and_a_move_keeps_the_diagnostics() {
 }
 
 #[test]
+fn a_clip_as_the_window_sends_it_pastes_the_same_applets() {
+    let (_dir, mut s) = session();
+    let doc = s.open_plan("voice-orders".into()).unwrap();
+    let shown = doc.plan.applets.iter().find(|a| a.id == "orders_queue").unwrap().clone();
+    // The window's clip: the applets as shown, without what the engine derives.
+    let mut applet = serde_json::to_value(&shown).unwrap();
+    let fields = applet.as_object_mut().unwrap();
+    fields.remove("exits");
+    fields.remove("live_only");
+    let op: EditOp = serde_json::from_value(serde_json::json!({
+        "op": "paste", "clip": { "applets": [applet], "connections": [] }, "offset": { "x": 40.0, "y": 40.0 }
+    }))
+    .unwrap();
+    let c = edit(&mut s, "voice-orders", op).unwrap();
+    assert_eq!(c.created.len(), 1);
+    let pasted = c.added.iter().find(|a| a.id == c.created[0]).unwrap();
+    assert_eq!((pasted.kind, &pasted.properties, &pasted.exits), (shown.kind, &shown.properties, &shown.exits));
+    assert_eq!(pasted.position, at(shown.position.x + 40.0, shown.position.y + 40.0));
+    // A clip whose properties do not fit its kind never becomes an edit.
+    let bad = serde_json::json!({
+        "op": "paste", "offset": { "x": 0.0, "y": 0.0 }, "connections": [],
+        "clip": { "connections": [], "applets": [{ "id": "x", "label": "X", "position": { "x": 0.0, "y": 0.0 }, "kind": "Acd", "properties": { "colour": 1 } }] }
+    });
+    let e = serde_json::from_value::<EditOp>(bad).unwrap_err().to_string();
+    assert!(e.contains("colour"), "{e}");
+}
+
+#[test]
 fn undo_after_save_brings_the_unsaved_mark_back() {
     let (_dir, mut s) = session();
     let before = s.open_plan("order-follow-up".into()).unwrap().plan.settings.description;

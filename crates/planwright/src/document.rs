@@ -2,7 +2,7 @@
 //! a revision, the revision last saved, and bounded snapshot undo/redo.
 //!
 //! The document is the plan of record while it is open: the desktop window shows a projection
-//! of it and sends [`Op`]s, never plans. Every accepted op yields a [`Change`] naming only what
+//! of it and sends [`EditOp`]s, never plans. Every accepted op yields a [`Change`] naming only what
 //! differs (applets added, changed or removed; connections added or removed; the plan's own
 //! settings), which the window applies to its projection.
 //!
@@ -13,28 +13,40 @@
 
 use crate::catalog::Schedules;
 use crate::directory;
-use crate::edit::{self, EditResult, Fragment, Refusal};
+use crate::edit::{self, AppletMove, Clip, EditResult, Refusal};
 use crate::graph::PlanGraph;
 use crate::model::{AppletKind, Connection, Plan, Position, TransferNumber};
 use crate::Workspace;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, VecDeque};
 
 /// How many states undo can go back.
 pub const HISTORY: usize = 100;
 
-/// Every edit the editor can make to an open plan.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Op {
-    AddApplet { kind: AppletKind, position: Position },
+/// Every edit the editor can make to an open plan. The window sends these as they are; the
+/// engine applies each or refuses it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum EditOp {
+    AddApplet {
+        #[cfg_attr(feature = "ts", ts(type = "AppletKind"))]
+        kind: AppletKind,
+        position: Position,
+    },
     Connect { from: String, exit: String, to: String },
     Disconnect { from: String, exit: String },
     Delete { ids: Vec<String> },
-    Move { moves: Vec<(String, Position)> },
-    SetProperties { id: String, properties: serde_json::Value },
+    Move { moves: Vec<AppletMove> },
+    SetProperties {
+        id: String,
+        #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+        properties: serde_json::Value,
+    },
     Rename { id: String, label: String },
     SetStart { id: String },
     SetHangup { id: Option<String> },
-    Paste { clip: Fragment, offset: Position },
+    Paste { clip: Clip, offset: Position },
     SetRoute { route: Option<String> },
     SetDescription { description: String },
     SetService { service: String },
@@ -44,11 +56,11 @@ pub enum Op {
     RemoveTransferNumber { at: usize },
 }
 
-impl Op {
+impl EditOp {
     /// Whether the op can change what validation says. Positions are never validated, so a
     /// move keeps the diagnostics as they were.
     pub fn affects_validity(&self) -> bool {
-        !matches!(self, Op::Move { .. })
+        !matches!(self, EditOp::Move { .. })
     }
 }
 
@@ -173,7 +185,7 @@ impl Document {
 
     /// Applies `op` if the document is still at `base`. The workspace supplies the schedules
     /// (derived exits) and the plans a route may name.
-    pub fn apply(&mut self, ws: &Workspace, base: u64, op: Op) -> EditResult<Change> {
+    pub fn apply(&mut self, ws: &Workspace, base: u64, op: EditOp) -> EditResult<Change> {
         if base != self.revision {
             return Err(stale(&self.plan.id, base, self.revision));
         }
@@ -269,31 +281,31 @@ impl Document {
 }
 
 /// Runs one op on a plan; returns the ids it created and a note on side effects.
-fn run_op(plan: &mut Plan, ws: &Workspace, schedules: &Schedules, op: Op) -> EditResult<(Vec<String>, Option<String>)> {
+fn run_op(plan: &mut Plan, ws: &Workspace, schedules: &Schedules, op: EditOp) -> EditResult<(Vec<String>, Option<String>)> {
     let mut created = Vec::new();
     let mut note = None;
     match op {
-        Op::AddApplet { kind, position } => created.push(edit::add_applet(plan, kind, position)?),
-        Op::Connect { from, exit, to } => edit::connect(plan, schedules, &from, &exit, &to)?,
-        Op::Disconnect { from, exit } => edit::disconnect(plan, &from, &exit),
-        Op::Delete { ids } => edit::delete_applets(plan, &ids),
-        Op::Move { moves } => edit::move_applets(plan, &moves),
-        Op::SetProperties { id, properties } => {
+        EditOp::AddApplet { kind, position } => created.push(edit::add_applet(plan, kind, position)?),
+        EditOp::Connect { from, exit, to } => edit::connect(plan, schedules, &from, &exit, &to)?,
+        EditOp::Disconnect { from, exit } => edit::disconnect(plan, &from, &exit),
+        EditOp::Delete { ids } => edit::delete_applets(plan, &ids),
+        EditOp::Move { moves } => edit::move_applets(plan, &moves),
+        EditOp::SetProperties { id, properties } => {
             let out = edit::set_properties(plan, schedules, &id, properties)?;
             if !out.dropped.is_empty() {
                 let exits: Vec<&str> = out.dropped.iter().map(|c| c.exit.as_str()).collect();
                 note = Some(format!("removed the connection of the exit(s) that no longer exist: {}", exits.join(", ")));
             }
         }
-        Op::Rename { id, label } => edit::rename_applet(plan, &id, &label)?,
-        Op::SetStart { id } => edit::set_start(plan, &id)?,
-        Op::SetHangup { id } => edit::set_hangup(plan, id.as_deref())?,
-        Op::Paste { clip, offset } => created = edit::paste(plan, &clip, offset)?,
-        Op::SetRoute { route } => directory::set_post_interaction_route(ws, plan, route.as_deref())?,
-        Op::SetDescription { description } => plan.description = description,
-        Op::SetService { service } => edit::set_service(plan, &service)?,
-        Op::PutTransferNumber { at, entry } => edit::put_transfer_number(plan, at, entry)?,
-        Op::RemoveTransferNumber { at } => edit::remove_transfer_number(plan, at)?,
+        EditOp::Rename { id, label } => edit::rename_applet(plan, &id, &label)?,
+        EditOp::SetStart { id } => edit::set_start(plan, &id)?,
+        EditOp::SetHangup { id } => edit::set_hangup(plan, id.as_deref())?,
+        EditOp::Paste { clip, offset } => created = edit::paste(plan, &clip, offset)?,
+        EditOp::SetRoute { route } => directory::set_post_interaction_route(ws, plan, route.as_deref())?,
+        EditOp::SetDescription { description } => plan.description = description,
+        EditOp::SetService { service } => edit::set_service(plan, &service)?,
+        EditOp::PutTransferNumber { at, entry } => edit::put_transfer_number(plan, at, entry)?,
+        EditOp::RemoveTransferNumber { at } => edit::remove_transfer_number(plan, at)?,
     }
     Ok((created, note))
 }
@@ -331,15 +343,15 @@ mod tests {
         let ws = ws();
         let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
         assert!(!d.is_dirty());
-        let c = d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::SendEmail, position: at(0.0) }).unwrap();
+        let c = d.apply(&ws, 1, EditOp::AddApplet { kind: AppletKind::SendEmail, position: at(0.0) }).unwrap();
         assert_eq!((c.added.clone(), c.created.clone()), (vec!["send_email".to_string()], vec!["send_email".to_string()]));
         assert!(c.settings_changed, "the first applet became the start");
         let r2 = d.revision();
-        d.apply(&ws, r2, Op::AddApplet { kind: AppletKind::Pause, position: at(1.0) }).unwrap();
-        let c = d.apply(&ws, d.revision(), Op::Connect { from: "send_email".into(), exit: "Next".into(), to: "pause".into() }).unwrap();
+        d.apply(&ws, r2, EditOp::AddApplet { kind: AppletKind::Pause, position: at(1.0) }).unwrap();
+        let c = d.apply(&ws, d.revision(), EditOp::Connect { from: "send_email".into(), exit: "Next".into(), to: "pause".into() }).unwrap();
         assert_eq!(c.connected.len(), 1);
         assert!(c.added.is_empty() && c.changed.is_empty() && !c.settings_changed);
-        let c = d.apply(&ws, d.revision(), Op::Move { moves: vec![("pause".into(), at(50.0))] }).unwrap();
+        let c = d.apply(&ws, d.revision(), EditOp::Move { moves: vec![AppletMove { id: "pause".into(), position: at(50.0) }] }).unwrap();
         assert_eq!(c.changed, ["pause"]);
         assert_eq!(d.graph().connections().len(), 1);
 
@@ -358,9 +370,9 @@ mod tests {
     fn a_stale_base_revision_is_refused_and_changes_nothing() {
         let ws = ws();
         let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
-        d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
+        d.apply(&ws, 1, EditOp::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
         let before = d.plan().clone();
-        let err = d.apply(&ws, 1, Op::Delete { ids: vec!["pause".into()] }).unwrap_err();
+        let err = d.apply(&ws, 1, EditOp::Delete { ids: vec!["pause".into()] }).unwrap_err();
         assert_eq!(err.code, "revision-stale");
         assert_eq!(d.plan(), &before);
     }
@@ -369,14 +381,14 @@ mod tests {
     fn the_unsaved_mark_follows_the_saved_revision_through_undo() {
         let ws = ws();
         let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
-        d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
+        d.apply(&ws, 1, EditOp::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
         d.mark_saved();
         assert!(!d.is_dirty());
         d.undo().unwrap();
         assert!(d.is_dirty(), "undo after save: the file holds the undone edit");
         d.redo().unwrap();
         assert!(!d.is_dirty(), "redo back to the saved state");
-        let e = d.apply(&ws, d.revision(), Op::Rename { id: "pause".into(), label: "".into() }).unwrap_err();
+        let e = d.apply(&ws, d.revision(), EditOp::Rename { id: "pause".into(), label: "".into() }).unwrap_err();
         assert_eq!(e.code, "label-empty");
         assert!(!d.is_dirty(), "a refused edit changes nothing");
     }
@@ -385,9 +397,9 @@ mod tests {
     fn history_is_bounded() {
         let ws = ws();
         let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
-        d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
+        d.apply(&ws, 1, EditOp::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
         for i in 0..(HISTORY + 20) {
-            d.apply(&ws, d.revision(), Op::Move { moves: vec![("pause".into(), at(i as f64 + 1.0))] }).unwrap();
+            d.apply(&ws, d.revision(), EditOp::Move { moves: vec![AppletMove { id: "pause".into(), position: at(i as f64 + 1.0) }] }).unwrap();
         }
         let mut n = 0;
         while d.undo().is_some() {
@@ -406,15 +418,15 @@ mod tests {
             hits.into_iter().filter_map(|h| h.applet).collect()
         };
         assert!(find(&d, "refund").is_empty());
-        d.apply(&ws, 1, Op::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
+        d.apply(&ws, 1, EditOp::AddApplet { kind: AppletKind::Pause, position: at(0.0) }).unwrap();
         assert_eq!(find(&d, "pause"), ["pause"], "an added applet is found at once");
-        d.apply(&ws, d.revision(), Op::Rename { id: "pause".into(), label: "Refund desk".into() }).unwrap();
+        d.apply(&ws, d.revision(), EditOp::Rename { id: "pause".into(), label: "Refund desk".into() }).unwrap();
         assert_eq!(find(&d, "refund desk"), ["pause"]);
         d.undo().unwrap();
         assert!(find(&d, "refund").is_empty(), "undo: the label is the old one again");
         d.redo().unwrap();
         assert_eq!(find(&d, "refund"), ["pause"]);
-        d.apply(&ws, d.revision(), Op::Delete { ids: vec!["pause".into()] }).unwrap();
+        d.apply(&ws, d.revision(), EditOp::Delete { ids: vec!["pause".into()] }).unwrap();
         assert!(find(&d, "refund").is_empty(), "a deleted applet is not found");
     }
 
@@ -422,7 +434,7 @@ mod tests {
     fn an_op_that_changes_nothing_makes_no_new_revision() {
         let ws = ws();
         let mut d = Document::open(Plan::new("p", "P", PlanType::Unattended));
-        let c = d.apply(&ws, 1, Op::Disconnect { from: "x".into(), exit: "Next".into() }).unwrap();
+        let c = d.apply(&ws, 1, EditOp::Disconnect { from: "x".into(), exit: "Next".into() }).unwrap();
         assert!(c.is_empty());
         assert_eq!(d.revision(), 1);
         assert!(!d.can_undo());

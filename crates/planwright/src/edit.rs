@@ -9,7 +9,7 @@
 
 use crate::catalog::{self, Schedules};
 use crate::model::{Applet, AppletConfig, AppletKind, Connection, Plan, PlanType, Position, TransferNumber};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Why an edit was not applied.
@@ -131,9 +131,17 @@ pub fn delete_applets(plan: &mut Plan, ids: &[String]) {
     }
 }
 
+/// One applet moved to a new position.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppletMove {
+    pub id: String,
+    pub position: Position,
+}
+
 /// Moves applets. Unknown ids are ignored: a move never fails.
-pub fn move_applets(plan: &mut Plan, moves: &[(String, Position)]) {
-    let moves: BTreeMap<&str, Position> = moves.iter().map(|(id, p)| (id.as_str(), *p)).collect();
+pub fn move_applets(plan: &mut Plan, moves: &[AppletMove]) {
+    let moves: BTreeMap<&str, Position> = moves.iter().map(|m| (m.id.as_str(), m.position)).collect();
     for a in &mut plan.applets {
         if let Some(p) = moves.get(a.id.as_str()) {
             a.position = *p;
@@ -211,17 +219,20 @@ pub fn set_hangup(plan: &mut Plan, id: Option<&str>) -> EditResult {
     Ok(())
 }
 
-/// Applets and the connections among them, as copied to the clipboard.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Fragment {
+/// Applets and the connections among them, as copied to the clipboard. The window sends the
+/// applets as it shows them, without what the engine derives (exits, live only).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Clip {
+    #[cfg_attr(feature = "ts", ts(type = "Array<Omit<Applet, \"exits\" | \"live_only\">>"))]
     pub applets: Vec<Applet>,
     pub connections: Vec<Connection>,
 }
 
 /// The applets `ids` and the connections between two of them.
-pub fn copy(plan: &Plan, ids: &[String]) -> Fragment {
+pub fn copy(plan: &Plan, ids: &[String]) -> Clip {
     let ids: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
-    Fragment {
+    Clip {
         applets: plan.applets.iter().filter(|a| ids.contains(a.id.as_str())).cloned().collect(),
         connections: plan
             .connections
@@ -232,16 +243,16 @@ pub fn copy(plan: &Plan, ids: &[String]) -> Fragment {
     }
 }
 
-/// Pastes a fragment shifted by `offset`, with fresh ids and labels, keeping its inner
+/// Pastes a clip shifted by `offset`, with fresh ids and labels, keeping its inner
 /// connections. Refused whole when the plan type cannot hold one of its kinds (copying from a
-/// Default plan into an Unattended one). Returns the new ids, in fragment order.
-pub fn paste(plan: &mut Plan, fragment: &Fragment, offset: Position) -> EditResult<Vec<String>> {
-    for a in &fragment.applets {
+/// Default plan into an Unattended one). Returns the new ids, in clip order.
+pub fn paste(plan: &mut Plan, clip: &Clip, offset: Position) -> EditResult<Vec<String>> {
+    for a in &clip.applets {
         check_kind_allowed(plan.plan_type, a.kind()).map_err(|r| Refusal::new(r.code, format!("cannot paste '{}': {}", a.label, r.message)))?;
     }
     let mut renamed: BTreeMap<&str, String> = BTreeMap::new();
     let mut new_ids = Vec::new();
-    for a in &fragment.applets {
+    for a in &clip.applets {
         let id = plan.fresh_applet_id(&a.id);
         let label = fresh_label(plan, &a.label);
         let position = Position { x: a.position.x + offset.x, y: a.position.y + offset.y };
@@ -249,7 +260,7 @@ pub fn paste(plan: &mut Plan, fragment: &Fragment, offset: Position) -> EditResu
         renamed.insert(a.id.as_str(), id.clone());
         new_ids.push(id);
     }
-    for c in &fragment.connections {
+    for c in &clip.connections {
         if let (Some(from), Some(to)) = (renamed.get(c.from.as_str()), renamed.get(c.to.as_str())) {
             plan.connections.push(Connection { from: from.clone(), exit: c.exit.clone(), to: to.clone() });
         }

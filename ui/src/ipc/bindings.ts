@@ -138,7 +138,7 @@ defaults: Record<string, unknown>, };
 
 export type Channel = "voice" | "digital";
 
-export type Clip = { applets: Array<Applet>, connections: Array<Connection>, };
+export type Clip = { applets: Array<Omit<Applet, "exits" | "live_only">>, connections: Array<Connection>, };
 
 export type ConfigKey = { name: string, 
 /**

@@ -66,6 +66,11 @@ describe('plan to canvas', () => {
     expect(clipOf(plan(), ['e', 'r']).connections).toHaveLength(1);
   });
 
+  it('a clip carries the applets as the engine reads them, without what it derives', () => {
+    const [a] = clipOf(plan(), ['e']).applets;
+    expect(Object.keys(a).sort()).toEqual(['id', 'kind', 'label', 'position', 'properties']);
+  });
+
   it('markers index findings by applet and exit', () => {
     const m = markersOf([finding('r', 'Vip', 'warning')]);
     expect(m.exits.get(edgeKey('r', 'Vip'))).toBe('warning');

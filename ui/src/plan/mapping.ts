@@ -241,11 +241,12 @@ export function movesOf(nodes: { id: string; position: { x: number; y: number } 
   return out;
 }
 
-/** The applets `ids` and the connections among them. */
+/** The applets `ids` and the connections among them, as the engine reads a clip: without
+ * what it derives (exits, live only). */
 export function clipOf(plan: Plan, ids: Iterable<string>): Clip {
   const set = new Set(ids);
   return {
-    applets: plan.applets.filter((a) => set.has(a.id)),
+    applets: plan.applets.filter((a) => set.has(a.id)).map(({ exits: _exits, live_only: _live, ...a }) => a),
     connections: plan.connections.filter((c: Connection) => set.has(c.from) && set.has(c.to)),
   };
 }
