@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints the matches over applet kinds that end in a catch-all: a `match` with two or more arms
-naming kinds (`AppletConfig::X` or `AppletKind::X`) and a catch-all arm of its own (`_ =>`, or
+naming kinds (`AppletConfig::X` or `AppletKind::X`, or through an alias the file imports,
+such as `use planwright::AppletKind as K;` then `K::X`) and a catch-all arm of its own (`_ =>`, or
 a bare binding such as `other =>`). Such a match compiles when a kind is added, and quietly
 treats the new kind like the rest. (One arm and a catch-all is a filter, `if let` written as a
 match, and is allowed.) Reads
@@ -11,7 +12,16 @@ import re
 import sys
 from collections import defaultdict
 
-ARM_KIND = re.compile(r"^\s*(?:\w+\s*@\s*\(?)?((?:(?:\w+::)*(?:AppletConfig|AppletKind)::\w+(?:\([^)]*\))?\s*\|?\s*)+)")
+KIND_TYPES = ("AppletConfig", "AppletKind")
+ALIAS = re.compile(r"\buse\s+[\w:]*\b(?:AppletConfig|AppletKind)\s+as\s+(\w+)")
+
+
+def arm_kind(names):
+    """An arm naming kinds through any of `names` (the two types and the file's aliases)."""
+    name = "|".join(sorted(names))
+    return re.compile(r"^\s*(?:\w+\s*@\s*\(?)?((?:(?:\w+::)*(?:" + name + r")::\w+(?:\([^)]*\))?\s*\|?\s*)+)")
+
+
 CATCH_ALL = re.compile(r"^\s*(?:_|[a-z]\w*)\s*(?:if\b.*)?=>")
 
 files = defaultdict(list)
@@ -20,6 +30,10 @@ for line in sys.stdin:
     files[path].append((int(number), text))
 
 for path, lines in files.items():
+    # `use planwright::AppletKind as K;` makes `K::Acd` an arm over kinds too.
+    names = set(KIND_TYPES) | {a for _, t in lines for a in ALIAS.findall(t)}
+    ARM_KIND = arm_kind(names)
+    KIND_NAME = re.compile(r"(?:" + "|".join(sorted(names)) + r")::(\w+)")
     for i, (number, text) in enumerate(lines):
         if not re.search(r"\bmatch\b[^{]*\{\s*$", text):
             continue
@@ -29,7 +43,7 @@ for path, lines in files.items():
                 m = ARM_KIND.match(t)
                 if m:
                     arms += 1
-                    kinds |= set(re.findall(r"(?:AppletConfig|AppletKind)::(\w+)", m.group(1)))
+                    kinds |= set(KIND_NAME.findall(m.group(1)))
                 elif CATCH_ALL.match(t):
                     catch_all = n
             depth += t.count("{") - t.count("}")

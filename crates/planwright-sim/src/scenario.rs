@@ -161,7 +161,8 @@ pub fn live_default(kind: planwright::AppletKind) -> (&'static str, u64) {
         K::TransferCall => (exit::NO_INPUT, 15),
         K::TakeMessage => (exit::NEXT, 30),
         K::SendSms => (exit::NEXT, 0),
-        _ => ("", 0),
+        // The kinds that need no live interaction: the simulator plays them itself.
+        K::DataConnector | K::DataRouter | K::SetDataSource | K::RouteToPlan | K::ScheduleRouter | K::LoopCounter | K::Pause | K::SendEmail => ("", 0),
     }
 }
 
