@@ -4,7 +4,7 @@ naming kinds (`AppletConfig::X` or `AppletKind::X`, or through an alias the file
 such as `use planwright::AppletKind as K;` then `K::X`) and a catch-all arm of its own (`_ =>`, or
 a bare binding such as `other =>`). Such a match compiles when a kind is added, and quietly
 treats the new kind like the rest. (One arm and a catch-all is a filter, `if let` written as a
-match, and is allowed.) Reads
+match, and is allowed.) A `matches!` naming two or more kinds is such a match too. Reads
 `file:line:text` lines (scripts/check-invariants.sh's non-test source) on stdin.
 """
 
@@ -35,6 +35,10 @@ for path, lines in files.items():
     ARM_KIND = arm_kind(names)
     KIND_NAME = re.compile(r"(?:" + "|".join(sorted(names)) + r")::(\w+)")
     for i, (number, text) in enumerate(lines):
+        # `matches!(k, A | B)` is a match of two kind arms and `_ => false`.
+        m = re.search(r"\bmatches!\((.*)", text)
+        if m and len(set(KIND_NAME.findall(m.group(1)))) >= 2:
+            print(f"{path}:{number}: matches! over {', '.join(sorted(set(KIND_NAME.findall(m.group(1)))))} is a catch-all for every other kind: list the kinds in a match")
         if not re.search(r"\bmatch\b[^{]*\{\s*$", text):
             continue
         depth, arms, kinds, catch_all = 0, 0, set(), None

@@ -554,7 +554,7 @@ fn compile_op<'s>(
                 _ => None,
             };
             let (default_exit, _) = crate::scenario::live_default(kind);
-            let queue = matches!(kind, AppletKind::Acd | AppletKind::Ucd).then(|| {
+            let queue = (catalog::info(kind).category == catalog::Category::Queueing).then(|| {
                 let (tiq, ewt, name, max_len, breakout) = match live {
                     AppletConfig::Acd(p) | AppletConfig::Ucd(p) => (
                         p.max_time_in_queue_seconds as u64,
