@@ -5,7 +5,8 @@
 //!
 //! The tests fail when a committed file differs from what the Rust side generates (run them
 //! with `PLANWRIGHT_UPDATE_BINDINGS=1` to rewrite the files), and when the capability of the
-//! window (`src-tauri/capabilities/main.json`) does not grant exactly the declared commands.
+//! window (`src-tauri/capabilities/main.json`) does not grant exactly the declared commands
+//! (the same run rewrites its grants, in command-set order; its other permissions stay).
 
 use crate::batch::*;
 use crate::behaviour::*;
@@ -270,23 +271,29 @@ mod tests {
         check(COMMANDS_PATH, &client());
     }
 
+    /// The capability with its command grants (`allow-…`) replaced by exactly the declared
+    /// commands, in command-set order; every other permission kept where it is.
+    fn capability(text: &str) -> serde_json::Value {
+        let mut cap: serde_json::Value = serde_json::from_str(text).unwrap();
+        let granted = cap["permissions"].as_array().unwrap();
+        let mut list: Vec<serde_json::Value> = granted.iter().filter(|p| !p.as_str().is_some_and(|p| p.starts_with("allow-"))).cloned().collect();
+        list.extend(permissions().into_iter().map(serde_json::Value::String));
+        cap["permissions"] = serde_json::Value::Array(list);
+        cap
+    }
+
     #[test]
     fn bindings_the_capability_grants_exactly_the_declared_commands() {
-        let text = std::fs::read_to_string(repo(CAPABILITY_PATH)).unwrap();
-        let cap: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let granted: Vec<String> = cap["permissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|p| p.as_str())
-            .filter(|p| p.starts_with("allow-"))
-            .map(String::from)
-            .collect();
-        let mut want = permissions();
-        let mut have = granted.clone();
-        want.sort();
-        have.sort();
-        assert_eq!(have, want, "{CAPABILITY_PATH} must grant exactly the commands of command_set.rs");
+        let file = repo(CAPABILITY_PATH);
+        let want = capability(&std::fs::read_to_string(&file).unwrap());
+        if std::env::var_os("PLANWRIGHT_UPDATE_BINDINGS").is_some() {
+            std::fs::write(&file, serde_json::to_string_pretty(&want).unwrap() + "\n").unwrap();
+        }
+        let have: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        assert_eq!(
+            have, want,
+            "{CAPABILITY_PATH} must grant exactly the commands of command_set.rs: run `PLANWRIGHT_UPDATE_BINDINGS=1 cargo test -p planwright-api bindings`"
+        );
     }
 
     #[test]
