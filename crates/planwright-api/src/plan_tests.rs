@@ -38,7 +38,7 @@ impl Session {
     /// simulation's: its queues' answers come from the other interactions of the day).
     pub fn draft_test(&mut self, run: i64) -> ApiResult<TestDraft> {
         let test = self.drafted(run)?;
-        let file = self.free_test_file(&test.plan, run)?;
+        let file = planwright_sim::plan_test::free_test_file(&self.ws.root.join("tests"), &test.plan, run);
         let now = self.run_one(&test, &file)?;
         let scenario = match &test.scenario {
             Some(ScenarioRef::Inline(s)) => s.name.clone(),
@@ -66,36 +66,7 @@ impl Session {
         file: String,
         keep: Vec<u32>,
     ) -> ApiResult<TestCase> {
-        let mut test = self.drafted(run)?;
-        if name.trim().is_empty() {
-            return Err(ApiError::new(
-                "test-invalid",
-                "a test needs a name: what it shows, in words",
-            ));
-        }
-        test.name = name.trim().to_string();
-        if let Some(i) = keep.iter().find(|i| **i as usize >= test.expect.len()) {
-            return Err(ApiError::new(
-                "test-invalid",
-                format!(
-                    "the draft has {} expectations; there is none numbered {i}",
-                    test.expect.len()
-                ),
-            ));
-        }
-        test.expect = test
-            .expect
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| keep.contains(&(*i as u32)))
-            .map(|(_, e)| e)
-            .collect();
-        if test.expect.is_empty() {
-            return Err(ApiError::new(
-                "test-invalid",
-                "keep at least one expectation: a test that expects nothing cannot fail",
-            ));
-        }
+        let test = planwright_sim::plan_test::keep(self.drafted(run)?, &name, &keep).map_err(|e| ApiError::new(e.code(), e.to_string()))?;
         let path = self.test_path(&file)?;
         if path.exists() {
             return Err(ApiError::new(
@@ -131,71 +102,12 @@ impl Session {
     }
 
     fn drafted(&self, run: i64) -> ApiResult<PlanTest> {
-        let store = planwright_store::Store::open(&self.store_path)
-            .map_err(crate::versions::store_error)?;
-        let stored = store
-            .run(run)
-            .map_err(crate::versions::store_error)?
-            .ok_or_else(|| {
-                ApiError::new("run-not-found", format!("no run {run} in {}", store.path()))
-            })?;
-        let not = |why: String| {
-            ApiError::new(
-                "run-not-reproducible",
-                format!("run {run} cannot be saved as a test: {why}"),
-            )
-        };
-        let json = store
-            .run_scenario_json(run)
-            .map_err(crate::versions::store_error)?
-            .ok_or_else(|| not("the store keeps no scenario for it".into()))?;
-        if serde_json::from_str::<serde_json::Value>(&json)
-            .is_ok_and(|v| v.get("load_model").is_some())
-        {
-            return Err(not("it comes from a load simulation, where its queues' answers depend on every other interaction of the day".into()));
-        }
-        let scenario = planwright_sim::Scenario::from_json(&json)
-            .map_err(|e| not(format!("its stored scenario does not read: {e}")))?;
-        let r = &stored.record;
-        let how = r.outcome.as_deref().unwrap_or(&r.end_reason.code);
-        let mut name = format!("Run {run} in {}: {how}", r.plan);
-        if !scenario.name.is_empty() {
-            name.push_str(&format!(" ({})", scenario.name));
-        }
-        if r.index > 0 {
-            name.push_str(&format!(", interaction {} of its batch", r.index));
-        }
-        Ok(planwright_sim::plan_test::draft_from_run(r, scenario, name))
+        let store = planwright_store::Store::open(&self.store_path).map_err(crate::versions::store_error)?;
+        store.draft_test(run).map_err(|e| ApiError::new(e.code(), e.to_string()))
     }
 
     fn test_path(&self, file: &str) -> ApiResult<std::path::PathBuf> {
-        let stem = file.strip_suffix(".json").unwrap_or(file);
-        if let Some(why) = planwright::model::id_problem(stem) {
-            return Err(ApiError::new(
-                "test-name-invalid",
-                format!(
-                    "test file '{}': {why}",
-                    planwright::model::shorten(file, 80)
-                ),
-            ));
-        }
-        Ok(self.ws.root.join("tests").join(format!("{stem}.json")))
-    }
-
-    /// `<plan>-run-<id>.json`, or with `-2`, `-3`… when taken.
-    fn free_test_file(&self, plan: &str, run: i64) -> ApiResult<String> {
-        let base = if plan.is_empty() {
-            format!("run-{run}")
-        } else {
-            format!("{plan}-run-{run}")
-        };
-        let mut file = format!("{base}.json");
-        let mut n = 1;
-        while self.test_path(&file)?.exists() {
-            n += 1;
-            file = format!("{base}-{n}.json");
-        }
-        Ok(file)
+        planwright_sim::plan_test::test_file(&self.ws.root.join("tests"), file).map_err(|e| ApiError::new(e.code(), e.to_string()))
     }
 
     fn run_one(&self, test: &PlanTest, file: &str) -> ApiResult<TestCase> {

@@ -56,6 +56,31 @@ pub enum RunsCommand {
         #[arg(long, value_name = "FILE")]
         export: Option<std::path::PathBuf>,
     },
+    /// Save a stored run as a plan test (`<plans>/tests/<file>`): its scenario and what the
+    /// run shows (path, outcome, how it ended, data sources, outbox, connector calls), then
+    /// run it against the plans as they are.
+    ///
+    /// Exit codes: 0 when written and it passes now, 1 when written but it fails against the
+    /// plans as they are, 2 when refused (nothing written).
+    SaveTest {
+        id: i64,
+        /// The plans folder; the test goes into its `tests` folder.
+        #[arg(long, default_value = "plans")]
+        plans: std::path::PathBuf,
+        /// What the test shows, in words (default: the run's number, plan and outcome).
+        #[arg(long)]
+        name: Option<String>,
+        /// The test file's name (default: `<plan>-run-<id>.json`, numbered when taken).
+        #[arg(long)]
+        file: Option<String>,
+        /// Keep only these expectations, by their numbers in the draft (see --dry-run),
+        /// comma separated. Default: all of them.
+        #[arg(long, value_delimiter = ',')]
+        keep: Option<Vec<u32>>,
+        /// Print the draft, its expectations numbered, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -258,6 +283,67 @@ pub fn run(args: Args) -> ExitCode {
                 ExitCode::SUCCESS
             }
         },
+        RunsCommand::SaveTest { id, plans, name, file, keep, dry_run } => save_test(&store, id, &plans, name, file, keep, dry_run),
+    }
+}
+
+/// `runs save-test`: the draft of the store ([`planwright_store::Store::draft_test`]), the
+/// expectations kept ([`plan_test::keep`]), written as a new file, then run.
+fn save_test(store: &planwright_store::Store, id: i64, plans: &std::path::Path, name: Option<String>, file: Option<String>, keep: Option<Vec<u32>>, dry_run: bool) -> ExitCode {
+    use planwright_sim::plan_test::{self, LoadedTest, ScenarioRef};
+    let draft = match store.draft_test(id) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{}: {e}", e.code())),
+    };
+    let dir = plans.join("tests");
+    let file = file.unwrap_or_else(|| plan_test::free_test_file(&dir, &draft.plan, id));
+    let path = match plan_test::test_file(&dir, &file) {
+        Ok(p) => p,
+        Err(e) => return fail(format!("{}: {e}", e.code())),
+    };
+    let keep = keep.unwrap_or_else(|| (0..draft.expect.len() as u32).collect());
+    if dry_run {
+        println!("draft of run {id}: {} → {}", draft.name, path.display());
+        for (i, e) in draft.expect.iter().enumerate() {
+            println!("{:>3} {} {}", i, if keep.contains(&(i as u32)) { "keep" } else { "drop" }, e.describe());
+        }
+        return ExitCode::SUCCESS;
+    }
+    let name = name.unwrap_or_else(|| draft.name.clone());
+    let test = match plan_test::keep(draft, &name, &keep) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{}: {e}", e.code())),
+    };
+    if path.exists() {
+        return fail(format!("test-exists: {} exists already: choose another --file", path.display()));
+    }
+    let ws = match planwright::Workspace::load(plans) {
+        Ok(ws) => ws,
+        Err(e) => return fail(e),
+    };
+    let mut text = serde_json::to_string_pretty(&test).expect("a test serializes");
+    text.push('\n');
+    if let Err(e) = std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display())) {
+        return fail(format!("test-save-failed: {e}"));
+    }
+    if let Err(e) = planwright::plan_file::write_atomic(&path, text.as_bytes()) {
+        return fail(format!("{}: {}: {e}", e.code(), path.display()));
+    }
+    println!("wrote {} ({} expectation(s)): {}", path.display(), test.expect.len(), test.name);
+    let scenario = match &test.scenario {
+        Some(ScenarioRef::Inline(s)) => (**s).clone(),
+        _ => planwright_sim::Scenario::default(),
+    };
+    let result = plan_test::run_test(&ws, &LoadedTest { path: path.clone(), test, scenario });
+    match &result.failure {
+        None => {
+            println!("passes against {} now", plans.display());
+            ExitCode::SUCCESS
+        }
+        Some(f) => {
+            println!("FAILS against {} now: expected {}; found {}", plans.display(), f.expected, f.found);
+            ExitCode::from(1)
+        }
     }
 }
 

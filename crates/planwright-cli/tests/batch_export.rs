@@ -8,23 +8,11 @@ use planwright_api::batch::BatchRequest;
 use planwright_api::{Jobs, Session};
 use std::path::Path;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn the_cli_and_the_desktop_export_the_same_bytes_for_the_same_batch() {
     let dir = tempfile::tempdir().unwrap();
     let plans = dir.path().join("plans");
-    copy_dir(&common::repo().join("plans"), &plans);
+    common::copy_dir(&common::repo().join("plans"), &plans);
     let (cli_json, cli_csv) = (dir.path().join("cli.json"), dir.path().join("cli.csv"));
     let cli_store = dir.path().join("cli.sqlite");
     let scenario = plans.join("scenarios/voice-orders-distribution.json");

@@ -13,6 +13,7 @@
 //! - The store never reads the clock: callers pass `created_at`.
 
 pub mod batch;
+pub mod draft;
 pub mod load;
 pub mod migrate;
 pub mod versions;

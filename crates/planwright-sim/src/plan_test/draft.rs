@@ -8,6 +8,7 @@ use super::{ConnectorExpectation, DataSourceValue, EmailExpectation, Expectation
 use crate::record::RunRecord;
 use crate::scenario::Scenario;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 /// The test that expects of the plans what `run` shows. `scenario` is the scenario that made
 /// the run: a single simulation's own, or its batch's (the test then runs the run's
@@ -26,6 +27,68 @@ pub fn draft_from_run(run: &RunRecord, mut scenario: Scenario, name: String) -> 
         interaction: run.index,
         expect: expectations(run),
     }
+}
+
+/// Why a draft cannot be kept as a test.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum KeepError {
+    #[error("a test needs a name: what it shows, in words")]
+    NoName,
+    #[error("the draft has {count} expectations; there is none numbered {index}")]
+    NoSuchExpectation { index: u32, count: usize },
+    #[error("keep at least one expectation: a test that expects nothing cannot fail")]
+    NothingKept,
+    #[error("test file '{file}': {why}")]
+    FileName { file: String, why: String },
+}
+
+impl KeepError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            KeepError::FileName { .. } => "test-name-invalid",
+            KeepError::NoName | KeepError::NoSuchExpectation { .. } | KeepError::NothingKept => "test-invalid",
+        }
+    }
+}
+
+/// Where test file `file` (`name` or `name.json`) goes in the tests folder `dir`; its name
+/// follows the rules of ids.
+pub fn test_file(dir: &Path, file: &str) -> Result<PathBuf, KeepError> {
+    let stem = file.strip_suffix(".json").unwrap_or(file);
+    match planwright::model::id_problem(stem) {
+        Some(why) => Err(KeepError::FileName { file: planwright::model::shorten(file, 80).into_owned(), why }),
+        None => Ok(dir.join(format!("{stem}.json"))),
+    }
+}
+
+/// A file name for the test drafted from run `run` that no file in `dir` has:
+/// `<plan>-run-<id>.json`, or with `-2`, `-3`… when taken.
+pub fn free_test_file(dir: &Path, plan: &str, run: i64) -> String {
+    let base = if plan.is_empty() { format!("run-{run}") } else { format!("{plan}-run-{run}") };
+    let mut file = format!("{base}.json");
+    let mut n = 1;
+    while dir.join(&file).exists() {
+        n += 1;
+        file = format!("{base}-{n}.json");
+    }
+    file
+}
+
+/// The draft named `name` (trimmed), with the expectations whose indexes are in `keep`, in
+/// the draft's order.
+pub fn keep(mut test: PlanTest, name: &str, keep: &[u32]) -> Result<PlanTest, KeepError> {
+    if name.trim().is_empty() {
+        return Err(KeepError::NoName);
+    }
+    if let Some(&index) = keep.iter().find(|i| **i as usize >= test.expect.len()) {
+        return Err(KeepError::NoSuchExpectation { index, count: test.expect.len() });
+    }
+    test.name = name.trim().to_string();
+    test.expect = test.expect.into_iter().enumerate().filter(|(i, _)| keep.contains(&(*i as u32))).map(|(_, e)| e).collect();
+    if test.expect.is_empty() {
+        return Err(KeepError::NothingKept);
+    }
+    Ok(test)
 }
 
 /// Every expectation `run` meets, without repeats.
