@@ -208,4 +208,18 @@ mod tests {
         let s = Scenario { destination: Some("+441".into()), ..Default::default() };
         assert_eq!(draft_from_run(&run(), s, "n".into()).plan, "");
     }
+
+    #[test]
+    fn keeping_names_the_test_picks_expectations_in_draft_order_and_refuses_an_empty_test() {
+        let draft = || draft_from_run(&run(), Scenario::default(), "n".into());
+        let t = keep(draft(), "  Menu then SMS ", &[3, 0]).unwrap();
+        assert_eq!(t.name, "Menu then SMS");
+        assert_eq!(t.expect.iter().map(Expectation::describe).collect::<Vec<_>>(), ["passes applet 'menu' by exit '1'", "InteractionOutcome is 'Delivered'"]);
+        assert_eq!(keep(draft(), " ", &[0]).unwrap_err(), KeepError::NoName);
+        assert_eq!(keep(draft(), "n", &[8]).unwrap_err(), KeepError::NoSuchExpectation { index: 8, count: 8 });
+        assert_eq!(keep(draft(), "n", &[]).unwrap_err(), KeepError::NothingKept);
+        let dir = std::path::Path::new("/tests");
+        assert_eq!(test_file(dir, "a.json").unwrap(), dir.join("a.json"));
+        assert_eq!(test_file(dir, "../a").unwrap_err().code(), "test-name-invalid");
+    }
 }
