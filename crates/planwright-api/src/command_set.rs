@@ -36,7 +36,7 @@ macro_rules! command_set {
                 parse_scenario(text: String) -> Scenario;
                 save_scenario(name: String, scenario: Scenario) -> Scenario;
                 export_batch(batch: i64, format: String) -> String;
-                runs(query: RunQuery) -> Vec<RunListItem>;
+                runs(query: RunQuery) -> Vec<RunSummary>;
                 open_run(id: i64) -> SimRun;
                 export_image(plan: String, format: String, compare_from: Option<u64>) -> String;
                 keep_edits(plan: String) -> PlanChange;

@@ -11,6 +11,7 @@ use planwright::model::{self as m, AppletKind};
 /// Engine types that cross the boundary as they are (their TypeScript is derived from them).
 pub use planwright::document::EditOp;
 pub use planwright::edit::{AppletMove, Clip};
+pub use planwright_store::RunSummary;
 pub use planwright::model::{Channel, Connection, PlanType, Position, TransferNumber};
 pub use planwright::schedule::Period as SchedulePeriod;
 pub use planwright::schedule_directory::ScheduleUser;
@@ -551,23 +552,6 @@ pub struct RunQuery {
     pub start_to: Option<String>,
     /// At most this many, newest first (1 to 1,000).
     pub limit: u32,
-}
-
-/// A stored run, as the run history lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct RunListItem {
-    pub id: i64,
-    pub batch_id: Option<i64>,
-    pub batch_index: Option<i64>,
-    pub plan: String,
-    pub scenario: String,
-    pub channel: Option<String>,
-    pub start: String,
-    pub duration_ms: i64,
-    pub outcome: Option<String>,
-    pub end_code: String,
-    pub step_count: i64,
-    pub created_at: String,
 }
 
 /// One data source a field may name, and where it comes from: `builtin`, `scenario`,

@@ -7,7 +7,7 @@ use planwright::model as m;
 
 impl Session {
     /// The stored runs that match `query`, newest first (the run history).
-    pub fn runs(&mut self, query: RunQuery) -> ApiResult<Vec<RunListItem>> {
+    pub fn runs(&mut self, query: RunQuery) -> ApiResult<Vec<RunSummary>> {
         let time = |field: &str, v: &Option<String>| -> ApiResult<Option<chrono::DateTime<chrono::Utc>>> {
             let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
             let parsed = chrono::DateTime::parse_from_rfc3339(v)
@@ -27,25 +27,7 @@ impl Session {
             limit: query.limit.clamp(1, 1000),
         };
         let store = planwright_store::Store::open(&self.store_path).map_err(versions::store_error)?;
-        Ok(store
-            .find_runs(&filter)
-            .map_err(versions::store_error)?
-            .into_iter()
-            .map(|r| RunListItem {
-                id: r.id,
-                batch_id: r.batch_id,
-                batch_index: r.batch_index,
-                plan: r.plan,
-                scenario: r.scenario,
-                channel: r.channel,
-                start: r.start,
-                duration_ms: r.duration_ms,
-                outcome: r.outcome,
-                end_code: r.end_code,
-                step_count: r.step_count,
-                created_at: r.created_at,
-            })
-            .collect())
+        store.find_runs(&filter).map_err(versions::store_error)
     }
 
     /// A stored run with its whole trace, to replay on the canvas.

@@ -77,7 +77,9 @@ pub struct RunMeta {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A stored run, as the run history lists it (`planwright runs list`, the window's Runs tab).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunSummary {
     pub id: i64,
     pub batch_id: Option<i64>,

@@ -610,8 +610,6 @@ export type RoutingView = { destinations: Array<DestinationRow>, mappings: Array
  */
 problems: Array<string>, };
 
-export type RunListItem = { id: number, batch_id: number | null, batch_index: number | null, plan: string, scenario: string, channel: string | null, start: string, duration_ms: number, outcome: string | null, end_code: string, step_count: number, created_at: string, };
-
 export type RunQuery = { plan: string | null, outcome: string | null, end_code: string | null, batch: number | null, 
 /**
  * Only single simulations (no runs of a batch).
@@ -626,6 +624,8 @@ start_from: string | null, start_to: string | null,
  * At most this many, newest first (1 to 1,000).
  */
 limit: number, };
+
+export type RunSummary = { id: number, batch_id: number | null, batch_index: number | null, plan: string, scenario: string, channel: string | null, start: string, duration_ms: number, outcome: string | null, end_code: string, step_count: number, created_at: string, };
 
 export type SamePathChange = { what: string, interactions: number, example: number, };
 

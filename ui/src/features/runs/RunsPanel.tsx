@@ -1,7 +1,7 @@
 // The run history: runs from the SQLite store, filtered by plan, outcome, run end, batch and
 // simulated start; opening one replays it on the canvas and in Simulate.
 import { useCallback, useEffect, useState } from 'react';
-import { OUTCOMES, type RunListItem, type RunQuery } from '../../ipc/bindings';
+import { OUTCOMES, type RunSummary, type RunQuery } from '../../ipc/bindings';
 import { errorText, type Api } from '../../ipc/client';
 import { useEditor, useEditorStore, useRunsStore } from '../../store/context';
 
@@ -13,7 +13,7 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
   const plans = useEditor((s) => s.workspace?.plans ?? []);
   const current = useEditor((s) => s.doc?.plan.id ?? null);
   const [query, setQuery] = useState<RunQuery>({ ...EMPTY, plan: current });
-  const [runs, setRuns] = useState<RunListItem[] | null>(null);
+  const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const look = useCallback(
     (q: RunQuery) =>
@@ -25,7 +25,7 @@ export function RunsPanel({ api, onOpened }: { api: Pick<Api, 'runs' | 'openRun'
   );
   useEffect(() => void look(query), [look, query]);
   const set = (patch: Partial<RunQuery>) => setQuery({ ...query, ...patch });
-  const open = async (r: RunListItem) => {
+  const open = async (r: RunSummary) => {
     try {
       if (store.getState().doc?.plan.id !== r.plan && plans.some((p) => p.id === r.plan)) await store.getState().openPlan(r.plan);
       shown.getState().showRun(await api.openRun(r.id));
