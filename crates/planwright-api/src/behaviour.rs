@@ -7,6 +7,7 @@ use crate::dto::*;
 use crate::jobs::Job;
 use planwright::Workspace;
 use planwright_sim::behaviour::{behaviour_diff, PathStep};
+pub use planwright_sim::behaviour::{CountChange, ExitCountChange, SamePathChange};
 use planwright_sim::{Control, Scenario, Simulation, Stats};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -27,22 +28,6 @@ pub struct BehaviourRequest {
     pub seed: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct CountChange {
-    pub name: String,
-    pub before: u64,
-    pub after: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ExitCountChange {
-    pub plan: String,
-    pub applet: String,
-    pub exit: String,
-    pub before: u64,
-    pub after: u64,
-}
-
 /// Interactions whose paths part at the same step the same way, with the first of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PathSplit {
@@ -58,14 +43,7 @@ pub struct PathSplit {
     pub example_after: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct SamePathChange {
-    pub what: String,
-    pub interactions: u64,
-    pub example: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct BehaviourView {
     pub plan: String,
     pub from: String,
@@ -140,11 +118,11 @@ impl BehaviourJob {
             interactions: diff.interactions,
             seed: diff.seed,
             changed: diff.changed(),
-            outcomes: diff.outcomes.iter().map(|c| CountChange { name: c.name.clone(), before: c.before, after: c.after }).collect(),
-            end_reasons: diff.end_reasons.iter().map(|c| CountChange { name: c.name.clone(), before: c.before, after: c.after }).collect(),
+            outcomes: diff.outcomes.clone(),
+            end_reasons: diff.end_reasons.clone(),
             changed_exits: diff
                 .changed_exits()
-                .map(|e| ExitCountChange { plan: e.plan.clone(), applet: e.applet.clone(), exit: e.exit.clone(), before: e.before, after: e.after })
+                .cloned()
                 .collect(),
             paths_differ: diff.paths_differ,
             splits: diff
@@ -161,7 +139,7 @@ impl BehaviourJob {
                     example_after: path_of(&b, s.example, s.step),
                 })
                 .collect(),
-            same_path: diff.same_path.iter().map(|c| SamePathChange { what: c.what.to_string(), interactions: c.interactions, example: c.example }).collect(),
+            same_path: diff.same_path.clone(),
         })
     }
 }

@@ -18,6 +18,7 @@ use std::sync::atomic::Ordering;
 const CHUNK: u64 = 1024;
 
 /// A count on both sides.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CountChange {
     pub name: String,
@@ -25,6 +26,7 @@ pub struct CountChange {
     pub after: u64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExitCountChange {
     pub plan: String,
@@ -66,6 +68,7 @@ pub struct PathSplit {
 }
 
 /// What else can differ on the same path.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SamePathChange {
     /// `outcome`, `end reason`, `outbox`, `connector calls` or `data sources`.

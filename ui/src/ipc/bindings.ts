@@ -627,7 +627,11 @@ limit: number, };
 
 export type RunSummary = { id: number, batch_id: number | null, batch_index: number | null, plan: string, scenario: string, channel: string | null, start: string, duration_ms: number, outcome: string | null, end_code: string, step_count: number, created_at: string, };
 
-export type SamePathChange = { what: string, interactions: number, example: number, };
+export type SamePathChange = { 
+/**
+ * `outcome`, `end reason`, `outbox`, `connector calls` or `data sources`.
+ */
+what: string, interactions: number, example: number, };
 
 export type SampleValue = { name: string, value: string, };
 
