@@ -67,7 +67,7 @@ hits=$(non_test $sim_src | grep -E 'SystemTime|Instant::now|Utc::now|Local::now|
 # The one kind of read, of a scenario, plan test, load file or CSV, goes through
 # planwright::plan_file::read_text (scenario.rs, plan_test.rs, load/file.rs); the one write is
 # plan_file::write_atomic, and the one listing std::fs::read_dir of load/ (load/file.rs).
-hits=$(non_test $sim_src | grep -E 'std::(fs|net|process)::|File::(open|create)|TcpStream|Command::new|read_text\(|write_atomic\(' \
+hits=$(non_test $sim_src | grep -E 'std::(fs|net|process)::|File::(open|create)|TcpStream|Command::new|read_text\(|write_atomic\(|\.(exists|try_exists|is_file|is_dir|metadata|symlink_metadata|canonicalize)\(' \
     | grep -vE '^crates/planwright-sim/src/(scenario|plan_test|load/file)\.rs:[0-9]+:.*planwright::plan_file::read_text\(' \
     | grep -vE '^crates/planwright-sim/src/load/file\.rs:[0-9]+:.*(planwright::plan_file::write_atomic\(|std::fs::read_dir\(workspace\.join\("load"\)\))' || true)
 [ -z "$hits" ] || fail "the simulator does I/O beyond reading a scenario, test or load file and saving a load file (scenario.rs, plan_test.rs, load/file.rs)" "$hits"

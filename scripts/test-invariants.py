@@ -29,6 +29,7 @@ CASES = [
     ("the simulator reads the clock", "crates/planwright-sim/src/rng.rs", ("append", RUST_CLOCK), "the simulator reads the clock", False),
     ("the simulator reads the clock after its test module", "crates/planwright-sim/src/scenario.rs", ("append", RUST_CLOCK), "the simulator reads the clock", False),
     ("the simulator opens a file", "crates/planwright-sim/src/rng.rs", ("append", '\npub fn peek() { let _ = std::fs::File::open("x"); }\n'), "the simulator does I/O", False),
+    ("the simulator looks at the file system", "crates/planwright-sim/src/rng.rs", ("append", '\npub fn taken(p: &std::path::Path) -> bool { p.join("t.json").exists() }\n'), "the simulator does I/O", False),
     ("the simulator depends on rand", "crates/planwright-sim/Cargo.toml", ("append", '\n[dependencies.rand]\nversion = "0.8"\n'), "depends on randomness", False),
     ("a plain fs::write", "crates/planwright/src/model.rs", ("append", '\npub fn dump() { let _ = std::fs::write("x", b"y"); }\n'), "a plain fs::write", False),
     ("the engine reads the clock", "crates/planwright/src/model.rs", ("append", RUST_CLOCK), "the engine or the run store reads the clock", False),

@@ -320,10 +320,50 @@ def _children():
     return kids
 
 
+def mapping_kind(path, exe):
+    """What a mapping of /proc/PID/smaps holds, by its path: where a process's memory goes."""
+    if not path:
+        return "anonymous (malloc arenas, JS and GC heaps, mmaps)"
+    if path == "[heap]":
+        return "[heap] (brk malloc)"
+    if path.startswith("[stack"):
+        return "stacks"
+    if path.startswith("["):
+        return "kernel ([vvar], [vdso], ...)"
+    if path == exe:
+        return "the program's own file"
+    if "/memfd:" in path or path.startswith("/dev/shm") or path.startswith("/SYSV"):
+        return "shared buffers (memfd, shm)"
+    name = os.path.basename(path)
+    if name.startswith(("libwebkit2gtk", "libjavascriptcoregtk", "libWPE")):
+        return "WebKitGTK and JavaScriptCore libraries"
+    if ".so" in name:
+        return "other shared libraries (GTK, GLib, ICU, ...)"
+    return "other files (fonts, locale, icons, caches)"
+
+
+def pss_by_mapping(pid):
+    """One process's PSS in MB, per kind of mapping (see mapping_kind), from /proc/PID/smaps."""
+    out, kind = {}, None
+    try:
+        exe = os.path.realpath(f"/proc/{pid}/exe")
+        with open(f"/proc/{pid}/smaps") as f:
+            for line in f:
+                head = line.split()
+                if head and not head[0].endswith(":"):
+                    kind = mapping_kind(" ".join(head[5:]) if len(head) > 5 else "", exe)
+                elif head and head[0] == "Pss:" and kind:
+                    out[kind] = out.get(kind, 0) + int(head[1])
+    except OSError:
+        return {}
+    return {k: round(v / 1024, 1) for k, v in sorted(out.items(), key=lambda kv: -kv[1]) if v >= 512}
+
+
 def tree_pss_mb(root):
     """The proportional set size (shared pages split between their users) of a process and its
-    descendants (WebKitGTK's web and network processes), in MB."""
-    kids, todo, each = _children(), [root], {}
+    descendants (WebKitGTK's web and network processes), in MB; and each process's PSS by
+    kind of mapping, to say where it goes."""
+    kids, todo, each, where = _children(), [root], {}, {}
     while todo:
         pid = todo.pop()
         todo.extend(kids.get(pid, []))
@@ -335,7 +375,8 @@ def tree_pss_mb(root):
         except OSError:
             continue
         each[name] = round(each.get(name, 0) + kb / 1024, 1)
-    return {"pss_mb": round(sum(each.values()), 1), "processes": each}
+        where[name] = pss_by_mapping(pid)
+    return {"pss_mb": round(sum(each.values()), 1), "processes": each, "by_mapping": where}
 
 
 def pid_of(exe):

@@ -38,7 +38,7 @@ impl Session {
     /// simulation's: its queues' answers come from the other interactions of the day).
     pub fn draft_test(&mut self, run: i64) -> ApiResult<TestDraft> {
         let test = self.drafted(run)?;
-        let file = planwright_sim::plan_test::free_test_file(&self.ws.root.join("tests"), &test.plan, run);
+        let file = planwright_store::draft::free_test_file(&self.ws.root.join("tests"), &test.plan, run);
         let now = self.run_one(&test, &file)?;
         let scenario = match &test.scenario {
             Some(ScenarioRef::Inline(s)) => s.name.clone(),

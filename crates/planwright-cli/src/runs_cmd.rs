@@ -296,7 +296,7 @@ fn save_test(store: &planwright_store::Store, id: i64, plans: &std::path::Path, 
         Err(e) => return fail(format!("{}: {e}", e.code())),
     };
     let dir = plans.join("tests");
-    let file = file.unwrap_or_else(|| plan_test::free_test_file(&dir, &draft.plan, id));
+    let file = file.unwrap_or_else(|| planwright_store::draft::free_test_file(&dir, &draft.plan, id));
     let path = match plan_test::test_file(&dir, &file) {
         Ok(p) => p,
         Err(e) => return fail(format!("{}: {e}", e.code())),

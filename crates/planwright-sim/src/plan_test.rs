@@ -35,7 +35,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 mod draft;
-pub use draft::{draft_from_run, free_test_file, keep, test_file, KeepError};
+pub use draft::{draft_from_run, keep, test_file, KeepError};
 
 /// The test file format version this build reads and writes.
 pub const TEST_SCHEMA_VERSION: u32 = 1;

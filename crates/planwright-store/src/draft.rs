@@ -4,6 +4,7 @@
 
 use crate::{Store, StoreError};
 use planwright_sim::plan_test::{draft_from_run, PlanTest};
+use std::path::Path;
 
 /// Why a stored run cannot be drafted as a test.
 #[derive(Debug, thiserror::Error)]
@@ -49,4 +50,17 @@ impl Store {
         }
         Ok(draft_from_run(r, scenario, name))
     }
+}
+
+/// A file name for the test drafted from run `run` that no file in `dir` has:
+/// `<plan>-run-<id>.json`, or with `-2`, `-3`… when taken.
+pub fn free_test_file(dir: &Path, plan: &str, run: i64) -> String {
+    let base = if plan.is_empty() { format!("run-{run}") } else { format!("{plan}-run-{run}") };
+    let mut file = format!("{base}.json");
+    let mut n = 1;
+    while dir.join(&file).exists() {
+        n += 1;
+        file = format!("{base}-{n}.json");
+    }
+    file
 }

@@ -61,19 +61,6 @@ pub fn test_file(dir: &Path, file: &str) -> Result<PathBuf, KeepError> {
     }
 }
 
-/// A file name for the test drafted from run `run` that no file in `dir` has:
-/// `<plan>-run-<id>.json`, or with `-2`, `-3`… when taken.
-pub fn free_test_file(dir: &Path, plan: &str, run: i64) -> String {
-    let base = if plan.is_empty() { format!("run-{run}") } else { format!("{plan}-run-{run}") };
-    let mut file = format!("{base}.json");
-    let mut n = 1;
-    while dir.join(&file).exists() {
-        n += 1;
-        file = format!("{base}-{n}.json");
-    }
-    file
-}
-
 /// The draft named `name` (trimmed), with the expectations whose indexes are in `keep`, in
 /// the draft's order.
 pub fn keep(mut test: PlanTest, name: &str, keep: &[u32]) -> Result<PlanTest, KeepError> {
