@@ -616,6 +616,13 @@ def step_replay_a_stored_run_step_by_step(e):
     outcome_row = e.q('#replay-data tr[data-name="InteractionOutcome"]')
     ended = e.js("return window.__planwright.runs.getState().run.ended_with")
     assert ended and ended[0]["value"] in outcome_row.text and "set when the interaction ended" in outcome_row.text, (ended, outcome_row.text)
+    # The path read as a list says the same at that step, and what each step set.
+    active = e.q("#sim-steps li.active button")
+    assert active.get_attribute("aria-current") == "step"
+    sets = active.find_element(By.CSS_SELECTOR, ".step-sets").text
+    assert f'when the interaction ended: {ended[0]["name"]} = {ended[0]["value"]}' in sets, sets
+    said = e.q(f"#sim-steps li:nth-child({changed + 1}) .step-sets").text
+    assert all(c["name"] in said for c in steps[changed]["changes"]), said
     e.shot("18-replay-crossing-into-the-route")
     if cross + 1 < len(steps):
         e.click("#replay-forward")
@@ -799,6 +806,23 @@ def step_pickers_and_inline_field_errors(e):
     assert "no recipient" not in e.js(field_text), "the finding the edit resolved is gone"
     assert "field--error" in e.q('[data-field="to"]').get_attribute("class")
     e.shot("11-inline-errors")
+    # A data source read but set nowhere: the finding links to where it is set and read, from
+    # the field and from the Diagnostics panel.
+    e.set_field("#prop-subject", "Order $(CrmTier)")
+    uses = '[data-field="subject"] .field-findings .finding-uses[data-name="CrmTier"]'
+    e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, uses))
+    e.click(uses)
+    e.wait.until(lambda d: [b.get_attribute("data-applet") for b in d.find_elements(By.CSS_SELECTOR, "#search-read-by button")] == ["send_email"])
+    assert not e.d.find_elements(By.CSS_SELECTOR, "#search-set-by button"), "nothing sets it"
+    e.shot("11b-finding-data-source-uses")
+    e.q("#search-input").send_keys(Keys.ESCAPE)
+    e.q("#search-input").send_keys(Keys.ESCAPE)
+    e.gone(".search-box")
+    tab = e.js("const t = document.querySelector('[role=tab][aria-selected=true][id^=tab-]'); return t ? t.id : null")
+    e.click("#tab-diagnostics")
+    e.q('.finding-list .finding-uses[data-name="CrmTier"]')
+    if tab:
+        e.click(f"#{tab}")
     e.keys(CTRL, "s")
     e.gone("#unsaved")
 

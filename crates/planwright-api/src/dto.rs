@@ -255,6 +255,9 @@ pub struct Diagnostic {
     pub exit: Option<String>,
     /// The property concerned (`url`, `rules[0].source`, `to[1]`), for inline form errors.
     pub field: Option<String>,
+    /// The data source it is about (`data-source-unset`): where it is set and read is one
+    /// click away.
+    pub data_source: Option<String>,
     pub message: String,
     pub hint: String,
 }
@@ -267,6 +270,7 @@ impl From<&planwright::Diagnostic> for Diagnostic {
             applet: d.applet.clone(),
             exit: d.exit.clone(),
             field: d.field.clone(),
+            data_source: d.data_source.clone(),
             message: d.message.clone(),
             hint: d.hint.clone(),
         }

@@ -99,7 +99,7 @@ fn routing_findings(ws: &Workspace, report: &mut Report) {
     for f in check(&routing, &plans) {
         let id = f.file.trim_end_matches(".json").rsplit('/').next().unwrap_or_default().to_string();
         let file = if f.file.ends_with(".json") { ws.root.join(&f.file).display().to_string() } else { ws.plans.get(&f.file).map(|e| e.path.display().to_string()).unwrap_or_default() };
-        let diagnostic = Diagnostic { severity: f.severity, code: f.code, plan: id, applet: None, exit: None, field: Some(f.field), message: f.message, hint: String::new() };
+        let diagnostic = Diagnostic { severity: f.severity, code: f.code, plan: id, applet: None, exit: None, field: Some(f.field), data_source: None, message: f.message, hint: String::new() };
         report.diagnostics.push(FileDiagnostic { file, diagnostic });
     }
 }

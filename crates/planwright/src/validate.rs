@@ -55,6 +55,10 @@ pub struct Diagnostic {
     /// `rules[0].source`, `to[1]`), so a form can show the finding beside its field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The data source the finding is about, by name (`data-source-unset`), so the window
+    /// can show where it is set and read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_source: Option<String>,
     pub message: String,
     /// What to do about it.
     pub hint: String,
@@ -305,6 +309,7 @@ impl Sink<'_, '_> {
             applet: applet.map(str::to_string),
             exit: exit.map(str::to_string),
             field: field.map(str::to_string),
+            data_source: None,
             message,
             hint: hint.to_string(),
         });
@@ -913,6 +918,9 @@ fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>,
                 format!("{}: nothing sets '{}' on any path before, and the interaction does not pass it in", field_label(&r.field.to_string()), q(&r.name)),
                 "Set it earlier with a Set Data Source or a Data Connector field, or fix the name.",
             );
+            if let Some(d) = sink.out.last_mut() {
+                d.data_source = Some(r.name.to_string());
+            }
         }
     }
 }

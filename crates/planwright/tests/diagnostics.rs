@@ -126,6 +126,10 @@ fn warning_fixtures_have_warnings_and_no_errors() {
     let unset: Vec<_> = diags.iter().filter(|d| d.code == "data-source-unset").map(|d| (d.applet.clone().unwrap(), d.message.clone())).collect();
     assert!(unset.iter().any(|(a, m)| a == "set" && m.contains("CustomerTier")));
     assert!(!unset.iter().any(|(a, m)| a == "mail" && m.contains("'CustomerTier'")), "{unset:#?}");
+    // Each names its data source, for "where is it set and read".
+    let named = diags.iter().find(|d| d.code == "data-source-unset" && d.applet.as_deref() == Some("set") && d.message.contains("CustomerTier")).unwrap();
+    assert_eq!(named.data_source.as_deref(), Some("CustomerTier"));
+    assert!(diags.iter().filter(|d| d.code != "data-source-unset").all(|d| d.data_source.is_none()));
     insta::assert_snapshot!("warnings", render(&ws, None));
 }
 

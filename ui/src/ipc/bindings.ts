@@ -250,7 +250,12 @@ export type Diagnostic = { severity: Severity, code: string, applet: string | nu
 /**
  * The property concerned (`url`, `rules[0].source`, `to[1]`), for inline form errors.
  */
-field: string | null, message: string, hint: string, };
+field: string | null, 
+/**
+ * The data source it is about (`data-source-unset`): where it is set and read is one
+ * click away.
+ */
+data_source: string | null, message: string, hint: string, };
 
 export type DiagnosticsChange = { added: Array<Diagnostic>, removed: Array<Diagnostic>, };
 

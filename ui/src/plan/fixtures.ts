@@ -23,4 +23,4 @@ export function twoAppletPlan(): Plan {
   };
 }
 
-export const finding = (applet: string, exit: string | null, severity: Diagnostic['severity']): Diagnostic => ({ severity, code: 'x', applet, exit, field: null, message: '', hint: '' });
+export const finding = (applet: string, exit: string | null, severity: Diagnostic['severity']): Diagnostic => ({ severity, code: 'x', applet, exit, field: null, data_source: null, message: '', hint: '' });

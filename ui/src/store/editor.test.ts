@@ -102,7 +102,7 @@ describe('applying changes', () => {
   });
 
   it('diagnostics come as a change list: removed ones go (one per entry), added ones are appended', () => {
-    const d = (code: string, applet: string): Diagnostic => ({ severity: 'warning', code, applet, exit: null, field: null, message: code, hint: '' });
+    const d = (code: string, applet: string): Diagnostic => ({ severity: 'warning', code, applet, exit: null, field: null, data_source: null, message: code, hint: '' });
     const doc = { ...fromDocument(document('p')), diagnostics: [d('x', 'a'), d('x', 'a'), d('y', 'b')] };
     const next = applyChange(doc, change('p', 2, 1, { diagnostics: { removed: [d('x', 'a')], added: [d('z', 'c')] } }));
     expect(next.diagnostics.map((x) => x.code)).toEqual(['x', 'y', 'z']);
@@ -124,7 +124,7 @@ describe('editor store', () => {
     await s.getState().openPlan('q');
     const other = s.getState().open.q;
     const router = { ...applet('a0'), kind: 'ScheduleRouter' as const, exits: ['Open', 'Closed', 'Lunch', 'Default', 'Failure'] };
-    const finding: Diagnostic = { severity: 'error', code: 'schedule-unknown', applet: 'a0', exit: null, field: 'schedule', message: 'gone', hint: '' };
+    const finding: Diagnostic = { severity: 'error', code: 'schedule-unknown', applet: 'a0', exit: null, field: 'schedule', data_source: null, message: 'gone', hint: '' };
     const workspace = { root: '/w', plans: [], schedules: [{ id: 'h', name: 'H', time_zone: 'UTC', statuses: ['Open', 'Closed', 'Lunch'] }], problems: [] };
     const revision = s.getState().open.p.revision;
     s.getState().schedulesChanged({ schedule: null, workspace, plans: [change('p', revision, 1, { changed: [router], diagnostics: { added: [finding], removed: [] } })] });

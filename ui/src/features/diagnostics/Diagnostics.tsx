@@ -1,7 +1,9 @@
 // The diagnostics panel: every finding of the open plan, re-run by the engine on each edit.
-// Clicking a finding focuses its applet.
+// Clicking a finding focuses its applet; a finding about a data source links to where it is
+// set and read.
 import { useMemo, useState } from 'react';
 import { useEditor, useEditorStore } from '../../store/context';
+import { UsesLink } from './FindingList';
 
 const SHOWN = 200;
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -45,6 +47,7 @@ export function Diagnostics({ onFocus }: { onFocus(id: string): void }) {
               <span className="finding-msg">{f.message}</span>
               <span className="finding-code">{f.code}</span>
             </button>
+            {f.data_source && <UsesLink name={f.data_source} />}
           </li>
         ))}
         {!all && findings.length > SHOWN && (

@@ -2,6 +2,16 @@
 // for a whole applet (with each finding's hint, and "No problems." when there is none). The
 // Diagnostics panel lists the plan's findings its own way (by applet, clickable).
 import type { Diagnostic } from '../../ipc/bindings';
+import { searchStore } from '../../store/search';
+
+/** Opens the engine's "set by / read by" lists of a data source a finding is about. */
+export function UsesLink({ name }: { name: string }) {
+  return (
+    <button className="link finding-uses" data-name={name} onClick={() => searchStore.getState().show(name)}>
+      where {name} is set and read
+    </button>
+  );
+}
 
 export function FindingList({ findings, of }: { findings: Diagnostic[]; of: 'field' | 'applet' }) {
   if (of === 'field') {
@@ -10,7 +20,7 @@ export function FindingList({ findings, of }: { findings: Diagnostic[]; of: 'fie
       <ul className="field-findings" role="alert">
         {findings.map((f, i) => (
           <li key={i} className={`finding--${f.severity}`}>
-            <strong>{f.severity}</strong> {f.message}
+            <strong>{f.severity}</strong> {f.message} {f.data_source && <UsesLink name={f.data_source} />}
           </li>
         ))}
       </ul>
@@ -21,7 +31,7 @@ export function FindingList({ findings, of }: { findings: Diagnostic[]; of: 'fie
     <ul className="inline-findings" aria-label="Problems of this applet">
       {findings.map((f, i) => (
         <li key={i} className={`finding finding--${f.severity}`}>
-          <strong>{f.severity}</strong> {f.message} <span className="hint">{f.hint}</span>
+          <strong>{f.severity}</strong> {f.message} <span className="hint">{f.hint}</span> {f.data_source && <UsesLink name={f.data_source} />}
         </li>
       ))}
     </ul>

@@ -8,7 +8,7 @@ const plan: Plan = {
   applets: [applet('zz', 'Orphan', ['Next']), applet('queue', 'Queue', ['Delivered', 'Timeout'], true), applet('welcome', 'Welcome', ['Next', 'Failure'], true), applet('sorry', 'Sorry', ['Next'])],
   connections: [{ from: 'welcome', exit: 'Next', to: 'queue' }, { from: 'queue', exit: 'Timeout', to: 'sorry' }],
 };
-const finding: Diagnostic = { severity: 'warning', code: 'failure-exit-unconnected', applet: 'welcome', exit: 'Failure', field: null, message: 'leads nowhere', hint: '' };
+const finding: Diagnostic = { severity: 'warning', code: 'failure-exit-unconnected', applet: 'welcome', exit: 'Failure', field: null, data_source: null, message: 'leads nowhere', hint: '' };
 
 describe('the plan outline', () => {
   it('lists applets as a call meets them, then the unreachable ones, with where each exit leads', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockAt, crossings, dataAt, formatElapsed, pathSoFar, routeCrossing, type Step } from './replay';
+import { clockAt, crossings, dataAt, formatElapsed, pathSoFar, routeCrossing, setsByStep, type Step } from './replay';
 import { edgeKey } from '../../plan/mapping';
 import { createReplayStore } from '../../store/replay';
 
@@ -58,6 +58,18 @@ describe('the values set when the interaction ended', () => {
     const live = RUN.slice(0, 2);
     expect(dataAt(initial, live, 0, ended).values.get('InteractionOutcome')).toBeNull();
     expect(dataAt(initial, live, 1, ended).values.get('InteractionOutcome')).toBe('Delivered');
+  });
+});
+
+describe('the path read as a list', () => {
+  it('says what each step set, and at the route what was set when the interaction ended', () => {
+    expect(setsByStep(RUN, [{ name: 'InteractionOutcome', value: 'Delivered' }])).toEqual([
+      '',
+      'sets First Agent ID = agent-417',
+      'when the interaction ended: InteractionOutcome = Delivered',
+      'sets SmsTo = 4477, First Agent ID = null',
+    ]);
+    expect(setsByStep(RUN)[2]).toBe('');
   });
 });
 

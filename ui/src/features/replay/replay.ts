@@ -55,6 +55,21 @@ export function dataAt(
   };
 }
 
+/** What each step set, in words, for the run's path read as a list: `"SmsStatus = 202"`, and
+ *  at the step where the interaction's end applies the values the platform set then, marked
+ *  (`"when the interaction ended: InteractionOutcome = Breakout"`). Empty where a step set
+ *  nothing. */
+export function setsByStep(steps: readonly Step[], endedWith: readonly DataValue[] = []): string[] {
+  const at = endedWith.length ? endedAt(steps) : -1;
+  const shown = (d: { name: string; value: string | null }) => `${d.name} = ${d.value ?? 'null'}`;
+  return steps.map((s, i) => {
+    const parts: string[] = [];
+    if (i === at) parts.push(`when the interaction ended: ${endedWith.map(shown).join(', ')}`);
+    if (s.changes.length) parts.push(`sets ${s.changes.map(shown).join(', ')}`);
+    return parts.join('; ');
+  });
+}
+
 /** A step where the run moves into another plan. */
 export interface PlanCrossing {
   step: number;

@@ -9,7 +9,7 @@ import { QUICK, quickRequest, type Quick } from './quick';
 import { useEditor, useEditorStore, useReplay, useReplayStore, useRuns, useRunsStore } from '../../store/context';
 import { ReplayControls } from '../replay/ReplayControls';
 import { ReplayData } from '../replay/ReplayData';
-import { crossings } from '../replay/replay';
+import { crossings, setsByStep } from '../replay/replay';
 import { ScenarioEditor } from '../scenarios/ScenarioEditor';
 import { SaveAsTestButton } from '../tests/SaveAsTest';
 
@@ -27,6 +27,7 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
   const replay = useReplayStore();
   const step = useReplay((s) => s.step);
   const crossed = useMemo(() => new Map((run ? crossings(run.steps) : []).map((c) => [c.step, c])), [run]);
+  const sets = useMemo(() => (run ? setsByStep(run.steps, run.ended_with ?? []) : []), [run]);
   const field = (key: 'clid' | 'dialed_number' | 'language' | 'start' | 'connectors', label: string, wide = false) => (
     <label className={`field field--sim${wide ? ' field--wide' : ''}`}>
       <span className="field-label">{label}</span>
@@ -109,13 +110,14 @@ export function SimulatePanel({ api, onFocus }: { api: Pick<Api, 'scenarios' | '
           )}
           <ReplayControls />
           <div className="sim-columns">
-            <ol className="sim-steps" id="sim-steps">
+            <ol className="sim-steps" id="sim-steps" aria-label="The run's path, step by step">
               {run.steps.map((s, i) => (
                 <li key={s.seq} className={`${i === shown ? 'active' : ''} phase--${s.phase}${crossed.has(i) ? ' step--crossing' : ''}`}>
                   {crossed.get(i)?.interactionEnded && <span className="step-crossing">Interaction ended → post-interaction route {s.plan}</span>}
-                  <button onClick={() => (replay.getState().go(i), onFocus(s.plan, s.applet))} data-applet={s.applet} data-plan={s.plan}>
+                  <button onClick={() => (replay.getState().go(i), onFocus(s.plan, s.applet))} data-applet={s.applet} data-plan={s.plan} aria-current={i === shown ? 'step' : undefined}>
                     <span className="step-seq">{s.seq}</span> <span className="step-phase">{s.phase}</span> <strong>{s.applet}</strong>
                     {s.plan !== planId && <span className="hint"> ({s.plan})</span>} {s.exit ? `→ ${s.exit}` : ''} <span className="hint">{s.note}</span>
+                    {sets[i] && <span className="step-sets">{sets[i]}</span>}
                   </button>
                 </li>
               ))}
