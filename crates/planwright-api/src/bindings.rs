@@ -167,6 +167,15 @@ fn types() -> Vec<(String, String)> {
             serde_json::to_string(&planwright_sim::scenario::Variation::default()).expect("a variation serializes")
         ),
     ));
+    // A new plan's own fields: test fixtures and generated plans start from it, so a new plan
+    // field is never retyped in TypeScript.
+    out.push((
+        "NEW_PLAN_SETTINGS".into(),
+        format!(
+            "/** The settings of a new, empty Unattended plan (planwright::Plan::new). */\nexport const NEW_PLAN_SETTINGS: PlanSettings = {};",
+            serde_json::to_string(&plan_settings(&planwright::Plan::new("", "", planwright::model::PlanType::Unattended))).expect("settings serialize")
+        ),
+    ));
     out.extend(reachable(&cfg));
     out
 }

@@ -19,6 +19,9 @@ export const DEFAULT_SCENARIO: Scenario = {"name":"","channel":null,"clid":"+447
 /** A variation that varies nothing (planwright_sim::scenario::Variation::default()). */
 export const DEFAULT_VARIATION: Variation = {"outcomes":[],"languages":[],"channels":[],"start_windows":[],"clid_patterns":[],"destinations":[],"connectors":{"success":1.0,"http_error":0.0,"failure":0.0,"timeout":0.0},"data":{},"timing":{}};
 
+/** The settings of a new, empty Unattended plan (planwright::Plan::new). */
+export const NEW_PLAN_SETTINGS: PlanSettings = {"name":"","channel":null,"description":"","service":"","transfer_numbers":[],"start":null,"hangup_applet":null,"post_interaction_route":null};
+
 export type AccountSettings = { 
 /**
  * Whether post-interaction processing is provisioned for the account.

@@ -1,7 +1,7 @@
 // A generated Unattended plan of N applets on a near-square grid with 1.5·N connections,
 // the same shape as the React Flow peer baseline (260 × 170 px pitch, 2–4 exits per applet),
 // for the performance page and tests.
-import type { Applet, AppletKind, Connection, Plan } from '../ipc/bindings';
+import { NEW_PLAN_SETTINGS, type Applet, type AppletKind, type Connection, type Plan } from '../ipc/bindings';
 
 export const COL_SPACING = 260;
 export const ROW_SPACING = 170;
@@ -58,16 +58,12 @@ export function generatePlan(n: number): Plan {
     }
   }
   return {
+    ...NEW_PLAN_SETTINGS,
     id: `generated-${n}`,
     name: `Generated ${n}`,
     plan_type: 'Unattended',
-    channel: null,
     description: `${n} generated applets`,
-    service: '',
-    transfer_numbers: [],
     start: 'a0',
-    hangup_applet: null,
-    post_interaction_route: null,
     applets,
     connections,
   };

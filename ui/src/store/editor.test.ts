@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../ipc/client';
 import { IpcError } from '../ipc/client';
-import type { Applet, Diagnostic, Document, EditOp, PlanChange, SimRun } from '../ipc/bindings';
+import { NEW_PLAN_SETTINGS, type Applet, type Diagnostic, type Document, type EditOp, type PlanChange, type SimRun } from '../ipc/bindings';
 import { applyChange, createEditorStore, fromDocument } from './editor';
 import { createStores } from './runs';
 
@@ -13,7 +13,7 @@ function applet(id: string, x = 0): Applet {
 
 function document(id: string, applets: Applet[] = []): Document {
   return {
-    plan: { id, name: id.toUpperCase(), plan_type: 'Unattended', channel: null, description: '', service: '', transfer_numbers: [], start: null, hangup_applet: null, post_interaction_route: null, applets, connections: [] },
+    plan: { ...NEW_PLAN_SETTINGS, id, name: id.toUpperCase(), plan_type: 'Unattended', applets, connections: [] },
     revision: 1,
     saved_revision: 1,
     can_undo: false,
@@ -86,7 +86,7 @@ describe('applying changes', () => {
         changed: [applet('b', 50)],
         added: [applet('c')],
         connected: [{ from: 'a', exit: 'Resume Applet', to: 'c' }],
-        settings: { name: 'Renamed', channel: null, description: 'd', service: '', transfer_numbers: [], start: 'a', hangup_applet: null, post_interaction_route: null },
+        settings: { ...NEW_PLAN_SETTINGS, name: 'Renamed', description: 'd', start: 'a' },
       }),
     );
     expect(next.plan.applets.map((x) => x.id)).toEqual(['a', 'b', 'c']);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Applet, Diagnostic, Plan } from '../../ipc/bindings';
+import { NEW_PLAN_SETTINGS, type Applet, type Diagnostic, type Plan } from '../../ipc/bindings';
 import { appletKey, exitKey, keyOn, outlineOf, rowsOf } from './outline';
 
 const applet = (id: string, label: string, exits: string[], live = false): Applet => ({ id, label, kind: 'Announcer', position: { x: 0, y: 0 }, properties: {}, exits, live_only: live });
 const plan: Plan = {
-  id: 'p', name: 'P', plan_type: 'Default', channel: null, description: '', service: '', transfer_numbers: [], start: 'welcome', hangup_applet: null, post_interaction_route: null,
+  ...NEW_PLAN_SETTINGS,
+  id: 'p', name: 'P', plan_type: 'Default', start: 'welcome',
   applets: [applet('zz', 'Orphan', ['Next']), applet('queue', 'Queue', ['Delivered', 'Timeout'], true), applet('welcome', 'Welcome', ['Next', 'Failure'], true), applet('sorry', 'Sorry', ['Next'])],
   connections: [{ from: 'welcome', exit: 'Next', to: 'queue' }, { from: 'queue', exit: 'Timeout', to: 'sorry' }],
 };
