@@ -127,6 +127,13 @@ hits=$(grep -rnE "(clid|dialed_number|start|language)[[:space:]]*:[[:space:]]*'(
     | grep -vE '^ui/src/ipc/bindings\.ts:|\.test\.tsx?:' || true)
 [ -z "$hits" ] || fail "the UI retypes a scenario default (use DEFAULT_SCENARIO from ipc/bindings)" "$hits"
 
+# ... nor a new plan's own fields: fixtures and generated plans spread NEW_PLAN_SETTINGS
+# (generated from planwright::Plan::new), so a new plan field is not retyped in TypeScript,
+# tests included.
+hits=$(grep -rnE "(transfer_numbers[[:space:]]*:[[:space:]]*\[\]|post_interaction_route[[:space:]]*:[[:space:]]*null)" ui/src --include='*.ts' --include='*.tsx' \
+    | grep -vE '^ui/src/ipc/bindings\.ts:' || true)
+[ -z "$hits" ] || fail "the UI retypes a new plan's settings (spread NEW_PLAN_SETTINGS from ipc/bindings)" "$hits"
+
 # Migrations are numbered files, each listed once in order, and nothing else is listed.
 check_migrations() {
     local dir=$1 list=$2 expected listed
