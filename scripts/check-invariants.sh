@@ -107,13 +107,17 @@ hits=$(non_test $(rust_files crates/*/src) | grep -E 'Data Connector, Data Route
 hits=$(non_test $(rust_files crates/*/src src-tauri/src) | python3 scripts/kind-catch-alls.py)
 [ -z "$hits" ] || fail "a match over applet kinds ends in a catch-all" "$hits"
 
-# The window never retypes the engine's domain lists: the InteractionOutcome values and the
-# live-only applet kinds come generated in ui/src/ipc/bindings.ts (OUTCOMES, LIVE_ONLY_KINDS).
-outcome="'(Delivered|HangUpIVR|HangUpInQueue|Breakout|QueueTimeout|NoAgentsLoggedIn|MaxEstimatedWaitTime|AgentRejected|Callback|CallbackQueued|Other)'"
-live="'(Acd|Ucd|Announcer|CollectDigits|TransferCall|TakeMessage|SendSms)'"
-hits=$(grep -rnE "$outcome,[[:space:]]*$outcome|$live,[[:space:]]*$live" ui/src --include='*.ts' --include='*.tsx' \
+# The window never retypes the engine's domain lists: the applet kinds, the InteractionOutcome
+# values, the live-only kinds and the hang-up shorthands come generated in
+# ui/src/ipc/bindings.ts (AppletKind, OUTCOMES, LIVE_ONLY_KINDS, HANG_UPS). The values are
+# read from that file, so a kind added to the engine is covered without touching this check.
+values() { grep -E "^export (type $1 =|const $1\b)" ui/src/ipc/bindings.ts | sed 's/^[^=]*=//' | grep -oE "[\"'][A-Za-z]+[\"']" | tr -d "\"'" | paste -sd'|'; }
+kinds=$(values AppletKind) outcomes=$(values OUTCOMES) hang_ups=$(values HANG_UPS)
+[ -n "$kinds" ] && [ -n "$outcomes" ] && [ -n "$hang_ups" ] || fail "the domain lists cannot be read from ui/src/ipc/bindings.ts" "AppletKind: $kinds; OUTCOMES: $outcomes; HANG_UPS: $hang_ups"
+listed="'($kinds|$outcomes|$hang_ups)'"
+hits=$(grep -rnE "$listed,[[:space:]]*$listed" ui/src --include='*.ts' --include='*.tsx' \
     | grep -vE '^ui/src/ipc/bindings\.ts:|\.test\.tsx?:' || true)
-[ -z "$hits" ] || fail "the UI retypes a domain list of the engine (import OUTCOMES, LIVE_ONLY_KINDS or HANG_UPS from ipc/bindings)" "$hits"
+[ -z "$hits" ] || fail "the UI retypes a domain list of the engine (the catalog's kinds, or OUTCOMES, LIVE_ONLY_KINDS or HANG_UPS from ipc/bindings)" "$hits"
 
 # One error formatter: what went wrong is put into words by ipc/client.ts (problemOf,
 # messageOf, errorText), never by hand in a feature.
