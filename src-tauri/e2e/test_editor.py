@@ -807,7 +807,11 @@ def step_pickers_and_inline_field_errors(e):
     assert "field--error" in e.q('[data-field="to"]').get_attribute("class")
     e.shot("11-inline-errors")
     # A data source read but set nowhere: the finding links to where it is set and read, from
-    # the field and from the Diagnostics panel.
+    # the field and from the Diagnostics panel. (Only what a call reaches is checked for it: the
+    # email is made the initial applet for the while.)
+    start = "return window.__planwright.store.getState().doc.plan.start"
+    e.click("#set-initial")
+    e.wait.until(lambda d: e.js(start) == "send_email")
     e.set_field("#prop-subject", "Order $(CrmTier)")
     uses = '[data-field="subject"] .field-findings .finding-uses[data-name="CrmTier"]'
     e.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, uses))
@@ -823,6 +827,10 @@ def step_pickers_and_inline_field_errors(e):
     e.q('.finding-list .finding-uses[data-name="CrmTier"]')
     if tab:
         e.click(f"#{tab}")
+    # Back as it was: the subject and the initial applet undone.
+    e.keys(CTRL, "z")
+    e.keys(CTRL, "z")
+    e.wait.until(lambda d: e.js(start) == "schedule_router")
     e.keys(CTRL, "s")
     e.gone("#unsaved")
 
