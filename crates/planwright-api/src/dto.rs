@@ -5,7 +5,8 @@
 //! types stay free of TypeScript concerns: the conversions live here.
 
 use planwright::catalog::{self, ExitSpec, Schedules};
-use planwright::directory::{PlanSummary, RouteChoice};
+use planwright::directory::PlanSummary;
+pub use planwright::directory::RouteChoice;
 use planwright::edit::Refusal;
 use planwright::model::{self as m, AppletKind};
 /// Engine types that cross the boundary as they are (their TypeScript is derived from them).
@@ -371,27 +372,13 @@ impl DiagnosticsChange {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct RouteOption {
-    pub id: String,
-    pub name: String,
-    pub plan_type: PlanType,
-    pub recommended: bool,
-}
-
-impl From<RouteChoice> for RouteOption {
-    fn from(r: RouteChoice) -> RouteOption {
-        RouteOption { id: r.id, name: r.name, plan_type: r.plan_type.into(), recommended: r.recommended }
-    }
-}
-
 /// The "Set post interaction processing" control of one plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RouteControl {
     /// False when the control is unavailable; `reason` says why.
     pub enabled: bool,
     pub reason: Option<String>,
-    pub options: Vec<RouteOption>,
+    pub options: Vec<RouteChoice>,
 }
 
 /// Account settings, kept in SQLite.

@@ -507,7 +507,7 @@ impl Session {
     /// The "Set post interaction processing" control of a plan.
     pub fn route_control(&self, id: String) -> ApiResult<RouteControl> {
         let plan_type = self.ws.plan(&id).map(|p| p.plan_type).ok_or_else(|| ApiError::from(planwright::Error::UnknownPlan(id.clone())))?;
-        let options: Vec<RouteOption> = directory::eligible_routes(&self.ws, &id)?.into_iter().map(Into::into).collect();
+        let options = directory::eligible_routes(&self.ws, &id)?;
         let reason = if !self.settings.post_interaction_provisioned()? {
             Some(NOT_PROVISIONED.to_string())
         } else if plan_type == EnginePlanType::Unattended {

@@ -134,6 +134,7 @@ pub fn delete(ws: &mut Workspace, id: &str) -> EditResult {
 }
 
 /// A plan that may be chosen as a post-interaction route.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RouteChoice {
     pub id: String,

@@ -598,13 +598,17 @@ reasons: Array<string>, };
 
 export type ResponseNode = { depth: number, label: string, locator: string | null, value: string | null, };
 
+export type RouteChoice = { id: string, name: string, plan_type: PlanType, 
+/**
+ * Unattended routes are recommended for Default plans.
+ */
+recommended: boolean, };
+
 export type RouteControl = { 
 /**
  * False when the control is unavailable; `reason` says why.
  */
-enabled: boolean, reason: string | null, options: Array<RouteOption>, };
-
-export type RouteOption = { id: string, name: string, plan_type: PlanType, recommended: boolean, };
+enabled: boolean, reason: string | null, options: Array<RouteChoice>, };
 
 export type RouteReport = { applet: string, kind: string, total: number, peak_per_second: number, peak_at: string | null, 
 /**
