@@ -211,6 +211,12 @@ grep -q 'nodes={shown}' "$canvas" || fail "$canvas hands React Flow something ot
 hits=$(grep -rnE 'fitView[=(]|onlyRenderVisibleElements' ui/src --include='*.ts' --include='*.tsx' || true)
 [ -z "$hits" ] || fail "the canvas fits or culls through React Flow, which knows only the mounted applets" "$hits"
 
+# Canvas edges are drawn from fixed applet geometry (ui/src/plan/geometry.ts), never from DOM
+# measurement: the edge layer and the geometry it reads measure nothing.
+hits=$(grep -nE 'getBoundingClientRect|offset(Width|Height|Top|Left)|client(Width|Height)|ResizeObserver|\.measured\b|getComputedStyle' \
+    ui/src/features/canvas/EdgeLayer.tsx ui/src/plan/edges.ts ui/src/plan/geometry.ts || true)
+[ -z "$hits" ] || fail "canvas edges read the DOM (draw them from ui/src/plan/geometry.ts)" "$hits"
+
 # Transitive dependencies, when cargo is available (reads Cargo.lock, builds nothing).
 if command -v cargo >/dev/null 2>&1; then
     for crate in planwright planwright-sim planwright-store planwright-api planwright-cli; do

@@ -45,6 +45,7 @@ CASES = [
     ("the UI retypes the live-only kinds", "ui/src/features/scenarios/scenario.ts", ("append", "\nexport const LIVE = ['Acd', 'Announcer'];\n"), "retypes a domain list", False),
     ("the UI retypes a new plan's settings", "ui/src/plan/fixtures.ts", ("append", "\nexport const BARE = { transfer_numbers: [], start: null };\n"), "retypes a new plan's settings", False),
     ("the UI retypes applet kinds", "ui/src/plan/mapping.ts", ("append", "\nexport const ROUTERS = ['DataRouter', 'ScheduleRouter'];\n"), "retypes a domain list of the engine", False),
+    ("an edge measured from the DOM", "ui/src/plan/edges.ts", ("append", "\nexport const at = (el: Element) => el.getBoundingClientRect().x;\n"), "canvas edges read the DOM", False),
     ("the UI retypes a scenario default", "ui/src/features/simulate/SimulatePanel.tsx", ("append", "\nexport const MINE = { clid: '+447700900123' };\n"), "retypes a scenario default", False),
     ("the UI formats an error by hand", "ui/src/features/batch/BatchPanel.tsx", ("append", "\nexport const say = (e: unknown) => (e instanceof Error ? e.message : String(e));\n"), "formats an error by hand", False),
     ("a migration not listed", "crates/planwright-store/migrations/0099_stray.sql", ("create", "SELECT 1;\n"), "does not list the migrations", False),
