@@ -156,6 +156,11 @@ $listed"
         fi
         n=$((n + 1))
     done
+    # Migrations that have shipped are never edited: their bytes are kept in shipped.sha256
+    # (a new migration is added to it when it ships, i.e. when it lands on main).
+    local changed
+    changed=$(cd "$dir" && sha256sum --quiet -c shipped.sha256 2>&1 || true)
+    [ -z "$changed" ] || fail "a shipped migration of $dir was edited (or its shipped.sha256 is gone)" "$changed"
 }
 check_migrations crates/planwright-store/migrations crates/planwright-store/src/lib.rs
 check_migrations crates/planwright-api/migrations crates/planwright-api/src/settings.rs

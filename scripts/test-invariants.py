@@ -46,6 +46,7 @@ CASES = [
     ("the UI retypes a new plan's settings", "ui/src/plan/fixtures.ts", ("append", "\nexport const BARE = { transfer_numbers: [], start: null };\n"), "retypes a new plan's settings", False),
     ("the UI retypes applet kinds", "ui/src/plan/mapping.ts", ("append", "\nexport const ROUTERS = ['DataRouter', 'ScheduleRouter'];\n"), "retypes a domain list of the engine", False),
     ("an edge measured from the DOM", "ui/src/plan/edges.ts", ("append", "\nexport const at = (el: Element) => el.getBoundingClientRect().x;\n"), "canvas edges read the DOM", False),
+    ("a shipped migration edited", "crates/planwright-store/migrations/0001_initial.sql", ("append", "\n-- one more line\n"), "a shipped migration of crates/planwright-store/migrations was edited", False),
     ("the UI retypes a scenario default", "ui/src/features/simulate/SimulatePanel.tsx", ("append", "\nexport const MINE = { clid: '+447700900123' };\n"), "retypes a scenario default", False),
     ("the UI formats an error by hand", "ui/src/features/batch/BatchPanel.tsx", ("append", "\nexport const say = (e: unknown) => (e instanceof Error ? e.message : String(e));\n"), "formats an error by hand", False),
     ("a migration not listed", "crates/planwright-store/migrations/0099_stray.sql", ("create", "SELECT 1;\n"), "does not list the migrations", False),
