@@ -111,15 +111,7 @@ impl Session {
     }
 
     fn run_one(&self, test: &PlanTest, file: &str) -> ApiResult<TestCase> {
-        let scenario = match &test.scenario {
-            Some(ScenarioRef::Inline(s)) => (**s).clone(),
-            _ => planwright_sim::Scenario::default(),
-        };
-        let loaded = LoadedTest {
-            path: self.test_path(file)?,
-            test: test.clone(),
-            scenario,
-        };
+        let loaded = LoadedTest::drafted(self.test_path(file)?, test.clone());
         Ok(case(&run_test(&self.edited_workspace(), &loaded)))
     }
 

@@ -290,7 +290,7 @@ pub fn run(args: Args) -> ExitCode {
 /// `runs save-test`: the draft of the store ([`planwright_store::Store::draft_test`]), the
 /// expectations kept ([`plan_test::keep`]), written as a new file, then run.
 fn save_test(store: &planwright_store::Store, id: i64, plans: &std::path::Path, name: Option<String>, file: Option<String>, keep: Option<Vec<u32>>, dry_run: bool) -> ExitCode {
-    use planwright_sim::plan_test::{self, LoadedTest, ScenarioRef};
+    use planwright_sim::plan_test::{self, LoadedTest};
     let draft = match store.draft_test(id) {
         Ok(t) => t,
         Err(e) => return fail(format!("{}: {e}", e.code())),
@@ -330,11 +330,7 @@ fn save_test(store: &planwright_store::Store, id: i64, plans: &std::path::Path, 
         return fail(format!("{}: {}: {e}", e.code(), path.display()));
     }
     println!("wrote {} ({} expectation(s)): {}", path.display(), test.expect.len(), test.name);
-    let scenario = match &test.scenario {
-        Some(ScenarioRef::Inline(s)) => (**s).clone(),
-        _ => planwright_sim::Scenario::default(),
-    };
-    let result = plan_test::run_test(&ws, &LoadedTest { path: path.clone(), test, scenario });
+    let result = plan_test::run_test(&ws, &LoadedTest::drafted(path.clone(), test));
     match &result.failure {
         None => {
             println!("passes against {} now", plans.display());

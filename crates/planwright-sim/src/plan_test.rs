@@ -380,6 +380,18 @@ pub struct LoadedTest {
     pub scenario: Scenario,
 }
 
+impl LoadedTest {
+    /// A test not read from a file (a draft), to be written at `path`: its scenario is the one
+    /// written inline, else the default one.
+    pub fn drafted(path: PathBuf, test: PlanTest) -> LoadedTest {
+        let scenario = match &test.scenario {
+            Some(ScenarioRef::Inline(s)) => (**s).clone(),
+            _ => Scenario::default(),
+        };
+        LoadedTest { path, test, scenario }
+    }
+}
+
 impl PlanTest {
     /// Parses a test file's text.
     pub fn from_json(text: &str) -> Result<PlanTest, serde_json::Error> {

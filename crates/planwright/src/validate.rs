@@ -301,7 +301,13 @@ impl Sink<'_, '_> {
         self.push_at(code, applet, None, Some(field), message, hint);
     }
 
-    fn push_at(&mut self, code: &'static str, applet: Option<&str>, exit: Option<&str>, field: Option<&str>, message: String, hint: &str) {
+    /// A finding about one property that reads data source `name` (named, so the window can
+    /// show where it is set and read).
+    fn push_data_source(&mut self, code: &'static str, applet: Option<&str>, field: &str, name: &str, message: String, hint: &str) {
+        self.push_at(code, applet, None, Some(field), message, hint).data_source = Some(name.to_string());
+    }
+
+    fn push_at(&mut self, code: &'static str, applet: Option<&str>, exit: Option<&str>, field: Option<&str>, message: String, hint: &str) -> &mut Diagnostic {
         self.out.push(Diagnostic {
             severity: severity_of(code),
             code,
@@ -313,6 +319,7 @@ impl Sink<'_, '_> {
             message,
             hint: hint.to_string(),
         });
+        self.out.last_mut().expect("just pushed")
     }
 }
 
@@ -911,16 +918,14 @@ fn check_data_sources(plan: &Plan, pf: &PlanFacts, inherited: &BTreeSet<String>,
             if inherited.contains(r.name) || set_earlier || !reported.insert(r.name) {
                 continue;
             }
-            sink.push_field(
+            sink.push_data_source(
                 "data-source-unset",
                 Some(&a.id),
                 &r.field.to_string(),
+                r.name,
                 format!("{}: nothing sets '{}' on any path before, and the interaction does not pass it in", field_label(&r.field.to_string()), q(&r.name)),
                 "Set it earlier with a Set Data Source or a Data Connector field, or fix the name.",
             );
-            if let Some(d) = sink.out.last_mut() {
-                d.data_source = Some(r.name.to_string());
-            }
         }
     }
 }
